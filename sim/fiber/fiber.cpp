@@ -1,0 +1,155 @@
+#include "sim/fiber/fiber.h"
+
+#include <boost/context/detail/fcontext.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "sim/fiber/sanitizer.h"
+
+namespace bctx = boost::context::detail;
+
+namespace sim {
+
+namespace {
+thread_local Fiber* g_current = nullptr;
+void fiber_entry(bctx::transfer_t t);
+}  // namespace
+
+Fiber* Fiber::current() { return g_current; }
+
+Fiber::Fiber(HostTag, std::string_view name) : host_(true) {
+  set_name(name);
+  status_ = Status::Running;
+  tsan_fiber_ = san::tsan_current();
+  g_current = this;
+}
+
+Fiber::Fiber(StackPool& pool, Body body, ExitHook on_exit, void* arg, std::string_view name)
+    : pool_(&pool), body_(body), on_exit_(on_exit), arg_(arg) {
+  set_name(name);
+  stack_ = pool.acquire();
+  asan_bottom_ = stack_.usable_bottom();
+  asan_size_ = stack_.usable_size();
+  ctx_ = bctx::make_fcontext(stack_.top(), stack_.usable_size(), &fiber_entry);
+  tsan_fiber_ = san::tsan_create();
+}
+
+Fiber::~Fiber() {
+  if (host_) {
+    if (g_current == this) g_current = nullptr;
+    return;
+  }
+  if (status_ == Status::Suspended || status_ == Status::NotStarted) kill();
+  retire();
+}
+
+void Fiber::set_name(std::string_view name) {
+  std::size_t n = std::min(name.size(), sizeof(name_) - 1);
+  std::memcpy(name_, name.data(), n);
+  name_[n] = '\0';
+}
+
+void Fiber::retire() {
+  if (stack_) {
+    pool_->release(stack_);
+    stack_ = {};
+  }
+  if (tsan_fiber_) {
+    san::tsan_destroy(tsan_fiber_);
+    tsan_fiber_ = nullptr;
+  }
+  ctx_ = nullptr;
+}
+
+namespace {
+void fiber_entry(bctx::transfer_t t) { Fiber::entry(t.fctx, t.data); }
+}  // namespace
+
+// First code run on a fresh fiber's stack.
+void Fiber::entry(void* fctx, void* data) {
+  arrived(fctx, data);
+  Fiber* self = g_current;
+  try {
+    self->check_kill();
+    self->body_(self->arg_);
+    self->end_ = End::Returned;
+  } catch (const FiberKilled&) {
+    self->end_ = End::Killed;
+  } catch (...) {
+    self->end_ = End::Exception;
+  }
+  self->status_ = Status::Finished;
+  Fiber* next = self->kill_requested_ ? self->killer_ : self->on_exit_(self->arg_);
+  self->exit_to(*next);
+}
+
+// Runs on the destination stack right after every jump.
+void Fiber::arrived(void* fctx, void* data) {
+  Fiber* prev = static_cast<Fiber*>(data);
+  Fiber* self = g_current;
+  const void* from_bottom = nullptr;
+  std::size_t from_size = 0;
+  san::finish_switch(self->asan_fake_stack_, &from_bottom, &from_size);
+  if (prev->host_ && from_bottom) {
+    prev->asan_bottom_ = from_bottom;
+    prev->asan_size_ = from_size;
+  }
+  if (prev->status_ == Status::Finished) {
+    prev->ctx_ = nullptr;
+    prev->retire();
+  } else {
+    prev->ctx_ = fctx;
+    prev->status_ = Status::Suspended;
+  }
+}
+
+void Fiber::check_kill() {
+  if (kill_requested_ && !host_) throw FiberKilled{};
+}
+
+void Fiber::switch_to(Fiber& to) {
+  if (&to == this) return;
+  g_current = &to;
+  to.status_ = Status::Running;
+  san::start_switch(&asan_fake_stack_, to.asan_bottom_, to.asan_size_);
+  san::tsan_switch_to(to.tsan_fiber_);
+  bctx::transfer_t t = bctx::jump_fcontext(to.ctx_, this);
+  arrived(t.fctx, t.data);
+  check_kill();
+}
+
+void Fiber::exit_to(Fiber& to) {
+  g_current = &to;
+  to.status_ = Status::Running;
+  san::start_switch(nullptr, to.asan_bottom_, to.asan_size_);
+  san::tsan_switch_to(to.tsan_fiber_);
+  bctx::jump_fcontext(to.ctx_, this);
+  __builtin_unreachable();
+}
+
+void Fiber::kill() {
+  if (host_) return;
+  if (status_ == Status::NotStarted) {
+    status_ = Status::Finished;
+    end_ = End::Killed;
+    retire();
+    return;
+  }
+  if (status_ != Status::Suspended) return;
+  kill_requested_ = true;
+  killer_ = g_current;
+  g_current->switch_to(*this);
+}
+
+void Fiber::abandon_current_after_overflow() {
+  Fiber* self = g_current;
+  self->status_ = Status::Finished;
+  self->end_ = End::StackOverflow;
+  // The frames on the overflowed stack are abandoned, never unwound.
+  Fiber* next = self->kill_requested_ ? self->killer_ : self->on_exit_(self->arg_);
+  self->exit_to(*next);
+}
+
+}  // namespace sim
