@@ -34,6 +34,14 @@ inline void finish_switch(void* fake_stack_save, const void** from_bottom, std::
 #endif
 }
 
+inline void poison(void* p, std::size_t n) {
+#if defined(SALTYSIM_ASAN)
+  __asan_poison_memory_region(p, n);
+#else
+  (void)p; (void)n;
+#endif
+}
+
 inline void unpoison(void* p, std::size_t n) {
 #if defined(SALTYSIM_ASAN)
   __asan_unpoison_memory_region(p, n);

@@ -28,13 +28,17 @@ StackPool::StackPool(std::size_t stack_size, std::size_t max_cached)
       max_cached_(max_cached) {}
 
 StackPool::~StackPool() {
-  for (auto& s : free_) ::munmap(s.base, s.size);
+  for (auto& s : free_) {
+    san::unpoison(s.usable_bottom(), s.usable_size());
+    ::munmap(s.base, s.size);
+  }
 }
 
 Stack StackPool::acquire() {
   if (!free_.empty()) {
     Stack s = free_.back();
     free_.pop_back();
+    san::unpoison(s.usable_bottom(), s.usable_size());
     return s;
   }
   void* p = ::mmap(nullptr, stack_size_, PROT_READ | PROT_WRITE,
@@ -50,12 +54,14 @@ Stack StackPool::acquire() {
 
 void StackPool::release(Stack s) {
   if (!s) return;
-  // A stack abandoned by a crashed or killed fiber may still carry ASan
-  // redzones of frames that never returned; the next user must not see them.
-  san::unpoison(s.usable_bottom(), s.usable_size());
+  // A pooled stack belongs to nobody: ASan reports any touch of it (a
+  // pointer into a finished fiber's frames) until it is handed out again,
+  // when it is unpoisoned whole (dropping redzones of abandoned frames).
+  san::poison(s.usable_bottom(), s.usable_size());
   if (free_.size() < max_cached_) {
     free_.push_back(s);
   } else {
+    san::unpoison(s.usable_bottom(), s.usable_size());
     ::munmap(s.base, s.size);
   }
 }

@@ -45,13 +45,16 @@ struct Registry {
   std::map<std::string, spdlog::level::level_enum, std::less<>> levels;
   spdlog::level::level_enum default_level = spdlog::level::info;
 
-  Registry() {
+  Registry() { set_output(std::make_shared<spdlog::sinks::stderr_sink_mt>()); }
+
+  // Every line: virtual time, level, component, simulated thread, text.
+  void set_output(std::shared_ptr<spdlog::sinks::sink> out) {
     auto f = std::make_unique<spdlog::pattern_formatter>();
     f->add_flag<VTimeFlag>('*');
     f->add_flag<ThreadFlag>('&');
     f->set_pattern("[%*] %-5!l %n [%&] %v");
-    sink->set_formatter(std::move(f));
-    sink->add_sink(std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    out->set_formatter(std::move(f));
+    sink->set_sinks({std::move(out)});
   }
   spdlog::level::level_enum level_for(std::string_view c) const {
     auto it = levels.find(c);
@@ -123,15 +126,9 @@ void reset_levels() {
   for (auto& [name, l] : r.loggers) l->set_level(r.default_level);
 }
 
-void set_output(std::ostream* os) {
-  Registry& r = reg();
-  r.sink->set_sinks({std::make_shared<spdlog::sinks::ostream_sink_mt>(*os, true)});
-}
+void set_output(std::ostream* os) { reg().set_output(std::make_shared<spdlog::sinks::ostream_sink_mt>(*os, true)); }
 
-void set_output_stderr() {
-  Registry& r = reg();
-  r.sink->set_sinks({std::make_shared<spdlog::sinks::stderr_sink_mt>()});
-}
+void set_output_stderr() { reg().set_output(std::make_shared<spdlog::sinks::stderr_sink_mt>()); }
 
 void set_clock(const VirtualClock* clock) { g_clock = clock; }
 

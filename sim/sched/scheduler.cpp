@@ -132,15 +132,22 @@ Thread* Scheduler::pick_ready() {
   return ready_.pop_best(idx);
 }
 
-void Scheduler::dispatch_from(Fiber& from, Thread& to, DecisionKind why) {
+void Scheduler::note_decision(DecisionKind why, Thread& to) {
   VTime now = clock_.now();
   if (now == last_dispatch_time_) {
-    ++dispatches_at_instant_;
+    if (++dispatches_at_instant_ > max_at_instant_ && !livelock_) {
+      livelock_ = true;
+      stop_requested_ = true;
+    }
   } else {
     last_dispatch_time_ = now;
     dispatches_at_instant_ = 0;
   }
   decisions_.record(now, why, to.id_);
+}
+
+void Scheduler::dispatch_from(Fiber& from, Thread& to, DecisionKind why) {
+  note_decision(why, to);
   to.state_ = ThreadState::Running;
   current_ = &to;
   from.switch_to(to.fiber_);
@@ -153,6 +160,7 @@ void Scheduler::switch_away() {
   fire_due_events();
   Thread* next = stop_requested_ ? nullptr : pick_ready();
   if (next == self) {
+    note_decision(DecisionKind::Dispatch, *self);
     self->state_ = ThreadState::Running;
     return;
   }
@@ -380,8 +388,7 @@ Fiber* Scheduler::next_after_exit(Thread& dying) {
     current_ = nullptr;
     return &host_;
   }
-  VTime now = clock_.now();
-  decisions_.record(now, DecisionKind::Dispatch, next->id_);
+  note_decision(DecisionKind::Dispatch, *next);
   next->state_ = ThreadState::Running;
   current_ = next;
   return &next->fiber_;
@@ -457,16 +464,20 @@ std::string Scheduler::deadlock_report() const {
 
 RunResult Scheduler::run(const RunLimits& limits) {
   stop_requested_ = false;
+  livelock_ = false;
+  max_at_instant_ = limits.max_decisions_at_one_instant;
+  dispatches_at_instant_ = 0;
   for (;;) {
+    if (livelock_) {
+      slog().error("livelock: over {} scheduling decisions at t={} without the clock moving",
+                   max_at_instant_, format_vtime(clock_.now()));
+      return RunResult::Livelock;
+    }
     if (stop_requested_) return RunResult::Stopped;
     fire_due_events();
     if (Thread* t = pick_ready()) {
       dispatch_from(host_, *t, DecisionKind::Dispatch);
       current_ = nullptr;
-      if (dispatches_at_instant_ > limits.max_decisions_at_one_instant) {
-        slog().error("livelock: {} scheduling decisions without the clock moving", dispatches_at_instant_);
-        return RunResult::Livelock;
-      }
       continue;
     }
     if (clock_.has_pending()) {

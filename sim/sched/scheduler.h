@@ -112,6 +112,7 @@ class Scheduler {
   // Leave the current thread (already re-queued or blocked) for the next.
   void switch_away();
   void dispatch_from(Fiber& from, Thread& to, DecisionKind why);
+  void note_decision(DecisionKind why, Thread& to);
   Fiber* next_after_exit(Thread& dying);
   Thread* pick_ready();
   void finish(Thread& t);
@@ -132,6 +133,8 @@ class Scheduler {
   bool stop_requested_ = false;
   VTime last_dispatch_time_ = 0;
   std::uint64_t dispatches_at_instant_ = 0;
+  std::uint64_t max_at_instant_ = RunLimits{}.max_decisions_at_one_instant;
+  bool livelock_ = false;
   RealtimePacer* pacer_ = nullptr;
   std::function<void(Thread&)> end_hook_;
 };
