@@ -13,17 +13,15 @@ namespace bctx = boost::context::detail;
 namespace sim {
 
 namespace {
-thread_local Fiber* g_current = nullptr;
 void fiber_entry(bctx::transfer_t t);
 }  // namespace
 
-Fiber* Fiber::current() { return g_current; }
 
 Fiber::Fiber(HostTag, std::string_view name) : host_(true) {
   set_name(name);
   status_ = Status::Running;
   tsan_fiber_ = san::tsan_current();
-  g_current = this;
+  current_ref() = this;
 }
 
 Fiber::Fiber(StackPool& pool, Body body, ExitHook on_exit, void* arg, std::string_view name)
@@ -38,7 +36,7 @@ Fiber::Fiber(StackPool& pool, Body body, ExitHook on_exit, void* arg, std::strin
 
 Fiber::~Fiber() {
   if (host_) {
-    if (g_current == this) g_current = nullptr;
+    if (current_ref() == this) current_ref() = nullptr;
     return;
   }
   if (status_ == Status::Suspended || status_ == Status::NotStarted) kill();
@@ -70,7 +68,7 @@ void fiber_entry(bctx::transfer_t t) { Fiber::entry(t.fctx, t.data); }
 // First code run on a fresh fiber's stack.
 void Fiber::entry(void* fctx, void* data) {
   arrived(fctx, data);
-  Fiber* self = g_current;
+  Fiber* self = current_ref();
   try {
     self->check_kill();
     self->body_(self->arg_);
@@ -85,43 +83,12 @@ void Fiber::entry(void* fctx, void* data) {
   self->exit_to(*next);
 }
 
-// Runs on the destination stack right after every jump.
-void Fiber::arrived(void* fctx, void* data) {
-  Fiber* prev = static_cast<Fiber*>(data);
-  Fiber* self = g_current;
-  const void* from_bottom = nullptr;
-  std::size_t from_size = 0;
-  san::finish_switch(self->asan_fake_stack_, &from_bottom, &from_size);
-  if (prev->host_ && from_bottom) {
-    prev->asan_bottom_ = from_bottom;
-    prev->asan_size_ = from_size;
-  }
-  if (prev->status_ == Status::Finished) {
-    prev->ctx_ = nullptr;
-    prev->retire();
-  } else {
-    prev->ctx_ = fctx;
-    prev->status_ = Status::Suspended;
-  }
-}
-
 void Fiber::check_kill() {
   if (kill_requested_ && !host_) throw FiberKilled{};
 }
 
-void Fiber::switch_to(Fiber& to) {
-  if (&to == this) return;
-  g_current = &to;
-  to.status_ = Status::Running;
-  san::start_switch(&asan_fake_stack_, to.asan_bottom_, to.asan_size_);
-  san::tsan_switch_to(to.tsan_fiber_);
-  bctx::transfer_t t = bctx::jump_fcontext(to.ctx_, this);
-  arrived(t.fctx, t.data);
-  check_kill();
-}
-
 void Fiber::exit_to(Fiber& to) {
-  g_current = &to;
+  current_ref() = &to;
   to.status_ = Status::Running;
   san::start_switch(nullptr, to.asan_bottom_, to.asan_size_);
   san::tsan_switch_to(to.tsan_fiber_);
@@ -139,12 +106,12 @@ void Fiber::kill() {
   }
   if (status_ != Status::Suspended) return;
   kill_requested_ = true;
-  killer_ = g_current;
-  g_current->switch_to(*this);
+  killer_ = current_ref();
+  current_ref()->switch_to(*this);
 }
 
 void Fiber::abandon_current_after_overflow() {
-  Fiber* self = g_current;
+  Fiber* self = current_ref();
   self->status_ = Status::Finished;
   self->end_ = End::StackOverflow;
   // The frames on the overflowed stack are abandoned, never unwound.

@@ -8,6 +8,9 @@
 #include <cstdint>
 #include <string_view>
 
+#include <boost/context/detail/fcontext.hpp>
+
+#include "sim/fiber/sanitizer.h"
 #include "sim/fiber/stack_pool.h"
 
 namespace sim {
@@ -36,8 +39,10 @@ class Fiber {
   Fiber(const Fiber&) = delete;
   Fiber& operator=(const Fiber&) = delete;
 
-  // Switch from this fiber (which must be current) to `to`.
-  void switch_to(Fiber& to);
+  // Switch from this fiber (which must be current) to `to`. Inline on
+  // purpose: every call level between the switch and the simulated code
+  // costs a mispredicted return after the stack changes.
+  [[gnu::always_inline]] inline void switch_to(Fiber& to);
 
   // Unwind a suspended fiber (or discard one that never ran). Called from
   // another context; returns when the fiber has finished.
@@ -52,7 +57,7 @@ class Fiber {
   // Saved register block of a suspended fiber (read by the gdb script).
   void* saved_context() const { return ctx_; }
 
-  static Fiber* current();
+  static inline Fiber* current();
 
   // Crash path for the stack-overflow handler: never returns.
   [[noreturn]] static void abandon_current_after_overflow();
@@ -61,7 +66,8 @@ class Fiber {
   static void entry(void* fctx, void* data);
 
  private:
-  static void arrived(void* fctx, void* data);
+  static Fiber*& current_ref();
+  [[gnu::always_inline]] static inline void arrived(void* fctx, void* data);
   [[noreturn]] void exit_to(Fiber& to);
   void retire();
   void check_kill();
@@ -83,5 +89,43 @@ class Fiber {
   bool kill_requested_ = false;
   char name_[64] = {};
 };
+
+inline Fiber*& Fiber::current_ref() {
+  static thread_local Fiber* current = nullptr;
+  return current;
+}
+
+inline Fiber* Fiber::current() { return current_ref(); }
+
+// Runs on the destination stack right after every jump.
+[[gnu::always_inline]] inline void Fiber::arrived(void* fctx, void* data) {
+  Fiber* prev = static_cast<Fiber*>(data);
+  Fiber* self = current_ref();
+  const void* from_bottom = nullptr;
+  std::size_t from_size = 0;
+  san::finish_switch(self->asan_fake_stack_, &from_bottom, &from_size);
+  if (prev->host_ && from_bottom) [[unlikely]] {
+    prev->asan_bottom_ = from_bottom;
+    prev->asan_size_ = from_size;
+  }
+  if (prev->status_ == Status::Finished) [[unlikely]] {
+    prev->ctx_ = nullptr;
+    prev->retire();
+  } else {
+    prev->ctx_ = fctx;
+    prev->status_ = Status::Suspended;
+  }
+}
+
+inline void Fiber::switch_to(Fiber& to) {
+  if (&to == this) return;
+  current_ref() = &to;
+  to.status_ = Status::Running;
+  san::start_switch(&asan_fake_stack_, to.asan_bottom_, to.asan_size_);
+  san::tsan_switch_to(to.tsan_fiber_);
+  boost::context::detail::transfer_t t = boost::context::detail::jump_fcontext(to.ctx_, this);
+  arrived(t.fctx, t.data);
+  if (kill_requested_) [[unlikely]] check_kill();
+}
 
 }  // namespace sim

@@ -10,16 +10,6 @@ ReadyQueue::Level& ReadyQueue::level_for(Priority p) {
   return *levels_.insert(levels_.begin() + static_cast<std::ptrdiff_t>(i), Level{p});
 }
 
-void ReadyQueue::push_back(Thread* t) {
-  Level& l = level_for(t->effective_priority_);
-  t->rq_next_ = nullptr;
-  t->rq_prev_ = l.tail;
-  if (l.tail) l.tail->rq_next_ = t; else l.head = t;
-  l.tail = t;
-  ++l.count;
-  ++size_;
-}
-
 void ReadyQueue::remove(Thread* t) {
   for (std::size_t i = levels_.size(); i-- > 0;) {
     Level& l = levels_[i];
@@ -31,18 +21,6 @@ void ReadyQueue::remove(Thread* t) {
     if (--l.count == 0) levels_.erase(levels_.begin() + static_cast<std::ptrdiff_t>(i));
     return;
   }
-}
-
-Thread* ReadyQueue::pop_best(std::size_t pick_index) {
-  Level& l = levels_.back();
-  Thread* t = l.head;
-  for (std::size_t k = 0; k < pick_index && t->rq_next_; ++k) t = t->rq_next_;
-  if (t->rq_prev_) t->rq_prev_->rq_next_ = t->rq_next_; else l.head = t->rq_next_;
-  if (t->rq_next_) t->rq_next_->rq_prev_ = t->rq_prev_; else l.tail = t->rq_prev_;
-  t->rq_prev_ = t->rq_next_ = nullptr;
-  --size_;
-  if (--l.count == 0) levels_.pop_back();
-  return t;
 }
 
 }  // namespace sim

@@ -115,14 +115,14 @@ void Scheduler::make_ready(Thread& t) {
   ready_.push_back(&t);
 }
 
-void Scheduler::fire_due_events() {
-  if (!clock_.has_pending()) return;
+inline void Scheduler::fire_due_events() {
+  if (!clock_.has_pending()) [[likely]] return;
   clock_.fire_due([this](VirtualClock::EventId id) {
     decisions_.record(clock_.now(), DecisionKind::Event, id);
   });
 }
 
-Thread* Scheduler::pick_ready() {
+inline Thread* Scheduler::pick_ready() {
   if (ready_.empty()) return nullptr;
   std::size_t idx = 0;
   if (opts_.explore) {
@@ -132,7 +132,7 @@ Thread* Scheduler::pick_ready() {
   return ready_.pop_best(idx);
 }
 
-void Scheduler::note_decision(DecisionKind why, Thread& to) {
+[[gnu::always_inline]] inline void Scheduler::note_decision(DecisionKind why, Thread& to) {
   VTime now = clock_.now();
   if (now == last_dispatch_time_) {
     if (++dispatches_at_instant_ > max_at_instant_ && !livelock_) {
@@ -146,7 +146,7 @@ void Scheduler::note_decision(DecisionKind why, Thread& to) {
   decisions_.record(now, why, to.id_);
 }
 
-void Scheduler::dispatch_from(Fiber& from, Thread& to, DecisionKind why) {
+[[gnu::always_inline]] inline void Scheduler::dispatch_from(Fiber& from, Thread& to, DecisionKind why) {
   note_decision(why, to);
   to.state_ = ThreadState::Running;
   current_ = &to;
@@ -155,7 +155,7 @@ void Scheduler::dispatch_from(Fiber& from, Thread& to, DecisionKind why) {
   // left it null (host).
 }
 
-void Scheduler::switch_away() {
+[[gnu::always_inline]] inline void Scheduler::switch_away() {
   Thread* self = current_;
   fire_due_events();
   Thread* next = stop_requested_ ? nullptr : pick_ready();

@@ -29,8 +29,10 @@ class DecisionLog {
     limit_ = limit;
   }
   void record(VTime t, DecisionKind k, std::uint64_t subject) {
-    hash_ = (hash_ ^ t) * 0x100000001b3ULL;
-    hash_ = (hash_ ^ ((static_cast<std::uint64_t>(k) << 56) ^ subject)) * 0x100000001b3ULL;
+    // One multiply per decision: time, kind and subject folded together
+    // (odd multiplier keeps distinct times distinct), then mixed in.
+    std::uint64_t word = t * 0x9e3779b97f4a7c15ULL + ((static_cast<std::uint64_t>(k) << 56) ^ subject);
+    hash_ = (hash_ ^ word) * 0x100000001b3ULL;
     ++count_;
     if (keep_ && entries_.size() < limit_) entries_.push_back(Decision{t, k, subject});
   }

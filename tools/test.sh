@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Sets up (Debian packages), then builds and runs the whole test suite:
+#   dev     every test (debug build)
+#   asan    every test under ASan + UBSan
+#   tsan    the runtime's tests under TSan
+#   release builds the benchmarks and runs them once (figures, no verdict)
+# Any failure stops the script with a non-zero exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./tools/setup.sh
+
+step() { printf '\n==== %s ====\n' "$*"; }
+
+step "dev: build and test"
+cmake --preset dev >/dev/null
+cmake --build --preset dev
+ctest --preset dev
+
+step "asan: build and test (ASan + UBSan)"
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+ctest --preset asan
+
+step "tsan: build and test the runtime"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan --target sim_runtime_tests
+ctest --preset tsan
+
+step "release: build and run the benchmarks"
+cmake --preset release >/dev/null
+cmake --build --preset release
+for b in build/release/bench/bench_*; do
+  [ -x "$b" ] || continue
+  echo "-- $(basename "$b")"
+  "$b"
+done
+
+if cmake --build --preset release --target help 2>/dev/null | grep -q servers_target_build; then
+  step "target: servers built freestanding for the real kernel"
+  cmake --build --preset release --target servers_target_build
+fi
+
+step "all test steps passed"
