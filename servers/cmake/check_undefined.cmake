@@ -2,6 +2,8 @@
 #               -DSERVER=<name> -DSTAMP=<file> -P check_undefined.cmake
 # Fails if OBJECT (all of a server's own code, partially linked) has an
 # undefined symbol that is not in the ALLOWED list.
+cmake_minimum_required(VERSION 3.25)
+
 execute_process(COMMAND ${NM} --undefined-only --format=posix ${OBJECT}
                 OUTPUT_VARIABLE nm_out RESULT_VARIABLE nm_rc)
 if(NOT nm_rc EQUAL 0)
