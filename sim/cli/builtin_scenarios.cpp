@@ -71,12 +71,30 @@ void runtime_demo(Scheduler& s) {
   }, 10);
 }
 
+// Deliberately breaks the rule that simulated code must not depend on
+// anything but the seed: the second run in one process takes another path.
+// Exists to prove that --check-determinism catches and locates divergence.
+void nondeterministic_selftest(Scheduler& s) {
+  static int runs = 0;
+  int run = ++runs;
+  s.spawn("steady", [&s] {
+    for (int i = 0; i < 3; ++i) s.sleep_for(kMs);
+  });
+  s.spawn("fickle", [&s, run] {
+    s.sleep_for(2 * kMs);
+    if (run % 2 == 0) s.yield();  // an extra decision on even runs
+    s.sleep_for(kMs);
+  });
+}
+
 }  // namespace
 
 const std::vector<BuiltinScenario>& builtin_scenarios() {
   static const std::vector<BuiltinScenario> list = {
       {"default", "the simulated system as far as it exists (now: the runtime demo)", runtime_demo},
       {"runtime-demo", "timer-driven pipeline of simulated threads on the runtime alone", runtime_demo},
+      {"selftest-nondeterminism", "deliberately nondeterministic: proves --check-determinism finds divergence",
+       nondeterministic_selftest},
   };
   return list;
 }
