@@ -64,12 +64,12 @@ class Scheduler {
 
   // --- called by the running thread ---
   Thread* current() const { return current_; }
-  void yield();
+  inline void yield();
   // Block until woken (or until `deadline`). `on` says what for.
   WakeReason block(const WaitTarget* on, WaitKind kind = WaitKind::Dependent,
                    std::optional<VTime> deadline = std::nullopt);
   // Block the current thread and run `to` at once (IPC partner hand-off).
-  WakeReason handoff(Thread& to, const WaitTarget* on, WaitKind kind = WaitKind::Dependent,
+  inline WakeReason handoff(Thread& to, const WaitTarget* on, WaitKind kind = WaitKind::Dependent,
                      std::optional<VTime> deadline = std::nullopt);
   // Stay runnable (back of its level) but run `to` at once.
   void yield_to(Thread& to);
@@ -107,14 +107,14 @@ class Scheduler {
 
  private:
   friend class Thread;
-  void make_ready(Thread& t);
-  void fire_due_events();
+  inline void make_ready(Thread& t);
+  inline void fire_due_events();
   // Leave the current thread (already re-queued or blocked) for the next.
-  void switch_away();
-  void dispatch_from(Fiber& from, Thread& to, DecisionKind why);
-  void note_decision(DecisionKind why, Thread& to);
+  inline void switch_away();
+  inline void dispatch_from(Fiber& from, Thread& to, DecisionKind why);
+  inline void note_decision(DecisionKind why, Thread& to);
   Fiber* next_after_exit(Thread& dying);
-  Thread* pick_ready();
+  inline Thread* pick_ready();
   void finish(Thread& t);
   void recompute_priority(Thread& t, int depth = 0);
   void arm_timeout(Thread& t, std::optional<VTime> deadline);
@@ -140,3 +140,5 @@ class Scheduler {
 };
 
 }  // namespace sim
+
+#include "sim/sched/scheduler_inline.h"
