@@ -13,6 +13,7 @@ constexpr PAddr kLowRamEnd = 0x9F000;    // conventional memory below the EBDA
 constexpr PAddr kHighRamStart = 0x100000;  // 1 MiB
 constexpr std::uint64_t kMaxRam = 0xC000'0000ull;  // below the PCI hole
 constexpr std::uint32_t kMassStorageClass = 0x010000;
+constexpr std::uint32_t kEthernetClass = 0x020000;
 
 std::uint64_t page_up(std::uint64_t v) { return (v + kPageSize - 1) & ~(kPageSize - 1); }
 }  // namespace
@@ -33,6 +34,14 @@ Machine::Machine(sim::VirtualClock& clock, const sim::SeedSource& seeds, Machine
     auto pci = std::make_unique<VirtioPci>(*dev, d.transport, kMassStorageClass, irqs_);
     pci_.plug(pci->function());
     disks_.push_back({std::move(dev), std::move(pci)});
+  }
+
+  for (std::size_t i = 0; i < cfg_.nics.size(); ++i) {
+    const NicConfig& n = cfg_.nics[i];
+    auto dev = std::make_unique<VirtioNet>(mem_, clock_, cfg_.name + "/net" + std::to_string(i), n);
+    auto pci = std::make_unique<VirtioPci>(*dev, n.transport, kEthernetClass, irqs_);
+    pci_.plug(pci->function());
+    nics_.push_back({std::move(dev), std::move(pci)});
   }
 
   pci_.assign_resources();

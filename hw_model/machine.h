@@ -48,6 +48,8 @@ class Machine final : public MachineBus {
 
   std::size_t disk_count() const { return disks_.size(); }
   VirtioBlk& disk(std::size_t i) { return *disks_.at(i).dev; }
+  std::size_t nic_count() const { return nics_.size(); }
+  VirtioNet& nic(std::size_t i) { return *nics_.at(i).dev; }
 
   // Power cut: every disk loses what its fault model says, the timer stops.
   void power_cut();
@@ -82,6 +84,7 @@ class Machine final : public MachineBus {
   RangeMap<IoHandler*> mmio_;
   std::vector<PAddr> external_maps_;
   std::vector<PciDevice<VirtioBlk>> disks_;
+  std::vector<PciDevice<VirtioNet>> nics_;
   BootInfo boot_info_;
 };
 
