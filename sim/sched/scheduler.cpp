@@ -130,12 +130,7 @@ WakeReason Scheduler::block(const WaitTarget* on, WaitKind kind, std::optional<V
   Thread* self = current_;
   if (!self) throw std::logic_error("Scheduler::block called outside a simulated thread");
   if (!self->alive()) throw FiberKilled{};  // being killed: no new waits
-  self->state_ = ThreadState::Blocked;
-  self->waiting_on_ = on;
-  self->wait_kind_ = kind;
-  self->wake_reason_ = WakeReason::None;
-  self->blocked_since_ = clock_.now();
-  arm_timeout(*self, deadline);
+  mark_blocked(*self, on, kind, deadline);
   switch_away();
   self->waiting_on_ = nullptr;
   return self->wake_reason_;
@@ -145,18 +140,7 @@ WakeReason Scheduler::block(const WaitTarget* on, WaitKind kind, std::optional<V
 void Scheduler::yield_to(Thread& to) {
   Thread* self = current_;
   if (!self) throw std::logic_error("Scheduler::yield_to called outside a simulated thread");
-  if (&to == self) return;
-  if (to.state_ == ThreadState::Ready) {
-    ready_.remove(&to);
-  } else if (to.state_ == ThreadState::Blocked) {
-    if (to.timer_) {
-      clock_.cancel(to.timer_);
-      to.timer_ = 0;
-    }
-    to.wake_reason_ = WakeReason::Woken;
-  } else {
-    return;
-  }
+  if (&to == self || !claim_for_handoff(to)) return;
   make_ready(*self);
   dispatch_from(self->fiber_, to, DecisionKind::Handoff);
   current_ = self;

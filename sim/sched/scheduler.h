@@ -118,6 +118,8 @@ class Scheduler {
   void finish(Thread& t);
   void recompute_priority(Thread& t, int depth = 0);
   void arm_timeout(Thread& t, std::optional<VTime> deadline);
+  inline bool claim_for_handoff(Thread& to);
+  inline void mark_blocked(Thread& self, const WaitTarget* on, WaitKind kind, std::optional<VTime> deadline);
 
   SchedulerOptions opts_;
   SeedSource seeds_;

@@ -81,27 +81,36 @@ namespace sim {
   switch_away();
 }
 
+// Takes `to` off the ready queue or out of its wait so it can run next.
+// False when it cannot run (not started, or ended).
+inline bool Scheduler::claim_for_handoff(Thread& to) {
+  if (to.state_ == ThreadState::Ready) {
+    ready_.remove(&to);
+    return true;
+  }
+  if (to.state_ != ThreadState::Blocked) return false;
+  if (to.timer_) {
+    clock_.cancel(to.timer_);
+    to.timer_ = 0;
+  }
+  to.wake_reason_ = WakeReason::Woken;
+  return true;
+}
+
+inline void Scheduler::mark_blocked(Thread& self, const WaitTarget* on, WaitKind kind, std::optional<VTime> deadline) {
+  self.state_ = ThreadState::Blocked;
+  self.waiting_on_ = on;
+  self.wait_kind_ = kind;
+  self.wake_reason_ = WakeReason::None;
+  self.blocked_since_ = clock_.now();
+  arm_timeout(self, deadline);
+}
+
 inline WakeReason Scheduler::handoff(Thread& to, const WaitTarget* on, WaitKind kind, std::optional<VTime> deadline) {
   Thread* self = current_;
   if (!self) throw std::logic_error("Scheduler::handoff called outside a simulated thread");
-  if (&to == self) return block(on, kind, deadline);
-  if (to.state_ == ThreadState::Ready) {
-    ready_.remove(&to);
-  } else if (to.state_ == ThreadState::Blocked) {
-    if (to.timer_) {
-      clock_.cancel(to.timer_);
-      to.timer_ = 0;
-    }
-    to.wake_reason_ = WakeReason::Woken;
-  } else {
-    return block(on, kind, deadline);  // partner cannot run: plain block
-  }
-  self->state_ = ThreadState::Blocked;
-  self->waiting_on_ = on;
-  self->wait_kind_ = kind;
-  self->wake_reason_ = WakeReason::None;
-  self->blocked_since_ = clock_.now();
-  arm_timeout(*self, deadline);
+  if (&to == self || !claim_for_handoff(to)) return block(on, kind, deadline);  // partner cannot run
+  mark_blocked(*self, on, kind, deadline);
   dispatch_from(self->fiber_, to, DecisionKind::Handoff);
   current_ = self;
   self->state_ = ThreadState::Running;
