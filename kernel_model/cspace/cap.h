@@ -1,0 +1,37 @@
+// A capability (fat, as in the ABI: object, badge, rights, derivation
+// depth) and the CNode slot that holds it, with its derivation-tree links.
+#pragma once
+
+#include <vector>
+
+#include "kernel_model/objects/object.h"
+
+namespace kmodel {
+
+struct Cap {
+  KObject* obj = nullptr;
+  Word badge = 0;
+  std::uint32_t rights = 0;
+  std::uint8_t depth = 0;
+  // Saved reply caps (CNODE_SAVE_CALLER) are TCB caps with the REPLY
+  // right; `reply_gen` names the ReplyWait of that TCB they answer (0: an
+  // ordinary TCB cap).
+  Word reply_gen = 0;
+
+  bool empty() const { return obj == nullptr; }
+  abi::ObjType type() const { return obj ? obj->type() : abi::OBJ_NONE; }
+  bool has(std::uint32_t r) const { return (rights & r) == r; }
+  bool is_reply() const { return reply_gen != 0; }
+  template <class T>
+  T* as() const { return static_cast<T*>(obj); }
+};
+
+struct Slot {
+  Cap cap;
+  CNode* owner = nullptr;
+  Word index = 0;
+  Slot* parent = nullptr;          // derivation-tree parent
+  std::vector<Slot*> children;     // in derivation order
+};
+
+}  // namespace kmodel

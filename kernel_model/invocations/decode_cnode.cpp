@@ -1,0 +1,75 @@
+// CNode invocations 0x10..0x18: argument order and rights checks.
+// Slot arguments are addressed inside the named CNode with the depths from
+// SET_INVOKE_DEPTHS (copy/mint: d0 = src, d1 = dest; move/mutate: d0 =
+// dest, d1 = src; the rest: d0).
+#include "kernel_model/kernel.h"
+
+namespace kmodel {
+
+namespace {
+struct SlotArg {
+  Slot* slot = nullptr;
+  Err err = abi::OK;
+};
+SlotArg slot_in(Kernel& k, CNode& cn, Word index, unsigned depth) {
+  SlotArg r;
+  r.slot = k.resolve(cn, index, depth, r.err);
+  return r;
+}
+}  // namespace
+
+SysResult Kernel::decode_cnode(Invocation& inv) {
+  CNode& cn = *inv.cap().as<CNode>();
+  const Word* a = inv.a;
+  switch (inv.label) {
+    case abi::CNODE_COPY:
+    case abi::CNODE_MINT: {
+      SlotArg src = slot_in(*this, cn, a[0], inv.d0);
+      if (!src.slot) return fail(src.err);
+      if (src.slot->cap.empty()) return fail(abi::INVALID_CAPABILITY);
+      Err e = abi::OK;
+      auto* dcn = arg_cap<CNode>(inv.self, a[1], abi::OBJ_CNODE, abi::RIGHT_WRITE, e);
+      if (!dcn) return fail(e);
+      SlotArg dst = slot_in(*this, *dcn, a[2], inv.d1);
+      if (!dst.slot) return fail(dst.err);
+      return inv.label == abi::CNODE_COPY ? op_cnode_copy(*src.slot, *dst.slot, static_cast<std::uint32_t>(a[3]))
+                                          : op_cnode_mint(*src.slot, *dst.slot, a[3]);
+    }
+    case abi::CNODE_MOVE:
+    case abi::CNODE_MUTATE: {
+      if (!inv.cap().has(abi::RIGHT_WRITE)) return fail(abi::INSUFFICIENT_RIGHTS);
+      SlotArg dst = slot_in(*this, cn, a[0], inv.d0);
+      if (!dst.slot) return fail(dst.err);
+      Err e = abi::OK;
+      auto* scn = arg_cap<CNode>(inv.self, a[1], abi::OBJ_CNODE, abi::RIGHT_WRITE, e);
+      if (!scn) return fail(e);
+      SlotArg src = slot_in(*this, *scn, a[2], inv.d1);
+      if (!src.slot) return fail(src.err);
+      if (src.slot->cap.empty()) return fail(abi::INVALID_CAPABILITY);
+      std::optional<Word> badge;
+      if (inv.label == abi::CNODE_MUTATE) badge = a[3];
+      return op_cnode_move(*src.slot, *dst.slot, badge);
+    }
+    case abi::CNODE_DELETE:
+    case abi::CNODE_REVOKE:
+    case abi::CNODE_SAVE_CALLER: {
+      if (!inv.cap().has(abi::RIGHT_WRITE)) return fail(abi::INSUFFICIENT_RIGHTS);
+      SlotArg s = slot_in(*this, cn, a[0], inv.d0);
+      if (!s.slot) return fail(s.err);
+      if (inv.label == abi::CNODE_DELETE) return op_cnode_delete(*s.slot);
+      if (inv.label == abi::CNODE_REVOKE) return op_cnode_revoke(*s.slot);
+      return op_cnode_save_caller(inv.self, *s.slot);
+    }
+    case abi::CNODE_SET_GUARD:
+      if (!inv.cap().has(abi::RIGHT_WRITE)) return fail(abi::INSUFFICIENT_RIGHTS);
+      if (a[1] > abi::kMaxInvokeDepth) return fail(abi::INVALID_ARGUMENT);
+      if (a[1] < 64 && (a[0] >> a[1]) != 0) return fail(abi::INVALID_ARGUMENT);
+      return op_cnode_set_guard(cn, a[0], static_cast<unsigned>(a[1]));
+    case abi::CNODE_GET_INFO:
+      if (!inv.cap().has(abi::RIGHT_READ)) return fail(abi::INSUFFICIENT_RIGHTS);
+      return op_cnode_get_info(inv.self, cn);
+    default: return fail(abi::INVALID_OPERATION);
+  }
+}
+
+}  // namespace kmodel

@@ -1,0 +1,22 @@
+// Untyped invocations: 0x20 RETYPE (type, size_bits, dest slot in the
+// caller's own CSpace at depth d0), 0x21 RESET. Both need RETYPE.
+#include "kernel_model/kernel.h"
+
+namespace kmodel {
+
+SysResult Kernel::decode_untyped(Invocation& inv) {
+  if (inv.label != abi::UNTYPED_RETYPE && inv.label != abi::UNTYPED_RESET) return fail(abi::INVALID_OPERATION);
+  if (!inv.cap().has(abi::RIGHT_RETYPE)) return fail(abi::INSUFFICIENT_RIGHTS);
+  Untyped& ut = *inv.cap().as<Untyped>();
+  if (inv.label == abi::UNTYPED_RESET) return op_untyped_reset(ut);
+  Word type = inv.a[0];
+  if (type == abi::OBJ_NONE || type >= abi::kObjTypeCount) return fail(abi::INVALID_ARGUMENT);
+  if (inv.a[1] > 63) return fail(abi::INVALID_ARGUMENT);
+  if (!inv.self.cspace) return fail(abi::INVALID_CAPABILITY);
+  Err e = abi::OK;
+  Slot* dst = resolve(*inv.self.cspace, inv.a[2], inv.d0, e);
+  if (!dst) return fail(e);
+  return op_untyped_retype(inv.slot, static_cast<abi::ObjType>(type), static_cast<unsigned>(inv.a[1]), *dst);
+}
+
+}  // namespace kmodel

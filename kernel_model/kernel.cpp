@@ -1,0 +1,313 @@
+// Kernel construction, object lifetime (teardown of every type), thread
+// lifecycle and the event hook.
+#include "kernel_model/kernel.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "hw_model/machine_bus.h"
+#include "sim/log/log.h"
+
+namespace kmodel {
+
+Kernel::Kernel(sim::Scheduler& sched, hw::MachineBus* bus, KernelOptions opts)
+    : sched_(sched),
+      bus_(bus),
+      opts_(opts),
+      log_(sim::log::get("kernel")),
+      phys_(bus),
+      random_(sched.seeds().stream("kernel.getrandom")) {
+  objects_.set_teardown([this](KObject& o) { teardown(o); });
+  irq_handlers_.assign(abi::kMaxIrq, nullptr);
+  if (opts_.install_end_hook) sched_.set_end_hook([this](sim::Thread& t) { on_thread_end(t); });
+  if (bus_) bus_->set_irq_sink([this](unsigned irq) { irq_raised(irq); });
+}
+
+Kernel::~Kernel() {
+  tearing_down_ = true;
+  // Unwind our fibers while the kernel still exists (they sit in kernel code).
+  for (auto& [id, obj] : objects_.all()) {
+    if (obj->type() != abi::OBJ_TCB) continue;
+    auto& t = static_cast<Tcb&>(*obj);
+    if (t.thread && t.thread->alive() && t.thread != sched_.current()) {
+      sim::Thread* th = t.thread;
+      th->set_user(nullptr);
+      t.thread = nullptr;
+      sched_.kill(*th);
+    }
+  }
+  if (opts_.install_end_hook) sched_.set_end_hook({});
+  if (bus_) bus_->set_irq_sink([](unsigned) {});
+  objects_.clear();
+}
+
+const char* to_string(TcbState s) {
+  switch (s) {
+    case TcbState::Inactive: return "inactive";
+    case TcbState::Running: return "running";
+    case TcbState::BlockedSend: return "blocked-send";
+    case TcbState::BlockedRecv: return "blocked-recv";
+    case TcbState::BlockedReply: return "blocked-reply";
+    case TcbState::BlockedNotif: return "blocked-notification";
+    case TcbState::BlockedFutex: return "blocked-futex";
+    case TcbState::BlockedSleep: return "blocked-sleep";
+  }
+  return "?";
+}
+
+Tcb::Tcb() : KObject(abi::OBJ_TCB), wait(*this) {}
+
+// ---------------------------------------------------------------- events
+
+void Kernel::emit(KernelEvent::Kind k, Word thread, Word peer, Word object, Word badge, Word label, Word detail) {
+  if (!hook_) return;
+  KernelEvent e{k, sched_.now(), thread, peer, object, badge, label, detail};
+  hook_(e);
+}
+
+// ---------------------------------------------------------------- host-side objects
+
+Endpoint& Kernel::new_endpoint() { return make_object<Endpoint>(); }
+Notification& Kernel::new_notification() { return make_object<Notification>(); }
+CNode& Kernel::new_cnode(unsigned size_bits) {
+  if (size_bits < abi::kCNodeMinBits || size_bits > abi::kCNodeMaxBits)
+    throw std::invalid_argument("CNode size_bits must be 4..16");
+  return make_object<CNode>(size_bits);
+}
+VSpace& Kernel::new_vspace() { return make_object<VSpace>(); }
+
+Untyped& Kernel::new_untyped(unsigned size_bits, bool device, Word phys) {
+  if (phys == 0) phys = phys_.alloc_pool_range(Word{1} << size_bits, Word{1} << size_bits);
+  return make_object<Untyped>(phys, size_bits, device);
+}
+
+Frame& Kernel::new_frame() { return make_object<Frame>(phys_.alloc_pool_page(), false, true); }
+
+Frame& Kernel::pool_frame() { return new_frame(); }
+
+Tcb& Kernel::new_tcb(std::string name) {
+  Tcb& t = make_object<Tcb>();
+  t.name = name.empty() ? "tcb#" + std::to_string(t.id()) : std::move(name);
+  return t;
+}
+
+Slot& Kernel::install(CNode& cnode, Word slot, KObject& obj, std::uint32_t rights, Word badge) {
+  if (slot >= cnode.num_slots()) throw std::out_of_range("install: slot out of range");
+  Slot& s = cnode.slot(slot);
+  if (!s.cap.empty()) throw std::logic_error("install: slot occupied");
+  Cap c;
+  c.obj = &obj;
+  c.rights = rights;
+  c.badge = badge;
+  cdt_insert(s, c, nullptr);
+  return s;
+}
+
+void Kernel::map_host(VSpace& vs, Word va, Frame& f, Word flags) {
+  if (vs.find(va)) vs_remove(vs, va / abi::kPageSize);
+  vs_insert(vs, va, &f, flags, true);
+}
+
+void Kernel::register_entry(Word va, std::function<void()> fn) { entries_[va] = std::move(fn); }
+void Kernel::register_dispatcher(Word va, std::function<void(NotifFrame&)> fn) { dispatchers_[va] = std::move(fn); }
+
+// ---------------------------------------------------------------- teardown
+
+void Kernel::teardown(KObject& o) {
+  switch (o.type()) {
+    case abi::OBJ_ENDPOINT: {
+      auto& ep = static_cast<Endpoint&>(o);
+      std::vector<Tcb*> waiters(ep.senders.begin(), ep.senders.end());
+      waiters.insert(waiters.end(), ep.receivers.begin(), ep.receivers.end());
+      for (Tcb* t : waiters) {
+        dequeue(*t);
+        complete(*t, abi::INVALID_CAPABILITY, 0);
+      }
+      ep.ring.clear();
+      break;
+    }
+    case abi::OBJ_NOTIFICATION: {
+      auto& n = static_cast<Notification&>(o);
+      std::vector<Tcb*> waiters(n.waiters.begin(), n.waiters.end());
+      for (Tcb* t : waiters) {
+        dequeue(*t);
+        complete(*t, abi::INVALID_CAPABILITY, 0);
+      }
+      break;
+    }
+    case abi::OBJ_TCB: kill_tcb(static_cast<Tcb&>(o)); break;
+    case abi::OBJ_CNODE: {
+      auto& cn = static_cast<CNode&>(o);
+      for (Word i = 0; i < cn.num_slots(); ++i) cap_delete(cn.slot(i));
+      break;
+    }
+    case abi::OBJ_VSPACE: {
+      auto& vs = static_cast<VSpace&>(o);
+      while (!vs.ptes.empty()) vs_remove(vs, vs.ptes.begin()->first);
+      for (auto& [key, f] : vs.tables) {
+        f->table_owner = nullptr;
+        f->used_as_table_level = 0;
+      }
+      vs.tables.clear();
+      std::vector<KObject*> refs(vs.cow_pool.begin(), vs.cow_pool.end());
+      vs.cow_pool.clear();
+      if (vs.cow_ring) refs.push_back(vs.cow_ring);
+      if (vs.cow_ntfn) refs.push_back(vs.cow_ntfn);
+      vs.cow_ring = nullptr;
+      vs.cow_ntfn = nullptr;
+      for (KObject* r : refs) release(*r);
+      break;
+    }
+    case abi::OBJ_FRAME: {
+      auto& f = static_cast<Frame&>(o);
+      while (!f.mappings.empty()) {
+        auto [vs, vpn] = f.mappings.back();
+        vs_remove(*vs, vpn);
+      }
+      if (f.table_owner) {
+        for (auto it = f.table_owner->tables.begin(); it != f.table_owner->tables.end();)
+          it = it->second == &f ? f.table_owner->tables.erase(it) : std::next(it);
+        f.table_owner = nullptr;
+      }
+      if (f.kernel_owned) phys_.free_pool_page(f.paddr);
+      break;
+    }
+    case abi::OBJ_IRQ_HANDLER: {
+      auto& h = static_cast<IrqHandler&>(o);
+      if (h.irq < irq_handlers_.size() && irq_handlers_[h.irq] == &h) irq_handlers_[h.irq] = nullptr;
+      if (h.ntfn) {
+        Notification* n = h.ntfn;
+        h.ntfn = nullptr;
+        release(*n);
+      }
+      break;
+    }
+    case abi::OBJ_SCHED_CONTEXT: {
+      auto& sc = static_cast<SchedCtx&>(o);
+      if (sc.bound) {
+        if (sc.bound->thread) sched_.bind_sched_context(*sc.bound->thread, nullptr);
+        sc.bound->sc = nullptr;
+        sc.bound = nullptr;
+      }
+      break;
+    }
+    case abi::OBJ_MEMORY_OBJECT: {
+      auto& mo = static_cast<MemoryObject&>(o);
+      std::vector<Frame*> pages;
+      for (Frame*& f : mo.pages)
+        if (f) pages.push_back(std::exchange(f, nullptr));
+      for (Frame* f : pages) release(*f);
+      break;
+    }
+    default: break;
+  }
+  if (Untyped* ut = o.source) {
+    o.source = nullptr;
+    if (ut->live_children > 0) --ut->live_children;
+    release(*ut);
+  }
+}
+
+// ---------------------------------------------------------------- threads
+
+std::function<void()> Kernel::entry_for(Tcb& t) {
+  if (t.body) return t.body;
+  auto it = entries_.find(t.rip);
+  if (it != entries_.end()) return it->second;
+  return {};
+}
+
+void Kernel::ensure_thread(Tcb& t) {
+  if (t.thread && t.thread->alive()) return;
+  Tcb* tp = &t;
+  sim::Thread& th = sched_.create(t.name, [this, tp] {
+    Tcb& self = *tp;
+    park_if_inactive(self);
+    auto fn = entry_for(self);
+    if (!fn) {
+      // Nothing lives at rip: the first instruction fetch faults.
+      execute(self.rip);
+      fn = entry_for(self);
+      if (!fn) {
+        raise_exception(abi::kVectorInvalidOpcode, 0);
+        return;
+      }
+    }
+    fn();
+  }, t.priority);
+  th.set_user(&t);
+  t.thread = &th;
+  t.exited = false;
+  if (t.sc) sched_.bind_sched_context(th, &t.sc->sc);
+}
+
+void Kernel::start(Tcb& t) {
+  SysResult r = op_tcb_resume(t);
+  if (!r.ok()) throw std::logic_error("Kernel::start: TCB has no CSpace/VSpace");
+}
+
+Tcb* Kernel::current() const {
+  sim::Thread* th = sched_.current();
+  return th ? tcb_of(*th) : nullptr;
+}
+
+Tcb& Kernel::self_or_throw() {
+  Tcb* t = current();
+  if (!t) throw std::logic_error("kernel entry outside a simulated thread bound to a TCB");
+  return *t;
+}
+
+// Unlinks a TCB from everything a living thread takes part in.
+static void unlink_thread_state(Kernel& k, Tcb& t) {
+  k.dequeue(t);
+  k.end_reply_wait(t);
+  if (t.reply_to && t.reply_to->reply_from == &t) {
+    // Our caller keeps waiting (as on seL4 when a server dies); it no
+    // longer lends us its priority.
+    Tcb* c = t.reply_to;
+    t.reply_to = nullptr;
+    if (c->donated_to == &t) {
+      if (c->thread && t.thread) k.scheduler().undonate(*c->thread, *t.thread);
+      c->donated_to = nullptr;
+    }
+  }
+  t.state = TcbState::Inactive;
+}
+
+void Kernel::on_thread_end(sim::Thread& th) {
+  Tcb* t = tcb_of(th);
+  if (!t || tearing_down_) return;
+  unlink_thread_state(*this, *t);
+  t->exited = true;
+  t->thread = nullptr;
+  th.set_user(nullptr);
+}
+
+void Kernel::kill_tcb(Tcb& t) {
+  unlink_thread_state(*this, t);
+  if (t.bound_ntfn) {
+    Notification* n = t.bound_ntfn;
+    n->bound = nullptr;
+    t.bound_ntfn = nullptr;
+    release(*n);
+  }
+  if (t.sc) {
+    t.sc->bound = nullptr;
+    t.sc = nullptr;
+  }
+  sim::Thread* th = t.thread;
+  t.thread = nullptr;
+  t.exited = true;
+  if (th) {
+    th->set_user(nullptr);
+    if (th->alive() && th != sched_.current() && !tearing_down_) sched_.kill(*th);
+  }
+  KObject* refs[] = {t.cspace, t.vspace, t.fault_ep};
+  t.cspace = nullptr;
+  t.vspace = nullptr;
+  t.fault_ep = nullptr;
+  for (KObject* r : refs)
+    if (r) release(*r);
+}
+
+}  // namespace kmodel

@@ -1,0 +1,84 @@
+// Interrupts and I/O ports: IRQ handler creation and delivery (a raised
+// line signals the handler's notification once, until acknowledged),
+// device untyped and IoPort creation, port I/O through the machine bus.
+#include "hw_model/machine_bus.h"
+#include "kernel_model/kernel.h"
+
+namespace kmodel {
+
+namespace {
+void install_new(Kernel& k, Slot& dst, KObject& obj, std::uint32_t rights) {
+  Cap c;
+  c.obj = &obj;
+  c.rights = rights;
+  k.cdt_insert(dst, c, nullptr);
+}
+}  // namespace
+
+SysResult Kernel::irq_control_get(unsigned irq, Slot& dst) {
+  if (!dst.cap.empty()) return fail(abi::SLOT_OCCUPIED);
+  if (irq_handlers_[irq]) return fail(abi::ALREADY_EXISTS);
+  auto& h = make_object<IrqHandler>(irq, false);
+  irq_handlers_[irq] = &h;
+  install_new(*this, dst, h, abi::RIGHTS_ALL & ~static_cast<std::uint32_t>(abi::RIGHT_CONFIGURE));
+  return okv();
+}
+
+SysResult Kernel::irq_set_notification(IrqHandler& h, Notification* n, Word badge) {
+  if (n) retain(*n);
+  Notification* old = h.ntfn;
+  h.ntfn = n;
+  h.ntfn_badge = badge;
+  if (old) release(*old);
+  return okv();
+}
+
+SysResult Kernel::irq_ack(IrqHandler& h) {
+  h.masked = false;
+  if (h.pending) {
+    h.pending = false;
+    irq_raised(h.irq);
+  }
+  return okv();
+}
+
+void Kernel::irq_raised(unsigned irq) {
+  if (irq >= irq_handlers_.size() || !irq_handlers_[irq]) return;
+  IrqHandler& h = *irq_handlers_[irq];
+  ++h.raised;
+  if (h.masked) {
+    h.pending = true;
+    return;
+  }
+  if (!h.ntfn) return;
+  h.masked = true;
+  signal(*h.ntfn, h.ntfn_badge ? h.ntfn_badge : Word{1} << (irq % 64));
+}
+
+SysResult Kernel::device_untyped_create(Word phys, unsigned size_bits, Slot& dst) {
+  if (!dst.cap.empty()) return fail(abi::SLOT_OCCUPIED);
+  install_new(*this, dst, make_object<Untyped>(phys, size_bits, true), abi::RIGHTS_ALL);
+  return okv();
+}
+
+SysResult Kernel::ioport_create(Word base, Word count, Slot& dst) {
+  if (count == 0 || base > 0xFFFF || base + count > 0x10000) return fail(abi::INVALID_ARGUMENT);
+  if (!dst.cap.empty()) return fail(abi::SLOT_OCCUPIED);
+  install_new(*this, dst, make_object<IoPort>(static_cast<std::uint16_t>(base), static_cast<std::uint32_t>(count)),
+              abi::RIGHTS_ALL);
+  return okv();
+}
+
+SysResult Kernel::ioport_io(IoPort& p, Word label, Word offset, Word value) {
+  if (!p.configured) return fail(abi::INVALID_OPERATION);
+  unsigned size = label == abi::IOPORT_IN8 || label == abi::IOPORT_OUT8 ? 1 : label == abi::IOPORT_IN16 || label == abi::IOPORT_OUT16 ? 2 : 4;
+  if (offset >= p.count || size > p.count - offset) return fail(abi::OUT_OF_RANGE);
+  auto port = static_cast<std::uint16_t>(p.base + offset);
+  Word mask = size == 4 ? 0xFFFFFFFFULL : (Word{1} << (8 * size)) - 1;
+  bool in = label == abi::IOPORT_IN8 || label == abi::IOPORT_IN16 || label == abi::IOPORT_IN32;
+  if (in) return okv(bus_ ? bus_->io_in(port, size) & mask : mask);
+  if (bus_) bus_->io_out(port, size, static_cast<std::uint32_t>(value & mask));
+  return okv();
+}
+
+}  // namespace kmodel

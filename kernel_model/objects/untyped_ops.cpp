@@ -1,0 +1,84 @@
+// Retype: one object per call, at the next naturally aligned offset above
+// the watermark, charged to the untyped; the new cap (all rights) is a CDT
+// child of the untyped cap. Reset: watermark back to 0 once no object
+// carved from the untyped is alive.
+#include <cstring>
+
+#include "kernel_model/kernel.h"
+
+namespace kmodel {
+
+namespace {
+// Object size in bits for (type, size_bits); 0 = invalid size_bits.
+unsigned object_bits(abi::ObjType type, unsigned size_bits) {
+  switch (type) {
+    case abi::OBJ_UNTYPED: return size_bits >= 4 && size_bits <= 47 ? size_bits : 0;
+    case abi::OBJ_ENDPOINT:
+    case abi::OBJ_NOTIFICATION:
+    case abi::OBJ_IRQ_HANDLER:
+    case abi::OBJ_IO_PORT: return 6;
+    case abi::OBJ_TCB: return 11;
+    case abi::OBJ_CNODE:
+      return size_bits >= abi::kCNodeMinBits && size_bits <= abi::kCNodeMaxBits ? size_bits + 5 : 0;  // 32-byte caps
+    case abi::OBJ_VSPACE: return 12;
+    case abi::OBJ_FRAME: return size_bits == 0 || size_bits == abi::kFrameBits ? abi::kFrameBits : 0;
+    case abi::OBJ_SCHED_CONTEXT:
+    case abi::OBJ_MEMORY_OBJECT: return size_bits <= 20 ? 8 : 0;
+    default: return 0;
+  }
+}
+}  // namespace
+
+SysResult Kernel::op_untyped_retype(Slot& ut_slot, abi::ObjType type, unsigned size_bits, Slot& dst) {
+  Untyped& ut = *ut_slot.cap.as<Untyped>();
+  unsigned bits = object_bits(type, size_bits);
+  if (bits == 0) return fail(abi::INVALID_ARGUMENT);
+  if (ut.device && type != abi::OBJ_FRAME && type != abi::OBJ_UNTYPED) return fail(abi::INVALID_ARGUMENT);
+  if (!dst.cap.empty()) return fail(abi::SLOT_OCCUPIED);
+  Word size = Word{1} << bits;
+  Word off = (ut.watermark + size - 1) / size * size;
+  if (bits > ut.size_bits || off + size > ut.size() || off < ut.watermark) return fail(abi::OUT_OF_MEMORY);
+  if (ut_slot.cap.depth + 1u > abi::kMaxDerivationDepth) return fail(abi::OUT_OF_RANGE);
+  Word phys = ut.base + off;
+  KObject* obj = nullptr;
+  switch (type) {
+    case abi::OBJ_UNTYPED: obj = &make_object<Untyped>(phys, size_bits, ut.device); break;
+    case abi::OBJ_ENDPOINT: obj = &make_object<Endpoint>(); break;
+    case abi::OBJ_NOTIFICATION: obj = &make_object<Notification>(); break;
+    case abi::OBJ_TCB: obj = &new_tcb(""); break;
+    case abi::OBJ_CNODE: obj = &make_object<CNode>(size_bits); break;
+    case abi::OBJ_VSPACE: obj = &make_object<VSpace>(); break;
+    case abi::OBJ_FRAME: {
+      auto& f = make_object<Frame>(phys, ut.device, false);
+      if (std::uint8_t* p = frame_bytes(f); p && !ut.device) std::memset(p, 0, abi::kPageSize);
+      obj = &f;
+      break;
+    }
+    case abi::OBJ_IRQ_HANDLER: obj = &make_object<IrqHandler>(abi::kMaxIrq, false); break;
+    case abi::OBJ_IO_PORT: obj = &make_object<IoPort>(); break;
+    case abi::OBJ_SCHED_CONTEXT: obj = &make_object<SchedCtx>(); break;
+    case abi::OBJ_MEMORY_OBJECT: obj = &make_object<MemoryObject>(Word{1} << size_bits); break;
+    default: return fail(abi::INVALID_ARGUMENT);
+  }
+  obj->source = &ut;
+  obj->phys = phys;
+  obj->bytes = size;
+  ut.watermark = off + size;
+  ++ut.live_children;
+  retain(ut);
+  Cap c;
+  c.obj = obj;
+  c.rights = abi::RIGHTS_ALL;
+  c.depth = static_cast<std::uint8_t>(ut_slot.cap.depth + 1);
+  cdt_insert(dst, c, &ut_slot);
+  emit(KernelEvent::Kind::Retype, tid(current()), 0, obj->id(), 0, type, ut.id());
+  return okv();
+}
+
+SysResult Kernel::op_untyped_reset(Untyped& ut) {
+  if (ut.live_children > 0) return fail(abi::BUSY);
+  ut.watermark = 0;
+  return okv();
+}
+
+}  // namespace kmodel

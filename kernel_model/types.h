@@ -1,0 +1,42 @@
+// Small vocabulary shared by every part of the kernel model.
+#pragma once
+
+#include <cstdint>
+
+#include "kernel_model/abi.h"
+
+namespace kmodel {
+
+using Word = std::uint64_t;
+using Err = abi::Error;
+
+// What a syscall hands back: the error register and the value register.
+struct SysResult {
+  Word error = abi::OK;
+  Word value = 0;
+  bool ok() const { return error == abi::OK; }
+};
+// Internal: the syscall must be re-issued (suspended mid-IPC). Never seen
+// by user code.
+constexpr Word kRestartSyscall = 0x1'0000;
+
+inline SysResult fail(Word e) { return SysResult{e, 0}; }
+inline SysResult okv(Word v = 0) { return SysResult{abi::OK, v}; }
+
+class KObject;
+class Untyped;
+class Endpoint;
+class Notification;
+class Tcb;
+class CNode;
+class VSpace;
+class Frame;
+class IrqHandler;
+class IoPort;
+class SchedCtx;
+class MemoryObject;
+struct Slot;
+struct Cap;
+class Kernel;
+
+}  // namespace kmodel

@@ -1,0 +1,39 @@
+// A virtual address space: page-table root, 4 KiB mappings with rights
+// flags, demand-zero and copy-on-write entries, intermediate tables given
+// with VSPACE_MAP_PT, and the kernel COW frame pool.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <utility>
+
+#include "kernel_model/objects/object.h"
+
+namespace kmodel {
+
+struct Pte {
+  Frame* frame = nullptr;  // nullptr: demand-zero entry not touched yet
+  Word flags = 0;          // abi::VM_* bits
+  bool owns_ref = false;   // the mapping keeps the frame alive (kernel-pool, COW-pool, MO pages)
+};
+
+class VSpace final : public KObject {
+ public:
+  VSpace() : KObject(abi::OBJ_VSPACE) {}
+  std::map<Word, Pte> ptes;                          // by virtual page number
+  std::map<std::pair<Word, Word>, Frame*> tables;    // (level, va >> span) -> table frame
+  Word generation = 1;  // bumped by every unmap/remap/protect (IPC-buffer cache)
+
+  // COW fast path (VSPACE_SET_COW_POOL / SET_COW_NOTIF / REPLENISH_COW_POOL)
+  std::deque<Frame*> cow_pool;  // the vspace holds a reference to each
+  Frame* cow_ring = nullptr;
+  Notification* cow_ntfn = nullptr;
+  Word cow_ntfn_badge = 0;
+
+  Pte* find(Word va) {
+    auto it = ptes.find(va / abi::kPageSize);
+    return it == ptes.end() ? nullptr : &it->second;
+  }
+};
+
+}  // namespace kmodel
