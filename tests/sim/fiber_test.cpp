@@ -65,9 +65,6 @@ TEST(Fiber, ThrowingThreadIsReportedAndOthersCarryOn) {
 }
 
 TEST(Fiber, StackOverflowIsReportedWithTheThreadNameAndSimulatorSurvives) {
-#if defined(SALTYSIM_TSAN)
-  GTEST_SKIP() << "TSan defers signal handlers; overflow containment is checked in the other presets";
-#endif
   LogCapture cap;
   Scheduler s(SchedulerOptions{.stack_size = 64 * 1024});
   bool after = false;
