@@ -1,5 +1,6 @@
 #include "hw_model/machine.h"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -14,6 +15,7 @@ constexpr PAddr kHighRamStart = 0x100000;  // 1 MiB
 constexpr std::uint64_t kMaxRam = 0xC000'0000ull;  // below the PCI hole
 constexpr std::uint32_t kMassStorageClass = 0x010000;
 constexpr std::uint32_t kEthernetClass = 0x020000;
+constexpr PAddr kBootFramebufferBase = 0xFD00'0000ull;  // without a PCI display
 
 std::uint64_t page_up(std::uint64_t v) { return (v + kPageSize - 1) & ~(kPageSize - 1); }
 }  // namespace
@@ -24,6 +26,23 @@ Machine::Machine(sim::VirtualClock& clock, const sim::SeedSource& seeds, Machine
     throw std::invalid_argument("machine " + cfg_.name + ": RAM must be page-aligned, 2 MiB .. 3 GiB");
   mem_.add_ram(0, cfg_.ram_bytes);
   add_fixed_ports(pci::kConfigAddressPort, 8, pci_);
+  if (cfg_.serial) {
+    uart_ = std::make_unique<Uart16550>(clock_, irqs_, cfg_.name + "/com1", Uart16550::kCom1Irq, cfg_.uart);
+    add_fixed_ports(Uart16550::kCom1Base, 8, *uart_);
+  }
+  if (cfg_.keyboard) {
+    ps2_ = std::make_unique<Ps2Controller>(irqs_);
+    add_fixed_ports(Ps2Controller::kBase, Ps2Controller::kPorts, *ps2_);
+  }
+  if (cfg_.display) {
+    fb_ = std::make_unique<Framebuffer>(cfg_.display->vram_bytes, cfg_.display->mode);
+    if (cfg_.display->pci_device) {
+      display_ = std::make_unique<BochsDisplay>(*fb_);
+      pci_.plug(display_->function());
+    } else {
+      mem_.map_external(kBootFramebufferBase, fb_->vram_size(), fb_->vram());
+    }
+  }
 
   for (std::size_t i = 0; i < cfg_.disks.size(); ++i) {
     DiskConfig& d = cfg_.disks[i];
@@ -101,8 +120,20 @@ void Machine::build_boot_info() {
       {kHighRamStart, usable_end - kHighRamStart, RegionKind::Ram},
   };
   if (bi.initrd_size) bi.memory_map.push_back({bi.initrd_base, page_up(bi.initrd_size), RegionKind::Initrd});
-  bi.memory_map.push_back(
-      {PciBus::kMmioWindowBase, PciBus::kMmioWindowEnd - PciBus::kMmioWindowBase, RegionKind::Mmio});
+  if (fb_) {
+    const PAddr base = display_ ? display_->function().bar_address(0) : kBootFramebufferBase;
+    bi.framebuffer = FramebufferInfo{base, fb_->mode().width, fb_->mode().height, fb_->pitch(), fb_->mode().bpp};
+    bi.memory_map.push_back({base, fb_->vram_size(), RegionKind::Framebuffer});
+  }
+  // Device memory the OS may map: every memory BAR as firmware placed it.
+  for (const auto& [addr, fn] : pci_.functions())
+    for (unsigned i = 0; i < PciFunction::kBars; ++i) {
+      const BarSpec& b = fn->bar(i);
+      if ((b.kind == BarKind::Mem32 || b.kind == BarKind::Mem64) && !b.backing)
+        bi.memory_map.push_back({fn->bar_address(i), b.size, RegionKind::Mmio});
+    }
+  std::sort(bi.memory_map.begin(), bi.memory_map.end(),
+            [](const MemoryRegion& a, const MemoryRegion& b) { return a.base < b.base; });
 }
 
 std::uint8_t* Machine::ram_page(PAddr page) {
@@ -145,6 +176,11 @@ void Machine::io_out(std::uint16_t port, unsigned size, std::uint32_t value) {
 }
 
 void Machine::set_irq_sink(std::function<void(unsigned irq)> sink) { irqs_.set_sink(std::move(sink)); }
+
+void Machine::screenshot(const std::string& path) const {
+  if (!fb_) throw std::logic_error("machine " + cfg_.name + " has no display");
+  fb_->screenshot(path);
+}
 
 void Machine::power_cut() {
   sim::log::get("hw")->info("{}: power cut", cfg_.name);

@@ -9,7 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "hw_model/console/ps2_controller.h"
+#include "hw_model/console/uart16550.h"
 #include "hw_model/core/fault_log.h"
+#include "hw_model/display/bochs_display.h"
 #include "hw_model/core/range_map.h"
 #include "hw_model/irq/interrupt_controller.h"
 #include "hw_model/irq/timer.h"
@@ -51,6 +54,13 @@ class Machine final : public MachineBus {
   std::size_t nic_count() const { return nics_.size(); }
   VirtioNet& nic(std::size_t i) { return *nics_.at(i).dev; }
 
+  Uart16550* uart() { return uart_.get(); }
+  Ps2Controller* keyboard() { return ps2_.get(); }
+  Framebuffer* framebuffer() { return fb_.get(); }
+  BochsDisplay* display_device() { return display_.get(); }
+  // Writes the current framebuffer as PNG (throws when there is none).
+  void screenshot(const std::string& path) const;
+
   // Power cut: every disk loses what its fault model says, the timer stops.
   void power_cut();
 
@@ -85,6 +95,10 @@ class Machine final : public MachineBus {
   std::vector<PAddr> external_maps_;
   std::vector<PciDevice<VirtioBlk>> disks_;
   std::vector<PciDevice<VirtioNet>> nics_;
+  std::unique_ptr<Uart16550> uart_;
+  std::unique_ptr<Ps2Controller> ps2_;
+  std::unique_ptr<Framebuffer> fb_;
+  std::unique_ptr<BochsDisplay> display_;
   BootInfo boot_info_;
 };
 

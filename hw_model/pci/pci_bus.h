@@ -25,7 +25,7 @@ class PciBus final : public IoHandler {
   static constexpr std::uint64_t kIoWindowBase = 0xC000;
   static constexpr std::uint64_t kIoWindowEnd = 0x10000;
   static constexpr std::uint64_t kMmioWindowBase = 0xE000'0000ull;
-  static constexpr std::uint64_t kMmioWindowEnd = 0xFEC0'0000ull;
+  static constexpr std::uint64_t kMmioWindowEnd = 0xFD00'0000ull;  // then the boot framebuffer
 
   PciBus();
 
