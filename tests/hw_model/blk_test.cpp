@@ -1,6 +1,10 @@
 // virtio-blk driven through its registers and virtqueues, over both the
 // legacy I/O transport and the modern PCI transport.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "tests/hw_model/blk_fixture.h"
 
@@ -267,4 +271,22 @@ TEST(Blk, RequestsCompleteInOrderUnlessReorderingIsEnabled) {
       EXPECT_EQ(order, heads);
     }
   }
+}
+
+TEST(Blk, HostImageFileBacksTheDisk) {
+  const auto path = std::filesystem::temp_directory_path() / ("hw_disk_" + std::to_string(::getpid()) + ".img");
+  {
+    auto file = hw::FileDisk::open(path.string(), false, 256 * 1024);
+    EXPECT_EQ(file->size(), 256u * 1024);
+    BlkRig rig(1, {file}, VirtioMode::Modern);
+    EXPECT_EQ(rig.drv->capacity(), 512u);
+    ASSERT_EQ(rig.drv->write(100, pattern(2048, 5)), 0);
+    ASSERT_EQ(rig.drv->flush(), 0);
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  ASSERT_EQ(bytes.size(), 256u * 1024);
+  EXPECT_TRUE(std::equal(bytes.begin() + 100 * 512, bytes.begin() + 100 * 512 + 2048, pattern(2048, 5).begin()));
+  EXPECT_THROW(hw::FileDisk::open("/nonexistent/dir/x.img"), std::runtime_error);
 }
