@@ -36,6 +36,10 @@ struct Reply {
   size_t cap_count = 0;
   uint64_t caps[uapi::kMaxExtraCaps] = {};  // server slots of caps to send
   bool send = true;  // false: no reply now (the caller stays blocked)
+  // What becomes of the cap that arrived with the request (Request::cap_slot):
+  // kNoCap = the loop deletes it (it is not kept); otherwise the loop moves
+  // it to this slot of the server's CSpace.
+  uint64_t keep_cap_at = kNoCap;
 
   void status(uint64_t s) { label = s; }
   bool push(uint64_t v) {

@@ -1,0 +1,25 @@
+// lib/serve.h — the receive/dispatch/reply loop of a server on the trona
+// interface: decodes each message from the IPC buffer into a lib::Request,
+// calls the handler, carries out Reply::keep_cap_at, and replies with
+// reply_recv. Not part of the host logic library (it makes system calls);
+// programs compile it into their target build. Details of the cap probe:
+// servers/uapi/README.md ("Server loop").
+#pragma once
+
+#include <stdint.h>
+
+#include "lib/message.h"
+
+namespace lib {
+
+using Handler = void (*)(void* ctx, const Request& request, Reply* reply);
+
+struct ServeConfig {
+  uint64_t endpoint = 0;    // the service endpoint (a slot of the own CSpace)
+  uint64_t recv_slot = 0;   // where transferred caps land
+  uint64_t probe_slot = 0;  // a free slot: a cap that arrived is moved here
+};
+
+[[noreturn]] void serve(const ServeConfig& config, Handler handler, void* ctx);
+
+}  // namespace lib
