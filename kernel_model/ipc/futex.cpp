@@ -29,7 +29,7 @@ SysResult Kernel::sys_futex(Tcb& self, Word addr, Word op, Word val, Word timeou
     return okv(woken);
   }
   std::uint32_t cur = 0;
-  if (page) std::memcpy(&cur, page + addr % abi::kPageSize, sizeof cur);
+  if (page) std::memcpy(&cur, page, sizeof cur);  // page already points at addr
   if (cur != static_cast<std::uint32_t>(val)) return fail(abi::WOULD_BLOCK);
   std::optional<sim::VTime> deadline;
   if (op == abi::FUTEX_OP_WAIT_TIMEOUT) {
