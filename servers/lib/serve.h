@@ -22,4 +22,11 @@ struct ServeConfig {
 
 [[noreturn]] void serve(const ServeConfig& config, Handler handler, void* ctx);
 
+// serve() with a typed handler: Handle(state, request, reply).
+template <typename State, void (*Handle)(State&, const Request&, Reply*)>
+[[noreturn]] void serve_state(const ServeConfig& config, State& state) {
+  serve(
+      config, [](void* ctx, const Request& rq, Reply* rp) { Handle(*static_cast<State*>(ctx), rq, rp); }, &state);
+}
+
 }  // namespace lib

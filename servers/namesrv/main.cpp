@@ -10,16 +10,8 @@ namespace {
 
 namesrv::Registry g_registry;
 
-void dispatch(void* ctx, const lib::Request& rq, lib::Reply* rp) {
-  namesrv::handle(*static_cast<namesrv::Registry*>(ctx), rq, rp);
-}
-
 int run(int /*argc*/, char** /*argv*/, char** /*envp*/) {
-  lib::ServeConfig config;
-  config.endpoint = uapi::SLOT_NAMESRV_EP;
-  config.recv_slot = 30;
-  config.probe_slot = 31;
-  lib::serve(config, dispatch, &g_registry);
+  lib::serve_state<namesrv::Registry, namesrv::handle>({uapi::SLOT_NAMESRV_EP, 30, 31}, g_registry);
 }
 
 }  // namespace
