@@ -61,6 +61,11 @@ struct KernelOptions {
   // Install the scheduler end hook (cleans a TCB up when its fiber ends).
   // Set to false if the embedder chains on_thread_end() itself.
   bool install_end_hook = true;
+  // Most pages the kernel's own pool may hold (MO commits without an
+  // untyped, demand-zero pages, COW copies); past it: OUT_OF_MEMORY.
+  Word kernel_pool_pages = Word{1} << 18;
+  // Most pages one range invocation may touch (OUT_OF_RANGE beyond).
+  Word max_range_pages = Word{1} << 16;
 };
 
 // A simulated process as the host sees it: CSpace root, VSpace, main TCB.

@@ -12,9 +12,10 @@ Err check_va(Word va) {
   if (va >= abi::kUserVaLimit) return abi::BAD_ADDRESS;
   return abi::OK;
 }
-Err check_range(Word va, Word count) {
+Err check_range(Word va, Word count, Word limit) {
   if (Err e = check_va(va); e != abi::OK) return e;
-  if (count == 0 || count > (abi::kUserVaLimit - va) / abi::kPageSize) return abi::OUT_OF_RANGE;
+  if (count == 0 || count > limit || count > (abi::kUserVaLimit - va) / abi::kPageSize)
+    return abi::OUT_OF_RANGE;
   return abi::OK;
 }
 Err check_flags(Word flags) {
@@ -34,6 +35,7 @@ std::uint32_t frame_rights(Word flags) {
 SysResult Kernel::decode_vspace(Invocation& inv) {
   VSpace& vs = *inv.cap().as<VSpace>();
   const Word* a = inv.a;
+  auto check_range = [this](Word va, Word count) { return kmodel::check_range(va, count, opts_.max_range_pages); };
   Tcb& self = inv.self;
   Err e = abi::OK;
   auto need = [&](std::uint32_t r) { return inv.cap().has(r); };

@@ -8,7 +8,7 @@
 namespace kmodel {
 
 namespace {
-constexpr Word kMaxMoPages = Word{1} << 20;
+constexpr Word kMaxMoPages = Word{1} << 20;  // RESIZE limit (MO retype: size_bits <= 20)
 Err range_ok(const MemoryObject& mo, Word off, Word count) {
   return off > mo.pages.size() || count > mo.pages.size() - off ? abi::OUT_OF_RANGE : abi::OK;
 }
@@ -35,6 +35,10 @@ Frame* Kernel::mo_page(MemoryObject& mo, Word index, Untyped* ut, Err& err) {
     f->source = ut;
     f->bytes = abi::kPageSize;
   } else {
+    if (phys_.pool_pages_in_use() >= opts_.kernel_pool_pages) {
+      err = abi::OUT_OF_MEMORY;
+      return nullptr;
+    }
     f = &pool_frame();
   }
   retain(*f);

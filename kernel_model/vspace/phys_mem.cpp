@@ -33,6 +33,7 @@ Word PhysMem::alloc_pool_page() {
     next_pool_ += abi::kPageSize;
   }
   std::memset(host_page(p), 0, abi::kPageSize);
+  ++in_use_;
   return p;
 }
 
@@ -44,7 +45,10 @@ Word PhysMem::alloc_pool_range(Word bytes, Word align) {
 }
 
 void PhysMem::free_pool_page(Word page) {
-  if (page >= kPoolBase) free_pool_.push_back(page);
+  if (page < kPoolBase) return;
+  free_pool_.push_back(page);
+  if (in_use_) --in_use_;
+  host_.erase(page);
 }
 
 }  // namespace kmodel

@@ -30,6 +30,7 @@ class PhysMem {
   void free_pool_page(Word page);
   // A fresh aligned run of pool addresses (bytes appear zeroed on first use).
   Word alloc_pool_range(Word bytes, Word align);
+  Word pool_pages_in_use() const { return in_use_; }
   hw::MachineBus* bus() const { return bus_; }
 
  private:
@@ -38,6 +39,7 @@ class PhysMem {
   std::unordered_map<Word, std::unique_ptr<std::uint8_t[]>> host_;
   std::vector<Word> free_pool_;
   Word next_pool_ = kPoolBase;
+  Word in_use_ = 0;
 };
 
 }  // namespace kmodel
