@@ -3,6 +3,7 @@
 #include <deque>
 #include <memory>
 
+#include "sim/cli/scenarios/serial_echo.h"
 #include "sim/log/log.h"
 
 namespace sim {
@@ -36,7 +37,8 @@ class Channel final : public WaitTarget {
 // The runtime on its own: a timer-driven producer, a pipeline of workers
 // with different deadlines, and a sink that reports; everything in virtual
 // time, logged with timestamps and thread names.
-void runtime_demo(Scheduler& s) {
+void runtime_demo(const ScenarioContext& ctx) {
+  Scheduler& s = ctx.sched;
   auto log = log::get("demo");
   auto stage1 = std::make_shared<Channel>(s, 1);
   auto stage2 = std::make_shared<Channel>(s, 2);
@@ -74,7 +76,8 @@ void runtime_demo(Scheduler& s) {
 // Deliberately breaks the rule that simulated code must not depend on
 // anything but the seed: the second run in one process takes another path.
 // Exists to prove that --check-determinism catches and locates divergence.
-void nondeterministic_selftest(Scheduler& s) {
+void nondeterministic_selftest(const ScenarioContext& ctx) {
+  Scheduler& s = ctx.sched;
   static int runs = 0;
   int run = ++runs;
   s.spawn("steady", [&s] {
@@ -95,6 +98,9 @@ const std::vector<BuiltinScenario>& builtin_scenarios() {
       {"runtime-demo", "timer-driven pipeline of simulated threads on the runtime alone", runtime_demo},
       {"selftest-nondeterminism", "deliberately nondeterministic: proves --check-determinism finds divergence",
        nondeterministic_selftest},
+      {"serial-echo",
+       "a machine's COM1 driven by a simulated echo driver; with --realtime it is the host terminal",
+       serial_echo},
   };
   return list;
 }

@@ -3,6 +3,7 @@
 // far as it exists.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -11,11 +12,22 @@
 
 namespace sim {
 
+class RealtimePacer;
+
+// What a scenario's set-up gets from the runner.
+struct ScenarioContext {
+  Scheduler& sched;
+  RealtimePacer* pacer = nullptr;  // non-null in real-time mode (--realtime); outlives the scheduler
+  std::uint64_t seed = 0;
+};
+
 struct BuiltinScenario {
   std::string name;
   std::string summary;
-  // Sets up threads on the scheduler; the runner then calls run().
-  std::function<void(Scheduler&)> setup;
+  // Sets up threads (and what they use) on the scheduler; the runner then
+  // calls run(). What the threads' bodies own lives until the scheduler
+  // is destroyed.
+  std::function<void(const ScenarioContext&)> setup;
 };
 
 const std::vector<BuiltinScenario>& builtin_scenarios();

@@ -22,13 +22,13 @@ struct Outcome {
 
 Outcome run_once(const BuiltinScenario& sc, const RunOptions& o, bool keep) {
   Outcome out;
-  Scheduler s(SchedulerOptions{.seed = o.seed, .explore = o.explore, .keep_decisions = keep});
+  // The pacer outlives the scheduler: scenario objects owned by threads
+  // (a host terminal on the pacer's io_context) go with the scheduler.
   std::optional<RealtimePacer> pacer;
-  if (o.realtime) {
-    pacer.emplace();
-    s.set_realtime(&*pacer);
-  }
-  sc.setup(s);
+  if (o.realtime) pacer.emplace();
+  Scheduler s(SchedulerOptions{.seed = o.seed, .explore = o.explore, .keep_decisions = keep});
+  if (pacer) s.set_realtime(&*pacer);
+  sc.setup(ScenarioContext{.sched = s, .pacer = pacer ? &*pacer : nullptr, .seed = o.seed});
   out.result = s.run(RunLimits{.until = o.until, .max_decisions_at_one_instant = 50'000'000});
   out.end_time = s.now();
   for (auto& t : s.threads()) {
@@ -62,6 +62,27 @@ void summarize(std::ostream& out, const RunOptions& opts, const Outcome& o) {
   out << "\n";
 }
 
+int run_and_report(const BuiltinScenario& sc, const RunOptions& opts, std::ostream& out, std::ostream& err) {
+  Outcome first = run_once(sc, opts, opts.check_determinism);
+  summarize(out, opts, first);
+  if (!opts.check_determinism) return ended_well(first, opts) ? 0 : 1;
+
+  Outcome second = run_once(sc, opts, true);
+  auto at = DecisionLog::first_divergence(first.decisions, second.decisions);
+  if (!at) {
+    out << "saltysim: determinism check passed: two runs made the same " << first.decisions.count()
+        << " decisions (hash 0x" << std::hex << first.decisions.hash() << std::dec << ")\n";
+    return ended_well(first, opts) ? 0 : 1;
+  }
+  const auto& a = first.decisions.entries();
+  const auto& b = second.decisions.entries();
+  err << "saltysim: determinism check FAILED: runs diverge at decision #" << *at << "\n";
+  err << "  run 1: " << (*at < a.size() ? describe(a[*at], first) : std::string("(no more decisions)")) << "\n";
+  err << "  run 2: " << (*at < b.size() ? describe(b[*at], second) : std::string("(no more decisions)")) << "\n";
+  if (first.decisions.truncated()) err << "  (decision log was truncated; divergence may be later than shown)\n";
+  return 1;
+}
+
 }  // namespace
 
 int run_command(const RunOptions& opts, std::ostream& out, std::ostream& err) {
@@ -83,24 +104,13 @@ int run_command(const RunOptions& opts, std::ostream& out, std::ostream& err) {
     return 2;
   }
 
-  Outcome first = run_once(*sc, opts, opts.check_determinism);
-  summarize(out, opts, first);
-  if (!opts.check_determinism) return ended_well(first, opts) ? 0 : 1;
-
-  Outcome second = run_once(*sc, opts, true);
-  auto at = DecisionLog::first_divergence(first.decisions, second.decisions);
-  if (!at) {
-    out << "saltysim: determinism check passed: two runs made the same " << first.decisions.count()
-        << " decisions (hash 0x" << std::hex << first.decisions.hash() << std::dec << ")\n";
-    return ended_well(first, opts) ? 0 : 1;
+  try {
+    return run_and_report(*sc, opts, out, err);
+  } catch (const std::exception& e) {
+    // Set-up failures (e.g. a host terminal that cannot be read).
+    err << "saltysim: scenario '" << opts.scenario << "' failed: " << e.what() << "\n";
+    return 1;
   }
-  const auto& a = first.decisions.entries();
-  const auto& b = second.decisions.entries();
-  err << "saltysim: determinism check FAILED: runs diverge at decision #" << *at << "\n";
-  err << "  run 1: " << (*at < a.size() ? describe(a[*at], first) : std::string("(no more decisions)")) << "\n";
-  err << "  run 2: " << (*at < b.size() ? describe(b[*at], second) : std::string("(no more decisions)")) << "\n";
-  if (first.decisions.truncated()) err << "  (decision log was truncated; divergence may be later than shown)\n";
-  return 1;
 }
 
 }  // namespace sim

@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
 """End-to-end checks of the saltysim command line: exit codes, messages,
-determinism checking, deadlock-free default run."""
+determinism checking, deadlock-free default run, the serial console in
+real-time mode (pipes and a pseudo-terminal)."""
+import os
+import pty
+import select
 import subprocess
 import sys
+import termios
+import time
 
 exe = sys.argv[1]
 failures = []
@@ -67,6 +73,118 @@ check("realtime run ends at the limit", rc == 0 and "time limit" in out, out + e
 
 rc, out, err = run("run", "--realtime", "--check-determinism")
 check("realtime + check-determinism rejected", rc == 2, str(rc))
+
+# --- serial-echo: a machine's COM1 and its echo driver ---
+
+rc, out, err = run("run", "serial-echo")
+check("serial-echo exits 0", rc == 0 and "scenario 'serial-echo' ended: idle" in out, out + err)
+check("serial-echo shows the echoed line", "m0/com1: HELLO FROM SALTYSIM" in err
+      and "COM1 echoed 'HELLO FROM SALTYSIM'" in err, err)
+rc2, out2, err2 = run("run", "serial-echo")
+check("serial-echo is deterministic", (out, err) == (out2, err2))
+rc, out, err = run("run", "serial-echo", "--check-determinism", "--explore", "--seed", "5")
+check("serial-echo passes the determinism check", rc == 0 and "determinism check passed" in out, out + err)
+
+
+def realtime(stdin_bytes, close_stdin=True, timeout=10):
+    """Runs serial-echo --realtime fed by a pipe; returns (rc, out, err,
+    seconds), rc None on a timeout. With close_stdin=False the pipe stays
+    open while it runs, so only the scenario itself (quit) can end it."""
+    t0 = time.monotonic()
+    p = subprocess.Popen([exe, "run", "serial-echo", "--realtime"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdin.write(stdin_bytes)
+    p.stdin.flush()
+    if close_stdin:
+        p.stdin.close()
+    try:
+        rc = p.wait(timeout=timeout)  # the output is small: the pipes never fill
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        rc = None
+    secs = time.monotonic() - t0
+    if not close_stdin:
+        p.stdin.close()
+    out, err = p.stdout.read().decode(), p.stderr.read().decode()
+    p.stdout.close()
+    p.stderr.close()
+    return rc, out, err, secs
+
+
+rc, out, err, secs = realtime(b"hello\nquit\n")
+check("realtime serial-echo echoes HELLO and exits 0", rc == 0 and "HELLO\r\n" in out and "BYE" in out,
+      "rc=%s out=%r err=%r" % (rc, out, err))
+check("realtime serial-echo ends within seconds", secs < 5, "%.1fs" % secs)
+
+rc, out, err, secs = realtime(b"hello\nquit\n", close_stdin=False)
+check("quit ends a realtime run while stdin stays open", rc == 0 and "BYE" in out,
+      "rc=%s out=%r err=%r" % (rc, out, err))
+
+rc, out, err, secs = realtime(b"abc\n")
+check("EOF ends a realtime run cleanly", rc == 0 and "ABC\r\n" in out and "BYE" not in out
+      and "host input ended" in err, "rc=%s out=%r err=%r" % (rc, out, err))
+
+rc, out, err, secs = realtime(b"")
+check("EOF at once ends a realtime run cleanly", rc == 0 and "ended: idle" in out,
+      "rc=%s out=%r err=%r" % (rc, out, err))
+
+
+def read_until(fd, needle, timeout=5.0):
+    data = b""
+    end = time.monotonic() + timeout
+    while needle not in data and time.monotonic() < end:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try:
+                data += os.read(fd, 4096)
+            except OSError:
+                break
+    return data
+
+
+def tty_session(keys):
+    """Runs serial-echo --realtime on a pseudo-terminal, types `keys` (a
+    list of (bytes, expected echo)), returns (rc, transcript, mode before,
+    mode after, mode during)."""
+    master, slave = pty.openpty()
+    before = termios.tcgetattr(slave)
+    p = subprocess.Popen([exe, "run", "serial-echo", "--realtime", "--log", "warn"], stdin=slave,
+                         stdout=slave, stderr=subprocess.PIPE)
+    transcript = b""
+    during = None
+    try:
+        for typed, expected in keys:
+            if during is None:
+                time.sleep(0.2)  # let it reach raw mode before typing
+                during = termios.tcgetattr(slave)
+            os.write(master, typed)
+            transcript += read_until(master, expected)
+        rc = p.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        rc = None
+    transcript += read_until(master, b"ended", timeout=1.0)
+    after = termios.tcgetattr(slave)
+    os.close(master)
+    os.close(slave)
+    p.stderr.close()
+    return rc, transcript, before, after, during
+
+
+LFLAG = 3
+rc, transcript, before, after, during = tty_session([(b"hi\r", b"HI\r"), (b"quit\r", b"BYE")])
+check("tty: raw mode during the run", during is not None and not (during[LFLAG] & (termios.ICANON | termios.ECHO)),
+      repr(during))
+check("tty: typed line echoed by the simulated driver only", b"HI\r" in transcript and b"hi" not in transcript,
+      repr(transcript))
+check("tty: quit exits 0", rc == 0 and b"BYE" in transcript, "rc=%s %r" % (rc, transcript))
+check("tty: terminal mode restored", before == after, "%r != %r" % (before, after))
+
+rc, transcript, before, after, during = tty_session([(b"x\x04", b"BYE")])
+check("tty: ^D ends the session", rc == 0 and b"X\r\r\nBYE" in transcript, "rc=%s %r" % (rc, transcript))
+check("tty: terminal mode restored after ^D", before == after)
 
 for f in failures:
     print("FAIL:", f)
