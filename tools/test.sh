@@ -28,11 +28,12 @@ ctest --preset tsan
 
 step "release: build and run the benchmarks"
 cmake --preset release >/dev/null
-cmake --build --preset release
-for b in build/release/bench/bench_*; do
-  [ -x "$b" ] || continue
-  echo "-- $(basename "$b")"
-  "$b"
+benches=$(cd bench && ls bench_*.cpp 2>/dev/null | sed 's/\.cpp$//')
+# shellcheck disable=SC2086
+cmake --build --preset release --target saltysim $benches
+for b in $benches; do
+  echo "-- $b"
+  "build/release/bench/$b"
 done
 
 if cmake --build --preset release --target help 2>/dev/null | grep -q servers_target_build; then
