@@ -163,11 +163,12 @@ TEST_F(CNodeTest, Mutate_BadgeOnNonBadgeable_InvalidOperation) {
 }
 
 TEST_F(CNodeTest, Delete_EmptiesSlotAndDropsReference) {
+  Word id = ep.id();
   Process p = with_ep([&] { r = inv(SLOT_CNODE, CNODE_DELETE, 10); });
   run();
   ASSERT_EQ(r.error, OK);
   EXPECT_TRUE(cap_at(p, 10).empty());
-  EXPECT_EQ(k.objects().find(ep.id()), nullptr);  // last reference: destroyed
+  EXPECT_EQ(k.objects().find(id), nullptr);  // last reference: destroyed
 }
 
 TEST_F(CNodeTest, Delete_EmptySlotIsOk) {
