@@ -13,6 +13,13 @@ class CNodeTest : public KernelTest {
     give(p, 10, ep, rights);
     return p;
   }
+  // A 4-bit CNode with the 4-bit guard 0xA.
+  CNode& guarded() {
+    CNode& sub = k.new_cnode(4);
+    sub.guard = 0xA;
+    sub.guard_bits = 4;
+    return sub;
+  }
   Endpoint& ep = k.new_endpoint();
   SysResult r, r2;
 };
@@ -288,9 +295,7 @@ TEST_F(CNodeTest, UnknownLabel_InvalidOperation) {
 TEST_F(CNodeTest, InvokeDepths_GuardedDestination) {
   // Sub-CNode with 4 bits and a 4-bit guard 0xA at root slot 30; address
   // its slot 3 with depth 8 inside it: 0xA3.
-  CNode& sub = k.new_cnode(4);
-  sub.guard = 0xA;
-  sub.guard_bits = 4;
+  CNode& sub = guarded();
   Process p = with_ep([&] {
     sys(SYS_SET_INVOKE_DEPTHS, 0, 8);
     r = inv(SLOT_CNODE, CNODE_COPY, 10, 30, 0xA3, RIGHTS_ALL);
@@ -302,9 +307,7 @@ TEST_F(CNodeTest, InvokeDepths_GuardedDestination) {
 }
 
 TEST_F(CNodeTest, InvokeDepths_GuardMismatch_InvalidCapability) {
-  CNode& sub = k.new_cnode(4);
-  sub.guard = 0xA;
-  sub.guard_bits = 4;
+  CNode& sub = guarded();
   Process p = with_ep([&] {
     sys(SYS_SET_INVOKE_DEPTHS, 0, 8);
     r = inv(SLOT_CNODE, CNODE_COPY, 10, 30, 0xB3, RIGHTS_ALL);
@@ -315,9 +318,7 @@ TEST_F(CNodeTest, InvokeDepths_GuardMismatch_InvalidCapability) {
 }
 
 TEST_F(CNodeTest, InvokeDepths_AreOneShot) {
-  CNode& sub = k.new_cnode(4);
-  sub.guard = 0xA;
-  sub.guard_bits = 4;
+  CNode& sub = guarded();
   Process p = with_ep([&] {
     sys(SYS_SET_INVOKE_DEPTHS, 0, 8);
     r = inv(SLOT_CNODE, CNODE_COPY, 10, 30, 0xA3, RIGHTS_ALL);
