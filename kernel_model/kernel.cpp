@@ -87,6 +87,7 @@ Frame& Kernel::pool_frame() { return new_frame(); }
 
 Tcb& Kernel::new_tcb(std::string name) {
   Tcb& t = make_object<Tcb>();
+  t.kernel = this;
   t.name = name.empty() ? "tcb#" + std::to_string(t.id()) : std::move(name);
   return t;
 }

@@ -63,6 +63,7 @@ class Tcb final : public KObject {
 
   std::string name;
   sim::Thread* thread = nullptr;
+  Kernel* kernel = nullptr;  // the kernel this TCB belongs to (one per machine)
   TcbState state = TcbState::Inactive;
   std::function<void()> body;  // host-created threads run this
   bool exited = false;

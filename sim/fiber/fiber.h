@@ -52,6 +52,8 @@ class Fiber {
   End end() const { return end_; }
   bool is_host() const { return host_; }
   const char* name() const { return name_; }
+  // The owner passed at construction (a sim::Thread for simulated threads).
+  void* owner() const { return arg_; }
   void set_name(std::string_view name);
   const Stack& stack() const { return stack_; }
   // Saved register block of a suspended fiber (read by the gdb script).

@@ -76,6 +76,12 @@ class Thread {
   const std::string& crash_reason() const { return crash_reason_; }
   VTime blocked_since() const { return blocked_since_; }
 
+  // The simulated thread running on this OS thread, or nullptr on the host.
+  static Thread* current() {
+    Fiber* f = Fiber::current();
+    return (f == nullptr || f->is_host()) ? nullptr : static_cast<Thread*>(f->owner());
+  }
+
   // Owner data: the kernel model hangs its TCB here.
   void* user() const { return user_; }
   void set_user(void* u) { user_ = u; }
