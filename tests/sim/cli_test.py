@@ -129,6 +129,11 @@ rc, out, err, secs = realtime(b"")
 check("EOF at once ends a realtime run cleanly", rc == 0 and "ended: idle" in out,
       "rc=%s out=%r err=%r" % (rc, out, err))
 
+p = subprocess.run([exe, "run", "serial-echo", "--realtime"], capture_output=True, text=True, timeout=30,
+                   preexec_fn=lambda: os.close(0))
+check("realtime without a stdin fails with a message", p.returncode == 1
+      and "host terminal: input: Bad file descriptor" in p.stderr, "rc=%s %r" % (p.returncode, p.stderr))
+
 
 def read_until(fd, needle, timeout=5.0):
     data = b""
