@@ -387,7 +387,9 @@ RunResult Scheduler::run(const RunLimits& limits) {
       continue;
     }
     if (pacer_ && pacer_->has_host_sources()) {
-      pacer_->wait_until(clock_, std::nullopt);
+      // Only the host can wake anyone: wait for it, but not past the limit.
+      pacer_->wait_until(clock_, limits.until);
+      if (limits.until && clock_.now() >= *limits.until) return RunResult::TimeLimit;
       continue;
     }
     if (!blocked_threads(true).empty()) {

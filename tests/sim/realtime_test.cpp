@@ -61,3 +61,17 @@ TEST(Realtime, WithoutHostSourcesABlockedThreadIsStillADeadlock) {
   s.spawn("stuck", [&] { s.block(&gate); });
   EXPECT_EQ(s.run(), RunResult::Deadlock);
 }
+
+TEST(Realtime, TimeLimitEndsAWaitForHostInput) {
+  Scheduler s;
+  RealtimePacer pacer;
+  s.set_realtime(&pacer);
+  struct Gate final : WaitTarget {
+    Gate() : WaitTarget("host-io", 3) {}
+  } gate;
+  s.spawn("reader", [&] { s.block(&gate, WaitKind::Idle); });
+  pacer.add_host_source();  // e.g. an open terminal that never speaks
+  EXPECT_EQ(s.run(RunLimits{.until = 20 * kMs, .max_decisions_at_one_instant = 1000}), RunResult::TimeLimit);
+  EXPECT_EQ(s.now(), 20 * kMs);
+  pacer.remove_host_source();
+}
