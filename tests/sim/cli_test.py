@@ -27,7 +27,10 @@ def check(name, cond, detail=""):
 rc, out, err = run("run")
 check("default run exits 0", rc == 0, err)
 check("default run summary", "scenario 'default' ended: idle" in out, out)
-check("default run logs with virtual time", "[   0.010000000] info  demo [producer] tick 1" in err, err)
+check("default run boots the machine and kernel", "m0/com1: init: hello from the root task" in err, err)
+check("default run serves IPC", "init: call 3 at 46500000 ns -> error 0, reply 6" in err, err)
+rc_demo, _, err_demo = run("run", "runtime-demo")
+check("runtime demo logs with virtual time", rc_demo == 0 and "[   0.010000000] info  demo [producer] tick 1" in err_demo, err_demo)
 
 rc2, out2, err2 = run("run")
 check("same seed, same log", err == err2)
