@@ -13,10 +13,23 @@
 using namespace sim;
 using WallClock = std::chrono::steady_clock;
 
-TEST(Realtime, VirtualSleepTakesAtLeastThatLongOnTheWallClock) {
+namespace {
+// What a thread waiting for host I/O blocks on.
+struct HostGate final : WaitTarget {
+  explicit HostGate(std::uint64_t id) : WaitTarget("host-io", id) {}
+};
+
+// A scheduler in real-time mode.
+struct RealtimeRig {
   Scheduler s;
   RealtimePacer pacer;
-  s.set_realtime(&pacer);
+  RealtimeRig() { s.set_realtime(&pacer); }
+};
+}  // namespace
+
+TEST(Realtime, VirtualSleepTakesAtLeastThatLongOnTheWallClock) {
+  RealtimeRig rig;
+  Scheduler& s = rig.s;
   s.spawn("sleeper", [&] { s.sleep_for(30 * kMs); });
   auto t0 = WallClock::now();
   EXPECT_EQ(s.run(), RunResult::Idle);
@@ -26,12 +39,10 @@ TEST(Realtime, VirtualSleepTakesAtLeastThatLongOnTheWallClock) {
 }
 
 TEST(Realtime, AsioHandlerWakesABlockedThread) {
-  Scheduler s;
-  RealtimePacer pacer;
-  s.set_realtime(&pacer);
-  struct Gate final : WaitTarget {
-    Gate() : WaitTarget("host-io", 1) {}
-  } gate;
+  RealtimeRig rig;
+  Scheduler& s = rig.s;
+  RealtimePacer& pacer = rig.pacer;
+  HostGate gate(1);
   VTime woke_at = 0;
   bool woken = false;
   Thread& t = s.spawn("io-waiter", [&] {
@@ -52,23 +63,18 @@ TEST(Realtime, AsioHandlerWakesABlockedThread) {
 }
 
 TEST(Realtime, WithoutHostSourcesABlockedThreadIsStillADeadlock) {
-  Scheduler s;
-  RealtimePacer pacer;
-  s.set_realtime(&pacer);
-  struct Gate final : WaitTarget {
-    Gate() : WaitTarget("host-io", 2) {}
-  } gate;
+  RealtimeRig rig;
+  Scheduler& s = rig.s;
+  HostGate gate(2);
   s.spawn("stuck", [&] { s.block(&gate); });
   EXPECT_EQ(s.run(), RunResult::Deadlock);
 }
 
 TEST(Realtime, TimeLimitEndsAWaitForHostInput) {
-  Scheduler s;
-  RealtimePacer pacer;
-  s.set_realtime(&pacer);
-  struct Gate final : WaitTarget {
-    Gate() : WaitTarget("host-io", 3) {}
-  } gate;
+  RealtimeRig rig;
+  Scheduler& s = rig.s;
+  RealtimePacer& pacer = rig.pacer;
+  HostGate gate(3);
   s.spawn("reader", [&] { s.block(&gate, WaitKind::Idle); });
   pacer.add_host_source();  // e.g. an open terminal that never speaks
   EXPECT_EQ(s.run(RunLimits{.until = 20 * kMs, .max_decisions_at_one_instant = 1000}), RunResult::TimeLimit);
