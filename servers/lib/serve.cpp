@@ -14,11 +14,28 @@ uapi::IpcBuffer* arm(const ServeConfig& c) {
   return ipc;
 }
 
+uint64_t self_cnode(uint64_t label, uint64_t a0, uint64_t a1 = 0, uint64_t a2 = 0) {
+  return trona::invoke(uapi::SLOT_SELF_CNODE, label, a0, a1, a2).error;
+}
+
 // A cap arrived iff the receive slot can be moved (MOVE needs no GRANT,
-// so badged endpoints qualify); it then sits in probe_slot.
+// so badged endpoints qualify); it then sits in probe_slot. Caps 1..3 of a
+// message land in recv_slot + 1..3; no handler takes them, so they are
+// deleted (else they would block the next sender's transfer).
 bool take_cap(const ServeConfig& c) {
-  return trona::invoke(uapi::SLOT_SELF_CNODE, uapi::CNODE_MOVE, c.probe_slot, uapi::SLOT_SELF_CNODE, c.recv_slot)
-      .ok();
+  bool got = self_cnode(uapi::CNODE_MOVE, c.probe_slot, uapi::SLOT_SELF_CNODE, c.recv_slot) == uapi::TRONA_OK;
+  for (uint64_t i = 1; i < uapi::kMaxExtraCaps; ++i) self_cnode(uapi::CNODE_DELETE, c.recv_slot + i);
+  return got;
+}
+
+// After the handler: keep the arrived cap where it says, else drop it. A
+// cap that cannot be kept (slot taken) is dropped too, so the probe slot
+// is empty for the next message.
+void dispose_cap(const ServeConfig& c, const Reply& rp) {
+  if (rp.keep_cap_at != kNoCap &&
+      self_cnode(uapi::CNODE_MOVE, rp.keep_cap_at, uapi::SLOT_SELF_CNODE, c.probe_slot) == uapi::TRONA_OK)
+    return;
+  self_cnode(uapi::CNODE_DELETE, c.probe_slot);
 }
 
 void decode(const uapi::IpcBuffer* ipc, uint64_t badge, Request* rq) {
@@ -28,13 +45,32 @@ void decode(const uapi::IpcBuffer* ipc, uint64_t badge, Request* rq) {
   rq->badge = badge;
 }
 
+// The endpoint itself is unusable: nothing will ever arrive.
+bool fatal(uint64_t error) {
+  return error == uapi::TRONA_INVALID_CAPABILITY || error == uapi::TRONA_INSUFFICIENT_RIGHTS;
+}
+
+trona::SysResult reply_recv(const ServeConfig& c, uapi::IpcBuffer* ipc, const Reply& rp, uint64_t label,
+                            size_t cap_count) {
+  for (size_t i = uapi::kRegisterMessageRegisters; i < rp.length; ++i) ipc->mr(i) = rp.mr[i];
+  for (size_t i = 0; i < cap_count; ++i) ipc->caps[i] = rp.caps[i];
+  return trona::reply_recv(c.endpoint, uapi::msginfo(label, rp.length, cap_count), rp.mr[0], rp.mr[1], rp.mr[2],
+                           rp.mr[3]);
+}
+
 }  // namespace
 
 void serve(const ServeConfig& c, Handler handler, void* ctx) {
+  self_cnode(uapi::CNODE_DELETE, c.probe_slot);
+  for (uint64_t i = 0; i < uapi::kMaxExtraCaps; ++i) self_cnode(uapi::CNODE_DELETE, c.recv_slot + i);
   uapi::IpcBuffer* ipc = arm(c);
   trona::SysResult r = trona::recv(c.endpoint);
   for (;;) {
     if (!r.ok()) {  // transport failure: nothing to answer
+      if (fatal(r.error)) {
+        trona::debug_putstr("serve: service endpoint unusable; thread ends\n");
+        trona::thread_exit();
+      }
       ipc = arm(c);
       r = trona::recv(c.endpoint);
       continue;
@@ -47,21 +83,18 @@ void serve(const ServeConfig& c, Handler handler, void* ctx) {
     }
     Reply rp;
     handler(ctx, rq, &rp);
-    if (rq.cap_count != 0) {
-      if (rp.keep_cap_at != kNoCap)
-        trona::invoke(uapi::SLOT_SELF_CNODE, uapi::CNODE_MOVE, rp.keep_cap_at, uapi::SLOT_SELF_CNODE, c.probe_slot);
-      else
-        trona::invoke(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, c.probe_slot);
-    }
+    if (rq.cap_count != 0) dispose_cap(c, rp);
     ipc = arm(c);
     if (!rp.send) {
       r = trona::recv(c.endpoint);
       continue;
     }
-    for (size_t i = uapi::kRegisterMessageRegisters; i < rp.length; ++i) ipc->mr(i) = rp.mr[i];
-    for (size_t i = 0; i < rp.cap_count; ++i) ipc->caps[i] = rp.caps[i];
-    r = trona::reply_recv(c.endpoint, uapi::msginfo(rp.label, rp.length, rp.cap_count), rp.mr[0], rp.mr[1], rp.mr[2],
-                          rp.mr[3]);
+    r = reply_recv(c, ipc, rp, rp.label, rp.cap_count);
+    // The kernel refused the reply's caps (the caller's receive slot is
+    // occupied or missing) and kept the caller waiting: answer again
+    // without caps, with the kernel's error as the status. (If the
+    // endpoint itself failed, the retry fails the same way.)
+    if (!r.ok() && rp.cap_count != 0) r = reply_recv(c, arm(c), rp, r.error, 0);
   }
 }
 

@@ -2,8 +2,9 @@
 // interface: decodes each message from the IPC buffer into a lib::Request,
 // calls the handler, carries out Reply::keep_cap_at, and replies with
 // reply_recv. Not part of the host logic library (it makes system calls);
-// programs compile it into their target build. Details of the cap probe:
-// servers/uapi/README.md ("Server loop").
+// programs compile it into their target build and the simulator library
+// (saltysim_servers_sim). Details of the cap probe, receive slots and
+// reply retries: servers/uapi/README.md ("Server loop").
 #pragma once
 
 #include <stdint.h>
@@ -16,8 +17,8 @@ using Handler = void (*)(void* ctx, const Request& request, Reply* reply);
 
 struct ServeConfig {
   uint64_t endpoint = 0;    // the service endpoint (a slot of the own CSpace)
-  uint64_t recv_slot = 0;   // where transferred caps land
-  uint64_t probe_slot = 0;  // a free slot: a cap that arrived is moved here
+  uint64_t recv_slot = 0;   // where transferred caps land: recv_slot .. recv_slot + 3 (kMaxExtraCaps)
+  uint64_t probe_slot = 0;  // a free slot outside that range: a cap that arrived is moved here
 };
 
 [[noreturn]] void serve(const ServeConfig& config, Handler handler, void* ctx);

@@ -2,8 +2,14 @@
 //
 // Boot untypeds: slot 7 (boot-load untyped) and 16..31 (root untypeds,
 // §1.3 step 8); empty ones are skipped on first use. Its service endpoint
-// is taken at SLOT_RSRCSRV_EP; transferred caps land in slot 62 (probe 63);
-// adopted untypeds are kept at 64 + n, objects at 1024 + i (CNodeBits >= 11).
+// is taken at SLOT_RSRCSRV_EP; transferred caps land in slots 59..62 (a
+// message may carry up to 4; only cap[0] is used), cap[0] is probed into
+// 63; adopted untypeds are kept at 64 + n, objects at 1024 + i (so
+// rsrcsrv needs CNodeBits >= 11).
+//
+// The accounting state lives on the program's stack, not in globals: the
+// simulator may run several rsrcsrv instances (machines) in one host
+// process, and a restarted rsrcsrv starts afresh.
 #include "lib/serve.h"
 #include "rsrcsrv/handler.h"
 #include "trona/program.h"
@@ -13,8 +19,12 @@ namespace {
 
 using uapi::SLOT_SELF_CNODE;
 
+inline constexpr uint64_t kRecvSlot = 59;
+inline constexpr uint64_t kProbeSlot = 63;
+static_assert(kRecvSlot + uapi::kMaxExtraCaps <= kProbeSlot && kProbeSlot < rsrcsrv::Config().adopt_slot_base);
+
 // KernelOps on rsrcsrv's own CSpace (flat addressing, depth 0).
-class TronaKernelOps : public rsrcsrv::KernelOps {
+class TronaKernelOps final : public rsrcsrv::KernelOps {
  public:
   uint64_t retype(uint64_t untyped_slot, uint64_t type, uint64_t size_bits, uint64_t dest_slot) override {
     return trona::invoke(untyped_slot, uapi::UNTYPED_RETYPE, type, size_bits, dest_slot).error;
@@ -24,13 +34,13 @@ class TronaKernelOps : public rsrcsrv::KernelOps {
   uint64_t remove(uint64_t slot) override { return trona::invoke(SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot).error; }
 };
 
-TronaKernelOps g_ops;
-rsrcsrv::ResourceManager g_manager(g_ops);
-
 int run(int /*argc*/, char** /*argv*/, char** /*envp*/) {
-  g_manager.add_untyped(uapi::SLOT_CHILD_UNTYPED);
-  for (uint64_t s = uapi::SLOT_UNTYPED_BASE; s < uapi::SLOT_BOOTSTRAP_PRIVATE_BASE; ++s) g_manager.add_untyped(s);
-  lib::serve_state<rsrcsrv::ResourceManager, rsrcsrv::handle>({uapi::SLOT_RSRCSRV_EP, 62, 63}, g_manager);
+  TronaKernelOps ops;
+  rsrcsrv::ResourceManager manager(ops);
+  manager.add_untyped(uapi::SLOT_CHILD_UNTYPED);
+  for (uint64_t s = uapi::SLOT_UNTYPED_BASE; s < uapi::SLOT_BOOTSTRAP_PRIVATE_BASE; ++s) manager.add_untyped(s);
+  lib::serve_state<rsrcsrv::ResourceManager, rsrcsrv::handle>({uapi::SLOT_RSRCSRV_EP, kRecvSlot, kProbeSlot},
+                                                              manager);
 }
 
 }  // namespace

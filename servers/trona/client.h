@@ -1,0 +1,61 @@
+// trona/client.h — the common half of the typed IPC stubs (namesrv_client.h,
+// rsrcsrv_client.h, ...): build a request, CALL the server, read the reply.
+//
+// Wire conventions (kernel-abi.md §3.0, servers/uapi/README.md):
+//   - the request label selects the op, MRs are its fields (MR0..MR3 in
+//     registers, MR4.. in the IPC buffer msg[6..]); caps to send are slots
+//     of the caller's CSpace in ipc_buffer()->caps[];
+//   - caps in the reply land in the caller's own CSpace root (flat) at
+//     receive_slot, receive_slot + 1, ... — those slots must be empty;
+//   - the status is the reply label; the payload is in the reply MRs;
+//   - RESTART is retried always, INTERRUPTED only for idempotent ops.
+// Errors are Linux errno values (uapi/status.h): 0 = success.
+// Freestanding: no STL, no exceptions, no heap.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/span.h"
+#include "uapi/kernel_abi.h"
+
+namespace trona {
+
+inline constexpr uint64_t kNoReceiveSlot = ~uint64_t{0};
+
+// One request to a server.
+struct ClientRequest {
+  uint64_t label = 0;
+  size_t length = 0;  // MRs used
+  uint64_t mr[uapi::kMaxMessageRegisters] = {};
+  size_t cap_count = 0;
+  uint64_t caps[uapi::kMaxExtraCaps] = {};   // caller's slots of caps to transfer
+  uint64_t receive_slot = kNoReceiveSlot;    // where reply caps land (kNoReceiveSlot: none expected)
+  bool idempotent = false;                   // safe to resend after INTERRUPTED
+
+  explicit constexpr ClientRequest(uint64_t l) : label(l) {}
+  // Appends one MR; false when the message is full.
+  bool push(uint64_t v);
+  // Appends a string packed inline (MR[k] = length, bytes from MR[k+1],
+  // 8 per word, little-endian); false when it does not fit.
+  bool push_inline(lib::Str s);
+  bool push_cap(uint64_t slot);
+};
+
+// The reply: status (= reply label) and a copy of its MRs.
+struct ClientReply {
+  uint64_t status = uapi::TRONA_OK;
+  size_t length = 0;
+  uint64_t mr[uapi::kMaxMessageRegisters] = {};
+
+  uint64_t get(size_t i) const { return i < length ? mr[i] : 0; }
+};
+
+// CALLs `server` (an endpoint slot of the caller's CSpace) with `request`.
+// Returns 0 when the call went through and the server answered TRONA_OK;
+// otherwise the errno of the transport failure (errno_from_syscall_error;
+// *reply untouched but for status) or of the reply status
+// (errno_from_reply_status; *reply holds the reply MRs).
+int server_call(uint64_t server, const ClientRequest& request, ClientReply* reply);
+
+}  // namespace trona
