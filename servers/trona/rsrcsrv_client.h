@@ -28,6 +28,8 @@ inline constexpr uint64_t kResSelf = uapi::rsrcsrv::kOwnerCaller;
 struct ResUsage {
   uint64_t bytes = 0;
   uint64_t handles = 0;
+
+  bool operator==(const ResUsage&) const = default;
 };
 
 struct ResBatchEntry {

@@ -38,7 +38,7 @@ Process SimOs::client(const std::string& name, Word badge, std::function<void()>
       ProcessOptions{.name = name, .start = false});
   k.install(*p.cnode, uapi::SLOT_NAMESRV_EP, ns_ep, kClientRights, badge);
   k.install(*p.cnode, uapi::SLOT_RSRCSRV_EP, rs_ep, kClientRights, badge);
-  k.start(*p.tcb);
+  clients_.push_back(p);
   return p;
 }
 
@@ -54,11 +54,21 @@ Process SimOs::init(std::function<void()> body) {
       ++adopted;
     }
     body();
+    resume_clients();
     ++finished_;
   });
   k.install(*p.cnode, kInitRsrcsrvSlot, rs_ep, kClientRights, uapi::rsrcsrv::kInitBadge);
   k.install(*p.cnode, kInitNamesrvSlot, ns_ep, kClientRights, uapi::rsrcsrv::kInitBadge);
+  has_init_ = true;
+  init_ = p;
   return p;
+}
+
+void SimOs::resume_clients() {
+  for (; resumed_ < clients_.size(); ++resumed_) {
+    trona::SysResult r = trona::invoke(kInitClientTcbBase + resumed_, uapi::TCB_RESUME);
+    EXPECT_TRUE(r.ok()) << "TCB_RESUME of client " << resumed_ << ": " << r.error;
+  }
 }
 
 void SimOs::share_notification(std::initializer_list<Process> procs, Word slot) {
@@ -67,6 +77,10 @@ void SimOs::share_notification(std::initializer_list<Process> procs, Word slot) 
 }
 
 ::testing::AssertionResult SimOs::run() {
+  for (std::size_t i = 0; i < clients_.size(); ++i) {
+    if (has_init_) k.install(*init_.cnode, kInitClientTcbBase + i, *clients_[i].tcb);
+    else k.start(*clients_[i].tcb);
+  }
   sim::RunResult r = sched.run();
   if (r == sim::RunResult::Idle && finished_ == started_) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "scheduler ended " << sim::to_string(r) << " with " << finished_ << " of "

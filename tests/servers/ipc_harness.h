@@ -15,6 +15,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "kernel_model/kernel.h"
 #include "trona/rsrcsrv_client.h"
@@ -44,12 +45,18 @@ class SimOs {
 
   // A client process (10-bit CNode) running `body`: namesrv's endpoint at
   // SLOT_NAMESRV_EP (badge = `badge`), rsrcsrv's at SLOT_RSRCSRV_EP (same
-  // badge). Its body must end for run() to succeed.
+  // badge). Its body must end for run() to succeed. Clients start
+  // suspended: init resumes them (TCB_RESUME) once it has handed its
+  // untypeds to rsrcsrv; without init, run() starts them.
   Process client(const std::string& name, Word badge, std::function<void()> body);
   // init (the root task): rsrcsrv's endpoint with badge 1 at
-  // kInitRsrcsrvSlot, namesrv's at kInitNamesrvSlot; it first adopts every
-  // root untyped into rsrcsrv, then runs `body`.
+  // kInitRsrcsrvSlot, namesrv's at kInitNamesrvSlot, a TCB cap of every
+  // client; it adopts every root untyped into rsrcsrv, then runs `body`.
+  // `body` calls resume_clients() when it wants them running (else that
+  // happens after it).
   Process init(std::function<void()> body);
+  // From init's body: TCB_RESUME of every client not yet resumed.
+  void resume_clients();
   // A notification installed in each of `procs` at `slot` (host set-up for
   // "ready" handshakes between clients).
   void share_notification(std::initializer_list<Process> procs, Word slot);
@@ -67,8 +74,13 @@ class SimOs {
   int adopted = 0;  // root untypeds init handed to rsrcsrv
 
  private:
+  static constexpr Word kInitClientTcbBase = 300;  // init's slots of client TCB caps
   int started_ = 0;
   int finished_ = 0;
+  std::vector<Process> clients_;
+  std::size_t resumed_ = 0;
+  bool has_init_ = false;
+  Process init_;
 };
 
 // The kernel object in `slot` of `p`'s CSpace (nullptr if empty).
