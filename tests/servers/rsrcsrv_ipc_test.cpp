@@ -217,6 +217,32 @@ TEST(RsrcsrvIpc, OnlyInitAdoptsAndPromotes) {
   EXPECT_EQ(object_at(os.k, os.rsrcsrv, 63), nullptr);       // the refused copy was dropped
 }
 
+// A 64 KiB machine: init hands over one 64 KiB root untyped; 16 frames
+// exhaust it; once every object is freed rsrcsrv resets the untyped
+// (UNTYPED_RESET) and allocates from it again.
+TEST(RsrcsrvIpc, ExhaustedUntypedIsResetOnceEmpty) {
+  SimOs os(Word{64} << 10);
+  os.init([] {});
+  int first_round = 0;
+  Process a = os.client("a", kA, [&] {
+    trona::RsrcsrvClient rs;
+    Word h[17] = {};
+    while (first_round < 17 && rs.alloc_object(kResSelf, uapi::OBJ_FRAME, 12, kSlot + first_round, &h[first_round]) == 0)
+      ++first_round;
+    EXPECT_EQ(rs.alloc_object(kResSelf, uapi::OBJ_ENDPOINT, 0, kSlot + 20, &h[16]), uapi::kENOMEM);
+    EXPECT_EQ(rs.free_handle(kResSelf, h[0]), 0);
+    // Memory of a dead object returns only with a reset, which needs the
+    // untyped empty: still no room.
+    EXPECT_EQ(rs.alloc_object(kResSelf, uapi::OBJ_FRAME, 12, kSlot, &h[0]), uapi::kENOMEM);
+    EXPECT_EQ(rs.reclaim_owner(kResSelf), 0);
+    for (int i = 0; i < 16; ++i) EXPECT_EQ(rs.alloc_object(kResSelf, uapi::OBJ_FRAME, 12, kSlot + i, &h[i]), 0) << i;
+  });
+  ASSERT_TRUE(os.run());
+  EXPECT_EQ(os.adopted, 1);
+  EXPECT_EQ(first_round, 16);
+  for (Word i = 0; i < 16; ++i) EXPECT_EQ(type_at(os.k, a, kSlot + i), uapi::OBJ_FRAME) << i;
+}
+
 TEST(RsrcsrvIpc, MalformedMessagesGetErrorsAndServerKeepsServing) {
   SimOs os;
   os.init([] {});
