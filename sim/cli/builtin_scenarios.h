@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ struct ScenarioContext {
   Scheduler& sched;
   RealtimePacer* pacer = nullptr;  // non-null in real-time mode (--realtime); outlives the scheduler
   std::uint64_t seed = 0;
+  // Objects the scenario owns for the run (machines, kernels). The runner
+  // ends every simulated thread first, then drops these, then the
+  // scheduler; thread bodies may therefore hold plain pointers to them.
+  std::vector<std::shared_ptr<void>>* owned = nullptr;
 };
 
 struct BuiltinScenario {

@@ -26,9 +26,19 @@ Outcome run_once(const BuiltinScenario& sc, const RunOptions& o, bool keep) {
   // (a host terminal on the pacer's io_context) go with the scheduler.
   std::optional<RealtimePacer> pacer;
   if (o.realtime) pacer.emplace();
-  Scheduler s(SchedulerOptions{.seed = o.seed, .explore = o.explore, .keep_decisions = keep});
+  // Threads end before what the scenario owns goes, which goes before the
+  // scheduler (see ScenarioContext::owned).
+  struct World {
+    Scheduler s;
+    std::vector<std::shared_ptr<void>> owned;
+    ~World() {
+      s.kill_all();
+      owned.clear();
+    }
+  } world{Scheduler(SchedulerOptions{.seed = o.seed, .explore = o.explore, .keep_decisions = keep}), {}};
+  Scheduler& s = world.s;
   if (pacer) s.set_realtime(&*pacer);
-  sc.setup(ScenarioContext{.sched = s, .pacer = pacer ? &*pacer : nullptr, .seed = o.seed});
+  sc.setup(ScenarioContext{.sched = s, .pacer = pacer ? &*pacer : nullptr, .seed = o.seed, .owned = &world.owned});
   out.result = s.run(RunLimits{.until = o.until, .max_decisions_at_one_instant = 50'000'000});
   out.end_time = s.now();
   for (auto& t : s.threads()) {

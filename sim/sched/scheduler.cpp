@@ -66,12 +66,15 @@ Scheduler::Scheduler(SchedulerOptions opts)
   log::set_clock(&clock_);
 }
 
-Scheduler::~Scheduler() {
-  // Unwind every thread still alive, newest first, from the host context.
+void Scheduler::kill_all() {
   for (auto it = threads_.rbegin(); it != threads_.rend(); ++it) {
     Thread* t = it->get();
     if (t && t->alive() && t->fiber_.status() != Fiber::Status::Running) kill(*t);
   }
+}
+
+Scheduler::~Scheduler() {
+  kill_all();
   for (auto& t : threads_) {
     if (!t) continue;
     if (t->dbg_prev_) t->dbg_prev_->dbg_next_ = t->dbg_next_; else saltysim_thread_list = t->dbg_next_;

@@ -58,6 +58,7 @@ class Scheduler {
   Thread& create(std::string name, std::function<void()> body, Priority prio = kDefaultPriority);
   void start(Thread& t);           // Created -> Ready
   void kill(Thread& t);            // unwinds it; from another context
+  void kill_all();                 // every live thread, newest first; host context
   [[noreturn]] void exit_current();
   // Called when a thread ends for any reason, on the ending thread's stack.
   void set_end_hook(std::function<void(Thread&)> hook) { end_hook_ = std::move(hook); }

@@ -65,7 +65,9 @@ void com1_write(kmodel::Kernel& k, const std::string& text) {
 
 void machine_demo(const ScenarioContext& ctx) {
   auto log = log::get("boot");
-  auto world = std::make_shared<World>();
+  auto owned = std::make_shared<World>();
+  ctx.owned->push_back(owned);
+  World* world = owned.get();  // thread bodies hold plain pointers: no ownership cycle through the kernel
   world->machine = std::make_unique<hw::Machine>(ctx.sched.clock(), ctx.sched.seeds(), machine_config());
   world->kernel = std::make_unique<kmodel::Kernel>(ctx.sched, world->machine.get());
   hw::Machine& m = *world->machine;
