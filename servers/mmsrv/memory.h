@@ -1,0 +1,190 @@
+// mmsrv/memory.h — the memory manager's state and operations: clients,
+// regions (brk heap, anonymous mmap, SHM mappings, windows), the pages
+// mmsrv has mapped for them and the frames behind those pages, SHM
+// segments, and the record of faults it refused (SIGSEGV reports).
+//
+// Every operation returns a TRONA_* status. Kernel work goes through the
+// trona syscall interface on mmsrv's own CSpace (flat addressing): frames
+// are retyped from mmsrv's untypeds, mapped into the client's VSpace (whose
+// cap mmsrv received with MM_REGISTER / MM_FORK_REGIONS), shared
+// copy-on-write with VSPACE_CLONE_COW_PAGE and resolved with
+// VSPACE_COW_RESOLVE. Freestanding: no STL, no exceptions, no heap; the
+// whole state is one object on mmsrv's stack. Wire formats:
+// servers/uapi/README.md ("mmsrv"); layout of mmsrv's CSpace: main.cpp.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "uapi/kernel_abi.h"
+
+namespace mmsrv {
+
+inline constexpr uint64_t kPage = uapi::kPageSize;
+inline constexpr uint64_t kUserVaLimit = uint64_t{1} << 47;
+inline constexpr uint64_t kPfWrite = 1u << 1;  // x86 page-fault error code bit W
+
+inline constexpr size_t kMaxClients = 32;
+inline constexpr size_t kMaxRegions = 256;
+inline constexpr size_t kMaxPages = 2048;    // resident page records (client, page) -> frame
+inline constexpr size_t kMaxFrames = 2048;   // frames mmsrv holds (slots kFrameSlotBase + i)
+inline constexpr size_t kMaxShm = 16;
+inline constexpr size_t kMaxShmPages = 256;  // the bulk-I/O window (§3.2) is 256 pages
+inline constexpr size_t kMaxFaultRecords = 32;
+inline constexpr uint64_t kPrivilegedBadge = 1;  // init / procmgr
+
+// mmsrv's CSpace (flat). CNodeBits >= 12.
+struct Layout {
+  uint64_t untyped_first = uapi::SLOT_CHILD_UNTYPED;  // 7, then 16..31
+  uint64_t service_ep = uapi::SLOT_INJECTED_BASE;     // 64
+  uint64_t observer_slot = 65;                        // fault observer (MM_REGISTER_PAGER_EP)
+  uint64_t zero_frame_slot = 66;                      // a never-written frame, mapped at zero_va
+  uint64_t zero_va = 0x1FFF'8000;                     // the zeroing window (kernel-abi.md §7)
+  uint64_t vspace_slot_base = 128;                    // client i's VSpace cap at 128 + i
+  uint64_t frame_slot_base = 1024;                    // frame i at 1024 + i
+};
+
+enum class RegionKind : uint8_t { None, Heap, Anon, Shm, Window };
+
+struct Region {
+  RegionKind kind = RegionKind::None;
+  uint8_t client = 0;
+  uint8_t shm = 0;       // Shm: segment index
+  bool shared = false;   // Anon MAP_SHARED / Shm: fork shares frames instead of COW
+  uint32_t prot = 0;     // PROT_* bits
+  uint64_t start = 0;    // page aligned
+  uint64_t end = 0;      // page aligned, exclusive
+  uint64_t shm_first = 0;  // Shm: segment page at `start`
+};
+
+struct Client {
+  bool used = false;
+  uint64_t badge = 0;
+  uint64_t pid = 0;
+  uint64_t heap_base = 0;
+  uint64_t brk = 0;        // byte-exact break
+  uint64_t mmap_base = 0;
+  uint64_t quota_pages = 0;  // reserved (virtual) pages allowed; 0 = unlimited
+  uint64_t reserved_pages = 0;
+  uint64_t resident_pages = 0;
+  uint64_t faults = 0;      // faults resolved
+  uint64_t cow_copies = 0;  // pages copied on write
+};
+
+struct Page {
+  bool used = false;
+  bool mapped = false;  // false: kept but unmapped (PROT_NONE)
+  uint8_t client = 0;
+  uint16_t frame = 0;
+  uint64_t va = 0;
+};
+
+struct Frame {
+  enum State : uint8_t { Empty, Idle, Used };  // Idle: cap held, content stale
+  State state = Empty;
+  uint16_t refs = 0;
+};
+
+struct Shm {
+  bool used = false;
+  uint64_t id = 0;
+  uint64_t pages = 0;
+  uint16_t frame[kMaxShmPages] = {};  // kNoFrame: not touched yet
+};
+
+inline constexpr uint16_t kNoFrame = 0xFFFF;
+
+// A fault mmsrv did not resolve: the thread stays stopped (the fault reply
+// has a non-zero label) until procmgr delivers SIGSEGV.
+struct FaultRecord {
+  uint64_t pid = 0;
+  uint64_t badge = 0;
+  uint64_t addr = 0;
+  uint64_t pc = 0;
+  uint64_t code = 0;  // x86 error code | reason << 32
+};
+
+enum SegvReason : uint64_t { kSegvMapErr = 1, kSegvAccErr = 2, kSegvNoMemory = 3, kSegvUnknownClient = 4 };
+
+struct Stats {
+  uint64_t resident_pages, reserved_pages, brk, regions, quota_pages, pid, faults, cow_copies;
+};
+
+class Memory {
+ public:
+  explicit Memory(const Layout& layout = Layout());
+
+  // Boot: maps the zero frame. Returns a TRONA_* status.
+  uint64_t init();
+
+  int find_client(uint64_t badge) const;
+  bool privileged(uint64_t badge) const { return badge == kPrivilegedBadge; }
+
+  // MM_REGISTER: the VSpace cap is at `vspace_cap_slot` (moved into mmsrv's table on success).
+  uint64_t register_client(uint64_t badge, uint64_t heap_base, uint64_t mmap_base, uint64_t pid,
+                           uint64_t quota_pages, uint64_t vspace_cap_slot, uint64_t* keep_at);
+  uint64_t deregister(int c);
+  uint64_t brk(int c, uint64_t new_brk, uint64_t* now);
+  uint64_t sbrk(int c, int64_t increment, uint64_t* previous);
+  uint64_t mmap(int c, uint64_t addr, uint64_t length, uint64_t prot, uint64_t flags, uint64_t* out);
+  uint64_t munmap(int c, uint64_t addr, uint64_t length);
+  uint64_t mprotect(int c, uint64_t addr, uint64_t length, uint64_t prot);
+  uint64_t map_window(int c, uint64_t addr, uint64_t length, uint64_t* out);
+  uint64_t unmap_window(int c, uint64_t addr);
+  uint64_t shm_create(uint64_t id, uint64_t pages);
+  uint64_t shm_map(int c, uint64_t id, uint64_t addr, uint64_t prot, uint64_t* out);
+  uint64_t shm_unmap(int c, uint64_t id, uint64_t addr);
+  uint64_t shm_destroy(uint64_t id);
+  uint64_t shm_resize(uint64_t id, uint64_t pages);
+  uint64_t fork_regions(int parent, uint64_t child_badge, uint64_t child_pid, uint64_t vspace_cap_slot,
+                        uint64_t* keep_at);
+  Stats stats(int c) const;
+
+  // A VM fault of client `c` (or -1: unknown badge). TRONA_OK = resolved
+  // (reply label 0, the access re-runs); otherwise a record was queued.
+  uint64_t fault(int c, uint64_t badge, uint64_t addr, uint64_t code, uint64_t pc, bool exec);
+  // MM_PAGER_REQUEST: resolve as if `c` had faulted (write = prefault for writing).
+  uint64_t prefault(int c, uint64_t addr, bool write);
+
+  // Queues a fault record for client `c` (-1: unknown) and signals the observer.
+  void report(int c, uint64_t badge, uint64_t addr, uint64_t pc, uint64_t code) {
+    record(c < 0 ? 0 : clients_[c].pid, badge, addr, pc, code);
+  }
+  void set_observer(bool present) { observer_ = present; }
+  size_t pending_faults() const { return fault_count_; }
+  // Pops the oldest record; false when none.
+  bool pop_fault(FaultRecord* out);
+
+ private:
+  uint64_t frame_slot(uint16_t f) const { return layout_.frame_slot_base + f; }
+  uint64_t vspace_slot(int c) const { return layout_.vspace_slot_base + static_cast<uint64_t>(c); }
+  uint64_t alloc_frame(uint16_t* out);
+  void ref_frame(uint16_t f) { ++frames_[f].refs; }
+  void unref_frame(uint16_t f);
+  int find_region(int c, uint64_t va) const;
+  bool range_free(int c, uint64_t start, uint64_t end) const;
+  uint64_t find_gap(int c, uint64_t hint, uint64_t length, uint64_t* out) const;
+  int new_region(int c, RegionKind kind, uint64_t start, uint64_t end, uint32_t prot);
+  uint64_t split_at(int c, uint64_t va);
+  int find_page(int c, uint64_t va) const;
+  void drop_page(int p, bool unmap);
+  void drop_pages(int c, uint64_t start, uint64_t end);
+  uint64_t resolve(int c, int region, uint64_t va, bool write, bool exec);
+  uint64_t vm_flags(int c, int region, uint16_t frame) const;
+  void record(uint64_t pid, uint64_t badge, uint64_t addr, uint64_t pc, uint64_t code);
+  uint64_t reserve(int c, uint64_t pages);
+  void release_reservation(int c, uint64_t pages);
+
+  Layout layout_;
+  Client clients_[kMaxClients];
+  Region regions_[kMaxRegions];
+  Page pages_[kMaxPages];
+  Frame frames_[kMaxFrames];
+  Shm shm_[kMaxShm];
+  FaultRecord faults_[kMaxFaultRecords];
+  size_t fault_head_ = 0, fault_count_ = 0;
+  size_t untyped_cursor_ = 0;
+  bool observer_ = false;
+};
+
+}  // namespace mmsrv
