@@ -6,4 +6,5 @@ set(SALTYSIM_TRONA_CLIENT_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/client.cpp
   ${CMAKE_CURRENT_LIST_DIR}/namesrv_client.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rsrcsrv_client.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/mmsrv_client.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/mmsrv_client.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/procmgr_client.cpp)

@@ -1,0 +1,18 @@
+// procmgr/handler.h — one PM_* request → reply (wire formats:
+// kernel-abi.md §3.5 and servers/uapi/README.md, "procmgr"). Status in the
+// reply label; "no such process" is NOT_FOUND (the stubs map it to ESRCH,
+// or ECHILD for PM_WAIT), permission errors INVALID_OPERATION (EPERM).
+#pragma once
+
+#include "lib/message.h"
+#include "procmgr/state.h"
+
+namespace procmgr {
+
+void handle(Procmgr& pm, const lib::Request& rq, lib::Reply* rp);
+
+// Linux default action of a signal: terminate unless it is one of the
+// ignored-by-default (CHLD, CONT, URG, WINCH) or stop signals.
+bool default_terminates(uint64_t sig);
+
+}  // namespace procmgr

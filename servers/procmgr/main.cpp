@@ -1,0 +1,233 @@
+// servers/procmgr — the process manager (PM_*, kernel-abi.md §3.5; wire
+// formats of 37–61: servers/uapi/README.md). Logic: state.{h,cpp} and
+// handler.{h,cpp}; this file implements procmgr::Ops with trona invocations
+// on procmgr's own CSpace and serves SLOT_PROCMGR_EP with lib::serve.
+//
+// procmgr's CSpace (CNodeBits >= 12): 3 its endpoint (unbadged, with
+// GRANT: children get minted copies), 7 and 16..31 untypeds to retype
+// children from, 59..62 receive slots, 63 the probe slot, 1024 + 16·i the
+// window of process i (state.h, namespace win), 3072 + n registered
+// providers.
+//
+// Images: until the VFS exists, procmgr is given an in-memory table as its
+// arguments: `--image <path> <bytes>` (any number); PM_SPAWN looks the path
+// up there (a leading '/' is ignored).
+//
+// The table lives on the program's stack (several machines per host
+// process in the simulator; a restarted procmgr starts afresh).
+#include "lib/serve.h"
+#include "procmgr/handler.h"
+#include "trona/image.h"
+#include "trona/program.h"
+#include "trona/syscall.h"
+#include "uapi/procmgr.h"
+
+namespace {
+
+using uapi::SLOT_SELF_CNODE;
+using namespace procmgr;
+
+inline constexpr uint64_t kRecvSlot = 59;
+inline constexpr uint64_t kProbeSlot = 63;
+inline constexpr uint64_t kChildServiceEpSlot = uapi::SLOT_BOOTSTRAP_PRIVATE_BASE;  // 32
+inline constexpr size_t kMaxImages = 32;
+static_assert(kRecvSlot + uapi::kMaxExtraCaps <= kProbeSlot && kProbeSlot < kWindowBase);
+
+uint64_t inv(uint64_t cap, uint64_t label, uint64_t a0 = 0, uint64_t a1 = 0, uint64_t a2 = 0, uint64_t a3 = 0) {
+  return trona::invoke(cap, label, a0, a1, a2, a3).error;
+}
+
+struct Image {
+  lib::Str path;
+  lib::Str bytes;
+};
+
+class TronaOps final : public Ops {
+ public:
+  Image images[kMaxImages];
+  size_t image_count = 0;
+
+  uint64_t find_image(lib::Str path, lib::Str* bytes) override {
+    for (size_t i = 0; i < image_count; ++i) {
+      lib::Str p = images[i].path;
+      while (!p.empty() && p[0] == '/') p = p.tail_from(1);
+      if (p.equals(path)) {
+        *bytes = images[i].bytes;
+        return uapi::TRONA_OK;
+      }
+    }
+    return uapi::TRONA_NOT_FOUND;
+  }
+
+  uint64_t create(const SpawnSpec& s) override {
+    uint64_t st = build(s);
+    if (st != uapi::TRONA_OK) destroy(s.index);
+    return st;
+  }
+
+  uint64_t resume(size_t index) override { return inv(window(index) + win::kTcb, uapi::TCB_RESUME); }
+
+  void destroy(size_t index) override {
+    uint64_t b = window(index);
+    inv(b + win::kTcb, uapi::TCB_SUSPEND);
+    // The child's own caps to its TCB, VSpace and CNode (the CNode one is a
+    // reference cycle), then procmgr's.
+    for (uint64_t s = uapi::SLOT_SELF_TCB; s <= uapi::SLOT_SELF_CNODE; ++s) inv(b + win::kCNode, uapi::CNODE_DELETE, s);
+    for (uint64_t s = win::kTcb; s <= win::kImage; ++s) inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, b + s);
+  }
+
+  uint64_t inject(size_t index, uint64_t from_slot, uint64_t dest_slot) override {
+    return inv(window(index) + win::kCNode, uapi::CNODE_MOVE, dest_slot, SLOT_SELF_CNODE, from_slot);
+  }
+
+  uint64_t adopt(size_t index, uint64_t from_slot) override {
+    uint64_t b = window(index);
+    uint64_t st = inv(SLOT_SELF_CNODE, uapi::CNODE_MOVE, b + win::kCNode, SLOT_SELF_CNODE, from_slot);
+    if (st != uapi::TRONA_OK) return st;
+    // Best effort: without GRANT on the child's own caps procmgr cannot
+    // suspend it on exit, only forget it.
+    inv(b + win::kCNode, uapi::CNODE_COPY, uapi::SLOT_SELF_TCB, SLOT_SELF_CNODE, b + win::kTcb, uapi::RIGHTS_ALL);
+    inv(b + win::kCNode, uapi::CNODE_COPY, uapi::SLOT_SELF_VSPACE, SLOT_SELF_CNODE, b + win::kVSpace,
+        uapi::RIGHTS_ALL);
+    return uapi::TRONA_OK;
+  }
+
+  uint64_t save_caller(size_t index) override {
+    uint64_t slot = window(index) + win::kReply;
+    inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot);
+    return inv(SLOT_SELF_CNODE, uapi::CNODE_SAVE_CALLER, slot);
+  }
+
+  void reply_saved(size_t index, uint64_t status, const uint64_t* mr, size_t n) override {
+    uint64_t m[4] = {};
+    for (size_t i = 0; i < n && i < 4; ++i) m[i] = mr[i];
+    trona::send(window(index) + win::kReply, uapi::msginfo(status, n < 4 ? n : 4, 0), m[0], m[1], m[2], m[3]);
+    drop_saved(index);  // the kernel deletes a used reply cap; an unused one goes here
+  }
+
+  void drop_saved(size_t index) override { inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, window(index) + win::kReply); }
+
+ private:
+  uint64_t last_untyped_ = uapi::SLOT_CHILD_UNTYPED;
+
+  // One object from the untypeds (7, 16..31), the last one that worked first.
+  uint64_t retype(uint64_t type, uint64_t size_bits, uint64_t dest) {
+    uint64_t st = inv(last_untyped_, uapi::UNTYPED_RETYPE, type, size_bits, dest);
+    if (st == uapi::TRONA_OK) return st;
+    for (uint64_t u = uapi::SLOT_UNTYPED_BASE - 1; u < uapi::SLOT_BOOTSTRAP_PRIVATE_BASE; ++u) {
+      uint64_t slot = u == uapi::SLOT_UNTYPED_BASE - 1 ? uapi::SLOT_CHILD_UNTYPED : u;
+      if (slot == last_untyped_) continue;
+      st = inv(slot, uapi::UNTYPED_RETYPE, type, size_bits, dest);
+      if (st == uapi::TRONA_OK) {
+        last_untyped_ = slot;
+        return st;
+      }
+    }
+    return uapi::TRONA_OUT_OF_MEMORY;
+  }
+
+  // Writes `n` bytes (<= one page) at byte `off` of the memory object in
+  // `mo_slot`, through the IPC-buffer page (MO_WRITE).
+  static uint64_t mo_write(uint64_t mo_slot, uint64_t off, const uint8_t* data, size_t n) {
+    auto* buf = reinterpret_cast<uint8_t*>(trona::ipc_buffer());
+    for (size_t i = 0; i < n; ++i) buf[i] = data[i];
+    return inv(mo_slot, uapi::MO_WRITE, off, n);
+  }
+
+  uint64_t build(const SpawnSpec& s) {
+    using namespace trona::image;
+    const uint64_t b = window(s.index);
+    const uint64_t tcb = b + win::kTcb, vs = b + win::kVSpace, cn = b + win::kCNode, sc = b + win::kSchedCtx,
+                   stack = b + win::kStack, ipcf = b + win::kIpcFrame, img = b + win::kImage;
+    uint64_t stack_bits = 0;
+    while ((uint64_t{1} << stack_bits) < s.stack_pages) ++stack_bits;
+    struct {
+      uint64_t type, bits, slot;
+    } const objs[] = {{uapi::OBJ_TCB, 0, tcb},
+                      {uapi::OBJ_VSPACE, 0, vs},
+                      {uapi::OBJ_CNODE, s.cnode_bits, cn},
+                      {uapi::OBJ_SCHED_CONTEXT, 0, sc},
+                      {uapi::OBJ_MEMORY_OBJECT, stack_bits, stack},
+                      {uapi::OBJ_FRAME, uapi::kFrameSizeBits, ipcf},
+                      {uapi::OBJ_MEMORY_OBJECT, 0, img}};
+    for (const auto& o : objs) {
+      uint64_t st = retype(o.type, o.bits, o.slot);
+      if (st != uapi::TRONA_OK) return st;
+    }
+    // The child's CSpace: 0/1/2 itself, 3 procmgr (minted with its badge),
+    // 32 a pre-created service endpoint.
+    uint64_t st;
+    if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, tcb, cn, uapi::SLOT_SELF_TCB, uapi::RIGHTS_ALL))) return st;
+    if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, vs, cn, uapi::SLOT_SELF_VSPACE, uapi::RIGHTS_ALL))) return st;
+    if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, cn, cn, uapi::SLOT_SELF_CNODE, uapi::RIGHTS_ALL))) return st;
+    if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_MINT, uapi::SLOT_PROCMGR_EP, cn, uapi::SLOT_PROCMGR_EP, s.badge)))
+      return st;
+    if (s.pre_ep_slot != kNoSlot &&
+        (st = inv(cn, uapi::CNODE_MOVE, kChildServiceEpSlot, SLOT_SELF_CNODE, s.pre_ep_slot)))
+      return st;
+    // Memory: the image read-only + executable at kImageVa, the IPC buffer,
+    // the stack below kStackTopVa.
+    uint8_t page[uapi::kPageSize];
+    for (size_t i = 0; i < s.image.size; ++i) page[i] = static_cast<uint8_t>(s.image[i]);
+    if ((st = mo_write(img, 0, page, s.image.size))) return st;
+    if ((st = inv(vs, uapi::VSPACE_MAP_MO, img, kImageVa, 0, (uint64_t{1} << 32) | uapi::VSPACE_USER |
+                                                                 uapi::VSPACE_EXECUTABLE)))
+      return st;
+    if ((st = inv(vs, uapi::VSPACE_MAP, ipcf, kIpcBufferVa, uapi::VSPACE_USER | uapi::VSPACE_WRITABLE))) return st;
+    const uint64_t stack_base = kStackTopVa - s.stack_pages * uapi::kPageSize;
+    if ((st = inv(vs, uapi::VSPACE_MAP_MO, stack, stack_base, 0,
+                  (s.stack_pages << 32) | uapi::VSPACE_USER | uapi::VSPACE_WRITABLE)))
+      return st;
+    const uint64_t slot_count = uint64_t{1} << s.cnode_bits;
+    const uint64_t kSlotPool = 256;
+    const uint64_t auxv[] = {
+        uapi::kAT_PAGESZ,            uapi::kPageSize,
+        uapi::kAT_ENTRY,             kImageVa,
+        uapi::AT_TRONA_VSPACE,      uapi::SLOT_SELF_VSPACE,
+        uapi::AT_TRONA_SCRATCH,     0x0200'0000,
+        uapi::AT_TRONA_SLOT_BASE,   slot_count > kSlotPool ? kSlotPool : slot_count,
+        uapi::AT_TRONA_SLOT_COUNT,  slot_count > kSlotPool ? slot_count - kSlotPool : 0,
+        uapi::AT_TRONA_MM_EP,       uapi::SLOT_MMSRV_EP,
+        uapi::AT_TRONA_IPC_BUFFER,  kIpcBufferVa,
+    };
+    StackSpec spec;
+    spec.argv_bytes = s.argv_bytes;
+    spec.argv_len = s.argv_len;
+    spec.argc = s.argc;
+    spec.auxv = auxv;
+    spec.auxv_pairs = sizeof auxv / sizeof auxv[0] / 2;
+    const uint64_t top_page_va = kStackTopVa - uapi::kPageSize;
+    uint64_t rsp = build_stack(spec, page, top_page_va);
+    if (rsp == 0) return uapi::TRONA_OUT_OF_RANGE;
+    if ((st = mo_write(stack, (s.stack_pages - 1) * uapi::kPageSize, page, uapi::kPageSize))) return st;
+    // The thread (§1.5 order).
+    if ((st = inv(tcb, uapi::TCB_SET_SPACE, cn, vs, 0))) return st;
+    if ((st = inv(tcb, uapi::TCB_CONFIGURE, kImageVa, rsp, kIpcBufferVa))) return st;
+    if ((st = inv(tcb, uapi::TCB_SET_IPC_BUFFER, kIpcBufferVa))) return st;
+    if ((st = inv(sc, uapi::SC_CONFIGURE, 10000, 100000))) return st;
+    if ((st = inv(sc, uapi::SC_BIND, tcb))) return st;
+    return uapi::TRONA_OK;
+  }
+};
+
+bool str_eq(const char* a, const char* b) {
+  while (*a != '\0' && *a == *b) ++a, ++b;
+  return *a == *b;
+}
+
+int run(int argc, char** argv, char** /*envp*/) {
+  TronaOps ops;
+  for (int i = 1; i < argc; ++i) {
+    if (str_eq(argv[i], "--image") && i + 2 < argc && ops.image_count < kMaxImages) {
+      ops.images[ops.image_count++] = {lib::Str(argv[i + 1]), lib::Str(argv[i + 2])};
+      i += 2;
+    }
+  }
+  Procmgr pm(ops);
+  pm.add_init();
+  lib::serve_state<Procmgr, handle>({uapi::SLOT_PROCMGR_EP, kRecvSlot, kProbeSlot}, pm);
+}
+
+}  // namespace
+
+TRONA_PROGRAM(procmgr, run)

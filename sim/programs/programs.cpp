@@ -1,0 +1,97 @@
+#include "sim/programs/programs.h"
+
+#include <map>
+#include <mutex>
+#include <vector>
+
+#include "kernel_model/kernel.h"
+#include "trona/image.h"
+#include "trona/procmgr_client.h"
+
+extern "C" int trona_program_namesrv(int, char**, char**);
+extern "C" int trona_program_rsrcsrv(int, char**, char**);
+extern "C" int trona_program_procmgr(int, char**, char**);
+
+namespace saltysim::programs {
+
+namespace {
+
+struct Registry {
+  std::mutex mu;
+  std::map<std::string, EntryFn, std::less<>> entries{
+      {"namesrv", &trona_program_namesrv},
+      {"rsrcsrv", &trona_program_rsrcsrv},
+      {"procmgr", &trona_program_procmgr},
+  };
+};
+
+Registry& registry() {
+  static Registry r;
+  return r;
+}
+
+// A NUL-terminated string at `va` of the current thread's memory.
+std::string read_cstr(kmodel::Kernel& k, kmodel::Word va) {
+  std::string s;
+  for (;;) {
+    char c = 0;
+    k.read(va + s.size(), &c, 1);
+    if (c == '\0') return s;
+    s.push_back(c);
+    if (s.size() > 4096) return s;
+  }
+}
+
+int run_image(kmodel::Kernel& k) {
+  kmodel::Tcb* t = k.current();
+  const kmodel::Word rip = t->rip, rsp = t->rsp;
+  std::string image(trona::image::kMaxImageBytes, '\0');
+  k.read(rip, image.data(), image.size());
+  image.resize(image.find('\0') == std::string::npos ? image.size() : image.find('\0'));
+  trona::image::Header h;
+  if (trona::image::parse(lib::Str(image.data(), image.size()), &h) != trona::image::Error::kOk)
+    return kExitCannotRun;
+  EntryFn fn = find_program(std::string_view(h.entry.data, h.entry.size));
+  if (fn == nullptr) {
+    std::string msg = "image: no program entry '" + std::string(h.entry.data, h.entry.size) + "'\n";
+    k.debug_put(msg.data(), msg.size());
+    return kExitCannotRun;
+  }
+  const auto argc = k.load<kmodel::Word>(rsp);
+  std::vector<std::string> strings;
+  std::size_t envc = 0;
+  kmodel::Word at = rsp + 8;
+  for (kmodel::Word i = 0; i < argc; ++i, at += 8) strings.push_back(read_cstr(k, k.load<kmodel::Word>(at)));
+  at += 8;  // argv NULL
+  for (kmodel::Word p; (p = k.load<kmodel::Word>(at)) != 0; at += 8, ++envc) strings.push_back(read_cstr(k, p));
+  std::vector<char*> argv, envp;
+  for (std::size_t i = 0; i < argc; ++i) argv.push_back(strings[i].data());
+  argv.push_back(nullptr);
+  for (std::size_t i = 0; i < envc; ++i) envp.push_back(strings[argc + i].data());
+  envp.push_back(nullptr);
+  return fn(static_cast<int>(argc), argv.data(), envp.data());
+}
+
+}  // namespace
+
+void register_program(std::string name, EntryFn fn) {
+  Registry& r = registry();
+  std::lock_guard lock(r.mu);
+  r.entries[std::move(name)] = fn;
+}
+
+EntryFn find_program(std::string_view name) {
+  Registry& r = registry();
+  std::lock_guard lock(r.mu);
+  auto it = r.entries.find(name);
+  return it == r.entries.end() ? nullptr : it->second;
+}
+
+void install_image_start(kmodel::Kernel& k) {
+  k.register_entry(trona::image::kImageVa, [&k] {
+    int status = run_image(k);
+    trona::ProcmgrClient().exit(status);  // does not return once procmgr takes it
+  });
+}
+
+}  // namespace saltysim::programs
