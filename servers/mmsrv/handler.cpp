@@ -93,6 +93,7 @@ void handle(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
       trona::invoke(SLOT_SELF_CNODE, CNODE_DELETE, l.observer_slot);
       uint64_t st = trona::invoke(SLOT_SELF_CNODE, CNODE_MOVE, l.observer_slot, SLOT_SELF_CNODE, rq.cap_slot).error;
       mem.set_observer(st == TRONA_OK);
+      if (st == TRONA_OK && mem.pending_faults() != 0) trona::signal(l.observer_slot, 1);  // reports from before
       return rp->status(st);
     }
     case MM_DUMP_PENDING:

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "mm_harness.h"
+#include "trona/client.h"
 
 namespace mmt {
 namespace {
@@ -243,6 +244,268 @@ TEST(MmsrvIpc, MunmapMakesAccessFaultAndSplits) {
   EXPECT_EQ(seen_pid, 1u);
   EXPECT_EQ(seen_addr, bad_addr);
   EXPECT_EQ(seen_reason, trona::kMmSegvMapErr);
+}
+
+
+// --- mprotect: a write to a read-only page is a SIGSEGV, not resumed ------------
+
+TEST(MmsrvIpc, MprotectReadOnlyWriteIsReportedAndThreadStaysStopped) {
+  MmOs os;
+  Word ro_addr = 0;
+  bool after_write = false;
+  kmodel::Process a = os.client("a", kBadgeA, [&] {
+    MmsrvClient mm;
+    ASSERT_EQ(register_self(mm, 7), 0);
+    uint64_t va = 0;
+    ASSERT_EQ(mm.mmap(0, 2 * kPage, kRW, kAnon, &va), 0);
+    os.k.store<std::uint64_t>(va, 1);
+    os.k.store<std::uint64_t>(va + kPage, 2);
+    ASSERT_EQ(mm.mprotect(va + kPage, kPage, kPROT_READ), 0);
+    EXPECT_EQ(os.k.load<std::uint64_t>(va + kPage), 2u);  // still readable
+    os.k.store<std::uint64_t>(va, 3);                     // the other half still writable
+    // PROT_NONE keeps the contents; back to RW they are there.
+    ASSERT_EQ(mm.mprotect(va, kPage, kPROT_NONE), 0);
+    ASSERT_EQ(mm.mprotect(va, kPage, kRW), 0);
+    EXPECT_EQ(os.k.load<std::uint64_t>(va), 3u);
+    MmStats s;
+    ASSERT_EQ(mm.stats(0, &s), 0);
+    EXPECT_EQ(s.regions, 2u);  // the mapping split in two (the empty heap does not count)
+    ro_addr = va + kPage + 24;
+    os.k.store<std::uint64_t>(ro_addr, 9);  // SIGSEGV: never resumed
+    after_write = true;
+  });
+  trona::MmFaultReport rep[6];
+  size_t n = 0;
+  Word observed = 0;
+  // The observer (procmgr's role): a notification registered with mmsrv.
+  kmodel::Process w = os.client("procmgr", 1, [&] {
+    MmsrvClient mm;
+    ASSERT_EQ(mm.register_fault_observer(kFree), 0);
+    trona::SysResult r = trona::wait(kFree + 1);  // mmsrv signals the observer notification
+    observed = r.value;
+    ASSERT_EQ(mm.dump_pending(rep, 6, &n), 0);
+  });
+  kmodel::Notification& ntfn = os.k.new_notification();
+  os.k.install(*w.cnode, kFree, ntfn);
+  os.k.install(*w.cnode, kFree + 1, ntfn);
+  EXPECT_TRUE(os.run(/*expect_finished=*/1));
+  EXPECT_FALSE(after_write);
+  EXPECT_EQ(a.tcb->state, kmodel::TcbState::Inactive);
+  EXPECT_EQ(observed, 1u);
+  ASSERT_EQ(n, 1u);
+  EXPECT_EQ(rep[0].pid, 7u);
+  EXPECT_EQ(rep[0].badge, kBadgeA);
+  EXPECT_EQ(rep[0].addr, ro_addr);
+  EXPECT_TRUE(rep[0].write());
+  EXPECT_EQ(rep[0].reason(), trona::kMmSegvAccErr);
+  // The page was not changed.
+  EXPECT_EQ(*reinterpret_cast<std::uint64_t*>(os.k.peek(*a.vspace, ro_addr - 24)), 2u);
+}
+
+TEST(MmsrvIpc, ObserverAndDumpArePrivileged) {
+  MmOs os;
+  os.client("a", kBadgeA, [&] {
+    MmsrvClient mm;
+    trona::MmFaultReport rep[6];
+    size_t n = 0;
+    EXPECT_EQ(mm.dump_pending(rep, 6, &n), kEACCES);
+    EXPECT_EQ(mm.dump_pending(rep, 2, &n), kEINVAL);
+    EXPECT_EQ(mm.register_fault_observer(SLOT_SELF_TCB), kEACCES);
+  });
+  os.client("init", 1, [&] {
+    MmsrvClient mm;
+    EXPECT_EQ(mm.register_fault_observer(kFree), kEBADF);  // empty slot
+    trona::MmFaultReport rep[6];
+    size_t n = 9, rest = 9;
+    ASSERT_EQ(mm.dump_pending(rep, 6, &n, &rest), 0);
+    EXPECT_EQ(n, 0u);
+    EXPECT_EQ(rest, 0u);
+  });
+  EXPECT_TRUE(os.run());
+}
+
+// --- SHM --------------------------------------------------------------------------
+
+TEST(MmsrvIpc, ShmShowsWritesInBothProcesses) {
+  MmOs os;
+  Word va_a = 0;
+  bool done_a = false;
+  os.client("a", kBadgeA, [&] {
+    MmsrvClient mm;
+    ASSERT_EQ(register_self(mm, 1), 0);
+    ASSERT_EQ(mm.shm_create(0x55, 2), 0);
+    EXPECT_EQ(mm.shm_create(0x55, 2), kEEXIST);
+    ASSERT_EQ(mm.shm_map(0x55, 0, 0, kRW, &va_a), 0);
+    os.k.store<std::uint64_t>(va_a + kPage + 8, 0x1111);
+    while (os.k.load<std::uint64_t>(va_a) != 0x2222) trona::yield();  // b's write
+    done_a = true;
+    EXPECT_EQ(mm.shm_destroy(0x55), kEBUSY);
+    EXPECT_EQ(mm.shm_unmap(0x55, 0, va_a), 0);
+    EXPECT_EQ(mm.shm_unmap(0x55, 0, va_a), kENOENT);
+  });
+  os.client("b", kBadgeB, [&] {
+    MmsrvClient mm;
+    ASSERT_EQ(register_self(mm, 2), 0);
+    uint64_t va = 0;
+    ASSERT_EQ(mm.mmap(0, 3 * kPage, kRW, kAnon, &va), 0);  // b's SHM lands elsewhere
+    while (va_a == 0) trona::yield();
+    uint64_t vb = 0;
+    ASSERT_EQ(mm.shm_map(0x55, 0, 0, kRW, &vb), 0);
+    EXPECT_NE(vb, va_a);
+    while (os.k.load<std::uint64_t>(vb + kPage + 8) != 0x1111) trona::yield();
+    os.k.store<std::uint64_t>(vb, 0x2222);
+    while (!done_a) trona::yield();
+    EXPECT_EQ(mm.shm_unmap(0x55, 0, 0), 0);
+    EXPECT_EQ(mm.shm_destroy(0x55), 0);
+    EXPECT_EQ(mm.shm_destroy(0x55), kENOENT);
+  });
+  EXPECT_TRUE(os.run());
+}
+
+TEST(MmsrvIpc, ShmErrorsAndResize) {
+  MmOs os;
+  os.client("a", kBadgeA, [&] {
+    MmsrvClient mm;
+    ASSERT_EQ(register_self(mm, 1), 0);
+    uint64_t va = 0;
+    EXPECT_EQ(mm.shm_create(1, 0), kEINVAL);
+    EXPECT_EQ(mm.shm_create(1, 257), kEINVAL);
+    EXPECT_EQ(mm.shm_map(1, 0, 0, kRW, &va), kENOENT);
+    for (Word id = 100; id < 116; ++id) ASSERT_EQ(mm.shm_create(id, 1), 0);
+    EXPECT_EQ(mm.shm_create(116, 1), kENOMEM);  // 16 segments
+    for (Word id = 101; id < 116; ++id) ASSERT_EQ(mm.shm_destroy(id), 0);
+    EXPECT_EQ(mm.shm_map(100, kBadgeB, 0, kRW, &va), kEACCES);  // into another: privileged
+    EXPECT_EQ(mm.shm_map(100, 0, kMmapBase + 1, kRW, &va), kEINVAL);
+    EXPECT_EQ(mm.shm_map(100, 0, 0, kPROT_WRITE | kPROT_EXEC, &va), kEINVAL);
+    ASSERT_EQ(mm.shm_resize(100, 4), 0);
+    ASSERT_EQ(mm.shm_map(100, 0, kMmapBase, kRW, &va), 0);
+    EXPECT_EQ(va, kMmapBase);
+    EXPECT_EQ(mm.shm_map(100, 0, kMmapBase + kPage, kRW, &va), kEEXIST);  // overlap
+    os.k.store<std::uint64_t>(kMmapBase + 3 * kPage, 4);
+    EXPECT_EQ(mm.shm_resize(100, 2), kEBUSY);  // mapped past page 2
+    EXPECT_EQ(mm.shm_resize(100, 0), kEINVAL);
+    EXPECT_EQ(mm.shm_resize(999, 2), kENOENT);
+    ASSERT_EQ(mm.shm_unmap(100, 0, kMmapBase), 0);
+    ASSERT_EQ(mm.shm_resize(100, 2), 0);
+    ASSERT_EQ(mm.shm_resize(100, 4), 0);
+    ASSERT_EQ(mm.shm_map(100, 0, 0, kRW, &va), 0);
+    EXPECT_EQ(os.k.load<std::uint64_t>(va + 3 * kPage), 0u);  // the dropped tail comes back zeroed
+  });
+  EXPECT_TRUE(os.run());
+}
+
+// --- fork regions: copy-on-write through real write faults -------------------------
+
+TEST(MmsrvIpc, ForkRegionsCopyOnWrite) {
+  MmOs os;
+  kmodel::Process child;
+  Word base = 0, shared = 0, heap = 0;
+  bool parent_wrote = false, child_checked = false;
+  child = os.client("child", kBadgeChild, [&] {
+    while (!parent_wrote) trona::yield();
+    // Unchanged pages read the same; the parent's later write is not seen.
+    EXPECT_EQ(os.k.load<std::uint64_t>(base), 100u);
+    EXPECT_EQ(os.k.load<std::uint64_t>(base + kPage), 101u);
+    EXPECT_EQ(os.k.load<std::uint64_t>(heap), 555u);
+    EXPECT_EQ(os.k.load<std::uint64_t>(base + 2 * kPage), 0u);  // never touched: demand zero
+    os.k.store<std::uint64_t>(base + kPage, 201);   // COW fault in the child
+    os.k.store<std::uint64_t>(heap, 666);
+    EXPECT_EQ(os.k.load<std::uint64_t>(base + kPage), 201u);
+    EXPECT_EQ(os.k.load<std::uint64_t>(shared), 7u);
+    os.k.store<std::uint64_t>(shared, 8);            // MAP_SHARED: seen by the parent
+    MmsrvClient mm;
+    MmStats s;
+    ASSERT_EQ(mm.stats(0, &s), 0);
+    EXPECT_EQ(s.pid, 99u);
+    EXPECT_EQ(s.brk, kHeapBase + kPage);
+    child_checked = true;
+  });
+  kmodel::Process parent = os.client("parent", kBadgeA, [&] {
+    MmsrvClient mm;
+    ASSERT_EQ(register_self(mm, 1), 0);
+    ASSERT_EQ(mm.mmap(0, 3 * kPage, kRW, kAnon, &base), 0);
+    ASSERT_EQ(mm.mmap(0, kPage, kRW, kMAP_SHARED | kMAP_ANONYMOUS, &shared), 0);
+    ASSERT_EQ(mm.sbrk(static_cast<int64_t>(kPage), &heap), 0);
+    os.k.store<std::uint64_t>(base, 100);
+    os.k.store<std::uint64_t>(base + kPage, 101);
+    os.k.store<std::uint64_t>(heap, 555);
+    os.k.store<std::uint64_t>(shared, 7);
+    EXPECT_EQ(mm.fork_regions(kBadgeChild, 99, kFree), 0);
+    EXPECT_EQ(mm.fork_regions(kBadgeChild, 99, kFree + 1), kEEXIST);  // (kFree + 1 holds a copy)
+    EXPECT_EQ(mm.fork_regions(0, 99, kFree + 2), kEINVAL);  // badge 0
+    EXPECT_EQ(mm.fork_regions(0x2009, 99, kFree + 3), kEBADF);  // no cap
+    os.k.store<std::uint64_t>(base, 300);  // COW fault in the parent
+    parent_wrote = true;
+    while (!child_checked) trona::yield();
+    EXPECT_EQ(os.k.load<std::uint64_t>(base), 300u);
+    EXPECT_EQ(os.k.load<std::uint64_t>(base + kPage), 101u);  // the child's write is not seen
+    EXPECT_EQ(os.k.load<std::uint64_t>(heap), 555u);
+    EXPECT_EQ(os.k.load<std::uint64_t>(shared), 8u);
+    os.k.store<std::uint64_t>(base + kPage, 401);  // last user: resolved in place
+    MmStats s;
+    ASSERT_EQ(mm.stats(0, &s), 0);
+    EXPECT_EQ(s.cow_copies, 1u);  // base page 0 (then base + kPage was the last user)
+    ASSERT_EQ(mm.stats(kBadgeChild, &s), kEACCES);
+  });
+  // What procmgr would hold: the child's VSpace cap in the parent's CSpace (and a copy).
+  os.k.install(*parent.cnode, kFree, *child.vspace);
+  os.k.install(*parent.cnode, kFree + 1, *child.vspace);
+  os.k.install(*parent.cnode, kFree + 2, *child.vspace);
+  EXPECT_TRUE(os.run());
+  EXPECT_EQ(*reinterpret_cast<std::uint64_t*>(os.k.peek(*child.vspace, base + kPage)), 201u);
+  EXPECT_EQ(*reinterpret_cast<std::uint64_t*>(os.k.peek(*child.vspace, heap)), 666u);
+}
+
+// --- windows, batch, deregister ---------------------------------------------------
+
+TEST(MmsrvIpc, WindowsBatchAndDeregister) {
+  MmOs os;
+  os.client("a", kBadgeA, [&] {
+    MmsrvClient mm;
+    ASSERT_EQ(register_self(mm, 1), 0);
+    uint64_t w = 0, va = 0;
+    ASSERT_EQ(mm.map_window(16 * kPage, 0, &w), 0);
+    EXPECT_EQ(w, kMmapBase);
+    ASSERT_EQ(mm.mmap(0, kPage, kRW, kAnon, &va), 0);
+    EXPECT_EQ(va, kMmapBase + 16 * kPage);  // the window is reserved
+    EXPECT_EQ(mm.pager_request(w, false), kEACCES);  // nothing is mapped in a window
+    EXPECT_EQ(mm.mprotect(w, kPage, kPROT_READ), kENOMEM);
+    EXPECT_EQ(mm.map_window(0, 0, &w), kEINVAL);
+    EXPECT_EQ(mm.unmap_window(w + kPage), kENOENT);
+    ASSERT_EQ(mm.unmap_window(w), 0);
+    trona::MmMapRequest rq[3] = {{0, kPage, kRW, kAnon}, {0, 2 * kPage, kPROT_READ, kAnon}, {0, kPage, kRW, kAnon}};
+    uint64_t out[3] = {};
+    ASSERT_EQ(mm.map_batch(rq, 3, out), 0);
+    EXPECT_EQ(out[0], kMmapBase);
+    EXPECT_EQ(out[1], kMmapBase + kPage);
+    EXPECT_EQ(out[2], kMmapBase + 3 * kPage);
+    MmStats s0, s1;
+    ASSERT_EQ(mm.stats(0, &s0), 0);
+    rq[1].prot = kPROT_WRITE | kPROT_EXEC;  // the second fails: nothing of the batch stays
+    EXPECT_EQ(mm.map_batch(rq, 3, out), kEINVAL);
+    ASSERT_EQ(mm.stats(0, &s1), 0);
+    EXPECT_EQ(s1.reserved_pages, s0.reserved_pages);
+    EXPECT_EQ(s1.regions, s0.regions);
+    EXPECT_EQ(mm.map_batch(rq, 0, out), kEINVAL);
+    os.k.store<std::uint64_t>(out[0], 1);
+    ASSERT_EQ(mm.deregister(), 0);
+    EXPECT_EQ(mm.munmap(out[0], kPage), kENOENT);
+  });
+  EXPECT_TRUE(os.run());
+}
+
+TEST(MmsrvIpc, UnknownLabelsAndFileBackingAreRefused) {
+  MmOs os;
+  os.client("a", kBadgeA, [&] {
+    MmsrvClient mm;
+    ASSERT_EQ(register_self(mm, 1), 0);
+    trona::ClientRequest rq(mmsrv::MM_FILE_MMAP);
+    trona::ClientReply rp;
+    EXPECT_EQ(trona::server_call(SLOT_MMSRV_EP, rq, &rp), kEPERM);  // INVALID_OPERATION
+    trona::ClientRequest rq2(0x91);
+    EXPECT_EQ(trona::server_call(SLOT_MMSRV_EP, rq2, &rp), kEPERM);
+  });
+  EXPECT_TRUE(os.run());
 }
 
 }  // namespace
