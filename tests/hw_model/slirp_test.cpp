@@ -155,3 +155,60 @@ TEST(Slirp, ArpAndUdpToAHostProgramOnLoopbackAndBack) {
   EXPECT_GE(rig.bridge->counters().to_guest, 2u);
   EXPECT_GE(rig.bridge->counters().to_host, 2u);
 }
+
+// The other direction: a host program reaches a server inside the
+// simulated machine through a port forward, and gets its answer.
+TEST(Slirp, PortForwardLetsAHostProgramReachAServerInsideAndBack) {
+  SlirpRig rig;
+  const Mac guest = rig.drv->mac();
+  // Let slirp learn the guest's MAC (as a guest's first ARP does).
+  rig.drv->send(arp_request(guest, "10.0.2.15", "10.0.2.2"));
+  ASSERT_TRUE(rig.receive(0x0806)) << "no ARP reply from slirp";
+
+  // A free loopback UDP port for the forward.
+  const int probe = ::socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in any{};
+  any.sin_family = AF_INET;
+  any.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(probe, reinterpret_cast<sockaddr*>(&any), sizeof any), 0);
+  socklen_t alen = sizeof any;
+  ::getsockname(probe, reinterpret_cast<sockaddr*>(&any), &alen);
+  const std::uint16_t port = ntohs(any.sin_port);
+  ::close(probe);
+  rig.bridge->add_forward(hw::PortForward{.udp = true, .host_addr = "127.0.0.1", .host_port = port,
+                                          .guest_addr = "10.0.2.15", .guest_port = 7});
+
+  const int s = ::socket(AF_INET, SOCK_DGRAM, 0);
+  ASSERT_GE(s, 0);
+  timeval tv{0, 10000};
+  ::setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  to.sin_port = htons(port);
+  ASSERT_EQ(::sendto(s, "knock", 5, 0, reinterpret_cast<sockaddr*>(&to), sizeof to), 5);
+
+  auto in = rig.receive(0x0800);
+  ASSERT_TRUE(in) << "the forwarded datagram never reached the guest";
+  ASSERT_GE(in->size(), 14u + 20 + 8 + 5);
+  ASSERT_EQ((*in)[14 + 9], 17);
+  EXPECT_EQ(((*in)[36] << 8) | (*in)[37], 7);  // to the server's port
+  EXPECT_EQ(std::string(in->begin() + 42, in->begin() + 47), "knock");
+
+  // The server answers to whoever asked (slirp's side of the connection).
+  const Mac peer{(*in)[6], (*in)[7], (*in)[8], (*in)[9], (*in)[10], (*in)[11]};
+  char peer_ip[INET_ADDRSTRLEN];
+  ::inet_ntop(AF_INET, in->data() + 26, peer_ip, sizeof peer_ip);
+  const std::uint16_t peer_port = static_cast<std::uint16_t>(((*in)[34] << 8) | (*in)[35]);
+  rig.drv->send(udp_frame(peer, guest, "10.0.2.15", peer_ip, 7, peer_port, "who's there"));
+
+  char buf[64] = {};
+  ssize_t n = -1;
+  for (int i = 0; i < 300 && n < 0; ++i) {
+    rig.pacer.io().run_for(std::chrono::milliseconds(5));
+    n = ::recv(s, buf, sizeof buf, 0);
+  }
+  ::close(s);
+  ASSERT_EQ(n, 11) << "the server's answer never reached the host program";
+  EXPECT_EQ(std::string(buf, 11), "who's there");
+}
