@@ -83,6 +83,7 @@ SysResult Kernel::mo_clone(MemoryObject& parent, MemoryObject& child) {
     if (!parent.pages[i]) continue;
     Err e = abi::OK;
     Frame* f = mo_page(child, i, nullptr, e);
+    if (!f) return fail(e);  // kernel pool exhausted: the child keeps what it got
     std::memcpy(frame_bytes(*f), frame_bytes(*parent.pages[i]), abi::kPageSize);
   }
   return okv(child.pages.size());
@@ -102,6 +103,7 @@ SysResult Kernel::mo_rw(Tcb& self, MemoryObject& mo, Word off, Word count, bool 
     if (write) {
       Err e = abi::OK;
       f = mo_page(mo, idx, nullptr, e);
+      if (!f) return done ? okv(done) : fail(e);  // kernel pool exhausted
       std::memcpy(frame_bytes(*f) + in, buf + done, chunk);
     } else if (f) {
       std::memcpy(buf + done, frame_bytes(*f) + in, chunk);
