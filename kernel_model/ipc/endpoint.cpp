@@ -144,8 +144,8 @@ SysResult Kernel::sys_recv(Tcb& self, const Word* cptrs, std::size_t n, bool any
   auto wake_partner = [&] {
     if (handoff_to && handoff_to->thread) sched_.wake(*handoff_to->thread);
   };
-  std::vector<Endpoint*> eps;
-  eps.reserve(n);
+  std::vector<Endpoint*>& eps = self.recv_scratch;  // reused: no allocation per receive
+  eps.clear();
   for (std::size_t i = 0; i < n; ++i) {
     Err e = abi::OK;
     Slot* s = lookup_cap(self, cptrs[i], e);

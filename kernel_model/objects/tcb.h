@@ -85,6 +85,7 @@ class Tcb final : public KObject {
   PendingSend pending;
   Endpoint* send_ep = nullptr;           // queued on this endpoint's senders
   std::vector<Endpoint*> recv_eps;       // queued on these endpoints' receivers
+  std::vector<Endpoint*> recv_scratch;  // sys_recv's endpoint list, kept to avoid an allocation per receive
   bool recv_any = false;                 // RECV_ANY family: value = endpoint index
   Word recv_cnode = 0, recv_index = 0, recv_depth = 0;  // snapshot at block time
   Tcb* reply_to = nullptr;   // the caller this thread owes the implicit reply
