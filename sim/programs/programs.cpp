@@ -7,14 +7,21 @@
 #include "kernel_model/kernel.h"
 #include "trona/image.h"
 #include "trona/procmgr_client.h"
+#include "lib/debug_put.h"
 
 extern "C" int trona_program_namesrv(int, char**, char**);
 extern "C" int trona_program_rsrcsrv(int, char**, char**);
 extern "C" int trona_program_procmgr(int, char**, char**);
+extern "C" int trona_program_init(int, char**, char**);
 
 namespace saltysim::programs {
 
 namespace {
+
+int hello(int /*argc*/, char** /*argv*/, char** /*envp*/) {
+  lib::debug_put("hello: hello from the initrd\n");
+  return 0;
+}
 
 struct Registry {
   std::mutex mu;
@@ -22,6 +29,8 @@ struct Registry {
       {"namesrv", &trona_program_namesrv},
       {"rsrcsrv", &trona_program_rsrcsrv},
       {"procmgr", &trona_program_procmgr},
+      {"init", &trona_program_init},
+      {"hello", &hello},
   };
 };
 
@@ -85,6 +94,20 @@ EntryFn find_program(std::string_view name) {
   std::lock_guard lock(r.mu);
   auto it = r.entries.find(name);
   return it == r.entries.end() ? nullptr : it->second;
+}
+
+int run_init(kmodel::Kernel& k) {
+  const auto initrd_va = k.load<kmodel::Word>(kmodel::abi::kBootInfoVa + 8 * kmodel::abi::kBootInfoWordInitrdVa);
+  const auto initrd_size = k.load<kmodel::Word>(kmodel::abi::kBootInfoVa + 8 * kmodel::abi::kBootInfoWordInitrdSize);
+  std::vector<char> copy(initrd_size);
+  if (initrd_size != 0) k.read(initrd_va, copy.data(), initrd_size);
+  std::vector<std::string> args = {"init", "--initrd-at",
+                                   std::to_string(reinterpret_cast<std::uintptr_t>(copy.data())),
+                                   std::to_string(initrd_size)};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  return trona_program_init(static_cast<int>(args.size()), argv.data(), nullptr);
 }
 
 void install_image_start(kmodel::Kernel& k) {

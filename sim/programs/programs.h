@@ -25,12 +25,21 @@ namespace saltysim::programs {
 using EntryFn = int (*)(int argc, char** argv, char** envp);
 
 // Process-wide registry (names are unique; a second registration replaces
-// the first). The servers' own programs (namesrv, rsrcsrv, procmgr) are
-// registered on first use.
+// the first). The servers' own programs (namesrv, rsrcsrv, procmgr, init)
+// and `hello` (prints "hello: hello from the initrd" with DEBUG_PUTSTR,
+// exits 0: the first program of the default boot) are registered on first
+// use.
 void register_program(std::string name, EntryFn fn);
 EntryFn find_program(std::string_view name);
 
 void install_image_start(kmodel::Kernel& k);
+
+// Runs init (trona_program_init) in the current thread, the root task of
+// `k` (create_root_task on a kernel with a machine): reads the initrd
+// through init's mapping (boot-info page words 1/2) into a host copy and
+// passes it as `--initrd-at <address> <size>` (simulated code cannot
+// dereference simulated addresses). Returns init's exit status.
+int run_init(kmodel::Kernel& k);
 
 // Exit status of a thread whose image could not be run.
 inline constexpr int kExitCannotRun = 127;
