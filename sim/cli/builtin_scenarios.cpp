@@ -3,6 +3,7 @@
 #include <deque>
 #include <memory>
 
+#include "sim/cli/scenarios/boot.h"
 #include "sim/cli/scenarios/machine_demo.h"
 #include "sim/cli/scenarios/serial_echo.h"
 #include "sim/log/log.h"
@@ -95,8 +96,10 @@ void nondeterministic_selftest(const ScenarioContext& ctx) {
 
 const std::vector<BuiltinScenario>& builtin_scenarios() {
   static const std::vector<BuiltinScenario> list = {
-      {"default", "the simulated system as far as it exists: a PC, the kernel model, a root task",
-       scenarios::machine_demo},
+      {"default", "the simulated OS boots: init reads its initrd and starts procmgr, namesrv, rsrcsrv, hello",
+       scenarios::boot},
+      {"boot", "the simulated OS boots: init reads its initrd and starts procmgr, namesrv, rsrcsrv, hello",
+       scenarios::boot},
       {"machine-demo", "a PC with COM1, disk and initrd; the kernel model; a root task serving IPC",
        scenarios::machine_demo},
       {"runtime-demo", "timer-driven pipeline of simulated threads on the runtime alone", runtime_demo},

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end checks of the saltysim command line: exit codes, messages,
-determinism checking, deadlock-free default run, the serial console in
+determinism checking, deadlock-free default run (init boots from the
+initrd), the machine demo, the serial console in
 real-time mode (pipes and a pseudo-terminal)."""
 import os
 import pty
@@ -27,8 +28,19 @@ def check(name, cond, detail=""):
 rc, out, err = run("run")
 check("default run exits 0", rc == 0, err)
 check("default run summary", "scenario 'default' ended: idle" in out, out)
-check("default run boots the machine and kernel", "m0/com1: init: hello from the root task" in err, err)
-check("default run serves IPC", "init: call 3 at 46500000 ns -> error 0, reply 6" in err, err)
+boot_lines = ["init: started procmgr", "init: started namesrv", "init: started rsrcsrv",
+              "root untypeds handed to rsrcsrv", "hello: hello from the initrd",
+              "init: exited: bin/hello (status 0)"]
+at = [err.find(line) for line in boot_lines]
+check("default run boots init from the initrd", all(a >= 0 for a in at), err)
+check("default run starts the servers in dependency order, then hello", at == sorted(at), err)
+check("default run: init exits 0", "init exited with status 0" in err, err)
+rc_b, out_b, err_b = run("run", "boot")
+check("boot scenario is the default", rc_b == 0 and err_b == err, err_b)
+rc_m, out_m, err_m = run("run", "machine-demo")
+check("machine-demo run exits 0", rc_m == 0 and "scenario 'machine-demo' ended: idle" in out_m, out_m + err_m)
+check("machine-demo boots the machine and kernel", "m0/com1: init: hello from the root task" in err_m, err_m)
+check("machine-demo serves IPC", "init: call 3 at 46500000 ns -> error 0, reply 6" in err_m, err_m)
 rc_demo, _, err_demo = run("run", "runtime-demo")
 check("runtime demo logs with virtual time", rc_demo == 0 and "[   0.010000000] info  demo [producer] tick 1" in err_demo, err_demo)
 
@@ -56,7 +68,7 @@ check("bad log spec exits 2", rc == 2 and "unknown log level 'loud'" in err, err
 rc, out, err = run("run", "--until", "soon")
 check("bad duration exits 2", rc == 2 and "not a duration" in err, err)
 
-rc, out, err = run("run", "--until", "25ms")
+rc, out, err = run("run", "machine-demo", "--until", "25ms")
 check("--until stops at the limit", rc == 0 and "time limit at t=   0.025000000" in out, out)
 
 rc, out, err = run("--bogus-flag")
@@ -71,7 +83,7 @@ check("--help exits 0 and shows run", rc == 0 and "run" in out, out)
 rc, out, err = run("run", "--help")
 check("run --help lists --seed", rc == 0 and "--seed" in out and "--check-determinism" in out, out)
 
-rc, out, err = run("run", "--realtime", "--until", "30ms")
+rc, out, err = run("run", "machine-demo", "--realtime", "--until", "30ms")
 check("realtime run ends at the limit", rc == 0 and "time limit" in out, out + err)
 
 rc, out, err = run("run", "--realtime", "--check-determinism")

@@ -67,6 +67,7 @@ size_t pos(const std::string& hay, const std::string& needle) { return hay.find(
 TEST(InitBoot, StartsServicesInDependencyOrderAndRunsHello) {
   BootResult r = boot(standard_system());
   SCOPED_TRACE(r.console);
+  EXPECT_EQ(r.run, sim::RunResult::Idle);
   EXPECT_EQ(r.init_status, 0);
   size_t pm = pos(r.console, "init: started procmgr\n"), ns = pos(r.console, "init: started namesrv\n"),
          rs = pos(r.console, "init: started rsrcsrv\n"), hello = pos(r.console, "hello: hello from the initrd\n");

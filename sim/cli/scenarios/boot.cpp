@@ -1,0 +1,64 @@
+#include "sim/cli/scenarios/boot.h"
+
+#include <memory>
+#include <string>
+
+#include "hw_model/boot/cpio.h"
+#include "hw_model/machine.h"
+#include "kernel_model/kernel.h"
+#include "sim/log/log.h"
+#include "sim/programs/programs.h"
+
+namespace sim::scenarios {
+
+namespace {
+
+struct World {
+  std::unique_ptr<hw::Machine> machine;
+  std::unique_ptr<kmodel::Kernel> kernel;
+};
+
+std::string image(const std::string& entry) { return "#!trona-image v1\nentry=" + entry + "\n"; }
+
+hw::MachineConfig machine_config() {
+  hw::MachineConfig cfg;
+  cfg.name = "m0";
+  cfg.ram_bytes = 64ull << 20;
+  hw::CpioBuilder initrd;
+  initrd.add_dir("services");
+  initrd.add_file("services/procmgr.service",
+                  "[Service]\nName=procmgr\nBinary=bin/procmgr\nCNodeBits=12\nMemoryKB=8192\n"
+                  "# the pager until mmsrv is booted too\nRole=pager\n");
+  initrd.add_file("services/namesrv.service", "[Service]\nName=namesrv\nBinary=bin/namesrv\n");
+  initrd.add_file("services/rsrcsrv.service",
+                  "[Service]\nName=rsrcsrv\nBinary=bin/rsrcsrv\n[Dependencies]\nAfter=namesrv\n");
+  initrd.add_dir("bin");
+  for (const char* name : {"procmgr", "namesrv", "rsrcsrv", "hello"})
+    initrd.add_file(std::string("bin/") + name, image(name));
+  cfg.initrd = initrd.build();
+  cfg.command_line = "init=/sbin/init";
+  return cfg;
+}
+
+}  // namespace
+
+void boot(const ScenarioContext& ctx) {
+  auto log = log::get("boot");
+  auto owned = std::make_shared<World>();
+  ctx.owned->push_back(owned);
+  World* world = owned.get();  // thread bodies hold plain pointers: no ownership cycle through the kernel
+  world->machine = std::make_unique<hw::Machine>(ctx.sched.clock(), ctx.sched.seeds(), machine_config());
+  world->kernel = std::make_unique<kmodel::Kernel>(ctx.sched, world->machine.get());
+  hw::Machine& m = *world->machine;
+  kmodel::Kernel& k = *world->kernel;
+  log->info("machine {}: initrd {} bytes at {:#x}, command line '{}'", m.name(), m.boot_info().initrd_size,
+            m.boot_info().initrd_base, m.boot_info().command_line);
+  saltysim::programs::install_image_start(k);
+  kmodel::Process init = k.create_root_task([world, log] {
+    int status = saltysim::programs::run_init(*world->kernel);
+    log->info("init exited with status {}", status);
+  });
+  (void)init;
+}
+
+}  // namespace sim::scenarios
