@@ -37,6 +37,8 @@ inline constexpr uint64_t kInitProcmgrSlot = uapi::SLOT_PROCMGR_EP;
 inline constexpr uint64_t kInitRsrcsrvSlot = 4;
 inline constexpr uint64_t kInitBadge = 1;
 inline constexpr uint64_t kScratch = 80;
+// procmgr's slots for the pager's endpoint (procmgr/main.cpp kMmsrvSlot).
+inline constexpr uint64_t kProcmgrPagerSlot = 64;
 inline constexpr uint64_t kRootUntypedBase = 16;
 inline constexpr uint64_t kRootUntypedEnd = 16 + 64;
 inline constexpr uint64_t kBootInfoVa = 0x001F'F000;
@@ -52,6 +54,8 @@ inline constexpr size_t kMaxArgv = 3 * 32 + 2;
 struct Boot {
   init::Unit units[kMaxUnits];
   size_t unit_count = 0;
+  uint64_t pid[kMaxUnits] = {};       // procmgr-spawned services: their pid (by boot index)
+  uint32_t restarts[kMaxUnits] = {};  // how often each was restarted
   init::BootPlan plan;
   lib::Diagnostics diag;
 };
@@ -124,7 +128,7 @@ uint64_t own_endpoint_slot(lib::Str name) {
   if (name.equals("procmgr")) return uapi::SLOT_PROCMGR_EP;
   if (name.equals("namesrv")) return uapi::SLOT_NAMESRV_EP;
   if (name.equals("rsrcsrv")) return uapi::SLOT_RSRCSRV_EP;
-  if (name.equals("mmsrv")) return uapi::SLOT_MMSRV_EP;
+  if (name.equals("mmsrv")) return uapi::SLOT_INJECTED_BASE;  // mmsrv::Layout::service_ep
   return uapi::SLOT_BOOTSTRAP_PRIVATE_BASE;
 }
 
@@ -231,6 +235,15 @@ uint64_t spawn_direct(const init::BootPlan& plan, size_t index, lib::Str initrd)
     return inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, from, cn, to, uapi::RIGHTS_ALL);
   });
   if (st != uapi::TRONA_OK) return st;
+  // procmgr gets the pager's endpoint (when another service is the pager):
+  // at 64 minted with badge 1 (privileged at mmsrv), at 65 unbadged with
+  // GRANT (procmgr mints every child's copy from it).
+  if (u.name.str().equals(init::kProcmgrName) && plan.pager < plan.services.size() && plan.pager != index) {
+    const uint64_t pager_ep = plan.services[plan.pager].endpoint_slot;
+    if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_MINT, pager_ep, cn, kProcmgrPagerSlot, kInitBadge))) return st;
+    if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, pager_ep, cn, kProcmgrPagerSlot + 1, uapi::RIGHTS_ALL)))
+      return st;
+  }
   uint8_t page[uapi::kPageSize];
   for (size_t i = 0; i < bytes.size; ++i) page[i] = static_cast<uint8_t>(bytes[i]);
   if ((st = mo_write(img, 0, page, bytes.size))) return st;
@@ -296,7 +309,12 @@ int spawn_via_procmgr(const init::BootPlan& plan, size_t index, uint64_t* pid) {
     inject_err = pm.inject_cap(p, to, from);
     return inject_err == 0 ? uapi::TRONA_OK : uapi::TRONA_INVALID_ARGUMENT;
   };
-  if (inject(ps.endpoint_slot, own_endpoint_slot(u.name.str())) != uapi::TRONA_OK) return inject_err;
+  // A copy of the own endpoint: init keeps it for a restart.
+  inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, kScratch + 1);
+  if (inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, ps.endpoint_slot, SLOT_SELF_CNODE, kScratch + 1, uapi::RIGHTS_ALL) !=
+      uapi::TRONA_OK)
+    return uapi::kEIO;
+  if (inject(kScratch + 1, own_endpoint_slot(u.name.str())) != uapi::TRONA_OK) return inject_err;
   if (cap_steps(plan, index, inject) != uapi::TRONA_OK) return inject_err != 0 ? inject_err : uapi::kEIO;
   return pm.resume(p);
 }
@@ -333,8 +351,54 @@ bool plan_boot(lib::Str initrd) {
   return ok;
 }
 
+// Restart=: always, or on-failure when the wait status is not a clean exit 0.
+bool wants_restart(const init::Unit& u, int status) {
+  if (u.restart == init::RestartPolicy::kAlways) return true;
+  return u.restart == init::RestartPolicy::kOnFailure && status != 0;
+}
+
+// While the first program runs, init reaps every child (PM_WAIT -1): a
+// procmgr-spawned service that ended is restarted as its Restart= says
+// (at most kMaxRestarts times); the first program's end ends init (so a
+// healthy system still ends idle: only servers blocked in Recv remain).
+int monitor(const init::BootPlan& plan, lib::Str first, uint64_t first_pid) {
+  constexpr uint32_t kMaxRestarts = 5;
+  trona::ProcmgrClient pm(kInitProcmgrSlot);
+  for (;;) {
+    int status = 0;
+    uint64_t child = 0;
+    int e = pm.wait(-1, 0, &status, &child);
+    if (e != 0) {
+      log_status("cannot wait for ", first, static_cast<uint64_t>(e));
+      return 1;
+    }
+    if (child == first_pid) {
+      log_status("exited: ", first, static_cast<uint64_t>(status));
+      return 0;
+    }
+    for (size_t i = plan.pre_procmgr_count; i < plan.services.size(); ++i) {
+      if (g_boot.pid[i] != child) continue;
+      const init::Unit& u = *plan.services[i].unit;
+      const lib::Str name = u.name.str();
+      log_status("service exited: ", name, static_cast<uint64_t>(status));
+      g_boot.pid[i] = 0;
+      if (!wants_restart(u, status) || g_boot.restarts[i] >= kMaxRestarts) break;
+      ++g_boot.restarts[i];
+      uint64_t pid = 0;
+      if (int err = spawn_via_procmgr(plan, i, &pid); err != 0) {
+        log_status("cannot restart ", name, static_cast<uint64_t>(err));
+        break;
+      }
+      g_boot.pid[i] = pid;
+      log2("restarted ", name);
+      break;
+    }
+  }
+}
+
 int run(int argc, char** argv, char** /*envp*/) {
   g_boot.unit_count = 0;
+  for (size_t i = 0; i < kMaxUnits; ++i) g_boot.pid[i] = 0, g_boot.restarts[i] = 0;
   g_boot.plan = init::BootPlan{};
   g_boot.diag.clear();
   const lib::Str initrd = find_initrd(argc, argv);
@@ -377,6 +441,7 @@ int run(int argc, char** argv, char** /*envp*/) {
         log_status("boot error: procmgr cannot start ", name, static_cast<uint64_t>(e));
         return 1;
       }
+      g_boot.pid[i] = pid;
     }
     log2("started ", name);
     if (name.equals("rsrcsrv")) rsrcsrv = static_cast<int>(i);
@@ -409,15 +474,7 @@ int run(int argc, char** argv, char** /*envp*/) {
     return 1;
   }
   log2("spawned ", first);
-  int status = 0;
-  uint64_t child = 0;
-  e = pm.wait(static_cast<int32_t>(pid), 0, &status, &child);
-  if (e != 0) {
-    log_status("cannot wait for ", first, static_cast<uint64_t>(e));
-    return 1;
-  }
-  log_status("exited: ", first, static_cast<uint64_t>(status));
-  return 0;
+  return monitor(plan, first, pid);
 }
 
 }  // namespace

@@ -604,6 +604,13 @@ bool default_terminates(uint64_t sig) {
   }
 }
 
+bool deliver_system_signal(Procmgr& pm, uint64_t pid, uint64_t sig) {
+  Proc* t = pm.by_pid(pid);
+  if (t == nullptr || !alive(*t) || pid == 1) return false;
+  deliver(pm, *t, sig);
+  return true;
+}
+
 void handle(Procmgr& pm, const lib::Request& rq, lib::Reply* rp) {
   Proc* me = pm.by_badge(rq.badge);
   if (me == nullptr || me->state != ProcState::kRunning) {

@@ -11,6 +11,11 @@ namespace procmgr {
 
 void handle(Procmgr& pm, const lib::Request& rq, lib::Reply* rp);
 
+// A signal the system sends (the pager's fault report: SIGSEGV), no
+// permission check: recorded and its default action applied. False if
+// `pid` is not a live process.
+bool deliver_system_signal(Procmgr& pm, uint64_t pid, uint64_t sig);
+
 // Linux default action of a signal: terminate unless it is one of the
 // ignored-by-default (CHLD, CONT, URG, WINCH) or stop signals.
 bool default_terminates(uint64_t sig);

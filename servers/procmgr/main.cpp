@@ -18,6 +18,7 @@
 #include "lib/serve.h"
 #include "procmgr/handler.h"
 #include "trona/image.h"
+#include "trona/mmsrv_client.h"
 #include "trona/program.h"
 #include "trona/syscall.h"
 #include "uapi/procmgr.h"
@@ -31,6 +32,23 @@ inline constexpr uint64_t kRecvSlot = 59;
 inline constexpr uint64_t kProbeSlot = 63;
 inline constexpr uint64_t kChildServiceEpSlot = uapi::SLOT_BOOTSTRAP_PRIVATE_BASE;  // 32
 inline constexpr size_t kMaxImages = 32;
+// mmsrv (the pager), when init gave procmgr its endpoint: 64 minted with
+// badge 1 (privileged: MM_REGISTER/DEREGISTER of other badges, the fault
+// reports), 65 unbadged with GRANT (procmgr mints each child's copy from
+// it), 66 scratch for the fault-handler cap.
+inline constexpr uint64_t kMmsrvSlot = uapi::SLOT_INJECTED_BASE;  // 64
+inline constexpr uint64_t kMmsrvGrantSlot = kMmsrvSlot + 1;
+inline constexpr uint64_t kMmScratchSlot = kMmsrvSlot + 2;
+// The fault-observer notification (bound to procmgr's TCB): 67 procmgr's
+// cap, 68 the badged copy handed to mmsrv (MM_REGISTER_PAGER_EP kind 0).
+// A signal arrives on the service endpoint's Recv as an empty label-0
+// message whose badge is kFaultBadge | bit 0.
+inline constexpr uint64_t kFaultNtfnSlot = kMmsrvSlot + 3;
+inline constexpr uint64_t kFaultNtfnGiveSlot = kMmsrvSlot + 4;
+inline constexpr uint64_t kFaultBadge = 0x4000'0000;
+// The address-space layout procmgr registers for every child with mmsrv.
+inline constexpr uint64_t kChildHeapBase = 0x1000'0000;
+inline constexpr uint64_t kChildMmapBase = 0x4000'0000;
 static_assert(kRecvSlot + uapi::kMaxExtraCaps <= kProbeSlot && kProbeSlot < kWindowBase);
 
 uint64_t inv(uint64_t cap, uint64_t label, uint64_t a0 = 0, uint64_t a1 = 0, uint64_t a2 = 0, uint64_t a3 = 0) {
@@ -70,6 +88,10 @@ class TronaOps final : public Ops {
   void destroy(size_t index) override {
     uint64_t b = window(index);
     inv(b + win::kTcb, uapi::TCB_SUSPEND);
+    if (mm_badge_[index] != 0) {
+      trona::MmsrvClient(kMmsrvSlot).deregister(mm_badge_[index]);
+      mm_badge_[index] = 0;
+    }
     // The child's own caps to its TCB, VSpace and CNode (the CNode one is a
     // reference cycle), then procmgr's.
     for (uint64_t s = uapi::SLOT_SELF_TCB; s <= uapi::SLOT_SELF_CNODE; ++s) inv(b + win::kCNode, uapi::CNODE_DELETE, s);
@@ -107,8 +129,49 @@ class TronaOps final : public Ops {
 
   void drop_saved(size_t index) override { inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, window(index) + win::kReply); }
 
+ // Whether init gave procmgr mmsrv's endpoints (then every child is
+  // registered with mmsrv and has it as its pager).
+  bool has_pager = false;
+  void probe_pager() {
+    has_pager = inv(SLOT_SELF_CNODE, uapi::CNODE_MINT, kMmsrvGrantSlot, SLOT_SELF_CNODE, kMmScratchSlot, 0) ==
+                uapi::TRONA_OK;
+    inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, kMmScratchSlot);
+  }
+
+  // Registers procmgr as mmsrv's fault observer: a notification bound to
+  // its own TCB, a badged copy (MUTATE keeps GRANT) handed to mmsrv.
+  bool observe_faults() {
+    if (!has_pager) return false;
+    if (retype(uapi::OBJ_NOTIFICATION, 0, kFaultNtfnSlot) != uapi::TRONA_OK) return false;
+    if (inv(uapi::SLOT_SELF_TCB, uapi::TCB_BIND_NOTIFICATION, kFaultNtfnSlot) != uapi::TRONA_OK) return false;
+    if (inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, kFaultNtfnSlot, SLOT_SELF_CNODE, kMmScratchSlot, uapi::RIGHTS_ALL) !=
+        uapi::TRONA_OK)
+      return false;
+    uint64_t st = inv(SLOT_SELF_CNODE, uapi::CNODE_MUTATE, kFaultNtfnGiveSlot, SLOT_SELF_CNODE, kMmScratchSlot,
+                      kFaultBadge);
+    inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, kMmScratchSlot);
+    return st == uapi::TRONA_OK && trona::MmsrvClient(kMmsrvSlot).register_fault_observer(kFaultNtfnGiveSlot) == 0;
+  }
+
  private:
   uint64_t last_untyped_ = uapi::SLOT_CHILD_UNTYPED;
+  uint64_t mm_badge_[kMaxProcesses] = {};  // badge registered with mmsrv per table entry (0 none)
+
+  // The child's pager: MM_REGISTER (badge, bases, pid, its VSpace), its
+  // slot 7 = mmsrv's endpoint minted with its badge, the same minted cap as
+  // its fault handler.
+  uint64_t attach_pager(const SpawnSpec& s, uint64_t tcb, uint64_t vs, uint64_t cn) {
+    uint64_t st = inv(SLOT_SELF_CNODE, uapi::CNODE_MINT, kMmsrvGrantSlot, cn, uapi::SLOT_MMSRV_EP, s.badge);
+    if (st != uapi::TRONA_OK) return st;
+    if (trona::MmsrvClient(kMmsrvSlot).register_client(s.badge, kChildHeapBase, kChildMmapBase, s.pid, vs) != 0)
+      return uapi::TRONA_OUT_OF_MEMORY;
+    mm_badge_[s.index] = s.badge;
+    inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, kMmScratchSlot);
+    st = inv(SLOT_SELF_CNODE, uapi::CNODE_MINT, kMmsrvGrantSlot, SLOT_SELF_CNODE, kMmScratchSlot, s.badge);
+    if (st == uapi::TRONA_OK) st = inv(tcb, uapi::TCB_SET_FAULT_HANDLER, kMmScratchSlot);
+    inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, kMmScratchSlot);
+    return st;
+  }
 
   // One object from the untypeds (7, 16..31), the last one that worked first.
   uint64_t retype(uint64_t type, uint64_t size_bits, uint64_t dest) {
@@ -200,6 +263,7 @@ class TronaOps final : public Ops {
     uint64_t rsp = build_stack(spec, page, top_page_va);
     if (rsp == 0) return uapi::TRONA_OUT_OF_RANGE;
     if ((st = mo_write(stack, (s.stack_pages - 1) * uapi::kPageSize, page, uapi::kPageSize))) return st;
+    if (has_pager && (st = attach_pager(s, tcb, vs, cn))) return st;
     // The thread (§1.5 order).
     if ((st = inv(tcb, uapi::TCB_SET_SPACE, cn, vs, 0))) return st;
     if ((st = inv(tcb, uapi::TCB_CONFIGURE, kImageVa, rsp, kIpcBufferVa))) return st;
@@ -209,6 +273,28 @@ class TronaOps final : public Ops {
     return uapi::TRONA_OK;
   }
 };
+
+// The fault observer fired: every refused fault mmsrv reports is a
+// SIGSEGV for its process (default action: terminate, status = signal).
+void drain_faults(Procmgr& pm) {
+  trona::MmsrvClient mm(kMmsrvSlot);
+  for (int round = 0; round < 16; ++round) {
+    trona::MmFaultReport reports[6];
+    size_t n = 0, remaining = 0;
+    if (mm.dump_pending(reports, 6, &n, &remaining) != 0) return;
+    for (size_t i = 0; i < n; ++i) deliver_system_signal(pm, reports[i].pid, uapi::kSIGSEGV);
+    if (remaining == 0) return;
+  }
+}
+
+void handle_with_faults(Procmgr& pm, const lib::Request& rq, lib::Reply* rp) {
+  if (rq.label == 0 && rq.length == 0 && (rq.badge & ~uint64_t{0xFF}) == kFaultBadge) {
+    drain_faults(pm);
+    rp->send = false;  // a notification: nobody to answer
+    return;
+  }
+  handle(pm, rq, rp);
+}
 
 bool str_eq(const char* a, const char* b) {
   while (*a != '\0' && *a == *b) ++a, ++b;
@@ -223,9 +309,11 @@ int run(int argc, char** argv, char** /*envp*/) {
       i += 2;
     }
   }
+  ops.probe_pager();
   Procmgr pm(ops);
   pm.add_init();
-  lib::serve_state<Procmgr, handle>({uapi::SLOT_PROCMGR_EP, kRecvSlot, kProbeSlot}, pm);
+  if (ops.has_pager && !ops.observe_faults()) trona::debug_putstr("procmgr: cannot observe the pager's faults\n");
+  lib::serve_state<Procmgr, handle_with_faults>({uapi::SLOT_PROCMGR_EP, kRecvSlot, kProbeSlot}, pm);
 }
 
 }  // namespace

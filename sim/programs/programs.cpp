@@ -13,6 +13,7 @@ extern "C" int trona_program_namesrv(int, char**, char**);
 extern "C" int trona_program_rsrcsrv(int, char**, char**);
 extern "C" int trona_program_procmgr(int, char**, char**);
 extern "C" int trona_program_init(int, char**, char**);
+extern "C" int trona_program_mmsrv(int, char**, char**);
 
 namespace saltysim::programs {
 
@@ -30,6 +31,7 @@ struct Registry {
       {"rsrcsrv", &trona_program_rsrcsrv},
       {"procmgr", &trona_program_procmgr},
       {"init", &trona_program_init},
+      {"mmsrv", &trona_program_mmsrv},
       {"hello", &hello},
   };
 };

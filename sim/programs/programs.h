@@ -25,7 +25,7 @@ namespace saltysim::programs {
 using EntryFn = int (*)(int argc, char** argv, char** envp);
 
 // Process-wide registry (names are unique; a second registration replaces
-// the first). The servers' own programs (namesrv, rsrcsrv, procmgr, init)
+// the first). The servers' own programs (namesrv, rsrcsrv, procmgr, mmsrv, init)
 // and `hello` (prints "hello: hello from the initrd" with DEBUG_PUTSTR,
 // exits 0: the first program of the default boot) are registered on first
 // use.

@@ -14,6 +14,10 @@
 #include "kernel_model/kernel.h"
 #include "sim/programs/programs.h"
 #include "sim/sched/scheduler.h"
+#include "trona/mmsrv_client.h"
+#include "trona/procmgr_client.h"
+#include "trona/syscall.h"
+#include "uapi/linux_numbers.h"
 
 namespace {
 
@@ -21,12 +25,14 @@ std::string image(const std::string& entry) { return "#!trona-image v1\nentry=" 
 
 using Files = std::map<std::string, std::string>;
 
-// The standard system: procmgr (spawned by init, the pager for now),
+// The standard system: mmsrv (the pager) and procmgr (spawned by init),
 // namesrv and rsrcsrv (through procmgr), hello.
 Files standard_system() {
   return {
-      {"services/procmgr.service",
-       "[Service]\nName=procmgr\nBinary=bin/procmgr\nCNodeBits=12\nMemoryKB=8192\nRole=pager\n"},
+      {"services/mmsrv.service",
+       "[Service]\nName=mmsrv\nBinary=bin/mmsrv\nCNodeBits=12\nMemoryKB=4096\nPreProcmgr=yes\nRole=pager\n"},
+      {"services/procmgr.service", "[Service]\nName=procmgr\nBinary=bin/procmgr\nCNodeBits=12\nMemoryKB=8192\n"},
+      {"bin/mmsrv", image("mmsrv")},
       {"services/namesrv.service", "[Service]\nName=namesrv\nBinary=bin/namesrv\n"},
       {"services/rsrcsrv.service",
        "[Service]\nName=rsrcsrv\nBinary=bin/rsrcsrv\n[Dependencies]\nAfter=namesrv\n"},
@@ -43,6 +49,10 @@ struct BootResult {
   std::string console;
 };
 
+// The kernel of the machine booting now (programs below touch memory with
+// k.load/k.store, which fault like user code).
+kmodel::Kernel* g_kernel = nullptr;
+
 BootResult boot(const Files& files) {
   sim::Scheduler sched(sim::SchedulerOptions{.seed = 7});
   hw::MachineConfig cfg;
@@ -54,11 +64,13 @@ BootResult boot(const Files& files) {
   cfg.initrd = initrd.build();
   hw::Machine machine(sched.clock(), sched.seeds(), std::move(cfg));
   kmodel::Kernel k(sched, &machine);
+  g_kernel = &k;
   saltysim::programs::install_image_start(k);
   BootResult r;
   k.create_root_task([&] { r.init_status = saltysim::programs::run_init(k); });
   r.run = sched.run(sim::RunLimits{.until = sim::VTime{60} * 1'000'000'000});
   r.console = k.debug_output();
+  g_kernel = nullptr;
   return r;
 }
 
@@ -80,6 +92,145 @@ TEST(InitBoot, StartsServicesInDependencyOrderAndRunsHello) {
   EXPECT_LT(rs, hello);
   EXPECT_NE(pos(r.console, "root untypeds handed to rsrcsrv"), std::string::npos);
   EXPECT_NE(pos(r.console, "init: exited: bin/hello (status 0)"), std::string::npos);
+}
+
+void say(const std::string& s) { g_kernel->debug_put(s.data(), s.size()); }
+
+// First program: grows the heap (MM_SBRK) and maps anonymous memory
+// (MM_MMAP) through mmsrv's stubs, then touches both: every fresh page
+// reads zero (demand-zero by mmsrv, the pager procmgr set at spawn).
+int touch_fresh_memory(int, char**, char**) {
+  trona::MmsrvClient mm;
+  uint64_t heap = 0, map = 0;
+  if (int e = mm.sbrk(2 * 4096, &heap); e != 0) return say("touch: sbrk failed " + std::to_string(e) + "\n"), 2;
+  if (int e = mm.mmap(0, 3 * 4096, uapi::kPROT_READ | uapi::kPROT_WRITE, uapi::kMAP_PRIVATE | uapi::kMAP_ANONYMOUS,
+                      &map);
+      e != 0)
+    return say("touch: mmap failed " + std::to_string(e) + "\n"), 3;
+  for (uint64_t base : {heap, map})
+    for (uint64_t off = 0; off < 2 * 4096; off += 512)
+      if (g_kernel->load<uint64_t>(base + off) != 0) return say("touch: not zero\n"), 4;
+  g_kernel->store<uint64_t>(map + 8, 0x5A17);
+  if (g_kernel->load<uint64_t>(map + 8) != 0x5A17) return say("touch: store lost\n"), 5;
+  trona::MmStats st;
+  if (mm.stats(0, &st) != 0) return 6;
+  say("touch: zeros; resident " + std::to_string(st.resident_pages) + ", faults " + std::to_string(st.faults) + "\n");
+  return 0;
+}
+
+TEST(InitBoot, FirstProgramGetsDemandZeroMemoryFromMmsrv) {
+  saltysim::programs::register_program("touch", &touch_fresh_memory);
+  Files f = standard_system();
+  f["bin/touch"] = image("touch");
+  f["etc/init/first"] = "bin/touch\n";
+  BootResult r = boot(f);
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(r.run, sim::RunResult::Idle);
+  EXPECT_EQ(r.init_status, 0);
+  EXPECT_NE(pos(r.console, "init: started mmsrv\n"), std::string::npos);
+  EXPECT_NE(pos(r.console, "touch: zeros; resident "), std::string::npos);
+  EXPECT_NE(pos(r.console, "init: exited: bin/touch (status 0)"), std::string::npos);
+}
+
+// Writes to a page it made read-only: mmsrv refuses the fault, procmgr
+// (its fault observer) delivers SIGSEGV, whose default action ends it.
+int write_read_only(int, char**, char**) {
+  trona::MmsrvClient mm;
+  uint64_t va = 0;
+  if (mm.mmap(0, 4096, uapi::kPROT_READ | uapi::kPROT_WRITE, uapi::kMAP_PRIVATE | uapi::kMAP_ANONYMOUS, &va) != 0)
+    return 2;
+  g_kernel->store<uint64_t>(va, 1);
+  if (mm.mprotect(va, 4096, uapi::kPROT_READ) != 0) return 3;
+  say("segv: writing to a read-only page\n");
+  g_kernel->store<uint64_t>(va, 2);
+  say("segv: the write went through\n");
+  return 4;
+}
+
+// First program: spawns bin/segv and reports its wait status.
+int spawn_segv(int, char**, char**) {
+  trona::ProcmgrClient pm;
+  uint64_t pid = 0;
+  if (int e = pm.spawn("bin/segv", nullptr, 0, &pid); e != 0) return say("parent: spawn " + std::to_string(e) + "\n"), 2;
+  int status = 0;
+  uint64_t child = 0;
+  if (int e = pm.wait(static_cast<int32_t>(pid), 0, &status, &child); e != 0)
+    return say("parent: wait " + std::to_string(e) + "\n"), 3;
+  const bool signaled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f;
+  say("parent: child " + std::to_string(child) + (signaled ? " killed by signal " : " exited ") +
+      std::to_string(signaled ? status & 0x7f : (status >> 8) & 0xff) + "\n");
+  return 0;
+}
+
+TEST(InitBoot, WriteToReadOnlyPageIsSigsegvForTheParentsWaitpid) {
+  saltysim::programs::register_program("segv", &write_read_only);
+  saltysim::programs::register_program("segv_parent", &spawn_segv);
+  Files f = standard_system();
+  f["bin/segv"] = image("segv");
+  f["bin/segv_parent"] = image("segv_parent");
+  f["etc/init/first"] = "bin/segv_parent\n";
+  BootResult r = boot(f);
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(r.run, sim::RunResult::Idle);
+  EXPECT_EQ(r.init_status, 0);
+  EXPECT_NE(pos(r.console, "segv: writing to a read-only page\n"), std::string::npos);
+  EXPECT_EQ(pos(r.console, "segv: the write went through"), std::string::npos);
+  EXPECT_NE(pos(r.console, " killed by signal 11\n"), std::string::npos);
+  EXPECT_NE(pos(r.console, "init: exited: bin/segv_parent (status 0)"), std::string::npos);
+}
+
+// A service that crashes (exit 1) on its first start and serves (blocks in
+// Recv on its endpoint, slot 32) on the next.
+int g_crashy_starts = 0;
+int crashy(int, char**, char**) {
+  if (g_crashy_starts++ == 0) return say("crashy: crashing\n"), 1;
+  say("crashy: up\n");
+  for (;;) trona::recv(uapi::SLOT_BOOTSTRAP_PRIVATE_BASE);
+}
+
+// First program: lives 100 ms (init monitors the services meanwhile).
+int sleeper(int, char**, char**) {
+  trona::nanosleep(100'000'000);
+  say("sleeper: done\n");
+  return 0;
+}
+
+Files crashy_system(const std::string& restart) {
+  saltysim::programs::register_program("crashy", &crashy);
+  saltysim::programs::register_program("sleeper", &sleeper);
+  g_crashy_starts = 0;
+  Files f = standard_system();
+  f["services/crashy.service"] = "[Service]\nName=crashy\nBinary=bin/crashy\nRestart=" + restart + "\n";
+  f["bin/crashy"] = image("crashy");
+  f["bin/sleeper"] = image("sleeper");
+  f["etc/init/first"] = "bin/sleeper\n";
+  return f;
+}
+
+TEST(InitBoot, RestartOnFailureRestartsACrashedService) {
+  BootResult r = boot(crashy_system("on-failure"));
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(r.run, sim::RunResult::Idle);
+  EXPECT_EQ(r.init_status, 0);
+  size_t crash = pos(r.console, "crashy: crashing\n"), restarted = pos(r.console, "init: restarted crashy\n"),
+         up = pos(r.console, "crashy: up\n");
+  ASSERT_NE(crash, std::string::npos);
+  ASSERT_NE(restarted, std::string::npos);
+  ASSERT_NE(up, std::string::npos);
+  EXPECT_LT(crash, restarted);
+  EXPECT_NE(pos(r.console, "init: service exited: crashy (status 256)"), std::string::npos);
+  EXPECT_EQ(g_crashy_starts, 2);
+  EXPECT_NE(pos(r.console, "init: exited: bin/sleeper (status 0)"), std::string::npos);
+}
+
+TEST(InitBoot, RestartNoLeavesACrashedServiceDown) {
+  BootResult r = boot(crashy_system("no"));
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(r.run, sim::RunResult::Idle);
+  EXPECT_EQ(r.init_status, 0);
+  EXPECT_NE(pos(r.console, "crashy: crashing\n"), std::string::npos);
+  EXPECT_EQ(pos(r.console, "init: restarted crashy"), std::string::npos);
+  EXPECT_EQ(g_crashy_starts, 1);
 }
 
 TEST(InitBoot, BeforeReordersTheProcmgrGroup) {
@@ -127,14 +278,14 @@ TEST(InitBootError, MalformedLine) {
 
 TEST(InitBootError, NoPager) {
   Files f = standard_system();
-  f["services/procmgr.service"] = "[Service]\nName=procmgr\nBinary=bin/procmgr\nCNodeBits=12\n";
+  f.erase("services/mmsrv.service");
   expect_boot_error(f, "services: no service has Role=pager");
 }
 
 TEST(InitBootError, TwoPagers) {
   Files f = standard_system();
   f["services/namesrv.service"] = "[Service]\nName=namesrv\nBinary=bin/namesrv\nRole=pager\n";
-  expect_boot_error(f, "procmgr.service:6: second Role=pager service 'procmgr' (first: 'namesrv' at namesrv.service:4)");
+  expect_boot_error(f, "namesrv.service:4: second Role=pager service 'namesrv' (first: 'mmsrv' at mmsrv.service:7)");
 }
 
 TEST(InitBootError, NoInitrdServices) {
