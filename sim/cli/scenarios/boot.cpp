@@ -26,14 +26,16 @@ hw::MachineConfig machine_config() {
   cfg.ram_bytes = 64ull << 20;
   hw::CpioBuilder initrd;
   initrd.add_dir("services");
+  initrd.add_file("services/mmsrv.service",
+                  "[Service]\nName=mmsrv\nBinary=bin/mmsrv\nCNodeBits=12\nMemoryKB=4096\nPreProcmgr=yes\n"
+                  "Role=pager\n");
   initrd.add_file("services/procmgr.service",
-                  "[Service]\nName=procmgr\nBinary=bin/procmgr\nCNodeBits=12\nMemoryKB=8192\n"
-                  "# the pager until mmsrv is booted too\nRole=pager\n");
+                  "[Service]\nName=procmgr\nBinary=bin/procmgr\nCNodeBits=12\nMemoryKB=8192\n");
   initrd.add_file("services/namesrv.service", "[Service]\nName=namesrv\nBinary=bin/namesrv\n");
   initrd.add_file("services/rsrcsrv.service",
                   "[Service]\nName=rsrcsrv\nBinary=bin/rsrcsrv\n[Dependencies]\nAfter=namesrv\n");
   initrd.add_dir("bin");
-  for (const char* name : {"procmgr", "namesrv", "rsrcsrv", "hello"})
+  for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "hello"})
     initrd.add_file(std::string("bin/") + name, image(name));
   cfg.initrd = initrd.build();
   cfg.command_line = "init=/sbin/init";
