@@ -1,5 +1,7 @@
 #include "ipc_harness.h"
 
+#include "counted_process.h"
+
 #include <stdexcept>
 
 namespace ipct {
@@ -29,13 +31,7 @@ SimOs::SimOs(Word ram_bytes)
 SimOs::~SimOs() = default;
 
 Process SimOs::client(const std::string& name, Word badge, std::function<void()> body) {
-  ++started_;
-  Process p = k.create_process(
-      [this, body = std::move(body)] {
-        body();
-        ++finished_;
-      },
-      ProcessOptions{.name = name, .start = false});
+  Process p = servertest::counted_process(k, name, std::move(body), started_, finished_);
   k.install(*p.cnode, uapi::SLOT_NAMESRV_EP, ns_ep, kClientRights, badge);
   k.install(*p.cnode, uapi::SLOT_RSRCSRV_EP, rs_ep, kClientRights, badge);
   clients_.push_back(p);

@@ -1,5 +1,7 @@
 #include "mm_harness.h"
 
+#include "../counted_process.h"
+
 namespace mmt {
 
 using namespace kmodel;
@@ -18,13 +20,7 @@ MmOs::MmOs(unsigned untyped_bits)
 MmOs::~MmOs() = default;
 
 Process MmOs::client(const std::string& name, Word badge, std::function<void()> body) {
-  ++started_;
-  Process p = k.create_process(
-      [this, body = std::move(body)] {
-        body();
-        ++finished_;
-      },
-      ProcessOptions{.name = name, .start = false});
+  Process p = servertest::counted_process(k, name, std::move(body), started_, finished_);
   k.install(*p.cnode, uapi::SLOT_MMSRV_EP, mm_ep, ka::RIGHT_SEND | ka::RIGHT_CALL, badge);
   // What procmgr does at spawn: TCB_SET_FAULT_HANDLER with the minted endpoint.
   SysResult r = k.op_tcb_set_fault_handler(*p.tcb, &mm_ep, badge);
