@@ -362,7 +362,7 @@ RunResult Scheduler::run(const RunLimits& limits) {
   stop_requested_ = false;
   livelock_ = false;
   max_at_instant_ = limits.max_decisions_at_one_instant;
-  dispatches_at_instant_ = 0;
+  decisions_left_at_instant_ = max_at_instant_;
   for (;;) {
     if (livelock_) {
       slog().error("livelock: over {} scheduling decisions at t={} without the clock moving",

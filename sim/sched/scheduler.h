@@ -135,7 +135,7 @@ class Scheduler {
   Thread::Id next_id_ = 1;
   bool stop_requested_ = false;
   VTime last_dispatch_time_ = 0;
-  std::uint64_t dispatches_at_instant_ = 0;
+  std::uint64_t decisions_left_at_instant_ = 0;  // livelock guard: decisions left before the clock must move
   std::uint64_t max_at_instant_ = RunLimits{}.max_decisions_at_one_instant;
   bool livelock_ = false;
   RealtimePacer* pacer_ = nullptr;

@@ -34,14 +34,12 @@ namespace sim {
 
 [[gnu::always_inline]] inline void Scheduler::note_decision(DecisionKind why, Thread& to) {
   VTime now = clock_.now();
-  if (now == last_dispatch_time_) {
-    if (++dispatches_at_instant_ > max_at_instant_ && !livelock_) {
-      livelock_ = true;
-      stop_requested_ = true;
-    }
-  } else {
+  if (now != last_dispatch_time_) [[unlikely]] {
     last_dispatch_time_ = now;
-    dispatches_at_instant_ = 0;
+    decisions_left_at_instant_ = max_at_instant_;
+  } else if (decisions_left_at_instant_-- == 0) [[unlikely]] {
+    livelock_ = true;
+    stop_requested_ = true;
   }
   decisions_.record(now, why, to.id_);
 }
