@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "bench/bench_common.h"
 #include "sim/sched/scheduler.h"
 
 namespace ctx = boost::context;
@@ -55,32 +56,7 @@ double yield_round_trip_ns() {
   return std::chrono::duration<double, std::nano>(t1 - t0).count() / kRounds;
 }
 
-double handoff_round_trip_ns() {
-  sim::Scheduler s;
-  struct Box final : sim::WaitTarget {
-    Box() : WaitTarget("bench", 0) {}
-  } box;
-  sim::Thread* a = nullptr;
-  sim::Thread* b = nullptr;
-  Clock::time_point t0, t1;
-  b = &s.spawn("b", [&] {
-    s.block(&box, sim::WaitKind::Idle);  // wait for A's first hand-off
-    for (;;) s.handoff(*a, &box, sim::WaitKind::Idle);
-  });
-  a = &s.spawn("a", [&] {
-    s.handoff(*b, &box);
-    t0 = Clock::now();
-    for (long i = 0; i < kRounds; ++i) s.handoff(*b, &box);
-    t1 = Clock::now();
-  });
-  s.run();
-  return std::chrono::duration<double, std::nano>(t1 - t0).count() / kRounds;
-}
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
 
 }  // namespace
 
@@ -89,9 +65,9 @@ int main() {
   for (int r = 0; r < kRepeats; ++r) {
     bare.push_back(bare_round_trip_ns());
     yield.push_back(yield_round_trip_ns());
-    handoff.push_back(handoff_round_trip_ns());
+    handoff.push_back(bench::handoff_round_trip_ns(kRounds));
   }
-  double b = median(bare), y = median(yield), h = median(handoff);
+  double b = bench::median(bare), y = bench::median(yield), h = bench::median(handoff);
   std::printf("bare_resume_round_trip_ns = %.2f\n", b);
   std::printf("switch_round_trip_ns = %.2f\n", y);
   std::printf("handoff_round_trip_ns = %.2f\n", h);

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "bench/bench_common.h"
 #include "kernel_model/kernel.h"
 
 namespace {
@@ -44,31 +45,7 @@ double ipc_round_trip_ns() {
   return std::chrono::duration<double, std::nano>(t1 - t0).count() / kRounds;
 }
 
-double handoff_round_trip_ns() {
-  sim::Scheduler s;
-  struct Box final : sim::WaitTarget {
-    Box() : WaitTarget("bench", 0) {}
-  } box;
-  sim::Thread* a = nullptr;
-  sim::Thread* b = &s.spawn("b", [&] {
-    s.block(&box, sim::WaitKind::Idle);
-    for (;;) s.handoff(*a, &box, sim::WaitKind::Idle);
-  });
-  Clock::time_point t0, t1;
-  a = &s.spawn("a", [&] {
-    s.handoff(*b, &box);
-    t0 = Clock::now();
-    for (long i = 0; i < kRounds; ++i) s.handoff(*b, &box);
-    t1 = Clock::now();
-  });
-  s.run();
-  return std::chrono::duration<double, std::nano>(t1 - t0).count() / kRounds;
-}
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
 
 }  // namespace
 
@@ -76,9 +53,9 @@ int main() {
   std::vector<double> ipc, handoff;
   for (int r = 0; r < kRepeats; ++r) {
     ipc.push_back(ipc_round_trip_ns());
-    handoff.push_back(handoff_round_trip_ns());
+    handoff.push_back(bench::handoff_round_trip_ns(kRounds));
   }
-  double i = median(ipc), h = median(handoff);
+  double i = bench::median(ipc), h = bench::median(handoff);
   std::printf("ipc_round_trip_ns = %.1f\n", i);
   std::printf("handoff_round_trip_ns = %.1f\n", h);
   std::printf("ratio_vs_handoff = %.2f\n", i / h);
