@@ -6,17 +6,13 @@
 #include "hw_model/boot/cpio.h"
 #include "hw_model/machine.h"
 #include "kernel_model/kernel.h"
+#include "sim/cli/scenarios/machine_world.h"
 #include "sim/log/log.h"
 #include "sim/programs/programs.h"
 
 namespace sim::scenarios {
 
 namespace {
-
-struct World {
-  std::unique_ptr<hw::Machine> machine;
-  std::unique_ptr<kmodel::Kernel> kernel;
-};
 
 std::string image(const std::string& entry) { return "#!trona-image v1\nentry=" + entry + "\n"; }
 
@@ -46,11 +42,7 @@ hw::MachineConfig machine_config() {
 
 void boot(const ScenarioContext& ctx) {
   auto log = log::get("boot");
-  auto owned = std::make_shared<World>();
-  ctx.owned->push_back(owned);
-  World* world = owned.get();  // thread bodies hold plain pointers: no ownership cycle through the kernel
-  world->machine = std::make_unique<hw::Machine>(ctx.sched.clock(), ctx.sched.seeds(), machine_config());
-  world->kernel = std::make_unique<kmodel::Kernel>(ctx.sched, world->machine.get());
+  MachineWorld* world = make_machine_world(ctx, machine_config());
   hw::Machine& m = *world->machine;
   kmodel::Kernel& k = *world->kernel;
   log->info("machine {}: initrd {} bytes at {:#x}, command line '{}'", m.name(), m.boot_info().initrd_size,

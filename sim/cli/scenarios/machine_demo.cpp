@@ -6,6 +6,7 @@
 #include "hw_model/boot/cpio.h"
 #include "hw_model/machine.h"
 #include "kernel_model/kernel.h"
+#include "sim/cli/scenarios/machine_world.h"
 #include "sim/log/log.h"
 
 namespace sim::scenarios {
@@ -31,11 +32,6 @@ const char* region_kind(hw::RegionKind k) {
   }
   return "?";
 }
-
-struct World {
-  std::unique_ptr<hw::Machine> machine;
-  std::unique_ptr<kmodel::Kernel> kernel;
-};
 
 hw::MachineConfig machine_config() {
   hw::MachineConfig cfg;
@@ -65,11 +61,7 @@ void com1_write(kmodel::Kernel& k, const std::string& text) {
 
 void machine_demo(const ScenarioContext& ctx) {
   auto log = log::get("boot");
-  auto owned = std::make_shared<World>();
-  ctx.owned->push_back(owned);
-  World* world = owned.get();  // thread bodies hold plain pointers: no ownership cycle through the kernel
-  world->machine = std::make_unique<hw::Machine>(ctx.sched.clock(), ctx.sched.seeds(), machine_config());
-  world->kernel = std::make_unique<kmodel::Kernel>(ctx.sched, world->machine.get());
+  MachineWorld* world = make_machine_world(ctx, machine_config());
   hw::Machine& m = *world->machine;
   kmodel::Kernel& k = *world->kernel;
 
