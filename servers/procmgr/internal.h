@@ -1,0 +1,45 @@
+// procmgr/internal.h — what the PM_* handlers of the different areas
+// share (handler.cpp dispatches to them in turn). Freestanding.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/message.h"
+#include "procmgr/state.h"
+
+namespace procmgr::detail {
+
+inline constexpr uint64_t kSignalCount = 32;  // NSIG: signals 1..31
+
+inline bool is_root(const Proc& p) { return p.creds.euid == 0; }
+inline bool alive(const Proc& p) { return p.state == ProcState::kRunning; }
+
+// The caller may act on `t` as its parent (spawn-time operations): its
+// parent, or init.
+inline bool parent_or_init(const Proc& caller, const Proc& t) { return t.ppid == caller.pid || caller.pid == 1; }
+
+// pid 0 = the caller itself.
+inline Proc* self_or(Procmgr& pm, Proc& caller, uint64_t pid) { return pid == 0 ? &caller : pm.by_pid(pid); }
+
+inline void release(Proc& p) { p.state = ProcState::kFree; }
+
+// Ends `p` (objects torn down, a zombie with `status` for its parent;
+// orphans go to init). lifecycle.cpp.
+void terminate(Procmgr& pm, Proc& p, uint64_t status);
+
+// Records `sig` for `t` and acts on it. signals.cpp.
+void deliver(Procmgr& pm, Proc& t, uint64_t sig);
+
+// Bytes of an inline string: `len` bytes from MR[first..], 8 per word.
+void read_bytes(const lib::Request& rq, size_t first, size_t len, char* out);
+// Appends MR = len, then the bytes packed 8 per word.
+void push_inline(lib::Reply* rp, const char* s, size_t len);
+
+// One handler per area: true when `rq.label` is theirs, the status in *st.
+bool handle_lifecycle(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
+bool handle_signals(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
+bool handle_identity(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
+bool handle_registry(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
+
+}  // namespace procmgr::detail

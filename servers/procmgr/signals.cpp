@@ -1,0 +1,134 @@
+// procmgr/signals.cpp — kill, process-group kill, delivery and default
+// actions.
+#include "procmgr/internal.h"
+#include "procmgr/handler.h"
+#include "uapi/procmgr.h"
+
+namespace procmgr::detail {
+
+namespace {
+
+using namespace uapi::procmgr;
+using uapi::TRONA_ALREADY_EXISTS;
+using uapi::TRONA_BUSY;
+using uapi::TRONA_INVALID_ARGUMENT;
+using uapi::TRONA_INVALID_CAPABILITY;
+using uapi::TRONA_INVALID_OPERATION;
+using uapi::TRONA_NOT_FOUND;
+using uapi::TRONA_OK;
+using uapi::TRONA_OUT_OF_MEMORY;
+using uapi::TRONA_WOULD_BLOCK;
+
+// kill permission (POSIX): privileged, or the sender's real or effective
+// uid equals the target's real or saved uid.
+bool may_signal(const Proc& s, const Proc& t) {
+  if (is_root(s)) return true;
+  return s.creds.ruid == t.creds.ruid || s.creds.ruid == t.creds.suid || s.creds.euid == t.creds.ruid ||
+         s.creds.euid == t.creds.suid;
+}
+
+struct Target {
+  enum Kind : uint8_t { kOne, kGroup, kAll } kind;
+  uint64_t id;
+};
+
+// Sends to every matching process: NOT_FOUND if none matched, EPERM
+// (INVALID_OPERATION) if none was permitted.
+uint64_t send_signal(Procmgr& pm, Proc& caller, Target tg, uint64_t sig) {
+  if (sig >= kSignalCount) return TRONA_INVALID_ARGUMENT;
+  bool matched = false, sent = false;
+  for (Proc& t : pm.procs) {
+    if (t.state == ProcState::kFree) continue;
+    bool m = false;
+    switch (tg.kind) {
+      case Target::kOne: m = t.pid == tg.id; break;
+      case Target::kGroup: m = t.pgid == tg.id; break;
+      case Target::kAll: m = t.pid != 1 && &t != &caller; break;
+    }
+    if (!m) continue;
+    matched = true;
+    if (!may_signal(caller, t)) continue;
+    sent = true;
+    deliver(pm, t, sig);
+  }
+  if (!matched) return TRONA_NOT_FOUND;
+  return sent ? TRONA_OK : TRONA_INVALID_OPERATION;
+}
+
+Target kill_target(const Proc& caller, uint64_t pid_word) {
+  auto pid = static_cast<int32_t>(static_cast<uint32_t>(pid_word));
+  if (pid > 0) return {Target::kOne, static_cast<uint64_t>(pid)};
+  if (pid == 0) return {Target::kGroup, caller.pgid};
+  if (pid == -1) return {Target::kAll, 0};
+  return {Target::kGroup, static_cast<uint64_t>(-static_cast<int64_t>(pid))};
+}
+
+constexpr uint64_t kNotMine = ~uint64_t{0};
+
+uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+  (void)pm, (void)me, (void)rq, (void)rp;
+  switch (rq.label) {
+    case PM_KILL: {
+      uint64_t st = send_signal(pm, me, kill_target(me, rq.get(0)), rq.get(1));
+      if (me.state != ProcState::kRunning) rp->send = false;  // it killed itself
+      return st;
+    }
+    case PM_KILL_PGID: {
+      uint64_t pgid = rq.get(0);
+      if (pgid == 0 || pgid > 0x7FFFFFFF) return TRONA_INVALID_ARGUMENT;
+      uint64_t st = send_signal(pm, me, {Target::kGroup, pgid}, rq.get(1));
+      if (me.state != ProcState::kRunning) rp->send = false;
+      return st;
+    }
+    default: return kNotMine;
+  }
+}
+
+}  // namespace
+
+bool handle_signals(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st) {
+  uint64_t s = dispatch(pm, me, rq, rp);
+  if (s == kNotMine) return false;
+  *st = s;
+  return true;
+}
+
+// Records `sig` for `t` and applies its default action (no handlers are
+// installed yet: PM_SIGACTION is not implemented). SIGKILL and the
+// default-terminate signals end the process; the rest stay pending.
+void deliver(Procmgr& pm, Proc& t, uint64_t sig) {
+  if (sig == 0 || !alive(t)) return;
+  t.pending_signals |= uint64_t{1} << sig;
+  if (sig == uapi::kSIGKILL || default_terminates(sig)) terminate(pm, t, uapi::wait_status_signaled(static_cast<int>(sig)));
+}
+
+}  // namespace procmgr::detail
+
+namespace procmgr {
+
+using detail::alive;
+using detail::deliver;
+using detail::kSignalCount;
+
+bool default_terminates(uint64_t sig) {
+  switch (sig) {
+    case uapi::kSIGCHLD:
+    case uapi::kSIGCONT:
+    case uapi::kSIGURG:
+    case uapi::kSIGWINCH:
+    case uapi::kSIGSTOP:
+    case uapi::kSIGTSTP:
+    case uapi::kSIGTTIN:
+    case uapi::kSIGTTOU: return false;
+    default: return sig != 0 && sig < kSignalCount;
+  }
+}
+
+bool deliver_system_signal(Procmgr& pm, uint64_t pid, uint64_t sig) {
+  Proc* t = pm.by_pid(pid);
+  if (t == nullptr || !alive(*t) || pid == 1) return false;
+  deliver(pm, *t, sig);
+  return true;
+}
+
+}  // namespace procmgr
