@@ -112,6 +112,18 @@ void Kernel::map_host(VSpace& vs, Word va, Frame& f, Word flags) {
 void Kernel::register_entry(Word va, std::function<void()> fn) { entries_[va] = std::move(fn); }
 void Kernel::register_dispatcher(Word va, std::function<void(NotifFrame&)> fn) { dispatchers_[va] = std::move(fn); }
 
+Word Kernel::intern_entry(const void* key, const std::function<std::function<void()>()>& make) {
+  auto [it, fresh] = interned_.try_emplace(key, kInternedCodeBase + 16 * interned_.size());
+  if (fresh) register_entry(it->second, make());
+  return it->second;
+}
+
+Word Kernel::intern_dispatcher(const void* key, const std::function<std::function<void(NotifFrame&)>()>& make) {
+  auto [it, fresh] = interned_.try_emplace(key, kInternedCodeBase + 16 * interned_.size());
+  if (fresh) register_dispatcher(it->second, make());
+  return it->second;
+}
+
 // ---------------------------------------------------------------- teardown
 
 void Kernel::teardown(KObject& o) {

@@ -154,6 +154,14 @@ class Kernel {
   // Notification dispatchers: TCB_SET_NOTIFICATION_DISPATCHER(va) makes
   // interrupted CALLs run `fn(frame)` on the interrupted thread.
   void register_dispatcher(Word va, std::function<void(NotifFrame&)> fn);
+  // A code address for host code that has no image (thread entries,
+  // dispatchers given by programs): the same `key` always gets the same
+  // address on this kernel; `make` builds the entry the first time. The
+  // addresses are handed out in order from kInternedCodeBase (16 bytes
+  // apart), so a run is deterministic whatever the host pointers are.
+  Word intern_entry(const void* key, const std::function<std::function<void()>()>& make);
+  Word intern_dispatcher(const void* key, const std::function<std::function<void(NotifFrame&)>()>& make);
+  static constexpr Word kInternedCodeBase = 0x7F00'0000'0000;
 
   // Host-side object creation from the kernel pool (not charged to any
   // untyped) and cap installation. install() throws std::logic_error when
@@ -400,6 +408,7 @@ class Kernel {
   ObjectTable objects_;
   std::map<Word, std::function<void()>> entries_;
   std::map<Word, std::function<void(NotifFrame&)>> dispatchers_;
+  std::map<const void*, Word> interned_;  // key -> code address (intern_entry/intern_dispatcher)
   std::vector<IrqHandler*> irq_handlers_;  // by line
   std::map<Word, std::vector<Tcb*>> futex_waiters_;
   std::function<void(const KernelEvent&)> hook_;

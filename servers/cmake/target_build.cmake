@@ -62,9 +62,10 @@ function(_saltysim_target_compile src obj out_var)
   set(${out_var} ${obj} PARENT_SCOPE)
 endfunction()
 
-# The trona runtime of the target backend: start file and memory functions.
+# The trona runtime of the target backend: start file, memory functions,
+# code addresses (trona/code.h).
 set(SALTYSIM_TARGET_RUNTIME_OBJECTS "")
-foreach(_src crt0.S start.cpp mem.cpp)
+foreach(_src crt0.S start.cpp mem.cpp code.cpp)
   _saltysim_target_compile(${SALTYSIM_SERVERS_SOURCE_DIR}/trona/backend_target/${_src}
                            ${SALTYSIM_TARGET_DIR}/trona/${_src}.o _obj)
   list(APPEND SALTYSIM_TARGET_RUNTIME_OBJECTS ${_obj})

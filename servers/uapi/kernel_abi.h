@@ -107,6 +107,20 @@ inline constexpr size_t kIpcMsgLabel = 0;    // msg[] index of the label
 inline constexpr size_t kIpcMsgLength = 1;   // msg[] index of the length
 inline constexpr size_t kIpcMsgMr0 = 2;      // msg[] index of MR0
 
+// The frame the kernel pushes for a notification dispatcher (§2.4): all
+// GPRs (x86_64 order rax, rbx, rcx, rdx, rsi, rdi, rbp, rsp, r8..r15),
+// rip, rflags, the notification bits, the interrupted syscall number, its
+// cap and msginfo, restart (1: the call never reached the server and is
+// re-issued after NOTIF_RETURN), the magic, the FPU state.
+inline constexpr uint64_t kNotifFrameMagic = 0x5A17'5349'4746'524DULL;
+struct NotifFrame {
+  uint64_t gprs[16];
+  uint64_t rip, rflags;
+  uint64_t bits, syscall, cap, msginfo, restart;
+  uint64_t magic;
+  alignas(64) uint8_t fpu[832];
+};
+
 struct IpcBuffer {
   uint64_t msg[kIpcMsgWords];
   uint64_t badge;

@@ -8,6 +8,8 @@
 #include "kernel_model/kernel.h"
 #include "sim/sched/thread.h"
 #include "trona/backend.h"
+#include "trona/code.h"
+#include "trona/syscall.h"
 
 namespace {
 
@@ -38,4 +40,44 @@ extern "C" trona::SysResult trona_backend_syscall(uint64_t number, uint64_t a0, 
 extern "C" uapi::IpcBuffer* trona_backend_ipc_buffer() {
   kmodel::Tcb& t = current_tcb();
   return reinterpret_cast<uapi::IpcBuffer*>(t.kernel->ipc_buffer(t));
+}
+
+// Code addresses (trona/code.h): host functions interned on the calling
+// thread's kernel. A thread entered there reads its argument from the
+// word at its initial stack pointer, runs the function, and ends with
+// THREAD_EXIT as a target thread returning from its entry would.
+extern "C" trona::EntryPoint trona_backend_entry_point(trona::ThreadEntry fn, uint64_t arg) {
+  kmodel::Kernel& k = *current_tcb().kernel;
+  trona::EntryPoint e;
+  e.rip = k.intern_entry(reinterpret_cast<const void*>(fn), [fn, &k]() -> std::function<void()> {
+    return [fn, &k] {
+      kmodel::Tcb& self = current_tcb();
+      fn(k.load<uint64_t>(self.rsp));
+      trona::thread_exit();
+    };
+  });
+  e.stack[0] = arg;
+  e.stack[1] = 0;
+  return e;
+}
+
+// A dispatcher sees the kernel's frame in the uapi layout; what it changes
+// (nothing the kernel model reads back but the bits) is not copied back.
+extern "C" uint64_t trona_backend_dispatcher_address(trona::Dispatcher fn) {
+  kmodel::Kernel& k = *current_tcb().kernel;
+  return k.intern_dispatcher(reinterpret_cast<const void*>(fn), [fn]() -> std::function<void(kmodel::NotifFrame&)> {
+    return [fn](kmodel::NotifFrame& f) {
+      uapi::NotifFrame u{};
+      for (size_t i = 0; i < 16; ++i) u.gprs[i] = f.gprs[i];
+      u.rip = f.rip;
+      u.rflags = f.rflags;
+      u.bits = f.bits;
+      u.syscall = f.syscall;
+      u.cap = f.cap;
+      u.msginfo = f.msginfo;
+      u.restart = f.restart;
+      u.magic = f.magic;
+      fn(&u);
+    };
+  });
 }

@@ -15,4 +15,19 @@ _start:
     ud2
     .size _start, . - _start
 
+/* trona_thread_entry — start of a thread created at trona::entry_point(fn,
+ * arg) (trona/code.h): the stack holds {arg, fn}. Calls fn(arg) with the
+ * stack aligned, then trona_thread_return (code.cpp: THREAD_EXIT). */
+    .globl trona_thread_entry
+    .type trona_thread_entry, @function
+trona_thread_entry:
+    pop %rdi
+    pop %rax
+    xor %ebp, %ebp
+    and $-16, %rsp
+    call *%rax
+    call trona_thread_return
+    ud2
+    .size trona_thread_entry, . - trona_thread_entry
+
     .section .note.GNU-stack, "", @progbits
