@@ -1,0 +1,108 @@
+// procmgr/trona_ops.h — procmgr::Ops implemented with trona invocations on
+// procmgr's own CSpace (the §1.5 loader, teardown, saved reply caps, the
+// pager hookup). Built with the program (main.cpp), not the logic library.
+//
+// procmgr's CSpace (CNodeBits >= 12): 3 its endpoint (unbadged, with
+// GRANT: children get minted copies), 7 and 16..31 untypeds to retype
+// children from, 59..62 receive slots, 63 the probe slot, the windows of
+// the process table (state.h: window(i), namespace win), the registered
+// providers (kProviderSlotBase + n), and the slots below.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "procmgr/state.h"
+#include "trona/syscall.h"
+
+namespace procmgr {
+
+inline constexpr uint64_t kRecvSlot = 59;
+inline constexpr uint64_t kProbeSlot = 63;
+inline constexpr uint64_t kChildServiceEpSlot = uapi::SLOT_BOOTSTRAP_PRIVATE_BASE;  // 32
+inline constexpr size_t kMaxImages = 32;
+// mmsrv (the pager), when init gave procmgr its endpoint: 64 minted with
+// badge 1 (privileged: MM_REGISTER/DEREGISTER of other badges, the fault
+// reports), 65 unbadged with GRANT (procmgr mints each child's copy from
+// it), 66 scratch for the fault-handler cap.
+inline constexpr uint64_t kMmsrvSlot = uapi::SLOT_INJECTED_BASE;  // 64
+inline constexpr uint64_t kMmsrvGrantSlot = kMmsrvSlot + 1;
+inline constexpr uint64_t kMmScratchSlot = kMmsrvSlot + 2;
+// The fault-observer notification (bound to procmgr's TCB): 67 procmgr's
+// cap, 68 the badged copy handed to mmsrv (MM_REGISTER_PAGER_EP kind 0).
+// A signal arrives on the service endpoint's Recv as an empty label-0
+// message whose badge is kFaultBadge | bit 0.
+inline constexpr uint64_t kFaultNtfnSlot = kMmsrvSlot + 3;
+inline constexpr uint64_t kFaultNtfnGiveSlot = kMmsrvSlot + 4;
+inline constexpr uint64_t kFaultBadge = 0x4000'0000;
+// The address-space layout procmgr registers for every child with mmsrv.
+inline constexpr uint64_t kChildHeapBase = 0x1000'0000;
+inline constexpr uint64_t kChildMmapBase = 0x4000'0000;
+static_assert(kRecvSlot + uapi::kMaxExtraCaps <= kProbeSlot && kProbeSlot < kWindowBase);
+
+// One invocation; the TRONA_* status.
+inline uint64_t inv(uint64_t cap, uint64_t label, uint64_t a0 = 0, uint64_t a1 = 0, uint64_t a2 = 0,
+                    uint64_t a3 = 0) {
+  return trona::invoke(cap, label, a0, a1, a2, a3).error;
+}
+
+// An image procmgr can spawn: `--image <path> <bytes>` (until the VFS).
+struct Image {
+  lib::Str path;
+  lib::Str bytes;
+};
+
+class TronaOps final : public Ops {
+
+ public:
+  Image images[kMaxImages];
+  size_t image_count = 0;
+
+  uint64_t find_image(lib::Str path, lib::Str* bytes) override;
+
+  uint64_t create(const SpawnSpec& s) override;
+
+  uint64_t resume(size_t index) override;
+
+  void destroy(size_t index) override;
+
+  uint64_t inject(size_t index, uint64_t from_slot, uint64_t dest_slot) override;
+
+  uint64_t adopt(size_t index, uint64_t from_slot) override;
+
+  uint64_t save_caller(size_t index) override;
+
+  void reply_saved(size_t index, uint64_t status, const uint64_t* mr, size_t n) override;
+
+  void drop_saved(size_t index) override;
+
+  // Whether init gave procmgr mmsrv's endpoints (then every child is
+  // registered with mmsrv and has it as its pager).
+  bool has_pager = false;
+  void probe_pager();
+
+  // Registers procmgr as mmsrv's fault observer: a notification bound to
+  // its own TCB, a badged copy (MUTATE keeps GRANT) handed to mmsrv.
+  bool observe_faults();
+
+ private:
+  uint64_t last_untyped_ = uapi::SLOT_CHILD_UNTYPED;
+  uint64_t mm_badge_[kMaxProcesses] = {};  // badge registered with mmsrv per table entry (0 none)
+
+  // The child's pager: MM_REGISTER (badge, bases, pid, its VSpace), its
+  // slot 7 = mmsrv's endpoint minted with its badge, the same minted cap as
+  // its fault handler.
+  uint64_t attach_pager(const SpawnSpec& s, uint64_t tcb, uint64_t vs, uint64_t cn);
+
+  // One object from the untypeds (7, 16..31), the last one that worked first.
+  uint64_t retype(uint64_t type, uint64_t size_bits, uint64_t dest);
+
+  // Writes `n` bytes (<= one page) at byte `off` of the memory object in
+  // `mo_slot`, through the IPC-buffer page (MO_WRITE).
+  static uint64_t mo_write(uint64_t mo_slot, uint64_t off, const uint8_t* data, size_t n);
+
+  uint64_t build(const SpawnSpec& s);
+
+};
+
+}  // namespace procmgr
