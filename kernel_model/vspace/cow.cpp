@@ -29,6 +29,7 @@ SysResult Kernel::vs_clone_cow_page(VSpace& src, Word src_va, VSpace& dst, Word 
   p->flags |= abi::VM_COW;
   vs_touch(src);
   vs_insert(dst, dst_va, p->frame, p->flags, p->owns_ref);
+  dst.inherit_process_local(src);  // COW cloning is how memory is forked
   return okv();
 }
 
@@ -138,6 +139,7 @@ SysResult Kernel::vs_fork_range(VSpace& parent, VSpace& child, MemoryObject& mo,
     Word flags = p->flags & ~abi::VM_COW;
     if (flags & abi::VM_EXECUTABLE) flags &= ~abi::VM_WRITABLE;
     vs_insert(child, a, f, flags, true);
+    child.inherit_process_local(parent);
     ++n;
   }
   return okv(n);

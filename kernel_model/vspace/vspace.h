@@ -3,8 +3,11 @@
 // with VSPACE_MAP_PT, and the kernel COW frame pool.
 #pragma once
 
+#include <cstddef>
+#include <cstring>
 #include <deque>
 #include <map>
+#include <memory>
 #include <utility>
 
 #include "kernel_model/objects/object.h"
@@ -29,6 +32,25 @@ class VSpace final : public KObject {
   Frame* cow_ring = nullptr;
   Notification* cow_ntfn = nullptr;
   Word cow_ntfn_badge = 0;
+
+  // Host bytes private to the process of this address space
+  // (trona::process_local, sim/trona_backend/process_local.cpp): zeroed
+  // blocks by key, freed with the VSpace. A forked child inherits a copy
+  // (the first page forked into it copies them, as fork copies memory).
+  struct ProcessLocalBlock {
+    std::unique_ptr<std::byte[]> bytes;
+    std::size_t size = 0;
+  };
+  std::map<const void*, ProcessLocalBlock> process_local;
+
+  void inherit_process_local(const VSpace& parent) {
+    if (!process_local.empty() || &parent == this) return;
+    for (const auto& [key, block] : parent.process_local) {
+      ProcessLocalBlock copy{std::make_unique<std::byte[]>(block.size), block.size};
+      std::memcpy(copy.bytes.get(), block.bytes.get(), block.size);
+      process_local.emplace(key, std::move(copy));
+    }
+  }
 
   Pte* find(Word va) {
     auto it = ptes.find(va / abi::kPageSize);
