@@ -50,6 +50,14 @@ ResourceManager::Owner* ResourceManager::owner_record(uint64_t owner) {
   return o;
 }
 
+void ResourceManager::forget_if_idle(uint64_t owner) {
+  const Owner* o = owners_.find(owner);
+  if (o == nullptr || o->usage.handles != 0 || o->privileged || owner == uapi::rsrcsrv::kInitBadge) return;
+  if (o->quota.max_bytes != config_.default_quota.max_bytes || o->quota.max_handles != config_.default_quota.max_handles)
+    return;
+  owners_.erase(owner);
+}
+
 bool ResourceManager::fits_quota(const Owner& o, uint64_t bytes, uint64_t handles) const {
   if (o.quota.max_bytes != 0 && o.usage.bytes + bytes > o.quota.max_bytes) return false;
   if (o.quota.max_handles != 0 && o.usage.handles + handles > o.quota.max_handles) return false;
@@ -137,12 +145,16 @@ uint64_t ResourceManager::alloc_batch(uint64_t owner, const BatchEntry* entries,
   }
   Owner* o = owner_record(owner);
   if (!o) return TRONA_OUT_OF_MEMORY;
-  if (!fits_quota(*o, bytes, n)) return TRONA_OUT_OF_MEMORY;
+  if (!fits_quota(*o, bytes, n)) {
+    forget_if_idle(owner);
+    return TRONA_OUT_OF_MEMORY;
+  }
   size_t made[uapi::rsrcsrv::kMaxBatch];
   for (size_t k = 0; k < n; ++k) {
     uint64_t st = create(owner, entries[k].type, entries[k].size_bits, &made[k]);
     if (st != TRONA_OK) {
       while (k > 0) destroy(made[--k]);  // all or nothing
+      forget_if_idle(owner);
       return st;
     }
   }
@@ -159,6 +171,7 @@ uint64_t ResourceManager::free(uint64_t owner, uint64_t handle) {
     return TRONA_NOT_FOUND;
   if (objects_[i].owner != owner) return TRONA_INSUFFICIENT_RIGHTS;
   destroy(i);
+  forget_if_idle(owner);
   return TRONA_OK;
 }
 
@@ -170,6 +183,7 @@ uint64_t ResourceManager::reclaim(uint64_t owner, uint64_t* freed) {
       ++n;
     }
   *freed = n;
+  forget_if_idle(owner);
   return TRONA_OK;
 }
 
@@ -177,6 +191,7 @@ uint64_t ResourceManager::set_quota(uint64_t owner, const Quota& quota) {
   Owner* o = owner_record(owner);
   if (!o) return TRONA_OUT_OF_MEMORY;
   o->quota = quota;
+  forget_if_idle(owner);
   return TRONA_OK;
 }
 

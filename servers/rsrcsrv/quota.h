@@ -70,7 +70,9 @@ class ResourceManager {
   uint64_t alloc_batch(uint64_t owner, const BatchEntry* entries, size_t n, uint64_t* handles, uint64_t* slots);
   // NOT_FOUND (unknown or stale handle), INSUFFICIENT_RIGHTS (other owner).
   uint64_t free(uint64_t owner, uint64_t handle);
-  // Frees every object of `owner`; *freed = how many.
+  // Frees every object of `owner`; *freed = how many. An owner left with
+  // nothing, the default quota and no privilege is forgotten (the owner
+  // table holds kMaxOwners records: live owners, not every badge ever seen).
   uint64_t reclaim(uint64_t owner, uint64_t* freed);
 
   uint64_t set_quota(uint64_t owner, const Quota& quota);
@@ -101,6 +103,10 @@ class ResourceManager {
   };
 
   Owner* owner_record(uint64_t owner);
+  // Drops the record of an owner that holds nothing and has the default
+  // quota and no privilege: it is indistinguishable from an absent one, and
+  // owners come and go with processes (procmgr's child badges).
+  void forget_if_idle(uint64_t owner);
   bool fits_quota(const Owner& o, uint64_t bytes, uint64_t handles) const;
   uint64_t create(uint64_t owner, uint64_t type, uint64_t size_bits, size_t* index);
   uint64_t retype_somewhere(uint64_t type, uint64_t size_bits, uint64_t dest, uint16_t* untyped);

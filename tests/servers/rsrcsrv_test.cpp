@@ -336,6 +336,31 @@ TEST(Rsrcsrv, ReclaimOwnerReturnsUsageToTheEarlierFigureExactly) {
   EXPECT_EQ(s.call(kInitBadge, RES_RECLAIM_OWNER, {kApp}).mr[1], 0u);
 }
 
+// Owners come and go with processes (procmgr's child badges): reclaiming
+// an owner back to the defaults frees its record, so far more owners than
+// the table holds (kMaxOwners) can live one after the other; an owner with
+// a quota of its own is remembered until the quota is reset.
+TEST(Rsrcsrv, OwnersThatHoldNothingAreForgotten) {
+  Rsrcsrv s;
+  for (uint64_t n = 0; n < 4 * ::rsrcsrv::kMaxOwners; ++n) {
+    const uint64_t owner = 0x10000 + n;
+    ASSERT_EQ(s.set_quota(kInitBadge, owner, 8192, 4).label, TRONA_OK) << n;
+    ASSERT_EQ(s.alloc(kInitBadge, owner, OBJ_ENDPOINT).label, TRONA_OK) << n;
+    ASSERT_EQ(s.call(kInitBadge, RES_RECLAIM_OWNER, {owner}).mr[1], 1u);
+    EXPECT_EQ(s.rm->quota(owner).max_bytes, 8192u);  // reclaim keeps the quota
+    ASSERT_EQ(s.set_quota(kInitBadge, owner, 0, 0).label, TRONA_OK);
+  }
+  // Without the reset the records stay and the table fills: then a new
+  // owner cannot allocate (OUT_OF_MEMORY), the existing ones still can.
+  for (uint64_t n = 0; n < ::rsrcsrv::kMaxOwners; ++n)
+    ASSERT_EQ(s.set_quota(kInitBadge, 0x20000 + n, 8192, 4).label, TRONA_OK) << n;
+  EXPECT_EQ(s.alloc(kInitBadge, 0x30000, OBJ_ENDPOINT).label, TRONA_OUT_OF_MEMORY);
+  EXPECT_EQ(s.alloc(kInitBadge, 0x20000, OBJ_ENDPOINT).label, TRONA_OK);
+  // A forgotten owner reads as a fresh one: no usage, the default quota.
+  EXPECT_EQ(s.usage(0x10000), std::make_pair(uint64_t{0}, uint64_t{0}));
+  EXPECT_EQ(s.rm->quota(0x10000).max_bytes, 0u);
+}
+
 TEST(Rsrcsrv, ReclaimPermissions) {
   Rsrcsrv s;
   s.alloc(kApp, 0, OBJ_ENDPOINT);
