@@ -65,9 +65,22 @@ SysResult Kernel::op_tcb_set_space(Tcb& t, CNode& cs, VSpace& vs, unsigned depth
   return okv();
 }
 
+// seL4 TCB_WriteRegisters on a suspended thread: it continues at the new
+// rip. A simulated thread's "registers" are the C++ context of its fiber,
+// which belongs to the old rip (e.g. a CALL to procmgr's PM_EXEC), so that
+// fiber is ended here as a thread that ends would be (unlinked, then killed:
+// unwound while it sits parked in the kernel) and the next resume starts a
+// fresh fiber at the new rip. A host-made thread's body is dropped too: what
+// lives at the written rip runs.
 SysResult Kernel::op_tcb_write_registers(Tcb& t, Word flags, Word rip, Word rsp) {
   t.rip = rip;
   t.rsp = rsp;
+  t.body = nullptr;
+  sim::Thread* old = t.thread;
+  if (old && old->alive() && old != sched_.current()) {
+    on_thread_end(*old);  // detaches it from the TCB (the end hook then finds no TCB)
+    sched_.kill(*old);
+  }
   if (flags & abi::kWriteRegsResume) return op_tcb_resume(t);
   return okv();
 }
