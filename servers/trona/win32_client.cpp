@@ -1,0 +1,104 @@
+#include "trona/win32_client.h"
+
+#include "lib/inline_string.h"
+#include "trona/client.h"
+#include "uapi/linux_numbers.h"
+#include "uapi/win32.h"
+
+namespace trona {
+
+namespace {
+
+bool console_handle(uint64_t h) {
+  return h == uapi::win32::kConsoleHandleInput || h == uapi::win32::kConsoleHandleOutput;
+}
+
+}  // namespace
+
+int Win32Client::resolve_import(lib::Str name, uint64_t ordinal_hint, uint64_t* rva) const {
+  if (name.empty()) return uapi::kEINVAL;
+  ClientRequest rq(uapi::win32::W32_RESOLVE_IMPORT);
+  // MR0 name_len, MR1 ordinal hint, MR2.. the bytes: pack_inline's layout
+  // (length word, then the bytes) one word further, then MR0/MR1 set.
+  size_t end = lib::pack_inline(rq.mr, uapi::kMaxMessageRegisters, 1, name);
+  if (end == 0) return uapi::kEINVAL;
+  rq.mr[0] = name.size;
+  rq.mr[1] = ordinal_hint;
+  rq.length = end;
+  rq.idempotent = true;
+  ClientReply rp;
+  int e = server_call(ep_, rq, &rp);
+  if (e == 0) *rva = rp.get(0);
+  return e;
+}
+
+int Win32Client::console_write(const void* data, size_t len, size_t* written) const {
+  const char* p = static_cast<const char*>(data);
+  size_t done = 0;
+  while (done < len) {
+    size_t n = len - done < kConsoleChunk ? len - done : kConsoleChunk;
+    ClientRequest rq(uapi::win32::W32_CONSOLE_WRITE);
+    rq.push_inline(lib::Str(p + done, n));
+    ClientReply rp;
+    int e = server_call(ep_, rq, &rp);
+    if (e != 0) {
+      *written = done;
+      return done != 0 ? 0 : e;  // a partial transfer is reported as such
+    }
+    size_t took = rp.get(0) < n ? rp.get(0) : n;
+    done += took;
+    if (took < n) break;  // short write: stop
+  }
+  *written = done;
+  return 0;
+}
+
+int Win32Client::console_read(void* buf, size_t max, size_t* got) const {
+  if (max > kConsoleChunk) max = kConsoleChunk;
+  ClientRequest rq(uapi::win32::W32_CONSOLE_READ);
+  rq.push(max);
+  ClientReply rp;
+  int e = server_call(ep_, rq, &rp);
+  if (e != 0) return e;
+  size_t n = 0;
+  if (lib::unpack_inline(rp.mr, rp.length, 0, static_cast<char*>(buf), max, &n) != lib::UnpackError::kOk)
+    return uapi::kEIO;  // csrss answered more than asked or a truncated message
+  *got = n;
+  return 0;
+}
+
+int Win32Client::get_console_mode(uint64_t handle, uint64_t* mode) const {
+  if (!console_handle(handle)) return uapi::kEINVAL;
+  ClientRequest rq(uapi::win32::W32_GET_CONSOLE_MODE);
+  rq.push(handle);
+  rq.idempotent = true;
+  ClientReply rp;
+  int e = server_call(ep_, rq, &rp);
+  if (e == 0) *mode = rp.get(0);
+  return e;
+}
+
+int Win32Client::set_console_mode(uint64_t handle, uint64_t mode) const {
+  if (!console_handle(handle)) return uapi::kEINVAL;
+  ClientRequest rq(uapi::win32::W32_SET_CONSOLE_MODE);
+  rq.push(handle);
+  rq.push(mode);
+  rq.idempotent = true;
+  ClientReply rp;
+  return server_call(ep_, rq, &rp);
+}
+
+int Win32Client::client_register() const {
+  ClientRequest rq(uapi::win32::W32_CLIENT_REGISTER);
+  ClientReply rp;
+  return server_call(ep_, rq, &rp);
+}
+
+int Win32Client::client_exit(uint32_t exit_code) const {
+  ClientRequest rq(uapi::win32::W32_CLIENT_EXIT);
+  rq.push(exit_code);
+  ClientReply rp;
+  return server_call(ep_, rq, &rp);
+}
+
+}  // namespace trona
