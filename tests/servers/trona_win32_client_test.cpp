@@ -4,68 +4,22 @@
 // short write stops the loop, handles are checked, statuses map to errno.
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <string>
 #include <vector>
 
-#include "ipc_harness.h"
 #include "lib/inline_string.h"
+#include "stand_in.h"
 #include "trona/win32_client.h"
 #include "uapi/win32.h"
 
 namespace {
 
-using namespace ipct;
 namespace w32 = uapi::win32;
-
-constexpr Word kCsrss = kFree;     // both sides
-constexpr Word kReply = kFree + 1;  // the stand-in's saved reply cap
-
-struct Seen {
-  Word label;
-  std::vector<Word> mr;
-};
-
-// Serves `count` requests: records each, answers with `answer` through
-// the saved reply cap (so the body ends after the last one).
-using Answer = std::function<Word(const Seen&, Word* out, size_t* n)>;
-void stand_in(int count, std::vector<Seen>* seen, const Answer& answer) {
-  auto* ipc = trona::ipc_buffer();
-  for (int i = 0; i < count; ++i) {
-    ASSERT_TRUE(trona::recv(kCsrss).ok());
-    Seen s{ipc->msg[uapi::kIpcMsgLabel], {}};
-    for (Word k = 0; k < ipc->msg[uapi::kIpcMsgLength]; ++k) s.mr.push_back(ipc->mr(k));
-    seen->push_back(s);
-    Word out[uapi::kMaxMessageRegisters] = {};
-    size_t n = 0;
-    Word status = answer(s, out, &n);
-    ASSERT_TRUE(trona::invoke(uapi::SLOT_SELF_CNODE, uapi::CNODE_SAVE_CALLER, kReply).ok());
-    for (size_t k = 4; k < n; ++k) ipc->mr(k) = out[k];
-    ASSERT_TRUE(trona::send(kReply, uapi::msginfo(status, n), out[0], out[1], out[2], out[3]).ok());
-  }
-}
-
-std::string bytes_of(const Seen& s, size_t k) {
-  char buf[256];
-  size_t n = 0;
-  EXPECT_EQ(lib::unpack_inline(s.mr.data(), s.mr.size(), k, buf, sizeof buf, &n), lib::UnpackError::kOk);
-  return std::string(buf, n);
-}
-
-}  // namespace
-
-namespace {
-
-// A csrss world: the stand-in serving `count` requests and a PE client.
-void run_pair(int count, const Answer& answer, std::vector<Seen>* seen, std::function<void()> client_body) {
-  SimOs os;
-  Process csrss = os.client("csrss", kClientBadge + 1, [&] { stand_in(count, seen, answer); });
-  Process pe = os.client("pe", kClientBadge + 2, std::move(client_body));
-  kmodel::Endpoint& ep = os.k.new_endpoint();
-  os.k.install(*csrss.cnode, kCsrss, ep);
-  os.k.install(*pe.cnode, kCsrss, ep, kmodel::abi::RIGHT_CALL | kmodel::abi::RIGHT_SEND, 0x77);
-  ASSERT_TRUE(os.run());
-}
+using standin::bytes_of;
+using standin::run_pair;
+using standin::Seen;
+using standin::Word;
+constexpr Word kCsrss = standin::kServerEp;
 
 TEST(TronaWin32Client, ResolveImportSendsLengthHintAndName) {
   std::vector<Seen> seen;
