@@ -151,7 +151,7 @@ void Kernel::teardown(KObject& o) {
     case abi::OBJ_TCB: kill_tcb(static_cast<Tcb&>(o)); break;
     case abi::OBJ_CNODE: {
       auto& cn = static_cast<CNode&>(o);
-      for (Word i = 0; i < cn.num_slots(); ++i) cap_delete(cn.slot(i));
+      cn.for_each_slot([this](Slot& s) { cap_delete(s); });
       break;
     }
     case abi::OBJ_VSPACE: {
