@@ -1,0 +1,180 @@
+// The POSIX file calls of trona/posix/file.h over trona::VfsClient (DIR
+// streams: dir_stream.cpp).
+#include "trona/posix/file.h"
+
+#include "lib/span.h"
+#include "trona/posix/errno.h"
+#include "trona/procmgr_client.h"
+#include "trona/vfs_client.h"
+#include "uapi/linux_numbers.h"
+
+namespace trona::posix {
+
+namespace {
+
+constexpr size_t kMaxTransfer = ~size_t{0} >> 1;  // what an ssize_t can report
+
+mode_t current_umask() {
+  ProcInfo info;
+  if (ProcmgrClient().get_proc_info(0, &info) != 0) return kDefaultUmask;
+  return static_cast<mode_t>(info.umask & 0777);
+}
+
+mode_t create_mode(mode_t mode) { return mode & 07777 & ~current_umask(); }
+
+// The mode an open sends: umask-ed when the call may create the file.
+mode_t open_mode(int flags, mode_t mode) { return (flags & uapi::kO_CREAT) != 0 ? create_mode(mode) : 0; }
+
+ssize_t count_or_fail(int err, size_t done) { return result_or(err, static_cast<ssize_t>(done)); }
+
+int fd_or_fail(int err, int fd) { return result_or(err, fd); }
+
+}  // namespace
+
+int open(const char* path, int flags, mode_t mode) {
+  if (!path) return fail(uapi::kEFAULT);
+  int fd = -1;
+  int e = VfsClient().open(path, static_cast<uint64_t>(flags), open_mode(flags, mode), &fd);
+  return fd_or_fail(e, fd);
+}
+
+int openat(int dirfd, const char* path, int flags, mode_t mode) {
+  if (!path) return fail(uapi::kEFAULT);
+  if (dirfd < 0 && dirfd != uapi::kAT_FDCWD) return fail(uapi::kEBADF);
+  int fd = -1;
+  int e = VfsClient().openat(dirfd, path, static_cast<uint64_t>(flags), open_mode(flags, mode), &fd);
+  return fd_or_fail(e, fd);
+}
+
+int close(int fd) {
+  if (fd < 0) return fail(uapi::kEBADF);
+  return result(VfsClient().close(fd));
+}
+
+ssize_t read(int fd, void* buf, size_t count) {
+  if (fd < 0) return fail<ssize_t>(uapi::kEBADF);
+  if (!buf && count != 0) return fail<ssize_t>(uapi::kEFAULT);
+  size_t done = 0;
+  int e = VfsClient().read(fd, buf, count < kMaxTransfer ? count : kMaxTransfer, &done);
+  return count_or_fail(e, done);
+}
+
+ssize_t write(int fd, const void* buf, size_t count) {
+  if (fd < 0) return fail<ssize_t>(uapi::kEBADF);
+  if (!buf && count != 0) return fail<ssize_t>(uapi::kEFAULT);
+  size_t done = 0;
+  int e = VfsClient().write(fd, buf, count < kMaxTransfer ? count : kMaxTransfer, &done);
+  return count_or_fail(e, done);
+}
+
+ssize_t pread(int fd, void* buf, size_t count, off_t offset) {
+  if (fd < 0) return fail<ssize_t>(uapi::kEBADF);
+  if (!buf && count != 0) return fail<ssize_t>(uapi::kEFAULT);
+  if (offset < 0) return fail<ssize_t>(uapi::kEINVAL);
+  size_t done = 0;
+  int e = VfsClient().pread(fd, buf, count < kMaxTransfer ? count : kMaxTransfer, static_cast<uint64_t>(offset),
+                            &done);
+  return count_or_fail(e, done);
+}
+
+ssize_t pwrite(int fd, const void* buf, size_t count, off_t offset) {
+  if (fd < 0) return fail<ssize_t>(uapi::kEBADF);
+  if (!buf && count != 0) return fail<ssize_t>(uapi::kEFAULT);
+  if (offset < 0) return fail<ssize_t>(uapi::kEINVAL);
+  size_t done = 0;
+  int e = VfsClient().pwrite(fd, buf, count < kMaxTransfer ? count : kMaxTransfer, static_cast<uint64_t>(offset),
+                             &done);
+  return count_or_fail(e, done);
+}
+
+off_t lseek(int fd, off_t offset, int whence) {
+  if (fd < 0) return fail<off_t>(uapi::kEBADF);
+  int64_t pos = 0;
+  int e = VfsClient().lseek(fd, offset, whence, &pos);
+  return result_or<off_t>(e, pos);
+}
+
+int ftruncate(int fd, off_t length) {
+  if (fd < 0) return fail(uapi::kEBADF);
+  if (length < 0) return fail(uapi::kEINVAL);
+  return result(VfsClient().ftruncate(fd, static_cast<uint64_t>(length)));
+}
+
+int fsync(int fd) {
+  if (fd < 0) return fail(uapi::kEBADF);
+  return result(VfsClient().fsync(fd));
+}
+
+Stat stat_from_wire(const uapi::TronaStat& w) {
+  Stat st{};
+  uint64_t mode = w.mode;
+  if ((mode & static_cast<uint64_t>(uapi::kS_IFMT)) == 0) mode |= (w.type & 0xF) << 12;  // DT_x << 12 == S_IFx
+  st.st_ino = w.ino;
+  st.st_mode = static_cast<uapi::mode_t_>(mode);
+  st.st_nlink = w.nlink;
+  st.st_uid = static_cast<uint32_t>(w.uid);
+  st.st_gid = static_cast<uint32_t>(w.gid);
+  st.st_size = static_cast<int64_t>(w.size);
+  st.st_mtim = {w.mtime / 1'000'000'000, w.mtime % 1'000'000'000};
+  st.st_atim = st.st_mtim;
+  st.st_ctim = st.st_mtim;
+  st.st_blksize = 4096;
+  st.st_blocks = static_cast<int64_t>((w.size + 511) / 512);
+  return st;
+}
+
+namespace {
+
+int finish_stat(int err, const uapi::TronaStat& w, Stat* st) {
+  if (err == 0) *st = stat_from_wire(w);
+  return result(err);
+}
+
+}  // namespace
+
+int stat(const char* path, Stat* st) {
+  if (!path || !st) return fail(uapi::kEFAULT);
+  uapi::TronaStat w{};
+  return finish_stat(VfsClient().stat(path, &w), w, st);
+}
+
+int lstat(const char* path, Stat* st) {
+  if (!path || !st) return fail(uapi::kEFAULT);
+  uapi::TronaStat w{};
+  return finish_stat(VfsClient().lstat(path, &w), w, st);
+}
+
+int fstat(int fd, Stat* st) {
+  if (fd < 0) return fail(uapi::kEBADF);
+  if (!st) return fail(uapi::kEFAULT);
+  uapi::TronaStat w{};
+  return finish_stat(VfsClient().fstat(fd, &w), w, st);
+}
+
+int access(const char* path, int mode) {
+  if (!path) return fail(uapi::kEFAULT);
+  if ((mode & ~(uapi::kR_OK | uapi::kW_OK | uapi::kX_OK)) != 0) return fail(uapi::kEINVAL);
+  return result(VfsClient().access(path, static_cast<uint64_t>(mode)));
+}
+
+int unlink(const char* path) {
+  if (!path) return fail(uapi::kEFAULT);
+  return result(VfsClient().unlink(path));
+}
+
+int mkdir(const char* path, mode_t mode) {
+  if (!path) return fail(uapi::kEFAULT);
+  return result(VfsClient().mkdir(path, create_mode(mode)));
+}
+
+int rmdir(const char* path) {
+  if (!path) return fail(uapi::kEFAULT);
+  return result(VfsClient().rmdir(path));
+}
+
+int rename(const char* from, const char* to) {
+  if (!from || !to) return fail(uapi::kEFAULT);
+  return result(VfsClient().rename(from, to));
+}
+
+}  // namespace trona::posix

@@ -1,0 +1,134 @@
+// trona/vfs_client.h — typed IPC stubs of the VFS server, one per label
+// with a wire format in kernel-abi.md §3.2 (numbers: uapi/vfs.h).
+//
+//   trona::VfsClient vfs;                        // SLOT_VFS_EP (4)
+//   int fd;
+//   int e = vfs.open("/etc/motd", kO_RDONLY, 0, &fd);
+//   size_t got;
+//   e = vfs.read(fd, buf, sizeof buf, &got);     // chunks of 152 bytes
+//
+// Every stub returns 0 or a Linux errno (trona/client.h). Conventions:
+//   - the endpoint is SLOT_VFS_EP (4), the era-B well-known slot of
+//     kernel-abi.md §2.9 (uapi/kernel_abi.h);
+//   - fds travel as u32 (AT_FDCWD = 0xFFFFFF9C), the server sign-extends;
+//   - paths are packed inline (≤ 128 bytes and within the 20-MR message;
+//     two-path ops ≤ 64 bytes each; symlink targets ≤ 64): longer is
+//     ENAMETOOLONG without a call;
+//   - data is inline, little-endian, 8 bytes per MR: READ/PREAD ≤ 152
+//     bytes per message, WRITE ≤ 144, PWRITE ≤ 136. read/write/pread/
+//     pwrite loop over chunks and stop on a short transfer (or EOF); a
+//     failure after some bytes moved returns 0 with the partial count;
+//   - a reply status of RESTART is resent, always (as a transport
+//     RESTART: server_call); INTERRUPTED is resent only for the idempotent
+//     ops (stat/lstat/fstat/fstatat, access/faccessat, lseek, pread,
+//     pwrite, readlinkat, fsync, ftruncate, bulk_setup, bulk_pwrite);
+//   - errors beyond the TRONA_* codes (EISDIR, ENOTEMPTY, ...): a reply
+//     status kVfsErrnoStatusBase + errno carries the Linux errno itself
+//     (the range era C uses for error replies; servers/uapi/README.md).
+// Freestanding: no STL, no heap.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/span.h"
+#include "uapi/kernel_abi.h"
+#include "uapi/wire.h"
+
+namespace trona {
+
+// Reply statuses kVfsErrnoStatusBase + e (e < 0x100) mean Linux errno e.
+inline constexpr uint64_t kVfsErrnoStatusBase = 0x5F00;
+
+// Limits of the VFS messages (kernel-abi.md §3.0, §3.2).
+inline constexpr size_t kVfsMessageMrs = 20;
+inline constexpr size_t kVfsPathMax = 128;
+inline constexpr size_t kVfsTwoPathMax = 64;
+inline constexpr size_t kVfsReadChunk = 152;
+inline constexpr size_t kVfsWriteChunk = 144;
+inline constexpr size_t kVfsPwriteChunk = 136;
+
+// One READDIR answer.
+struct VfsDirent {
+  uint64_t ino = 0;
+  uint8_t type = 0;  // DT_*
+  size_t name_len = 0;
+  char name[kVfsPathMax + 1] = {};  // NUL-terminated
+};
+
+struct VfsTimes {
+  int64_t atime_sec, atime_nsec, mtime_sec, mtime_nsec;  // uapi::kUTIME_NOW / kUTIME_OMIT in *_nsec
+};
+
+class VfsClient {
+ public:
+  explicit constexpr VfsClient(uint64_t endpoint = uapi::SLOT_VFS_EP) : ep_(endpoint) {}
+
+  // --- descriptors and data ---
+  // VFS_POSIX_OPEN: `mode` already umask-ed.
+  int open(lib::Str path, uint64_t flags, uint64_t mode, int* fd) const;
+  int close(int fd) const;
+  // VFS_READ in chunks into buf[0..count); *done = bytes read (0 = EOF).
+  int read(int fd, void* buf, size_t count, size_t* done) const;
+  // VFS_WRITE in chunks; *done = bytes written.
+  int write(int fd, const void* buf, size_t count, size_t* done) const;
+  // VFS_PREAD / VFS_PWRITE at `offset` (the file offset is not moved).
+  int pread(int fd, void* buf, size_t count, uint64_t offset, size_t* done) const;
+  int pwrite(int fd, const void* buf, size_t count, uint64_t offset, size_t* done) const;
+  // VFS_LSEEK: whence SEEK_SET/CUR/END; *pos = the new offset.
+  int lseek(int fd, int64_t offset, int whence, int64_t* pos) const;
+  int ftruncate(int fd, uint64_t length) const;
+  int fsync(int fd) const;
+
+  // --- metadata ---
+  int stat(lib::Str path, uapi::TronaStat* out) const;
+  int lstat(lib::Str path, uapi::TronaStat* out) const;
+  int fstat(int fd, uapi::TronaStat* out) const;
+  // mode: R_OK 4 | W_OK 2 | X_OK 1, or F_OK 0.
+  int access(lib::Str path, uint64_t mode) const;
+
+  // --- names ---
+  int unlink(lib::Str path) const;
+  int rmdir(lib::Str path) const;
+  int mkdir(lib::Str path, uint64_t mode) const;
+  int rename(lib::Str from, lib::Str to) const;
+  // VFS_POSIX_OPENDIR: *dirfd = a directory stream for readdir.
+  int opendir(lib::Str path, int* dirfd) const;
+  // VFS_POSIX_READDIR: the next entry; *end = true (and *out untouched)
+  // after the last one.
+  int readdir(int dirfd, VfsDirent* out, bool* end) const;
+
+  // --- the *at family (dirfd: an open directory or AT_FDCWD) ---
+  int openat(int dirfd, lib::Str path, uint64_t flags, uint64_t mode, int* fd) const;
+  int fstatat(int dirfd, lib::Str path, uint64_t at_flags, uapi::TronaStat* out) const;
+  int unlinkat(int dirfd, lib::Str path, uint64_t at_flags) const;
+  int renameat(int from_dirfd, lib::Str from, int to_dirfd, lib::Str to) const;
+  int mkdirat(int dirfd, lib::Str path, uint64_t mode) const;
+  int faccessat(int dirfd, lib::Str path, uint64_t mode, uint64_t at_flags) const;
+  int fchmodat(int dirfd, lib::Str path, uint64_t mode, uint64_t at_flags) const;
+  int fchownat(int dirfd, lib::Str path, uint64_t uid, uint64_t gid, uint64_t at_flags) const;
+  int linkat(int from_dirfd, lib::Str from, int to_dirfd, lib::Str to, uint64_t flags) const;
+  int symlinkat(lib::Str target, int dirfd, lib::Str link) const;
+  // Copies min(target length, size) bytes (no NUL, as readlink); *len = copied.
+  int readlinkat(int dirfd, lib::Str path, char* buf, size_t size, size_t* len) const;
+  // times nullptr = both UTIME_NOW.
+  int utimensat(int dirfd, lib::Str path, const VfsTimes* times, uint64_t at_flags) const;
+
+  // --- bulk transfers through a shared-memory window ---
+  // VFS_BULK_SETUP: the SHM segment `shm_id` (MM_SHM_CREATE'd, mapped by
+  // the caller) of `pages` pages is the caller's window.
+  int bulk_setup(uint64_t shm_id, uint64_t pages) const;
+  // VFS_BULK_READ: up to `count` bytes at the file offset into the window
+  // at `shm_offset`; *done = bytes.
+  int bulk_read(int fd, size_t count, uint64_t shm_offset, size_t* done) const;
+  // VFS_BULK_PWRITE: `count` bytes from the window at `shm_offset` to the
+  // file at `file_offset`; *done = bytes.
+  int bulk_pwrite(int fd, size_t count, uint64_t file_offset, uint64_t shm_offset, size_t* done) const;
+
+  uint64_t endpoint() const { return ep_; }
+
+ private:
+  uint64_t ep_;
+};
+
+}  // namespace trona

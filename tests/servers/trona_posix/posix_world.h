@@ -1,0 +1,40 @@
+// The situation the POSIX file layer's tests run in: a kernel model with a
+// fake VFS (fake_vfs.h) and a fake procmgr that answers PM_GET_PROC_INFO
+// with a chosen umask, both served by lib::serve; client processes with
+// the two endpoints in their well-known slots (SLOT_VFS_EP,
+// SLOT_PROCMGR_EP) run test bodies that use trona::posix::*.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+
+#include "fake_vfs.h"
+#include "kernel_model/kernel.h"
+
+namespace vfstest {
+
+class PosixWorld {
+ public:
+  explicit PosixWorld(std::uint64_t umask = 022);
+  // A client process running `body`; run() starts it.
+  void client(const std::string& name, std::function<void()> body);
+  // Runs until the servers wait for work; success iff every body ended.
+  ::testing::AssertionResult run();
+
+  FakeVfs vfs;
+  std::uint64_t umask;
+  bool procmgr_present = true;  // false: clients get no procmgr endpoint
+
+ private:
+  sim::Scheduler sched_;
+  kmodel::Kernel k_;
+  kmodel::Endpoint& vfs_ep_;
+  kmodel::Endpoint& pm_ep_;
+  std::vector<kmodel::Process> clients_;
+  int started_ = 0;
+  int finished_ = 0;
+};
+
+}  // namespace vfstest
