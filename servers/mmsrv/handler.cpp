@@ -116,8 +116,8 @@ void handle(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
     case MM_MAP_BATCH:
     case MM_MAP_WINDOW:
     case MM_UNMAP_WINDOW:
-    case MM_FORK_REGIONS:
     case MM_PAGER_REQUEST: st = target_client(mem, rq, 0, &c); break;
+    case MM_FORK_REGIONS: st = target_client(mem, rq, rq.get(2), &c); break;  // procmgr forks for a client
     default: return rp->status(TRONA_INVALID_OPERATION);  // file backing, alloc/copy helpers: not yet
   }
   if (st != TRONA_OK) return rp->status(st);

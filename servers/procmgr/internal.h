@@ -41,5 +41,6 @@ bool handle_lifecycle(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply*
 bool handle_signals(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
 bool handle_identity(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
 bool handle_registry(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
+bool handle_process_image(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
 
 }  // namespace procmgr::detail

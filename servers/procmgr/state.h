@@ -99,6 +99,28 @@ struct SpawnSpec {
   uint64_t pre_ep_slot = kNoSlot;  // procmgr slot of a pre-created service endpoint, or kNoSlot
 };
 
+// What the kernel side of PM_FORK needs (trona_fork_exec.cpp): the
+// parent's window is cloned into the child's.
+struct ForkSpec {
+  size_t parent_index = 0, index = 0;  // table entries: window(parent_index) -> window(index)
+  uint64_t pid = 0, badge = 0, parent_badge = 0;
+  uint64_t cnode_bits = 10;
+  uint64_t entry_rip = 0, entry_rsp = 0;  // where the child's thread starts (PM_FORK MR1, MR0)
+};
+
+// What the kernel side of PM_EXEC needs: the new image and initial stack.
+struct ExecSpec {
+  size_t index = 0;
+  uint64_t pid = 0, badge = 0;
+  uint64_t cnode_bits = 10;  // the process's CNode (unchanged; the auxv describes it)
+  uint64_t stack_pages = 1;
+  lib::Str image;
+  const char* argv_bytes = nullptr;  // NUL-separated
+  size_t argv_len = 0, argc = 0;
+  const char* envp_bytes = nullptr;
+  size_t envp_len = 0, envc = 0;
+};
+
 // Kernel work. Every call returns a TRONA_* status. The defaults refuse
 // (no pure virtuals: the freestanding target has no __cxa_pure_virtual).
 class Ops {
@@ -143,6 +165,30 @@ class Ops {
   }
   // Drops the saved reply cap (the waiter went away).
   virtual void drop_saved(size_t index) { (void)index; }
+
+  // PM_FORK (trona_fork_exec.cpp): the child's objects in window(s.index),
+  // its address space a copy-on-write clone of the parent's, its thread
+  // configured at s.entry_rip/entry_rsp (not resumed). On failure nothing
+  // is left in the window.
+  virtual uint64_t fork(const ForkSpec& s) {
+    (void)s;
+    return uapi::TRONA_INVALID_OPERATION;
+  }
+  // PM_EXEC: copies `n` bytes of the payload the kernel put in procmgr's
+  // IPC-buffer reserved area into `out` (before any other kernel work).
+  virtual uint64_t exec_payload(char* out, size_t n) {
+    (void)out, (void)n;
+    return uapi::TRONA_INVALID_OPERATION;
+  }
+  // PM_EXEC: a new address space with the image and stack of `s`, the
+  // thread restarted at the image entry. A failure before the old address
+  // space is dropped leaves everything as it was (*lost = false); after
+  // that point (*lost = true) the process cannot continue.
+  virtual uint64_t exec(const ExecSpec& s, bool* lost) {
+    (void)s;
+    *lost = false;
+    return uapi::TRONA_INVALID_OPERATION;
+  }
 
  protected:
   ~Ops() = default;

@@ -177,26 +177,11 @@ uint64_t TronaOps::build(const SpawnSpec& s) {
   if ((st = inv(vs, uapi::VSPACE_MAP_MO, stack, stack_base, 0,
                 (s.stack_pages << 32) | uapi::VSPACE_USER | uapi::VSPACE_WRITABLE)))
     return st;
-  const uint64_t slot_count = uint64_t{1} << s.cnode_bits;
-  const uint64_t kSlotPool = 256;
-  const uint64_t auxv[] = {
-      uapi::kAT_PAGESZ,            uapi::kPageSize,
-      uapi::kAT_ENTRY,             kImageVa,
-      uapi::AT_TRONA_VSPACE,      uapi::SLOT_SELF_VSPACE,
-      uapi::AT_TRONA_SCRATCH,     0x0200'0000,
-      uapi::AT_TRONA_SLOT_BASE,   slot_count > kSlotPool ? kSlotPool : slot_count,
-      uapi::AT_TRONA_SLOT_COUNT,  slot_count > kSlotPool ? slot_count - kSlotPool : 0,
-      uapi::AT_TRONA_MM_EP,       uapi::SLOT_MMSRV_EP,
-      uapi::AT_TRONA_IPC_BUFFER,  kIpcBufferVa,
-  };
   StackSpec spec;
   spec.argv_bytes = s.argv_bytes;
   spec.argv_len = s.argv_len;
   spec.argc = s.argc;
-  spec.auxv = auxv;
-  spec.auxv_pairs = sizeof auxv / sizeof auxv[0] / 2;
-  const uint64_t top_page_va = kStackTopVa - uapi::kPageSize;
-  uint64_t rsp = build_stack(spec, page, top_page_va);
+  uint64_t rsp = initial_stack(spec, s.cnode_bits, page);
   if (rsp == 0) return uapi::TRONA_OUT_OF_RANGE;
   if ((st = mo_write(stack, (s.stack_pages - 1) * uapi::kPageSize, page, uapi::kPageSize))) return st;
   if (has_pager && (st = attach_pager(s, tcb, vs, cn))) return st;

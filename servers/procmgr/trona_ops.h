@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "procmgr/state.h"
+#include "trona/image.h"
 #include "trona/syscall.h"
 
 namespace procmgr {
@@ -35,6 +36,11 @@ inline constexpr uint64_t kMmScratchSlot = kMmsrvSlot + 2;
 inline constexpr uint64_t kFaultNtfnSlot = kMmsrvSlot + 3;
 inline constexpr uint64_t kFaultNtfnGiveSlot = kMmsrvSlot + 4;
 inline constexpr uint64_t kFaultBadge = 0x4000'0000;
+// PM_EXEC builds the new address space here before the caller leaves its
+// old one (trona_fork_exec.cpp): VSpace, stack MO, image MO.
+inline constexpr uint64_t kExecScratchVSpace = 76;
+inline constexpr uint64_t kExecScratchStack = 77;
+inline constexpr uint64_t kExecScratchImage = 78;
 // The address-space layout procmgr registers for every child with mmsrv.
 inline constexpr uint64_t kChildHeapBase = 0x1000'0000;
 inline constexpr uint64_t kChildMmapBase = 0x4000'0000;
@@ -76,6 +82,11 @@ class TronaOps final : public Ops {
 
   void drop_saved(size_t index) override;
 
+  // PM_FORK / PM_EXEC (trona_fork_exec.cpp).
+  uint64_t fork(const ForkSpec& s) override;
+  uint64_t exec_payload(char* out, size_t n) override;
+  uint64_t exec(const ExecSpec& s, bool* lost) override;
+
   // Whether init gave procmgr mmsrv's endpoints (then every child is
   // registered with mmsrv and has it as its pager).
   bool has_pager = false;
@@ -102,6 +113,15 @@ class TronaOps final : public Ops {
   static uint64_t mo_write(uint64_t mo_slot, uint64_t off, const uint8_t* data, size_t n);
 
   uint64_t build(const SpawnSpec& s);
+  uint64_t build_fork(const ForkSpec& s);
+  uint64_t fork_pager(const ForkSpec& s, uint64_t tcb, uint64_t vs, uint64_t cn);
+  // Slot 7 of the child's CNode and its fault handler: mmsrv's endpoint
+  // minted with its badge.
+  uint64_t give_pager_caps(uint64_t badge, uint64_t tcb, uint64_t cn);
+  uint64_t build_exec_space(const ExecSpec& s, uint64_t* rsp);
+  // The initial stack page of a new image (§1.5: argv, envp, auxv for a
+  // CNode of `cnode_bits`) built in `page`; the rsp, 0 if it does not fit.
+  static uint64_t initial_stack(trona::image::StackSpec spec, uint64_t cnode_bits, uint8_t* page);
 
 };
 

@@ -137,10 +137,12 @@ int MmsrvClient::shm_resize(uint64_t shm_id, uint64_t pages) const {
   return simple(ep_, MM_SHM_RESIZE, m, 2, &rp, true);
 }
 
-int MmsrvClient::fork_regions(uint64_t child_badge, uint64_t child_pid, uint64_t child_vspace_slot) const {
+int MmsrvClient::fork_regions(uint64_t child_badge, uint64_t child_pid, uint64_t child_vspace_slot,
+                              uint64_t parent_badge) const {
   ClientRequest rq(MM_FORK_REGIONS);
   rq.push(child_badge);
   rq.push(child_pid);
+  rq.push(parent_badge);
   rq.push_cap(child_vspace_slot);
   ClientReply rp;
   return server_call(ep_, rq, &rp);

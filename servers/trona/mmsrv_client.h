@@ -98,8 +98,10 @@ class MmsrvClient {
   int shm_resize(uint64_t shm_id, uint64_t pages) const;
   // MM_FORK_REGIONS: clones the caller's regions into a new client
   // `child_badge` whose VSpace cap is in `child_vspace_slot`; private pages
-  // become copy-on-write in both, shared ones stay shared.
-  int fork_regions(uint64_t child_badge, uint64_t child_pid, uint64_t child_vspace_slot) const;
+  // become copy-on-write in both, shared ones stay shared. The parent is
+  // the caller, or (privileged callers: procmgr) the client `parent_badge`.
+  int fork_regions(uint64_t child_badge, uint64_t child_pid, uint64_t child_vspace_slot,
+                   uint64_t parent_badge = 0) const;
   // MM_GET_CLIENT_STATS of `badge` (0 = caller).
   int stats(uint64_t badge, MmStats* out) const;
   // MM_PAGER_REQUEST: resolve the page at `addr` now (as its first touch would).

@@ -78,6 +78,16 @@ class ProcmgrClient {
   // child's `dest_slot` (parent or init only).
   int inject_cap(uint64_t pid, uint64_t dest_slot, uint64_t cap_slot) const;
   int resume(uint64_t pid) const;  // PM_RESUME
+  // PM_FORK: a server-level clone of the caller (servers/uapi/README.md,
+  // PM_FORK): the child's thread starts at `entry_rip` with its stack
+  // pointer at `entry_rsp` (words the caller placed in memory the child gets
+  // a copy of, see trona/code.h); *pid = the child. EAGAIN: table full.
+  int fork(uint64_t entry_rip, uint64_t entry_rsp, uint64_t* pid) const;
+  // PM_EXEC: replaces the caller's image with the one at `path`, argv and
+  // envp NULL-terminated (envp may be null). Does not return on success.
+  // ENOENT no such image, ENOEXEC malformed, E2BIG argv + envp too large,
+  // ENAMETOOLONG path > 64 bytes.
+  int exec(lib::Str path, const char* const* argv, const char* const* envp) const;
   // PM_REGISTER (init only): a process init started itself, by its badge;
   // cap[0] = its CNode. *pid = the pid procmgr gave it.
   int register_process(uint64_t badge, uint64_t cnode_slot, uint64_t* pid = nullptr) const;

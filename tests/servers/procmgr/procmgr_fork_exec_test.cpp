@@ -1,0 +1,402 @@
+// PM_FORK and PM_EXEC end to end: procmgr (with mmsrv as the pager) forks
+// and execs processes it spawned; the test programs use the POSIX wrappers
+// (trona/posix/process.h) and touch simulated memory with kernel.load/store,
+// whose faults go to mmsrv like user code's — so copy-on-write after fork is
+// resolved by real write faults.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "kernel_model/kernel.h"
+#include "procmgr/state.h"
+#include "sim/programs/programs.h"
+#include "trona/image.h"
+#include "trona/mmsrv_client.h"
+#include "trona/posix/errno.h"
+#include "trona/posix/process.h"
+#include "trona/procmgr_client.h"
+#include "trona/syscall.h"
+#include "uapi/linux_numbers.h"
+
+extern "C" int trona_program_procmgr(int argc, char** argv, char** envp);
+extern "C" int trona_program_mmsrv(int argc, char** argv, char** envp);
+
+namespace {
+
+using kmodel::Process;
+using kmodel::Word;
+namespace ka = kmodel::abi;
+namespace px = trona::posix;
+using trona::ProcmgrClient;
+
+constexpr Word kPage = 4096;
+constexpr Word kMmsrvEpSlot = 64;       // mmsrv's service endpoint (its CSpace)
+constexpr Word kPmMmsrvSlot = 64;       // procmgr: mmsrv minted with badge 1 (trona_ops.h)
+constexpr Word kPmMmsrvGrantSlot = 65;  // procmgr: mmsrv unbadged with GRANT
+constexpr Word kStackWordVa = trona::image::kStackTopVa - kPage + 64;  // low in the top stack page, below argv
+
+bool exited(int st) { return (st & 0x7f) == 0; }
+int exit_code(int st) { return (st >> 8) & 0xff; }
+
+// What the simulated programs saw (host globals: one test at a time).
+kmodel::Kernel* g_k = nullptr;
+struct Seen {
+  uint64_t pid = 0, ppid = 0, uid = 0;
+  px::mode_t umask = 0;
+  uint64_t heap = 0, map = 0, stack = 0;  // values read in the child after the parent's writes
+  uint64_t faults = 0;
+  std::vector<std::string> argv, envp;
+  std::string exe;
+  uint64_t new_heap_base = 0, heap_word = 0;
+  std::vector<int> errs;
+  bool exec_returned = false;
+} g;
+
+uint64_t g_heap = 0, g_map = 0;  // the parent's addresses (the child has them at the same VAs)
+
+// --- fork: the parent ----------------------------------------------------------------
+
+void cow_child(uint64_t /*arg*/) {
+  trona::nanosleep(1'000'000);  // the parent writes its side first
+  g.pid = static_cast<uint64_t>(px::getpid());
+  g.ppid = static_cast<uint64_t>(px::getppid());
+  g.uid = px::getuid();
+  g.umask = px::umask(0);
+  g.heap = g_k->load<uint64_t>(g_heap);
+  g.map = g_k->load<uint64_t>(g_map);
+  g.stack = g_k->load<uint64_t>(kStackWordVa);
+  g_k->store<uint64_t>(g_heap, 0xC0FFEE);  // COW: a write fault mmsrv resolves with a copy
+  g_k->store<uint64_t>(g_map, 0xC0FFEE);
+  g_k->store<uint64_t>(kStackWordVa, 0xC0FFEE);
+  trona::MmStats st;
+  if (trona::MmsrvClient().stats(0, &st) == 0) g.faults = st.faults;
+  px::_exit(7);
+}
+
+struct ParentView {
+  uint64_t pid = 0, child = 0, heap = 0, map = 0, stack = 0, cow_copies = 0;
+  int status = -1;
+} g_parent;
+
+int prog_forker(int, char**, char**) {
+  trona::MmsrvClient mm;
+  if (mm.sbrk(kPage, &g_heap) != 0) return 90;
+  if (mm.mmap(0, kPage, uapi::kPROT_READ | uapi::kPROT_WRITE, uapi::kMAP_PRIVATE | uapi::kMAP_ANONYMOUS, &g_map) != 0)
+    return 91;
+  g_k->store<uint64_t>(g_heap, 111);
+  g_k->store<uint64_t>(g_map, 222);
+  g_k->store<uint64_t>(kStackWordVa, 333);
+  ProcmgrClient pm;
+  if (pm.setuid(1000) != 0) return 92;
+  px::umask(027);
+  g_parent.pid = static_cast<uint64_t>(px::getpid());
+  px::pid_t child = px::fork_to(cow_child, 0);
+  if (child < 0) return 93;
+  g_parent.child = static_cast<uint64_t>(child);
+  g_k->store<uint64_t>(g_heap, 444);  // after the fork: the child must not see it
+  g_k->store<uint64_t>(g_map, 555);
+  g_k->store<uint64_t>(kStackWordVa, 666);
+  trona::MmStats st;
+  if (mm.stats(0, &st) == 0) g_parent.cow_copies = st.cow_copies;
+  if (px::waitpid(child, &g_parent.status, 0) != child) return 94;
+  g_parent.heap = g_k->load<uint64_t>(g_heap);
+  g_parent.map = g_k->load<uint64_t>(g_map);
+  g_parent.stack = g_k->load<uint64_t>(kStackWordVa);
+  return 0;
+}
+
+// --- exec -----------------------------------------------------------------------------
+
+int prog_show_args(int argc, char** argv, char** envp) {
+  g.argv.assign(argv, argv + argc);
+  for (char** e = envp; e != nullptr && *e != nullptr; ++e) g.envp.emplace_back(*e);
+  g.pid = static_cast<uint64_t>(px::getpid());
+  g.ppid = static_cast<uint64_t>(px::getppid());
+  char path[80] = {};
+  ProcmgrClient().get_exe_path(0, path, sizeof path, nullptr);
+  g.exe = path;
+  // The new image has a fresh registration with the pager: an empty heap.
+  trona::MmsrvClient mm;
+  if (mm.sbrk(kPage, &g.new_heap_base) == 0) {
+    g.heap_word = g_k->load<uint64_t>(g.new_heap_base);  // zero: the old heap is gone
+    g_k->store<uint64_t>(g.new_heap_base, 77);
+  }
+  return 5;
+}
+
+int prog_exec_ok(int, char**, char**) {
+  trona::MmsrvClient mm;
+  uint64_t heap = 0;
+  mm.sbrk(kPage, &heap);
+  g_k->store<uint64_t>(heap, 0xDEAD);  // must not survive the exec
+  char* const argv[] = {const_cast<char*>("show"), const_cast<char*>("x y"), const_cast<char*>(""), nullptr};
+  char* const envp[] = {const_cast<char*>("A=1"), const_cast<char*>("PATH=/bin"), nullptr};
+  px::execve("/bin/show_args", argv, envp);
+  g.exec_returned = true;
+  return 1;
+}
+
+int prog_exec_errors(int, char**, char**) {
+  char* const argv[] = {const_cast<char*>("x"), nullptr};
+  auto try_exec = [](const char* path, char* const* av) {
+    int r = px::execve(path, av, nullptr);
+    g.errs.push_back(r == -1 ? px::errno_ref() : 0);
+  };
+  try_exec("bin/missing", argv);
+  try_exec("bin/bad", argv);
+  try_exec("bin/unknown_key", argv);
+  // More than the IPC buffer's reserved area: refused before the call.
+  std::string big(4000, 'a');
+  char* const big_argv[] = {big.data(), nullptr};
+  try_exec("bin/show_args", big_argv);
+  // Fits the payload but not the new stack page (600 pointers + strings).
+  std::vector<std::string> many(600, "abcd");
+  std::vector<char*> many_argv;
+  for (std::string& s : many) many_argv.push_back(s.data());
+  many_argv.push_back(nullptr);
+  try_exec("bin/show_args", many_argv.data());
+  std::string long_path(65, 'p');
+  try_exec(long_path.c_str(), argv);
+  g.pid = static_cast<uint64_t>(px::getpid());  // still running, same process
+  return 9;
+}
+
+// fork, then exec in the child: the child's pid survives its exec.
+void exec_child(uint64_t) {
+  char* const argv[] = {const_cast<char*>("from-child"), nullptr};
+  px::execve("bin/show_args", argv, nullptr);
+  px::_exit(66);
+}
+
+int prog_fork_exec(int, char**, char**) {
+  px::pid_t child = px::fork_to(exec_child, 0);
+  if (child < 0) return 1;
+  g_parent.child = static_cast<uint64_t>(child);
+  return px::waitpid(child, &g_parent.status, 0) == child ? 0 : 2;
+}
+
+// --- fork errors ------------------------------------------------------------------------
+
+void sleeper_child(uint64_t) { trona::nanosleep(uint64_t{3600} * 1'000'000'000); }
+
+int prog_fork_until_full(int, char**, char**) {
+  px::setpgid(0, 0);  // its own group: the cleanup below kills only it and its children
+  for (size_t i = 0; i <= procmgr::kMaxProcesses; ++i) {
+    if (px::fork_to(sleeper_child, 0) < 0) {
+      g.errs.push_back(px::errno_ref());
+      break;
+    }
+  }
+  ProcmgrClient().kill(0, uapi::kSIGKILL);  // the whole group, this process too
+  return 0;
+}
+
+struct Registered {
+  Registered() {
+    using saltysim::programs::register_program;
+    register_program("fx_forker", prog_forker);
+    register_program("fx_show_args", prog_show_args);
+    register_program("fx_exec_ok", prog_exec_ok);
+    register_program("fx_exec_errors", prog_exec_errors);
+    register_program("fx_fork_exec", prog_fork_exec);
+    register_program("fx_fork_until_full", prog_fork_until_full);
+  }
+};
+
+std::string image(const std::string& entry) { return std::string("#!trona-image v1\nentry=") + entry + "\n"; }
+
+// A machine with procmgr (in-memory images, an untyped, its endpoint in
+// init's slot 3 with badge 1) and, optionally, mmsrv as the pager (procmgr
+// holds its endpoint at 64 with badge 1 and at 65 with GRANT, as init
+// gives them in the boot).
+class ForkExecOs {
+ public:
+  explicit ForkExecOs(bool with_pager = true)
+      : sched(sim::SchedulerOptions{.seed = 11}), k(sched, nullptr, kmodel::KernelOptions{}),
+        pm_ep(k.new_endpoint()), mm_ep(k.new_endpoint()) {
+    static Registered once;
+    g_k = &k;
+    g = Seen();
+    g_parent = ParentView();
+    saltysim::programs::install_image_start(k);
+    if (with_pager) {
+      mmsrv = k.create_process([] { trona_program_mmsrv(0, nullptr, nullptr); },
+                               kmodel::ProcessOptions{.name = "mmsrv", .cnode_bits = 12, .start = false});
+      k.install(*mmsrv.cnode, kMmsrvEpSlot, mm_ep);
+      k.install(*mmsrv.cnode, uapi::SLOT_CHILD_UNTYPED, k.new_untyped(22));
+    }
+    const std::pair<const char*, std::string> images[] = {
+        {"bin/forker", image("fx_forker")},
+        {"bin/show_args", image("fx_show_args")},
+        {"bin/exec_ok", image("fx_exec_ok")},
+        {"bin/exec_errors", image("fx_exec_errors")},
+        {"bin/fork_exec", image("fx_fork_exec")},
+        {"bin/fork_until_full", image("fx_fork_until_full")},
+        {"bin/bad", "#!not-an-image\nentry=fx_show_args\n"},
+        {"bin/unknown_key", "#!trona-image v1\nentry=fx_show_args\ncolour=blue\n"},
+    };
+    args_.push_back("procmgr");
+    for (const auto& [path, bytes] : images) {
+      args_.push_back("--image");
+      args_.push_back(path);
+      args_.push_back(bytes);
+    }
+    for (std::string& a : args_) argv_.push_back(a.data());
+    argv_.push_back(nullptr);
+    procmgr = k.create_process(
+        [this] { trona_program_procmgr(static_cast<int>(args_.size()), argv_.data(), nullptr); },
+        kmodel::ProcessOptions{.name = "procmgr", .cnode_bits = 12, .start = false});
+    k.install(*procmgr.cnode, uapi::SLOT_PROCMGR_EP, pm_ep);
+    k.install(*procmgr.cnode, uapi::SLOT_CHILD_UNTYPED, k.new_untyped(26));
+    if (with_pager) {
+      k.install(*procmgr.cnode, kPmMmsrvSlot, mm_ep, ka::RIGHT_SEND | ka::RIGHT_CALL, 1);
+      k.install(*procmgr.cnode, kPmMmsrvGrantSlot, mm_ep, ka::RIGHT_SEND | ka::RIGHT_CALL | ka::RIGHT_GRANT, 0);
+      k.start(*mmsrv.tcb);
+    }
+    k.start(*procmgr.tcb);
+  }
+
+  // The root process: procmgr's endpoint at slot 3 with badge `badge` (1 = init).
+  void init(std::function<void()> body, Word badge = 1) {
+    Process p = k.create_process(
+        [this, body = std::move(body)] {
+          body();
+          init_done = true;
+        },
+        kmodel::ProcessOptions{.name = "init"});
+    k.install(*p.cnode, uapi::SLOT_PROCMGR_EP, pm_ep, ka::RIGHT_SEND | ka::RIGHT_CALL | ka::RIGHT_GRANT, badge);
+  }
+
+  // Spawns `path` from init, waits for it: its pid and wait status.
+  void spawn_and_wait(const char* path, uint64_t* pid, int* status) {
+    init([=] {
+      ProcmgrClient pm;
+      ASSERT_EQ(pm.spawn(path, nullptr, 0, pid), 0);
+      ASSERT_EQ(pm.wait(static_cast<int32_t>(*pid), 0, status, nullptr), 0);
+    });
+  }
+
+  ::testing::AssertionResult run() {
+    sim::RunResult r = sched.run();
+    if (r == sim::RunResult::Idle && init_done) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "run ended " << sim::to_string(r) << (init_done ? "" : ", init unfinished")
+                                         << "\n" << k.waits_report();
+  }
+
+  sim::Scheduler sched;
+  kmodel::Kernel k;
+  kmodel::Endpoint& pm_ep;
+  kmodel::Endpoint& mm_ep;
+  Process mmsrv, procmgr;
+  bool init_done = false;
+
+ private:
+  std::vector<std::string> args_;
+  std::vector<char*> argv_;
+};
+
+TEST(ProcmgrForkExec, ForkChildGetsCopyOnWriteMemoryAndInheritedIdentity) {
+  ForkExecOs os;
+  uint64_t pid = 0;
+  int status = -1;
+  os.spawn_and_wait("bin/forker", &pid, &status);
+  ASSERT_TRUE(os.run());
+  ASSERT_TRUE(exited(status));
+  ASSERT_EQ(exit_code(status), 0);
+  // The child: its own pid, the forker as parent, the parent's uid and umask.
+  EXPECT_EQ(g_parent.pid, pid);
+  EXPECT_NE(g_parent.child, pid);
+  EXPECT_EQ(g.pid, g_parent.child);
+  EXPECT_EQ(g.ppid, pid);
+  EXPECT_EQ(g.uid, 1000u);
+  EXPECT_EQ(g.umask, 027u);
+  // The child saw the memory as it was at the fork, not the parent's later writes...
+  EXPECT_EQ(g.heap, 111u);
+  EXPECT_EQ(g.map, 222u);
+  EXPECT_EQ(g.stack, 333u);
+  // The first writer of a shared page gets the copy (the parent here: the
+  // child sleeps first); the child's writes fault too and take the frames over.
+  EXPECT_GE(g_parent.cow_copies, 2u);
+  EXPECT_GE(g.faults, 2u);
+  // ...and the parent does not see the child's writes.
+  EXPECT_EQ(g_parent.heap, 444u);
+  EXPECT_EQ(g_parent.map, 555u);
+  EXPECT_EQ(g_parent.stack, 666u);
+  // waitpid gave the child's exit status.
+  EXPECT_TRUE(exited(g_parent.status));
+  EXPECT_EQ(exit_code(g_parent.status), 7);
+}
+
+TEST(ProcmgrForkExec, ExecReplacesTheImageKeepingThePid) {
+  ForkExecOs os;
+  uint64_t pid = 0;
+  int status = -1;
+  os.spawn_and_wait("bin/exec_ok", &pid, &status);
+  ASSERT_TRUE(os.run());
+  EXPECT_FALSE(g.exec_returned);  // the old image never continued
+  ASSERT_TRUE(exited(status));
+  EXPECT_EQ(exit_code(status), 5);  // the new image's exit code
+  EXPECT_EQ(g.pid, pid);
+  EXPECT_EQ(g.ppid, 1u);
+  EXPECT_EQ(g.argv, (std::vector<std::string>{"show", "x y", ""}));
+  EXPECT_EQ(g.envp, (std::vector<std::string>{"A=1", "PATH=/bin"}));
+  EXPECT_EQ(g.exe, "/bin/show_args");
+  EXPECT_EQ(g.new_heap_base, 0x1000'0000u);  // a fresh pager registration: the heap starts over
+  EXPECT_EQ(g.heap_word, 0u);                // and the old heap's bytes are gone
+}
+
+TEST(ProcmgrForkExec, ExecErrorsLeaveTheCallerRunning) {
+  ForkExecOs os;
+  uint64_t pid = 0;
+  int status = -1;
+  os.spawn_and_wait("bin/exec_errors", &pid, &status);
+  ASSERT_TRUE(os.run());
+  EXPECT_EQ(g.errs, (std::vector<int>{uapi::kENOENT, uapi::kENOEXEC, uapi::kENOEXEC, uapi::kE2BIG, uapi::kE2BIG,
+                                      uapi::kENAMETOOLONG}));
+  EXPECT_EQ(g.pid, pid);
+  ASSERT_TRUE(exited(status));
+  EXPECT_EQ(exit_code(status), 9);
+}
+
+TEST(ProcmgrForkExec, ForkedChildExecsUnderItsOwnPid) {
+  ForkExecOs os;
+  uint64_t pid = 0;
+  int status = -1;
+  os.spawn_and_wait("bin/fork_exec", &pid, &status);
+  ASSERT_TRUE(os.run());
+  ASSERT_EQ(exit_code(status), 0);
+  EXPECT_EQ(g.argv, (std::vector<std::string>{"from-child"}));
+  EXPECT_EQ(g.pid, g_parent.child);
+  EXPECT_EQ(g.ppid, pid);
+  EXPECT_EQ(exit_code(g_parent.status), 5);
+}
+
+TEST(ProcmgrForkExec, ForkErrors) {
+  ForkExecOs os;
+  int init_err = -1, unknown_err = -1;
+  os.init([&] {
+    uint64_t pid = 0;
+    init_err = ProcmgrClient().fork(0x1000, 0x2000, &pid);  // init: not a process procmgr built
+  });
+  // A caller whose badge procmgr does not know.
+  os.init([&] {
+    uint64_t pid = 0;
+    unknown_err = ProcmgrClient().fork(0x1000, 0x2000, &pid);
+  }, 0x7777);
+  ASSERT_TRUE(os.run());
+  EXPECT_EQ(init_err, uapi::kEPERM);
+  EXPECT_EQ(unknown_err, uapi::kESRCH);
+}
+
+TEST(ProcmgrForkExec, ForkIntoAFullProcessTableIsEagain) {
+  if (procmgr::kMaxProcesses > 256) GTEST_SKIP() << "table too large to fill here";
+  ForkExecOs os(/*with_pager=*/false);  // mmsrv's 32 clients would run out first
+  uint64_t pid = 0;
+  int status = -1;
+  os.spawn_and_wait("bin/fork_until_full", &pid, &status);
+  ASSERT_TRUE(os.run());
+  EXPECT_EQ(g.errs, (std::vector<int>{uapi::kEAGAIN}));
+}
+
+}  // namespace
