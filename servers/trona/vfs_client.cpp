@@ -82,9 +82,12 @@ int stat_call(uint64_t ep, ClientRequest& rq, uapi::TronaStat* out) {
   return e != 0 ? e : take_stat(rp, out);
 }
 
-// A path-only op (UNLINK, RMDIR, STAT, ...).
-int path_op(uint64_t ep, uint64_t label, lib::Str path, bool idempotent = false) {
+// An op of fixed MRs `args[0..n)` then a path, with an empty reply
+// (UNLINK, MKDIR, ACCESS, the *at ops, ...).
+int path_op(uint64_t ep, uint64_t label, lib::Str path, const uint64_t* args = nullptr, size_t n = 0,
+            bool idempotent = false) {
   ClientRequest rq(label);
+  for (size_t i = 0; i < n; ++i) rq.push(args[i]);
   if (!push_path(rq, path)) return uapi::kENAMETOOLONG;
   rq.idempotent = idempotent;
   return vfs_call(ep, rq);
@@ -240,11 +243,7 @@ int VfsClient::fstat(int fd, uapi::TronaStat* out) const {
 }
 
 int VfsClient::access(lib::Str path, uint64_t mode) const {
-  ClientRequest rq(VFS_POSIX_ACCESS);
-  rq.push(mode);
-  if (!push_path(rq, path)) return uapi::kENAMETOOLONG;
-  rq.idempotent = true;
-  return vfs_call(ep_, rq);
+  return path_op(ep_, VFS_POSIX_ACCESS, path, &mode, 1, true);
 }
 
 // --- names ------------------------------------------------------------------------
@@ -253,12 +252,7 @@ int VfsClient::unlink(lib::Str path) const { return path_op(ep_, VFS_POSIX_UNLIN
 
 int VfsClient::rmdir(lib::Str path) const { return path_op(ep_, VFS_POSIX_RMDIR, path); }
 
-int VfsClient::mkdir(lib::Str path, uint64_t mode) const {
-  ClientRequest rq(VFS_POSIX_MKDIR);
-  rq.push(mode);
-  if (!push_path(rq, path)) return uapi::kENAMETOOLONG;
-  return vfs_call(ep_, rq);
-}
+int VfsClient::mkdir(lib::Str path, uint64_t mode) const { return path_op(ep_, VFS_POSIX_MKDIR, path, &mode, 1); }
 
 int VfsClient::rename(lib::Str from, lib::Str to) const {
   ClientRequest rq(VFS_POSIX_RENAME);
@@ -315,11 +309,8 @@ int VfsClient::fstatat(int dirfd, lib::Str path, uint64_t at_flags, uapi::TronaS
 }
 
 int VfsClient::unlinkat(int dirfd, lib::Str path, uint64_t at_flags) const {
-  ClientRequest rq(VFS_POSIX_UNLINKAT);
-  rq.push(fd_word(dirfd));
-  rq.push(at_flags);
-  if (!push_path(rq, path)) return uapi::kENAMETOOLONG;
-  return vfs_call(ep_, rq);
+  const uint64_t args[] = {fd_word(dirfd), at_flags};
+  return path_op(ep_, VFS_POSIX_UNLINKAT, path, args, 2);
 }
 
 int VfsClient::renameat(int from_dirfd, lib::Str from, int to_dirfd, lib::Str to) const {
@@ -331,40 +322,23 @@ int VfsClient::renameat(int from_dirfd, lib::Str from, int to_dirfd, lib::Str to
 }
 
 int VfsClient::mkdirat(int dirfd, lib::Str path, uint64_t mode) const {
-  ClientRequest rq(VFS_POSIX_MKDIRAT);
-  rq.push(fd_word(dirfd));
-  rq.push(mode);
-  if (!push_path(rq, path)) return uapi::kENAMETOOLONG;
-  return vfs_call(ep_, rq);
+  const uint64_t args[] = {fd_word(dirfd), mode};
+  return path_op(ep_, VFS_POSIX_MKDIRAT, path, args, 2);
 }
 
 int VfsClient::faccessat(int dirfd, lib::Str path, uint64_t mode, uint64_t at_flags) const {
-  ClientRequest rq(VFS_POSIX_FACCESSAT);
-  rq.push(fd_word(dirfd));
-  rq.push(mode);
-  rq.push(at_flags);
-  if (!push_path(rq, path)) return uapi::kENAMETOOLONG;
-  rq.idempotent = true;
-  return vfs_call(ep_, rq);
+  const uint64_t args[] = {fd_word(dirfd), mode, at_flags};
+  return path_op(ep_, VFS_POSIX_FACCESSAT, path, args, 3, true);
 }
 
 int VfsClient::fchmodat(int dirfd, lib::Str path, uint64_t mode, uint64_t at_flags) const {
-  ClientRequest rq(VFS_POSIX_FCHMODAT);
-  rq.push(fd_word(dirfd));
-  rq.push(mode);
-  rq.push(at_flags);
-  if (!push_path(rq, path)) return uapi::kENAMETOOLONG;
-  return vfs_call(ep_, rq);
+  const uint64_t args[] = {fd_word(dirfd), mode, at_flags};
+  return path_op(ep_, VFS_POSIX_FCHMODAT, path, args, 3);
 }
 
 int VfsClient::fchownat(int dirfd, lib::Str path, uint64_t uid, uint64_t gid, uint64_t at_flags) const {
-  ClientRequest rq(VFS_POSIX_FCHOWNAT);
-  rq.push(fd_word(dirfd));
-  rq.push(uid);
-  rq.push(gid);
-  rq.push(at_flags);
-  if (!push_path(rq, path)) return uapi::kENAMETOOLONG;
-  return vfs_call(ep_, rq);
+  const uint64_t args[] = {fd_word(dirfd), uid, gid, at_flags};
+  return path_op(ep_, VFS_POSIX_FCHOWNAT, path, args, 4);
 }
 
 int VfsClient::linkat(int from_dirfd, lib::Str from, int to_dirfd, lib::Str to, uint64_t flags) const {
@@ -410,13 +384,13 @@ int VfsClient::readlinkat(int dirfd, lib::Str path, char* buf, size_t size, size
 int VfsClient::utimensat(int dirfd, lib::Str path, const VfsTimes* times, uint64_t at_flags) const {
   const VfsTimes now{0, uapi::kUTIME_NOW, 0, uapi::kUTIME_NOW};
   const VfsTimes& t = times ? *times : now;
-  ClientRequest rq(VFS_POSIX_UTIMENSAT);
-  rq.push(fd_word(dirfd));
-  rq.push(at_flags);
-  const int64_t fields[] = {t.atime_sec, t.atime_nsec, t.mtime_sec, t.mtime_nsec};
-  for (int64_t v : fields) rq.push(static_cast<uint64_t>(v));
-  if (!push_path(rq, path)) return uapi::kENAMETOOLONG;
-  return vfs_call(ep_, rq);
+  const uint64_t args[] = {fd_word(dirfd),
+                           at_flags,
+                           static_cast<uint64_t>(t.atime_sec),
+                           static_cast<uint64_t>(t.atime_nsec),
+                           static_cast<uint64_t>(t.mtime_sec),
+                           static_cast<uint64_t>(t.mtime_nsec)};
+  return path_op(ep_, VFS_POSIX_UTIMENSAT, path, args, 6);
 }
 
 // --- bulk ---------------------------------------------------------------------

@@ -25,6 +25,16 @@ mode_t create_mode(mode_t mode) { return mode & 07777 & ~current_umask(); }
 // The mode an open sends: umask-ed when the call may create the file.
 mode_t open_mode(int flags, mode_t mode) { return (flags & uapi::kO_CREAT) != 0 ? create_mode(mode) : 0; }
 
+// The local checks of a data call: 0, or the errno to fail with.
+int data_args_error(int fd, const void* buf, size_t count, off_t offset = 0) {
+  if (fd < 0) return uapi::kEBADF;
+  if (!buf && count != 0) return uapi::kEFAULT;
+  if (offset < 0) return uapi::kEINVAL;
+  return 0;
+}
+
+size_t clamp(size_t count) { return count < kMaxTransfer ? count : kMaxTransfer; }
+
 ssize_t count_or_fail(int err, size_t done) { return result_or(err, static_cast<ssize_t>(done)); }
 
 int fd_or_fail(int err, int fd) { return result_or(err, fd); }
@@ -52,38 +62,30 @@ int close(int fd) {
 }
 
 ssize_t read(int fd, void* buf, size_t count) {
-  if (fd < 0) return fail<ssize_t>(uapi::kEBADF);
-  if (!buf && count != 0) return fail<ssize_t>(uapi::kEFAULT);
+  if (int e = data_args_error(fd, buf, count)) return fail<ssize_t>(e);
   size_t done = 0;
-  int e = VfsClient().read(fd, buf, count < kMaxTransfer ? count : kMaxTransfer, &done);
+  int e = VfsClient().read(fd, buf, clamp(count), &done);
   return count_or_fail(e, done);
 }
 
 ssize_t write(int fd, const void* buf, size_t count) {
-  if (fd < 0) return fail<ssize_t>(uapi::kEBADF);
-  if (!buf && count != 0) return fail<ssize_t>(uapi::kEFAULT);
+  if (int e = data_args_error(fd, buf, count)) return fail<ssize_t>(e);
   size_t done = 0;
-  int e = VfsClient().write(fd, buf, count < kMaxTransfer ? count : kMaxTransfer, &done);
+  int e = VfsClient().write(fd, buf, clamp(count), &done);
   return count_or_fail(e, done);
 }
 
 ssize_t pread(int fd, void* buf, size_t count, off_t offset) {
-  if (fd < 0) return fail<ssize_t>(uapi::kEBADF);
-  if (!buf && count != 0) return fail<ssize_t>(uapi::kEFAULT);
-  if (offset < 0) return fail<ssize_t>(uapi::kEINVAL);
+  if (int e = data_args_error(fd, buf, count, offset)) return fail<ssize_t>(e);
   size_t done = 0;
-  int e = VfsClient().pread(fd, buf, count < kMaxTransfer ? count : kMaxTransfer, static_cast<uint64_t>(offset),
-                            &done);
+  int e = VfsClient().pread(fd, buf, clamp(count), static_cast<uint64_t>(offset), &done);
   return count_or_fail(e, done);
 }
 
 ssize_t pwrite(int fd, const void* buf, size_t count, off_t offset) {
-  if (fd < 0) return fail<ssize_t>(uapi::kEBADF);
-  if (!buf && count != 0) return fail<ssize_t>(uapi::kEFAULT);
-  if (offset < 0) return fail<ssize_t>(uapi::kEINVAL);
+  if (int e = data_args_error(fd, buf, count, offset)) return fail<ssize_t>(e);
   size_t done = 0;
-  int e = VfsClient().pwrite(fd, buf, count < kMaxTransfer ? count : kMaxTransfer, static_cast<uint64_t>(offset),
-                             &done);
+  int e = VfsClient().pwrite(fd, buf, clamp(count), static_cast<uint64_t>(offset), &done);
   return count_or_fail(e, done);
 }
 
