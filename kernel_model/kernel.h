@@ -377,6 +377,7 @@ class Kernel {
   void signal(Notification& n, Word bits);
   bool interrupt_call(Tcb& t, Word bits);
   SysResult run_dispatcher(Tcb& self, Word syscall_no, Word cap, Word msginfo, bool restart);
+  void deliver_pending_at_call(Tcb& self, Word cap, Word msginfo);
   SysResult sys_notif_return(Tcb& self, Word frame);
 
   // futex (ipc/futex.cpp)

@@ -102,6 +102,22 @@ SysResult Kernel::run_dispatcher(Tcb& self, Word syscall_no, Word cap, Word msgi
   return fail(abi::INTERRUPTED);
 }
 
+// Bits that arrived on the bound notification while the thread was not
+// blocked (running, or blocked elsewhere than in a CALL) would otherwise
+// wait for the next signal: with a dispatcher they are delivered when the
+// thread enters its next CALL, before anything is sent (restart = 1, the
+// call then goes out as usual). seL4 has no equivalent (it only ever
+// wakes a bound RECV); this is the model's stand-in for a POSIX signal
+// being taken on the way back to user mode (kernel_model/README.md,
+// Deviations).
+void Kernel::deliver_pending_at_call(Tcb& self, Word cap, Word msginfo) {
+  Notification* n = self.bound_ntfn;
+  if (!n || n->word == 0 || !self.dispatcher_va || !dispatchers_.count(self.dispatcher_va)) return;
+  self.interrupted_bits = std::exchange(n->word, 0);
+  emit(KernelEvent::Kind::Interrupt, tid(&self), 0, n->id(), self.interrupted_bits, 0, 1);
+  run_dispatcher(self, abi::SYS_CALL, cap, msginfo, true);
+}
+
 SysResult Kernel::sys_notif_return(Tcb& self, Word /*frame*/) {
   if (self.active_frame) self.active_frame->returned = true;
   return fail(abi::INTERRUPTED);

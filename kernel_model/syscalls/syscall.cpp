@@ -74,6 +74,7 @@ SysResult Kernel::dispatch_syscall(Tcb& self, Word no, Word a0, Word a1, Word a2
     case abi::SYS_REPLY_RECV_ANY:
     case abi::SYS_REPLY_RECV_ANY_TIMED: return sys_reply_recv(self, no, a0, a1, mrs);
     case abi::SYS_CALL:
+      deliver_pending_at_call(self, a0, a1);
       for (;;) {
         self.interrupted_bits = 0;
         SysResult r = sys_call(self, a0, a1, mrs);

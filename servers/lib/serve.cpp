@@ -50,29 +50,60 @@ bool fatal(uint64_t error) {
   return error == uapi::TRONA_INVALID_CAPABILITY || error == uapi::TRONA_INSUFFICIENT_RIGHTS;
 }
 
+// Runs the timer's due events; the time until the next one, or
+// kNoDeadline.
+uint64_t until_next_deadline(const ServeTimer& t, void* ctx) {
+  if (t.next_deadline == nullptr) return kNoDeadline;
+  for (;;) {
+    uint64_t d = t.next_deadline(ctx);
+    if (d == kNoDeadline) return kNoDeadline;
+    uint64_t now = trona::clock_gettime(uapi::kClockMonotonic).value;
+    if (d > now) return d - now;
+    t.on_deadline(ctx, now);
+  }
+}
+
+// A timed wait names the endpoint in reserved[0] (RECV_ANY with one
+// endpoint); the badge is then in the buffer, not in the value.
+trona::SysResult timed_badge(uapi::IpcBuffer* ipc, trona::SysResult r) {
+  if (r.ok()) r.value = ipc->badge;
+  return r;
+}
+
+trona::SysResult recv(const ServeConfig& c, uapi::IpcBuffer* ipc, const ServeTimer& t, void* ctx) {
+  uint64_t wait = until_next_deadline(t, ctx);
+  if (wait == kNoDeadline) return trona::recv(c.endpoint);
+  ipc->reserved[0] = c.endpoint;
+  return timed_badge(ipc, trona::recv_any_timed(1, wait));
+}
+
 trona::SysResult reply_recv(const ServeConfig& c, uapi::IpcBuffer* ipc, const Reply& rp, uint64_t label,
-                            size_t cap_count) {
+                            size_t cap_count, const ServeTimer& t, void* ctx) {
+  uint64_t wait = until_next_deadline(t, ctx);
   for (size_t i = uapi::kRegisterMessageRegisters; i < rp.length; ++i) ipc->mr(i) = rp.mr[i];
   for (size_t i = 0; i < cap_count; ++i) ipc->caps[i] = rp.caps[i];
-  return trona::reply_recv(c.endpoint, uapi::msginfo(label, rp.length, cap_count), rp.mr[0], rp.mr[1], rp.mr[2],
-                           rp.mr[3]);
+  const uint64_t info = uapi::msginfo(label, rp.length, cap_count);
+  if (wait == kNoDeadline) return trona::reply_recv(c.endpoint, info, rp.mr[0], rp.mr[1], rp.mr[2], rp.mr[3]);
+  ipc->reserved[0] = c.endpoint;
+  ipc->timeout_ns = wait;
+  return timed_badge(ipc, trona::reply_recv_any_timed(1, info, rp.mr[0], rp.mr[1], rp.mr[2], rp.mr[3]));
 }
 
 }  // namespace
 
-void serve(const ServeConfig& c, Handler handler, void* ctx) {
+void serve(const ServeConfig& c, Handler handler, void* ctx, const ServeTimer& timer) {
   self_cnode(uapi::CNODE_DELETE, c.probe_slot);
   for (uint64_t i = 0; i < uapi::kMaxExtraCaps; ++i) self_cnode(uapi::CNODE_DELETE, c.recv_slot + i);
   uapi::IpcBuffer* ipc = arm(c);
-  trona::SysResult r = trona::recv(c.endpoint);
+  trona::SysResult r = recv(c, ipc, timer, ctx);
   for (;;) {
-    if (!r.ok()) {  // transport failure: nothing to answer
+    if (!r.ok()) {  // transport failure or a timeout: nothing to answer
       if (fatal(r.error)) {
         trona::debug_putstr("serve: service endpoint unusable; thread ends\n");
         trona::thread_exit();
       }
       ipc = arm(c);
-      r = trona::recv(c.endpoint);
+      r = recv(c, ipc, timer, ctx);
       continue;
     }
     Request rq;
@@ -86,15 +117,17 @@ void serve(const ServeConfig& c, Handler handler, void* ctx) {
     if (rq.cap_count != 0) dispose_cap(c, rp);
     ipc = arm(c);
     if (!rp.send) {
-      r = trona::recv(c.endpoint);
+      r = recv(c, ipc, timer, ctx);
       continue;
     }
-    r = reply_recv(c, ipc, rp, rp.label, rp.cap_count);
+    r = reply_recv(c, ipc, rp, rp.label, rp.cap_count, timer, ctx);
     // The kernel refused the reply's caps (the caller's receive slot is
     // occupied or missing) and kept the caller waiting: answer again
     // without caps, with the kernel's error as the status. (If the
-    // endpoint itself failed, the retry fails the same way.)
-    if (!r.ok() && rp.cap_count != 0) r = reply_recv(c, arm(c), rp, r.error, 0);
+    // endpoint itself failed, the retry fails the same way; a timeout
+    // means the reply went out.)
+    if (!r.ok() && rp.cap_count != 0 && r.error != uapi::TRONA_CANCELLED)
+      r = reply_recv(c, arm(c), rp, r.error, 0, timer, ctx);
   }
 }
 

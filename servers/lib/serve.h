@@ -21,13 +21,39 @@ struct ServeConfig {
   uint64_t probe_slot = 0;  // a free slot outside that range: a cap that arrived is moved here
 };
 
-[[noreturn]] void serve(const ServeConfig& config, Handler handler, void* ctx);
+// Optional timed events of a server (procmgr's itimers): before every
+// blocking receive the loop asks for the next deadline (absolute
+// CLOCK_MONOTONIC ns, kNoDeadline = none), runs on_deadline(ctx, now) for
+// one that is due and asks again, and otherwise waits at most until it
+// (RECV_ANY_TIMED / REPLY_RECV_ANY_TIMED on the one endpoint; a timeout is
+// just another turn of the loop). Without a timer the loop makes exactly
+// the calls it always made (RECV / REPLY_RECV).
+inline constexpr uint64_t kNoDeadline = ~uint64_t{0};
+struct ServeTimer {
+  uint64_t (*next_deadline)(void* ctx) = nullptr;
+  void (*on_deadline)(void* ctx, uint64_t now) = nullptr;
+};
+
+[[noreturn]] void serve(const ServeConfig& config, Handler handler, void* ctx, const ServeTimer& timer = {});
 
 // serve() with a typed handler: Handle(state, request, reply).
 template <typename State, void (*Handle)(State&, const Request&, Reply*)>
 [[noreturn]] void serve_state(const ServeConfig& config, State& state) {
   serve(
       config, [](void* ctx, const Request& rq, Reply* rp) { Handle(*static_cast<State*>(ctx), rq, rp); }, &state);
+}
+
+// serve_state() with timed events: Next(state) and Fire(state, now) as in
+// ServeTimer.
+template <typename State, void (*Handle)(State&, const Request&, Reply*), uint64_t (*Next)(State&),
+          void (*Fire)(State&, uint64_t)>
+[[noreturn]] void serve_timed_state(const ServeConfig& config, State& state) {
+  ServeTimer timer;
+  timer.next_deadline = [](void* ctx) { return Next(*static_cast<State*>(ctx)); };
+  timer.on_deadline = [](void* ctx, uint64_t now) { Fire(*static_cast<State*>(ctx), now); };
+  serve(
+      config, [](void* ctx, const Request& rq, Reply* rp) { Handle(*static_cast<State*>(ctx), rq, rp); }, &state,
+      timer);
 }
 
 }  // namespace lib

@@ -15,7 +15,8 @@ void handle(Procmgr& pm, const lib::Request& rq, lib::Reply* rp) {
   uint64_t st = uapi::TRONA_INVALID_OPERATION;  // an unknown or unimplemented label
   using Area = bool (*)(Procmgr&, Proc&, const lib::Request&, lib::Reply*, uint64_t*);
   static constexpr Area kAreas[] = {detail::handle_lifecycle, detail::handle_signals, detail::handle_identity,
-                                    detail::handle_process_image, detail::handle_registry};
+                                    detail::handle_process_image, detail::handle_registry,
+                                    detail::handle_itimers, detail::handle_threads};
   for (Area a : kAreas)
     if (a(pm, *me, rq, rp, &st)) break;
   if (st != uapi::TRONA_OK) {

@@ -20,4 +20,10 @@ bool deliver_system_signal(Procmgr& pm, uint64_t pid, uint64_t sig);
 // ignored-by-default (CHLD, CONT, URG, WINCH) or stop signals.
 bool default_terminates(uint64_t sig);
 
+// ITIMER_REAL (itimers.cpp), for the serve loop's timer: the earliest
+// armed deadline (absolute CLOCK_MONOTONIC ns, lib::kNoDeadline if none),
+// and firing every timer due at `now` (SIGALRM, periodic ones re-armed).
+uint64_t next_timer_deadline(Procmgr& pm);
+void fire_timers(Procmgr& pm, uint64_t now);
+
 }  // namespace procmgr

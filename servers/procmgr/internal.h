@@ -41,6 +41,19 @@ bool handle_lifecycle(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply*
 bool handle_signals(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
 bool handle_identity(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
 bool handle_registry(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
+bool handle_itimers(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
+bool handle_threads(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
+
+// Process teardown of what signals and threads added: every thread of `p`
+// destroyed (joiners answered ESRCH), the signal notification deleted, the
+// itimer disarmed. terminate() calls it. threads.cpp.
+void end_threads_and_signals(Procmgr& pm, Proc& p);
+// The main thread of `p` was interrupted: a PM_THREAD_JOIN it waits in
+// is forgotten. threads.cpp.
+void drop_main_thread_join(Procmgr& pm, Proc& p);
+// exec (POSIX): caught signals go back to SIG_DFL, ignored stay ignored;
+// the itimer survives. signals.cpp.
+void reset_handlers_for_exec(Proc& p);
 bool handle_process_image(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
 
 }  // namespace procmgr::detail

@@ -232,6 +232,7 @@ bool handle_lifecycle(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply*
 void terminate(Procmgr& pm, Proc& p, uint64_t status) {
   if (p.state != ProcState::kRunning) return;
   size_t idx = pm.index_of(&p);
+  end_threads_and_signals(pm, p);
   if (p.has_objects) pm.ops.destroy(idx);
   p.has_objects = false;
   if (p.waiting) pm.ops.drop_saved(idx);

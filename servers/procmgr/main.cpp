@@ -63,7 +63,8 @@ int run(int argc, char** argv, char** /*envp*/) {
   Procmgr pm(ops);
   pm.add_init();
   if (ops.has_pager && !ops.observe_faults()) trona::debug_putstr("procmgr: cannot observe the pager's faults\n");
-  lib::serve_state<Procmgr, handle_with_faults>({uapi::SLOT_PROCMGR_EP, kRecvSlot, kProbeSlot}, pm);
+  lib::serve_timed_state<Procmgr, handle_with_faults, next_timer_deadline, fire_timers>(
+      {uapi::SLOT_PROCMGR_EP, kRecvSlot, kProbeSlot}, pm);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// procmgr/registry.cpp — listing (pids, process info, exe path) and what
-// init hands over at boot (service definitions, providers).
+// procmgr/registry.cpp — listing (pids, process info, exe path, the
+// pending saved-reply waiters) and what init hands over at boot (service
+// definitions, providers, personality providers).
 #include "procmgr/internal.h"
 #include "lib/inline_string.h"
 #include "uapi/procmgr.h"
@@ -21,6 +22,46 @@ using uapi::TRONA_WOULD_BLOCK;
 
 
 constexpr uint64_t kNotMine = ~uint64_t{0};
+
+// PM_DUMP_PENDING (euid 0 only): MR0 how many entries to skip → MR0 count
+// (<= 10), MR1 entries left after these, then per entry MR kind (1 PM_WAIT,
+// 2 PM_THREAD_JOIN), the waiting pid, what it waits for (the PM_WAIT pid
+// word / the joined tid). Entries in table order: waits, then joins.
+uint64_t dump_pending(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+  if (!is_root(me)) return TRONA_INVALID_OPERATION;
+  constexpr size_t kMax = (uapi::kMaxMessageRegisters - 2) / 3;
+  uint64_t entries[kMax][3];
+  size_t n = 0, seen = 0;
+  const uint64_t skip = rq.get(0);
+  auto add = [&](uint64_t kind, uint64_t pid, uint64_t what) {
+    if (seen++ < skip || n == kMax) return;
+    entries[n][0] = kind, entries[n][1] = pid, entries[n][2] = what;
+    ++n;
+  };
+  for (const Proc& p : pm.procs)
+    if (alive(p) && p.waiting) add(1, p.pid, p.wait_pid);
+  for (const Thread& t : pm.threads)
+    if (t.state != ThreadState::kFree && t.joined) add(2, t.pid, t.tid);
+  rp->push(n);
+  rp->push(seen > skip + n ? seen - skip - n : 0);
+  for (size_t i = 0; i < n; ++i)
+    for (uint64_t w : entries[i]) rp->push(w);
+  return TRONA_OK;
+}
+
+// PM_REGISTER_PERSONALITY_PROVIDER (init only): MR0 subsystem id (POSIX 0,
+// WIN32 1, STARNITE 2), cap[0] the provider's endpoint, kept at procmgr
+// slot kPersonalitySlotBase + id; one per subsystem (ALREADY_EXISTS).
+uint64_t register_personality(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+  if (me.pid != 1) return TRONA_INVALID_OPERATION;
+  uint64_t id = rq.get(0);
+  if (id >= kSubsystems) return TRONA_INVALID_ARGUMENT;
+  if (rq.cap_count == 0) return TRONA_INVALID_CAPABILITY;
+  if (pm.personality[id]) return TRONA_ALREADY_EXISTS;
+  pm.personality[id] = true;
+  rp->keep_cap_at = kPersonalitySlotBase + id;
+  return TRONA_OK;
+}
 
 uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
   (void)pm, (void)me, (void)rq, (void)rp;
@@ -119,6 +160,8 @@ uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp)
       rp->keep_cap_at = slot->slot;
       return TRONA_OK;
     }
+    case PM_DUMP_PENDING: return dump_pending(pm, me, rq, rp);
+    case PM_REGISTER_PERSONALITY_PROVIDER: return register_personality(pm, me, rq, rp);
     default: return kNotMine;
   }
 }

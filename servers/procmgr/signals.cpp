@@ -1,5 +1,6 @@
-// procmgr/signals.cpp — kill, process-group kill, delivery and default
-// actions.
+// procmgr/signals.cpp — kill, process-group kill, sigaction, delivery
+// (default actions here, caught signals to the process's main thread
+// through its signal notification) and the exec reset of handlers.
 #include "procmgr/internal.h"
 #include "procmgr/handler.h"
 #include "uapi/procmgr.h"
@@ -64,6 +65,26 @@ Target kill_target(const Proc& caller, uint64_t pid_word) {
 }
 
 constexpr uint64_t kNotMine = ~uint64_t{0};
+constexpr uint64_t kSaResetHand = 0x80000000;  // SA_RESETHAND (Linux)
+
+// PM_SIGACTION: MR0 signal; with MR1.. (length >= 2) the new disposition:
+// MR1 handler (0 SIG_DFL, 1 SIG_IGN, else a code address), MR2 flags
+// (SA_*), MR3 mask. Reply MR0..MR2 = the old handler, flags, mask.
+uint64_t do_sigaction(Proc& me, const lib::Request& rq, lib::Reply* rp) {
+  uint64_t sig = rq.get(0);
+  if (sig == 0 || sig >= kSignalCount) return TRONA_INVALID_ARGUMENT;
+  SigAction old = me.actions[sig];
+  if (rq.length >= 2) {
+    if (sig == uapi::kSIGKILL || sig == uapi::kSIGSTOP) return TRONA_INVALID_ARGUMENT;
+    me.actions[sig] = SigAction{rq.get(1), rq.get(2), rq.get(3)};
+    // POSIX: setting SIG_IGN discards a pending instance.
+    if (rq.get(1) == static_cast<uint64_t>(uapi::kSIG_IGN)) me.pending_signals &= ~(uint64_t{1} << sig);
+  }
+  rp->push(old.handler);
+  rp->push(old.flags);
+  rp->push(old.mask);
+  return TRONA_OK;
+}
 
 uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
   (void)pm, (void)me, (void)rq, (void)rp;
@@ -80,8 +101,19 @@ uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp)
       if (me.state != ProcState::kRunning) rp->send = false;
       return st;
     }
+    case PM_SIGACTION: return do_sigaction(me, rq, rp);
     default: return kNotMine;
   }
+}
+
+// A caught signal went to the notification: a main thread blocked in a
+// call to procmgr has that call interrupted by the kernel right now, so
+// its saved reply cap is dead — forget the waits it stood for (the stub
+// returns EINTR; waiting again is the caller's business).
+void forget_main_thread_waits(Procmgr& pm, Proc& t) {
+  if (t.waiting) pm.ops.drop_saved(pm.index_of(&t));
+  t.waiting = false;
+  drop_main_thread_join(pm, t);
 }
 
 }  // namespace
@@ -93,13 +125,34 @@ bool handle_signals(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* r
   return true;
 }
 
-// Records `sig` for `t` and applies its default action (no handlers are
-// installed yet: PM_SIGACTION is not implemented). SIGKILL and the
-// default-terminate signals end the process; the rest stay pending.
+// SIGKILL and SIG_DFL: the Linux default (terminate, or recorded for the
+// ignored-by-default and stop signals). SIG_IGN: discarded. A handler:
+// handed to the process's signal notification (bit n; the kernel
+// interrupts the main thread's call and runs its dispatcher, which runs
+// the handler); recorded in pending_signals only while that fails.
 void deliver(Procmgr& pm, Proc& t, uint64_t sig) {
-  if (sig == 0 || !alive(t)) return;
-  t.pending_signals |= uint64_t{1} << sig;
-  if (sig == uapi::kSIGKILL || default_terminates(sig)) terminate(pm, t, uapi::wait_status_signaled(static_cast<int>(sig)));
+  if (sig == 0 || sig >= kSignalCount || !alive(t)) return;
+  const uint64_t bit = uint64_t{1} << sig;
+  SigAction& a = t.actions[sig];
+  if (sig == uapi::kSIGKILL || a.handler == static_cast<uint64_t>(uapi::kSIG_DFL)) {
+    t.pending_signals |= bit;
+    if (sig == uapi::kSIGKILL || default_terminates(sig))
+      terminate(pm, t, uapi::wait_status_signaled(static_cast<int>(sig)));
+    return;
+  }
+  if (a.handler == static_cast<uint64_t>(uapi::kSIG_IGN)) return;
+  if (pm.ops.raise_signal(pm.index_of(&t), sig) != TRONA_OK) {
+    t.pending_signals |= bit;
+    return;
+  }
+  t.pending_signals &= ~bit;
+  if ((a.flags & kSaResetHand) != 0) a = SigAction();
+  forget_main_thread_waits(pm, t);
+}
+
+void reset_handlers_for_exec(Proc& p) {
+  for (SigAction& a : p.actions)
+    if (a.handler != static_cast<uint64_t>(uapi::kSIG_IGN)) a = SigAction();
 }
 
 }  // namespace procmgr::detail

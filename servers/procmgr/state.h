@@ -36,9 +36,26 @@ inline constexpr uint64_t kWindowSlots = 16;
 namespace win {
 inline constexpr uint64_t kTcb = 0, kVSpace = 1, kCNode = 2, kSchedCtx = 3, kStack = 4, kIpcFrame = 5,
                           kImage = 6, kReply = 7;
+inline constexpr uint64_t kSignalNtfn = 8;  // the signal notification bound to the main TCB (signals.cpp)
 }
 constexpr uint64_t window(size_t index) { return kWindowBase + kWindowSlots * index; }
+static_assert(win::kSignalNtfn < kWindowSlots);
 inline constexpr uint64_t kProviderSlotBase = kWindowBase + kWindowSlots * kMaxProcesses;  // 3072..
+// After the providers: the personality providers (+ subsystem id), then
+// the windows of the thread table (threads.cpp): kThreadSlots per entry.
+inline constexpr uint64_t kSubsystems = 3;  // POSIX 0, WIN32 1, STARNITE 2
+inline constexpr uint64_t kPersonalitySlotBase = kProviderSlotBase + kMaxProviders;
+inline constexpr size_t kMaxThreads = 32;
+inline constexpr uint64_t kThreadSlots = 8;
+namespace tslot {
+inline constexpr uint64_t kTcb = 0, kSchedCtx = 1, kIpcBuffer = 2, kStack = 3, kReply = 4;
+}
+inline constexpr uint64_t kThreadSlotBase = kPersonalitySlotBase + kSubsystems + 1;
+constexpr uint64_t thread_window(size_t t) { return kThreadSlotBase + kThreadSlots * t; }
+// Threads' tids: above every pid (pids stay < 32768), the main thread's tid
+// is its pid.
+inline constexpr uint64_t kFirstTid = 0x10000;
+inline constexpr size_t kSignals = 32;  // NSIG: dispositions of signals 0..31
 
 enum class ProcState : uint8_t { kFree, kRunning, kZombie };
 
@@ -54,6 +71,12 @@ struct Rlimit {
   uint64_t max = kRlimInfinity;
 };
 
+// A signal's disposition: handler word 0 SIG_DFL, 1 SIG_IGN, else the
+// handler's code address in the process (uapi README, PM_SIGACTION).
+struct SigAction {
+  uint64_t handler = 0, flags = 0, mask = 0;
+};
+
 struct Proc {
   ProcState state = ProcState::kFree;
   uint64_t pid = 0, ppid = 0, badge = 0, pgid = 0, sid = 0;
@@ -62,6 +85,8 @@ struct Proc {
   Rlimit rlimits[kRlimits];
   uint64_t wait_status = 0;      // zombie: Linux wait status
   uint64_t pending_signals = 0;  // bit n = signal n recorded, not yet acted upon
+  SigAction actions[kSignals];   // PM_SIGACTION dispositions (fork copies them, exec resets handlers)
+  uint64_t alarm_deadline = 0, alarm_interval = 0;  // ITIMER_REAL: absolute CLOCK_MONOTONIC ns (0 off), period
   bool has_objects = false;      // window holds a TCB/CNode procmgr may tear down
   bool suspended = false;        // spawned START_SUSPENDED, not yet resumed
   bool waiting = false;          // blocked in PM_WAIT (reply cap saved in the window)
@@ -121,6 +146,28 @@ struct ExecSpec {
   size_t envp_len = 0, envc = 0;
 };
 
+enum class ThreadState : uint8_t { kFree, kRunning, kExited };
+
+// A thread created with PM_THREAD_CREATE (not the main thread). Its
+// objects sit in thread_window(index in Procmgr::threads).
+struct Thread {
+  ThreadState state = ThreadState::kFree;
+  uint64_t tid = 0, pid = 0;  // pid: the owning process
+  bool detached = false;
+  uint64_t exit_value = 0;
+  bool joined = false;     // a joiner waits (its reply cap saved in the thread window)
+  uint64_t joiner_tid = 0;  // who (the pid = the main thread)
+};
+
+// What the kernel side of PM_THREAD_CREATE needs.
+struct ThreadSpec {
+  size_t index = 0;       // thread table entry: thread_window(index)
+  size_t proc_index = 0;  // the owner's window (its VSpace and CNode)
+  uint64_t tid = 0;
+  uint64_t rip = 0, stack_word0 = 0, stack_word1 = 0;  // trona::EntryPoint
+  uint64_t stack_pages = 1;
+};
+
 // Kernel work. Every call returns a TRONA_* status. The defaults refuse
 // (no pure virtuals: the freestanding target has no __cxa_pure_virtual).
 class Ops {
@@ -166,6 +213,36 @@ class Ops {
   // Drops the saved reply cap (the waiter went away).
   virtual void drop_saved(size_t index) { (void)index; }
 
+  // Signals (trona_signals.cpp): sets bit `sig` of the process's signal
+  // notification, creating it and binding it to its main TCB first if
+  // needed. Fails when the process has no objects or its TCB has another
+  // bound notification.
+  virtual uint64_t raise_signal(size_t index, uint64_t sig) {
+    (void)index, (void)sig;
+    return uapi::TRONA_INVALID_OPERATION;
+  }
+  // Deletes the signal notification (process teardown).
+  virtual void drop_signals(size_t index) { (void)index; }
+  // CLOCK_MONOTONIC now, ns (itimers).
+  virtual uint64_t now_ns() { return 0; }
+
+  // Threads (trona_threads.cpp): builds and starts a thread in the
+  // owner's address space; on failure nothing is left.
+  virtual uint64_t create_thread(const ThreadSpec& spec) {
+    (void)spec;
+    return uapi::TRONA_INVALID_OPERATION;
+  }
+  // Suspends the thread and deletes its objects (a saved joiner stays).
+  virtual void destroy_thread(size_t t) { (void)t; }
+  virtual uint64_t save_joiner(size_t t) {
+    (void)t;
+    return uapi::TRONA_INVALID_OPERATION;
+  }
+  virtual void reply_joiner(size_t t, uint64_t status, const uint64_t* mr, size_t n) {
+    (void)t, (void)status, (void)mr, (void)n;
+  }
+  virtual void drop_joiner(size_t t) { (void)t; }
+
   // PM_FORK (trona_fork_exec.cpp): the child's objects in window(s.index),
   // its address space a copy-on-write clone of the parent's, its thread
   // configured at s.entry_rip/entry_rsp (not resumed). On failure nothing
@@ -201,6 +278,9 @@ struct Procmgr {
   uint64_t next_pid = 2;
   ServiceDef defs[kMaxServiceDefs];
   Provider providers[kMaxProviders];
+  bool personality[kSubsystems] = {};  // PM_REGISTER_PERSONALITY_PROVIDER: kept at kPersonalitySlotBase + id
+  Thread threads[kMaxThreads];
+  uint64_t next_tid = kFirstTid;
 
   // pid 1 = init (badge 1, root, session and group 1).
   void add_init();

@@ -41,6 +41,14 @@ inline constexpr uint64_t kFaultBadge = 0x4000'0000;
 inline constexpr uint64_t kExecScratchVSpace = 76;
 inline constexpr uint64_t kExecScratchStack = 77;
 inline constexpr uint64_t kExecScratchImage = 78;
+// Threads' IPC buffers and stacks in their process's address space: entry
+// t of the thread table gets [kThreadAreaBase + t * kThreadAreaStride, +
+// stride): its IPC buffer in the first page, its stack (<= 16 pages) ending
+// one page below the next entry (a guard page).
+inline constexpr uint64_t kThreadAreaBase = 0x0800'0000;
+inline constexpr uint64_t kThreadAreaStride = 0x2'0000;
+constexpr uint64_t thread_ipc_va(size_t t) { return kThreadAreaBase + kThreadAreaStride * t; }
+constexpr uint64_t thread_stack_top(size_t t) { return thread_ipc_va(t + 1) - uapi::kPageSize; }
 // The address-space layout procmgr registers for every child with mmsrv.
 inline constexpr uint64_t kChildHeapBase = 0x1000'0000;
 inline constexpr uint64_t kChildMmapBase = 0x4000'0000;
@@ -96,6 +104,21 @@ class TronaOps final : public Ops {
   // its own TCB, a badged copy (MUTATE keeps GRANT) handed to mmsrv.
   bool observe_faults();
 
+  // Signals (trona_signals.cpp): a notification at window slot
+  // win::kSignalNtfn, created and bound to the main TCB when the process's
+  // first caught signal is raised.
+  uint64_t raise_signal(size_t index, uint64_t sig) override;
+  void drop_signals(size_t index) override;
+  uint64_t now_ns() override;
+
+  // Threads (trona_threads.cpp): objects in thread_window(t), mapped in
+  // the owner's VSpace at thread_ipc_va(t) / below thread_stack_top(t).
+  uint64_t create_thread(const ThreadSpec& s) override;
+  void destroy_thread(size_t t) override;
+  uint64_t save_joiner(size_t t) override;
+  void reply_joiner(size_t t, uint64_t status, const uint64_t* mr, size_t n) override;
+  void drop_joiner(size_t t) override;
+
  private:
   uint64_t last_untyped_ = uapi::SLOT_CHILD_UNTYPED;
   uint64_t mm_badge_[kMaxProcesses] = {};  // badge registered with mmsrv per table entry (0 none)
@@ -113,6 +136,7 @@ class TronaOps final : public Ops {
   static uint64_t mo_write(uint64_t mo_slot, uint64_t off, const uint8_t* data, size_t n);
 
   uint64_t build(const SpawnSpec& s);
+  uint64_t build_thread(const ThreadSpec& s);
   uint64_t build_fork(const ForkSpec& s);
   uint64_t fork_pager(const ForkSpec& s, uint64_t tcb, uint64_t vs, uint64_t cn);
   // Slot 7 of the child's CNode and its fault handler: mmsrv's endpoint

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "lib/span.h"
+#include "trona/code.h"
 #include "uapi/kernel_abi.h"
 
 namespace trona {
@@ -43,6 +44,23 @@ struct ProcInfo {
 
 struct ProcCreds {
   uint64_t uid = 0, euid = 0, gid = 0, egid = 0, pid = 0;
+};
+
+// PM_SIGACTION words: handler 0 SIG_DFL, 1 SIG_IGN, else a code address.
+struct SigActionWords {
+  uint64_t handler = 0, flags = 0, mask = 0;
+};
+
+// An interval timer in nanoseconds (value 0 = disarmed).
+struct ItimerNs {
+  uint64_t value_ns = 0, interval_ns = 0;
+};
+
+// PM_DUMP_PENDING: one caller procmgr holds a saved reply for.
+struct PendingWaiter {
+  uint64_t kind = 0;  // 1 PM_WAIT, 2 PM_THREAD_JOIN
+  uint64_t pid = 0;   // the waiting process
+  uint64_t what = 0;  // the PM_WAIT pid word / the joined tid
 };
 
 class ProcmgrClient {
@@ -119,6 +137,37 @@ class ProcmgrClient {
   // Boot hand-over (init only): one service definition / a provider endpoint.
   int register_service_def(uint64_t policy, lib::Str name, lib::Str binary) const;
   int register_provider(lib::Str name, uint64_t endpoint_slot) const;
+
+  // Signals, timers, debug (procmgr_client_signals.cpp).
+  // PM_SIGACTION: `act` null only reads the disposition into *old.
+  // EINVAL: bad signal, or a new action for SIGKILL/SIGSTOP.
+  int sigaction(int sig, const SigActionWords* act, SigActionWords* old) const;
+  // PM_SETITIMER / PM_GETITIMER: ITIMER_REAL only (others EINVAL).
+  int setitimer(int which, const ItimerNs& value, ItimerNs* old) const;
+  int getitimer(int which, ItimerNs* cur) const;
+  // PM_DUMP_PENDING (euid 0): entries after `skip`; *left = not shown.
+  int dump_pending(uint64_t skip, PendingWaiter* out, size_t max, size_t* n, uint64_t* left) const;
+  // PM_REGISTER_PERSONALITY_PROVIDER (init only): subsystem id + endpoint.
+  int register_personality_provider(uint64_t subsystem, uint64_t endpoint_slot) const;
+
+  // Threads of the calling process (procmgr_client_threads.cpp). tids of
+  // created threads are >= 0x10000; the main thread's tid is the pid.
+  // PM_THREAD_CREATE: a thread started at `entry` (trona::entry_point)
+  // with a stack of `stack_pages` (0 = 1, <= 16). EAGAIN: table full.
+  int thread_create(const EntryPoint& entry, uint64_t stack_pages, uint64_t* tid) const;
+  // PM_THREAD_EXIT: `tid` = the calling thread's own. Does not return
+  // when procmgr takes it; the errno otherwise.
+  int thread_exit(uint64_t tid, uint64_t value) const;
+  // PM_THREAD_JOIN: blocks until `tid` exits; self_tid = the caller's tid
+  // (0 = the main thread). ESRCH unknown, EINVAL detached or already
+  // joined, EDEADLK itself. Resent after a signal handler ran.
+  int thread_join(uint64_t tid, uint64_t self_tid, uint64_t* value) const;
+  int thread_detach(uint64_t tid) const;
+  // PM_THREAD_LIST: as list_pids, over the caller's threads.
+  int thread_list(uint64_t cursor, uint64_t* tids, size_t max, size_t* n, uint64_t* next) const;
+  // PM_GET_THREAD_CAPS: the thread's TCB, its SC and the VSpace into
+  // receive_slot, +1, +2 (must be empty); *count = how many (2 without SC).
+  int get_thread_caps(uint64_t tid, uint64_t receive_slot, size_t* count) const;
 
   uint64_t endpoint() const { return ep_; }
 

@@ -98,6 +98,11 @@ inline constexpr uint64_t kSpawnFlagStartSuspended = uint64_t{1} << 2;
 // PM_WAIT: pid meaning "any child" (sent as u32).
 inline constexpr uint64_t kWaitAnyChild = 0xFFFFFFFF;
 
+// PM_THREAD_CREATE: procmgr writes a new thread's tid in the last word of
+// its IPC buffer page (byte offset), which the runtime leaves alone (the
+// thread-id word of a TLS block until trona has TLS); 0 in a main thread.
+inline constexpr uint64_t kThreadIdOffset = 4096 - 8;
+
 // Personality subsystem ids (VFS_CLIENT_REGISTER, PM_REGISTER_PERSONALITY_PROVIDER).
 inline constexpr uint64_t kSubsystemPosix = 0;
 inline constexpr uint64_t kSubsystemWin32 = 1;

@@ -1,0 +1,66 @@
+// A machine for procmgr tests over real IPC: ipct::SimOs (namesrv,
+// rsrcsrv, init as the root task) plus procmgr with an in-memory image
+// table (`bin/<name>` runs the registered program `<name>`), an untyped of
+// its own, and its endpoint in init's slot 3 with badge 1. Simulated code
+// talks to procmgr only through trona stubs and the POSIX layer.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ipc_harness.h"
+#include "sim/programs/programs.h"
+#include "trona/syscall.h"
+
+extern "C" int trona_program_procmgr(int argc, char** argv, char** envp);
+
+namespace pmt {
+
+namespace ka = kmodel::abi;
+
+inline bool exited(int st) { return (st & 0x7f) == 0; }
+inline int exit_code(int st) { return (st >> 8) & 0xff; }
+inline int term_sig(int st) { return st & 0x7f; }
+
+// CLOCK_MONOTONIC of the simulated machine (virtual ns), from simulated code.
+inline uint64_t now_ns() { return trona::clock_gettime(uapi::kClockMonotonic).value; }
+
+class PmOs : public ipct::SimOs {
+ public:
+  // `programs`: name → entry; each becomes image `bin/<name>`.
+  explicit PmOs(const std::vector<std::pair<std::string, saltysim::programs::EntryFn>>& programs)
+      : pm_ep(k.new_endpoint()) {
+    saltysim::programs::install_image_start(k);
+    args_.push_back("procmgr");
+    for (const auto& [name, fn] : programs) {
+      saltysim::programs::register_program(name, fn);
+      args_.push_back("--image");
+      args_.push_back("bin/" + name);
+      args_.push_back("#!trona-image v1\nentry=" + name + "\n");
+    }
+    for (std::string& a : args_) argv_.push_back(a.data());
+    argv_.push_back(nullptr);
+    procmgr = k.create_process(
+        [this] { trona_program_procmgr(static_cast<int>(args_.size()), argv_.data(), nullptr); },
+        kmodel::ProcessOptions{.name = "procmgr", .cnode_bits = 12, .start = false});
+    k.install(*procmgr.cnode, uapi::SLOT_PROCMGR_EP, pm_ep);
+    k.install(*procmgr.cnode, uapi::SLOT_CHILD_UNTYPED, k.new_untyped(24));
+    k.start(*procmgr.tcb);
+  }
+
+  kmodel::Process init(std::function<void()> body) {
+    kmodel::Process p = SimOs::init(std::move(body));
+    k.install(*p.cnode, uapi::SLOT_PROCMGR_EP, pm_ep, ka::RIGHT_SEND | ka::RIGHT_CALL | ka::RIGHT_GRANT, 1);
+    return p;
+  }
+
+  kmodel::Endpoint& pm_ep;
+  kmodel::Process procmgr;
+
+ private:
+  std::vector<std::string> args_;
+  std::vector<char*> argv_;
+};
+
+}  // namespace pmt

@@ -1,0 +1,362 @@
+// Signals over real IPC: sigaction through procmgr, caught signals run the
+// handler on the target's thread (notification dispatcher) whether it is
+// blocked in a call or takes the signal at its next one; SIG_IGN, default
+// actions, permission and argument errors; ITIMER_REAL on virtual time.
+// Programs use the POSIX layer (trona/posix/signal.h) and the stubs.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "pm_os.h"
+#include "trona/posix/errno.h"
+#include "trona/posix/signal.h"
+#include "trona/procmgr_client.h"
+#include "uapi/linux_numbers.h"
+
+namespace {
+
+using pmt::exit_code;
+using pmt::now_ns;
+using pmt::term_sig;
+using trona::ProcmgrClient;
+namespace posix = trona::posix;
+
+constexpr uint64_t kMs = 1'000'000;
+// Virtual time a handler may lag its deadline by (IPC costs, scheduling).
+constexpr uint64_t kLatency = 200'000;
+
+// What the programs saw (host globals: one test at a time).
+std::vector<std::string> g_log;
+std::vector<int> g_errs;
+std::vector<uint64_t> g_times;
+uint64_t g_t0 = 0;
+
+void reset() {
+  g_log.clear();
+  g_errs.clear();
+  g_times.clear();
+  g_t0 = 0;
+}
+
+void on_usr1(int sig) { g_log.push_back("handler " + std::to_string(sig)); }
+void on_alarm(int) { g_times.push_back(now_ns()); }
+
+int install(int sig, posix::SignalHandler h) {
+  posix::SigAction a;
+  a.handler = h;
+  return posix::sigaction(sig, &a, nullptr);
+}
+
+uint64_t spawn_sleeper() {
+  uint64_t pid = 0;
+  EXPECT_EQ(ProcmgrClient().spawn("bin/sleeper", nullptr, 0, &pid), 0);
+  return pid;
+}
+
+void reap(uint64_t pid) {
+  ProcmgrClient pm;
+  EXPECT_EQ(pm.kill(static_cast<int32_t>(pid), uapi::kSIGKILL), 0);
+  int st = 0;
+  EXPECT_EQ(pm.wait(static_cast<int32_t>(pid), 0, &st, nullptr), 0);
+}
+
+int prog_sleeper(int, char**, char**) {
+  trona::nanosleep(uint64_t{3600} * 1000 * kMs);
+  return 7;
+}
+
+// Catches SIGUSR1, then blocks in PM_WAIT for a child that never ends:
+// the signal interrupts the wait (EINTR) after the handler ran.
+int prog_wait_interrupted(int, char**, char**) {
+  EXPECT_EQ(install(uapi::kSIGUSR1, on_usr1), 0);
+  uint64_t kid = spawn_sleeper();
+  int st = 0;
+  g_errs.push_back(ProcmgrClient().wait(-1, 0, &st, nullptr));
+  g_log.push_back("wait returned");
+  reap(kid);
+  return 0;
+}
+
+// Catches SIGUSR1 and sleeps (not in a call) while it arrives: the handler
+// runs as the next call starts, and that call goes through.
+int prog_next_call(int, char**, char**) {
+  EXPECT_EQ(install(uapi::kSIGUSR1, on_usr1), 0);
+  trona::nanosleep(2 * kMs);
+  g_log.push_back("woke");
+  uint64_t pid = 0;
+  g_errs.push_back(ProcmgrClient().getpid(&pid));
+  g_log.push_back("getpid " + std::to_string(pid != 0));
+  return 0;
+}
+
+int prog_ignores_term(int, char**, char**) {
+  EXPECT_EQ(posix::signal(uapi::kSIGTERM, posix::ignored_handler()), nullptr);  // old: SIG_DFL
+  EXPECT_EQ(posix::signal(uapi::kSIGTERM, posix::ignored_handler()), posix::ignored_handler());
+  return prog_sleeper(0, nullptr, nullptr);
+}
+
+int prog_catches_usr1_sleeps(int, char**, char**) {
+  EXPECT_EQ(install(uapi::kSIGUSR1, on_usr1), 0);
+  return prog_sleeper(0, nullptr, nullptr);
+}
+
+// An unprivileged process: kill errors.
+int prog_unprivileged(int, char**, char**) {
+  ProcmgrClient pm;
+  EXPECT_EQ(pm.setuid(1000), 0);
+  uint64_t self = 0;
+  pm.getpid(&self);
+  g_errs.push_back(posix::kill(1, uapi::kSIGUSR1) == -1 ? posix::errno_ref() : 0);     // init is root's
+  g_errs.push_back(posix::kill(4242, uapi::kSIGUSR1) == -1 ? posix::errno_ref() : 0);  // no such process
+  g_errs.push_back(posix::kill(static_cast<int>(self), 99) == -1 ? posix::errno_ref() : 0);
+  g_errs.push_back(posix::killpg(1, uapi::kSIGUSR1) == -1 ? posix::errno_ref() : 0);   // pgrp 1 is not ours to use
+  return 0;
+}
+
+// raise() runs the handler before it returns (PM_KILL to itself is
+// interrupted: delivered).
+int prog_raise(int, char**, char**) {
+  EXPECT_EQ(install(uapi::kSIGUSR1, on_usr1), 0);
+  g_errs.push_back(posix::raise(uapi::kSIGUSR1));
+  g_log.push_back("raised");
+  return 0;
+}
+
+// One SIGALRM 5 ms after setitimer, taken while blocked in PM_WAIT.
+int prog_alarm_once(int, char**, char**) {
+  EXPECT_EQ(install(uapi::kSIGALRM, on_alarm), 0);
+  uint64_t kid = spawn_sleeper();
+  g_t0 = now_ns();
+  posix::ItimerVal v;
+  v.it_value.tv_usec = 5000;
+  EXPECT_EQ(posix::setitimer(uapi::kITIMER_REAL, &v, nullptr), 0);
+  int st = 0;
+  g_errs.push_back(ProcmgrClient().wait(-1, 0, &st, nullptr));
+  reap(kid);
+  return 0;
+}
+
+// Every 2 ms until three have come, then cancelled.
+int prog_alarm_periodic(int, char**, char**) {
+  EXPECT_EQ(install(uapi::kSIGALRM, on_alarm), 0);
+  uint64_t kid = spawn_sleeper();
+  g_t0 = now_ns();
+  posix::ItimerVal v;
+  v.it_value.tv_usec = 2000;
+  v.it_interval.tv_usec = 2000;
+  EXPECT_EQ(posix::setitimer(uapi::kITIMER_REAL, &v, nullptr), 0);
+  ProcmgrClient pm;
+  for (int i = 0; i < 10 && g_times.size() < 3; ++i) {
+    int st = 0;
+    g_errs.push_back(pm.wait(-1, 0, &st, nullptr));
+  }
+  posix::ItimerVal zero, old;
+  EXPECT_EQ(posix::setitimer(uapi::kITIMER_REAL, &zero, &old), 0);
+  EXPECT_EQ(old.it_interval.tv_sec, 0);
+  EXPECT_EQ(old.it_interval.tv_usec, 2000);
+  EXPECT_GT(old.it_value.tv_usec, 0);
+  posix::ItimerVal now;
+  EXPECT_EQ(posix::getitimer(uapi::kITIMER_REAL, &now), 0);
+  EXPECT_EQ(now.it_value.tv_sec + now.it_value.tv_usec + now.it_interval.tv_usec, 0);
+  reap(kid);
+  return 0;
+}
+
+// getitimer shows what is left; cancelling with zero; alarm(); the CPU-time
+// timers are refused.
+int prog_itimer_get(int, char**, char**) {
+  ProcmgrClient pm;
+  EXPECT_EQ(pm.setitimer(uapi::kITIMER_REAL, {10 * kMs, 0}, nullptr), 0);
+  trona::nanosleep(3 * kMs);
+  trona::ItimerNs cur;
+  EXPECT_EQ(pm.getitimer(uapi::kITIMER_REAL, &cur), 0);
+  g_times.push_back(cur.value_ns);
+  trona::ItimerNs old;
+  EXPECT_EQ(pm.setitimer(uapi::kITIMER_REAL, {}, &old), 0);
+  g_times.push_back(old.value_ns);
+  EXPECT_EQ(pm.getitimer(uapi::kITIMER_REAL, &cur), 0);
+  g_times.push_back(cur.value_ns);
+  g_errs.push_back(pm.setitimer(uapi::kITIMER_VIRTUAL, {kMs, 0}, nullptr));
+  g_errs.push_back(pm.getitimer(uapi::kITIMER_PROF, &cur));
+  g_errs.push_back(static_cast<int>(posix::alarm(2)));
+  g_errs.push_back(static_cast<int>(posix::alarm(0)));  // 2 s were left
+  return 0;
+}
+
+// SIGALRM with the default action ends the process.
+int prog_alarm_default(int, char**, char**) {
+  posix::alarm(1);
+  return prog_sleeper(0, nullptr, nullptr);
+}
+
+pmt::PmOs make_os() {
+  reset();
+  return pmt::PmOs({{"sleeper", prog_sleeper},
+                    {"wait_interrupted", prog_wait_interrupted},
+                    {"next_call", prog_next_call},
+                    {"ignores_term", prog_ignores_term},
+                    {"catches_usr1", prog_catches_usr1_sleeps},
+                    {"unprivileged", prog_unprivileged},
+                    {"raise", prog_raise},
+                    {"alarm_once", prog_alarm_once},
+                    {"alarm_periodic", prog_alarm_periodic},
+                    {"itimer_get", prog_itimer_get},
+                    {"alarm_default", prog_alarm_default}});
+}
+
+// init spawns `name`, lets it run for `ms` of virtual time, sends `sig`
+// (0 = none), and waits for it: its wait status.
+int run_child(pmt::PmOs& os, const char* name, uint64_t ms = 0, int sig = 0) {
+  int status = -1;
+  os.init([&] {
+    ProcmgrClient pm;
+    uint64_t pid = 0;
+    const std::string path = std::string("bin/") + name;
+    ASSERT_EQ(pm.spawn(path.c_str(), nullptr, 0, &pid), 0);
+    if (ms != 0) trona::nanosleep(ms * kMs);
+    if (sig != 0) {
+      EXPECT_EQ(pm.kill(static_cast<int32_t>(pid), sig), 0);
+    }
+    ASSERT_EQ(pm.wait(static_cast<int32_t>(pid), 0, &status, nullptr), 0);
+  });
+  EXPECT_TRUE(os.run());
+  return status;
+}
+
+TEST(ProcmgrSignals, HandlerRunsInTargetBlockedInWaitWhichReturnsEintr) {
+  pmt::PmOs os = make_os();
+  int st = run_child(os, "wait_interrupted", 1, uapi::kSIGUSR1);
+  EXPECT_EQ(exit_code(st), 0);
+  EXPECT_EQ(g_log, (std::vector<std::string>{"handler 10", "wait returned"}));
+  EXPECT_EQ(g_errs, (std::vector<int>{uapi::kEINTR}));
+}
+
+TEST(ProcmgrSignals, SignalToARunningThreadIsTakenAtItsNextCall) {
+  pmt::PmOs os = make_os();
+  int st = run_child(os, "next_call", 1, uapi::kSIGUSR1);
+  EXPECT_EQ(exit_code(st), 0);
+  EXPECT_EQ(g_log, (std::vector<std::string>{"woke", "handler 10", "getpid 1"}));
+  EXPECT_EQ(g_errs, (std::vector<int>{0}));
+}
+
+TEST(ProcmgrSignals, RaiseRunsTheHandlerBeforeReturning) {
+  pmt::PmOs os = make_os();
+  int st = run_child(os, "raise");
+  EXPECT_EQ(exit_code(st), 0);
+  EXPECT_EQ(g_log, (std::vector<std::string>{"handler 10", "raised"}));
+  EXPECT_EQ(g_errs, (std::vector<int>{0}));
+}
+
+TEST(ProcmgrSignals, IgnoredSignalIsDiscarded) {
+  pmt::PmOs os = make_os();
+  int status = -1;
+  uint64_t pending = ~uint64_t{0};
+  os.init([&] {
+    ProcmgrClient pm;
+    uint64_t pid = 0;
+    ASSERT_EQ(pm.spawn("bin/ignores_term", nullptr, 0, &pid), 0);
+    trona::nanosleep(kMs);
+    EXPECT_EQ(pm.kill(static_cast<int32_t>(pid), uapi::kSIGTERM), 0);
+    trona::nanosleep(kMs);
+    EXPECT_EQ(pm.kill(static_cast<int32_t>(pid), 0), 0);  // still alive
+    trona::ProcInfo info;
+    ASSERT_EQ(pm.get_proc_info(pid, &info), 0);
+    pending = info.pending_signals;
+    EXPECT_EQ(pm.kill(static_cast<int32_t>(pid), uapi::kSIGKILL), 0);
+    ASSERT_EQ(pm.wait(static_cast<int32_t>(pid), 0, &status, nullptr), 0);
+  });
+  ASSERT_TRUE(os.run());
+  EXPECT_EQ(pending & (uint64_t{1} << uapi::kSIGTERM), 0u);
+  EXPECT_EQ(term_sig(status), uapi::kSIGKILL);
+}
+
+TEST(ProcmgrSignals, UncaughtSignalKeepsItsDefaultTerminateAndWaitStatus) {
+  pmt::PmOs os = make_os();
+  int st = run_child(os, "catches_usr1", 1, uapi::kSIGTERM);
+  EXPECT_EQ(term_sig(st), uapi::kSIGTERM);
+  EXPECT_TRUE(g_log.empty());
+}
+
+TEST(ProcmgrSignals, SigactionReturnsOldValuesAndRefusesKillStopAndBadSignals) {
+  pmt::PmOs os = make_os();
+  os.init([&] {
+    ProcmgrClient pm;
+    const trona::SigActionWords h{0x1234, static_cast<uint64_t>(uapi::kSA_RESTART), 0x6};
+    trona::SigActionWords old{9, 9, 9};
+    EXPECT_EQ(pm.sigaction(uapi::kSIGKILL, &h, &old), uapi::kEINVAL);
+    EXPECT_EQ(pm.sigaction(uapi::kSIGSTOP, &h, &old), uapi::kEINVAL);
+    const trona::SigActionWords ign{1, 0, 0};
+    EXPECT_EQ(pm.sigaction(uapi::kSIGKILL, &ign, &old), uapi::kEINVAL);  // cannot be ignored either
+    EXPECT_EQ(pm.sigaction(0, &h, &old), uapi::kEINVAL);
+    EXPECT_EQ(pm.sigaction(32, nullptr, &old), uapi::kEINVAL);
+    EXPECT_EQ(pm.sigaction(uapi::kSIGKILL, nullptr, &old), 0);  // reading is fine
+    EXPECT_EQ(old.handler, 0u);
+    EXPECT_EQ(pm.sigaction(uapi::kSIGUSR2, &h, &old), 0);
+    EXPECT_EQ(old.handler + old.flags + old.mask, 0u);  // SIG_DFL
+    EXPECT_EQ(pm.sigaction(uapi::kSIGUSR2, &ign, &old), 0);
+    EXPECT_EQ(old.handler, 0x1234u);
+    EXPECT_EQ(old.flags, static_cast<uint64_t>(uapi::kSA_RESTART));
+    EXPECT_EQ(old.mask, 0x6u);
+    EXPECT_EQ(pm.sigaction(uapi::kSIGUSR2, nullptr, &old), 0);
+    EXPECT_EQ(old.handler, 1u);
+    posix::SigAction a;
+    EXPECT_EQ(posix::sigaction(uapi::kSIGKILL, nullptr, &a), 0);
+    a.handler = on_usr1;
+    EXPECT_EQ(posix::sigaction(uapi::kSIGSTOP, &a, nullptr), -1);
+    EXPECT_EQ(posix::errno_ref(), uapi::kEINVAL);
+  });
+  ASSERT_TRUE(os.run());
+}
+
+TEST(ProcmgrSignals, KillErrorsAcrossUidsBadPidBadSignal) {
+  pmt::PmOs os = make_os();
+  run_child(os, "unprivileged");
+  EXPECT_EQ(g_errs, (std::vector<int>{uapi::kEPERM, uapi::kESRCH, uapi::kEINVAL, uapi::kEINVAL}));
+}
+
+TEST(ProcmgrSignals, ItimerFiresSigalrmAfterItsVirtualTime) {
+  pmt::PmOs os = make_os();
+  int st = run_child(os, "alarm_once");
+  EXPECT_EQ(exit_code(st), 0);
+  ASSERT_EQ(g_times.size(), 1u);
+  EXPECT_GE(g_times[0] - g_t0, 5 * kMs);
+  EXPECT_LE(g_times[0] - g_t0, 5 * kMs + kLatency);
+  EXPECT_EQ(g_errs, (std::vector<int>{uapi::kEINTR}));
+}
+
+TEST(ProcmgrSignals, PeriodicItimerRearmsEveryInterval) {
+  pmt::PmOs os = make_os();
+  int st = run_child(os, "alarm_periodic");
+  EXPECT_EQ(exit_code(st), 0);
+  ASSERT_EQ(g_times.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    uint64_t due = g_t0 + 2 * kMs * (i + 1);
+    EXPECT_GE(g_times[i], due) << i;
+    EXPECT_LE(g_times[i], due + kLatency) << i;
+  }
+  EXPECT_EQ(g_errs, (std::vector<int>{uapi::kEINTR, uapi::kEINTR, uapi::kEINTR}));
+}
+
+TEST(ProcmgrSignals, GetitimerShowsRemainingTimeAndZeroCancels) {
+  pmt::PmOs os = make_os();
+  int st = run_child(os, "itimer_get");
+  EXPECT_EQ(exit_code(st), 0);
+  ASSERT_EQ(g_times.size(), 3u);
+  EXPECT_LE(g_times[0], 7 * kMs);
+  EXPECT_GE(g_times[0], 7 * kMs - kLatency);
+  EXPECT_LE(g_times[1], g_times[0]);
+  EXPECT_GE(g_times[1], 7 * kMs - kLatency);
+  EXPECT_EQ(g_times[2], 0u);
+  EXPECT_EQ(g_errs, (std::vector<int>{uapi::kEINVAL, uapi::kEINVAL, 0, 2}));
+}
+
+TEST(ProcmgrSignals, UncaughtSigalrmTerminatesAtTheDeadline) {
+  pmt::PmOs os = make_os();
+  int st = run_child(os, "alarm_default");
+  EXPECT_EQ(term_sig(st), uapi::kSIGALRM);
+  EXPECT_GE(os.sched.now(), sim::VTime(1'000'000'000));
+  EXPECT_LT(os.sched.now(), sim::VTime(1'000'000'000 + kLatency * 10));
+}
+
+}  // namespace
