@@ -15,6 +15,7 @@
 // the mapping this way: sim/programs run_init).
 #include "init/boot_plan.h"
 #include "init/cpio.h"
+#include "init/rsrcsrv_handoff.h"
 #include "lib/debug_put.h"
 #include "lib/diagnostics.h"
 #include "lib/format.h"
@@ -457,6 +458,7 @@ int run(int argc, char** argv, char** /*envp*/) {
     lib::Formatter f(buf, sizeof buf);
     f.put("init: ").dec(n).put(" root untypeds handed to rsrcsrv\n");
     put(f.str());
+    init::hand_rsrcsrv_to_procmgr(plan, static_cast<size_t>(rsrcsrv), kInitRsrcsrvSlot, kWinCNode);
   }
   // The first program.
   lib::Str first = "bin/hello";

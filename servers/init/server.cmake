@@ -3,5 +3,5 @@
 # client stubs (which also proves them freestanding).
 include(${CMAKE_CURRENT_LIST_DIR}/../lib/sources.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/../trona/sources.cmake)
-saltysim_server(NAME init SOURCES main.cpp unit_file.cpp boot_plan.cpp ${SALTYSIM_SERVER_LIB_SOURCES}
-                ${SALTYSIM_TRONA_CLIENT_SOURCES})
+saltysim_server(NAME init SOURCES main.cpp rsrcsrv_handoff.cpp unit_file.cpp boot_plan.cpp
+                ${SALTYSIM_SERVER_LIB_SOURCES} ${SALTYSIM_TRONA_CLIENT_SOURCES})

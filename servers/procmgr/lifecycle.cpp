@@ -104,6 +104,7 @@ uint64_t do_spawn(Procmgr& pm, Proc& caller, const lib::Request& rq, lib::Reply*
   spec.pid = pid;
   spec.badge = c->badge;
   spec.cnode_bits = cnode_bits;
+  spec.memory_kib = (rq.get(1) >> kSpawnMemoryKibShift) & 0xFFFF;
   spec.stack_pages = h.stack_pages;
   spec.image = bytes;
   spec.argv_bytes = argv;

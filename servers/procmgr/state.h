@@ -122,6 +122,7 @@ struct SpawnSpec {
   const char* argv_bytes = nullptr;  // NUL-separated, argv[0] = path
   size_t argv_len = 0, argc = 0;
   uint64_t pre_ep_slot = kNoSlot;  // procmgr slot of a pre-created service endpoint, or kNoSlot
+  uint64_t memory_kib = 0;          // spawn_policy [31:16]: the child's quota at rsrcsrv (0 = none)
 };
 
 // What the kernel side of PM_FORK needs (trona_fork_exec.cpp): the

@@ -41,6 +41,7 @@ void TronaOps::destroy(size_t index) {
   // reference cycle), then procmgr's.
   for (uint64_t s = uapi::SLOT_SELF_TCB; s <= uapi::SLOT_SELF_CNODE; ++s) inv(b + win::kCNode, uapi::CNODE_DELETE, s);
   for (uint64_t s = win::kTcb; s <= win::kImage; ++s) inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, b + s);
+  close_account(index);  // with rsrcsrv: everything charged to the child goes back
 }
 
 uint64_t TronaOps::inject(size_t index, uint64_t from_slot, uint64_t dest_slot) {
@@ -140,27 +141,25 @@ uint64_t TronaOps::build(const SpawnSpec& s) {
                  stack = b + win::kStack, ipcf = b + win::kIpcFrame, img = b + win::kImage;
   uint64_t stack_bits = 0;
   while ((uint64_t{1} << stack_bits) < s.stack_pages) ++stack_bits;
-  struct {
-    uint64_t type, bits, slot;
-  } const objs[] = {{uapi::OBJ_TCB, 0, tcb},
-                    {uapi::OBJ_VSPACE, 0, vs},
-                    {uapi::OBJ_CNODE, s.cnode_bits, cn},
-                    {uapi::OBJ_SCHED_CONTEXT, 0, sc},
-                    {uapi::OBJ_MEMORY_OBJECT, stack_bits, stack},
-                    {uapi::OBJ_FRAME, uapi::kFrameSizeBits, ipcf},
-                    {uapi::OBJ_MEMORY_OBJECT, 0, img}};
-  for (const auto& o : objs) {
-    uint64_t st = retype(o.type, o.bits, o.slot);
-    if (st != uapi::TRONA_OK) return st;
-  }
+  uint64_t st = open_account(s.index, s.badge, s.memory_kib);
+  if (st != uapi::TRONA_OK) return st;
+  const ChildObject objs[] = {{uapi::OBJ_TCB, 0, tcb},
+                              {uapi::OBJ_VSPACE, 0, vs},
+                              {uapi::OBJ_CNODE, s.cnode_bits, cn},
+                              {uapi::OBJ_SCHED_CONTEXT, 0, sc},
+                              {uapi::OBJ_MEMORY_OBJECT, stack_bits, stack},
+                              {uapi::OBJ_FRAME, uapi::kFrameSizeBits, ipcf},
+                              {uapi::OBJ_MEMORY_OBJECT, 0, img}};
+  if ((st = alloc_child_objects(s.index, objs, sizeof objs / sizeof objs[0]))) return st;
   // The child's CSpace: 0/1/2 itself, 3 procmgr (minted with its badge),
-  // 32 a pre-created service endpoint.
-  uint64_t st;
+  // 6 rsrcsrv (minted with its badge, when procmgr has rsrcsrv), 32 a
+  // pre-created service endpoint.
   if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, tcb, cn, uapi::SLOT_SELF_TCB, uapi::RIGHTS_ALL))) return st;
   if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, vs, cn, uapi::SLOT_SELF_VSPACE, uapi::RIGHTS_ALL))) return st;
   if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, cn, cn, uapi::SLOT_SELF_CNODE, uapi::RIGHTS_ALL))) return st;
   if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_MINT, uapi::SLOT_PROCMGR_EP, cn, uapi::SLOT_PROCMGR_EP, s.badge)))
     return st;
+  if ((st = give_rsrcsrv_endpoint(s.index, cn))) return st;
   if (s.pre_ep_slot != kNoSlot &&
       (st = inv(cn, uapi::CNODE_MOVE, kChildServiceEpSlot, SLOT_SELF_CNODE, s.pre_ep_slot)))
     return st;

@@ -49,6 +49,12 @@ inline constexpr uint64_t kThreadAreaBase = 0x0800'0000;
 inline constexpr uint64_t kThreadAreaStride = 0x2'0000;
 constexpr uint64_t thread_ipc_va(size_t t) { return kThreadAreaBase + kThreadAreaStride * t; }
 constexpr uint64_t thread_stack_top(size_t t) { return thread_ipc_va(t + 1) - uapi::kPageSize; }
+// rsrcsrv, when init handed it over (init/rsrcsrv_handoff.cpp; probed at
+// each spawn until then): 69 minted with procmgr's badge (promoted to
+// privileged: it allocates and reclaims for its children's owners), 70
+// unbadged (procmgr mints each child's slot 6 from it).
+inline constexpr uint64_t kRsrcsrvSlot = kMmsrvSlot + 5;
+inline constexpr uint64_t kRsrcsrvMintSlot = kMmsrvSlot + 6;
 // The address-space layout procmgr registers for every child with mmsrv.
 inline constexpr uint64_t kChildHeapBase = 0x1000'0000;
 inline constexpr uint64_t kChildMmapBase = 0x4000'0000;
@@ -64,6 +70,11 @@ inline uint64_t inv(uint64_t cap, uint64_t label, uint64_t a0 = 0, uint64_t a1 =
 struct Image {
   lib::Str path;
   lib::Str bytes;
+};
+
+// A kernel object of a child: OBJ_* type, size bits, procmgr's slot for it.
+struct ChildObject {
+  uint64_t type = 0, size_bits = 0, slot = 0;
 };
 
 class TronaOps final : public Ops {
@@ -104,6 +115,26 @@ class TronaOps final : public Ops {
   // its own TCB, a badged copy (MUTATE keeps GRANT) handed to mmsrv.
   bool observe_faults();
 
+  // Memory of the children (trona_memory.cpp). Whether init handed procmgr
+  // rsrcsrv's endpoints (then every child's objects are allocated through
+  // rsrcsrv, charged to the child's owner = its badge); asked again at each
+  // spawn until it is true.
+  bool has_rsrcsrv = false;
+  bool probe_rsrcsrv();
+  // Starts charging table entry `index` to rsrcsrv owner `owner` (with
+  // rsrcsrv; a quota of `memory_kib` KiB, 0 = none) — else its objects come
+  // from procmgr's own untypeds.
+  uint64_t open_account(size_t index, uint64_t owner, uint64_t memory_kib);
+  // One object for the process of table entry `index` into procmgr's slot
+  // `dest` (charged to its owner when it has an account).
+  uint64_t retype_for(size_t index, uint64_t type, uint64_t size_bits, uint64_t dest);
+  // Its slot 6 (SLOT_RSRCSRV_EP): rsrcsrv's endpoint minted with its badge
+  // (nothing without an account). `cnode` = procmgr's slot of its CNode.
+  uint64_t give_rsrcsrv_endpoint(size_t index, uint64_t cnode);
+  // RES_RECLAIM_OWNER: every object charged to the entry's owner (its own
+  // allocations included) goes back; the owner's quota is reset.
+  void close_account(size_t index);
+
   // Signals (trona_signals.cpp): a notification at window slot
   // win::kSignalNtfn, created and bound to the main TCB when the process's
   // first caught signal is raised.
@@ -122,14 +153,19 @@ class TronaOps final : public Ops {
  private:
   uint64_t last_untyped_ = uapi::SLOT_CHILD_UNTYPED;
   uint64_t mm_badge_[kMaxProcesses] = {};  // badge registered with mmsrv per table entry (0 none)
+  uint64_t rs_owner_[kMaxProcesses] = {};  // rsrcsrv owner charged per table entry (0: own untypeds)
 
   // The child's pager: MM_REGISTER (badge, bases, pid, its VSpace), its
   // slot 7 = mmsrv's endpoint minted with its badge, the same minted cap as
   // its fault handler.
   uint64_t attach_pager(const SpawnSpec& s, uint64_t tcb, uint64_t vs, uint64_t cn);
 
-  // One object from the untypeds (7, 16..31), the last one that worked first.
+  // One object from procmgr's own untypeds (7, 16..31), the last one that
+  // worked first (procmgr's objects; children's: retype_for).
   uint64_t retype(uint64_t type, uint64_t size_bits, uint64_t dest);
+  // Objects of the child at table entry `index` (ChildObject: type, size
+  // bits, procmgr slot): batched through rsrcsrv or retyped one by one.
+  uint64_t alloc_child_objects(size_t index, const ChildObject* objs, size_t n);
 
   // Writes `n` bytes (<= one page) at byte `off` of the memory object in
   // `mo_slot`, through the IPC-buffer page (MO_WRITE).

@@ -78,7 +78,9 @@ uint64_t ResourceManager::retype_somewhere(uint64_t type, uint64_t size_bits, ui
       st = ops_.retype(u.slot, type, size_bits, dest);
     }
     if (st == TRONA_OUT_OF_MEMORY) continue;
-    if (st == TRONA_INVALID_CAPABILITY) {  // no untyped in that slot (boot slots may be empty)
+    // No untyped in that slot: boot slots may be empty, and slot 7 of a
+    // procmgr-spawned rsrcsrv holds mmsrv's endpoint (INVALID_OPERATION).
+    if (st == TRONA_INVALID_CAPABILITY || st == TRONA_INVALID_OPERATION) {
       u.active = false;
       continue;
     }
@@ -94,8 +96,8 @@ uint64_t ResourceManager::retype_somewhere(uint64_t type, uint64_t size_bits, ui
 // An object for `owner` whose quota has already been checked.
 uint64_t ResourceManager::create(uint64_t owner, uint64_t type, uint64_t size_bits, size_t* index) {
   size_t i = 0;
-  while (i < kMaxObjects && objects_[i].used) ++i;
-  if (i == kMaxObjects) return TRONA_OUT_OF_MEMORY;
+  while (i < object_limit() && objects_[i].used) ++i;
+  if (i == object_limit()) return TRONA_OUT_OF_MEMORY;
   Object& obj = objects_[i];
   uint64_t st = retype_somewhere(type, size_bits, config_.object_slot_base + i, &obj.untyped);
   if (st != TRONA_OK) return st;
@@ -167,7 +169,7 @@ uint64_t ResourceManager::alloc_batch(uint64_t owner, const BatchEntry* entries,
 
 uint64_t ResourceManager::free(uint64_t owner, uint64_t handle) {
   uint32_t i = uapi::rsrcsrv::handle_index(handle);
-  if (i >= kMaxObjects || !objects_[i].used || objects_[i].epoch != uapi::rsrcsrv::handle_epoch(handle))
+  if (i >= object_limit() || !objects_[i].used || objects_[i].epoch != uapi::rsrcsrv::handle_epoch(handle))
     return TRONA_NOT_FOUND;
   if (objects_[i].owner != owner) return TRONA_INSUFFICIENT_RIGHTS;
   destroy(i);
@@ -177,7 +179,7 @@ uint64_t ResourceManager::free(uint64_t owner, uint64_t handle) {
 
 uint64_t ResourceManager::reclaim(uint64_t owner, uint64_t* freed) {
   uint64_t n = 0;
-  for (size_t i = 0; i < kMaxObjects; ++i)
+  for (size_t i = 0; i < object_limit(); ++i)
     if (objects_[i].used && objects_[i].owner == owner) {
       destroy(i);
       ++n;

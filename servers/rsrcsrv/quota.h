@@ -48,6 +48,7 @@ struct BatchEntry {
 struct Config {
   uint64_t object_slot_base = 1024;  // object i is kept at object_slot_base + i
   uint64_t adopt_slot_base = 64;     // adopted untyped n is kept at adopt_slot_base + n
+  size_t max_objects = kMaxObjects;  // live objects at most (<= kMaxObjects; what rsrcsrv's CNode holds)
   Quota default_quota;               // for owners without RES_SET_QUOTA
 };
 
@@ -102,6 +103,7 @@ class ResourceManager {
     bool active = true;
   };
 
+  size_t object_limit() const { return config_.max_objects < kMaxObjects ? config_.max_objects : kMaxObjects; }
   Owner* owner_record(uint64_t owner);
   // Drops the record of an owner that holds nothing and has the default
   // quota and no privilege: it is indistinguishable from an absent one, and
