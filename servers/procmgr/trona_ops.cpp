@@ -67,10 +67,7 @@ uint64_t TronaOps::save_caller(size_t index) {
 }
 
 void TronaOps::reply_saved(size_t index, uint64_t status, const uint64_t* mr, size_t n) {
-  uint64_t m[4] = {};
-  for (size_t i = 0; i < n && i < 4; ++i) m[i] = mr[i];
-  trona::send(window(index) + win::kReply, uapi::msginfo(status, n < 4 ? n : 4, 0), m[0], m[1], m[2], m[3]);
-  drop_saved(index);  // the kernel deletes a used reply cap; an unused one goes here
+  reply_through(window(index) + win::kReply, status, mr, n);
 }
 
 void TronaOps::probe_pager() {

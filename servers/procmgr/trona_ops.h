@@ -66,6 +66,16 @@ inline uint64_t inv(uint64_t cap, uint64_t label, uint64_t a0 = 0, uint64_t a1 =
   return trona::invoke(cap, label, a0, a1, a2, a3).error;
 }
 
+// Answers a caller through the reply cap saved in `slot` (MR0..MR3 at
+// most, no caps), then empties the slot (the kernel deletes a used reply
+// cap; an unused one goes here). Saved PM_WAIT callers, PM_THREAD_JOINers.
+inline void reply_through(uint64_t slot, uint64_t status, const uint64_t* mr, size_t n) {
+  uint64_t m[4] = {};
+  for (size_t i = 0; i < n && i < 4; ++i) m[i] = mr[i];
+  trona::send(slot, uapi::msginfo(status, n < 4 ? n : 4, 0), m[0], m[1], m[2], m[3]);
+  inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot);
+}
+
 // An image procmgr can spawn: `--image <path> <bytes>` (until the VFS).
 struct Image {
   lib::Str path;

@@ -79,10 +79,7 @@ uint64_t TronaOps::save_joiner(size_t t) {
 }
 
 void TronaOps::reply_joiner(size_t t, uint64_t status, const uint64_t* mr, size_t n) {
-  uint64_t m[4] = {};
-  for (size_t i = 0; i < n && i < 4; ++i) m[i] = mr[i];
-  trona::send(thread_window(t) + tslot::kReply, uapi::msginfo(status, n < 4 ? n : 4, 0), m[0], m[1], m[2], m[3]);
-  drop_joiner(t);
+  reply_through(thread_window(t) + tslot::kReply, status, mr, n);
 }
 
 void TronaOps::drop_joiner(size_t t) {
