@@ -26,12 +26,42 @@ struct Cap {
   T* as() const { return static_cast<T*>(obj); }
 };
 
+struct Slot;
+
+// A slot's derivation-tree children, in derivation order: an intrusive
+// doubly linked list through the children's sibling links, so that
+// inserting, deleting and moving a cap costs the same however many
+// siblings it has (an untyped or a server endpoint may have tens of
+// thousands of children). Iterable like a container of Slot*.
+struct ChildList {
+  Slot* first = nullptr;
+  Slot* last = nullptr;
+
+  struct Iterator {
+    Slot* at;
+    Slot* operator*() const { return at; }
+    inline Iterator& operator++();
+    bool operator!=(const Iterator& o) const { return at != o.at; }
+  };
+  bool empty() const { return first == nullptr; }
+  Slot* back() const { return last; }
+  Iterator begin() const { return {first}; }
+  Iterator end() const { return {nullptr}; }
+};
+
 struct Slot {
   Cap cap;
   CNode* owner = nullptr;
   Word index = 0;
-  Slot* parent = nullptr;          // derivation-tree parent
-  std::vector<Slot*> children;     // in derivation order
+  Slot* parent = nullptr;  // derivation-tree parent
+  ChildList children;
+  Slot* prev_sibling = nullptr;  // links within parent->children
+  Slot* next_sibling = nullptr;
 };
+
+inline ChildList::Iterator& ChildList::Iterator::operator++() {
+  at = at->next_sibling;
+  return *this;
+}
 
 }  // namespace kmodel
