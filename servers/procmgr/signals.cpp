@@ -69,7 +69,8 @@ constexpr uint64_t kSaResetHand = 0x80000000;  // SA_RESETHAND (Linux)
 
 // PM_SIGACTION: MR0 signal; with MR1.. (length >= 2) the new disposition:
 // MR1 handler (0 SIG_DFL, 1 SIG_IGN, else a code address), MR2 flags
-// (SA_*), MR3 mask. Reply MR0..MR2 = the old handler, flags, mask.
+// (SA_*), MR3 mask, MR4 the process's dispatcher (0 keeps it). Reply
+// MR0..MR2 = the old handler, flags, mask.
 uint64_t do_sigaction(Proc& me, const lib::Request& rq, lib::Reply* rp) {
   uint64_t sig = rq.get(0);
   if (sig == 0 || sig >= kSignalCount) return TRONA_INVALID_ARGUMENT;
@@ -77,6 +78,7 @@ uint64_t do_sigaction(Proc& me, const lib::Request& rq, lib::Reply* rp) {
   if (rq.length >= 2) {
     if (sig == uapi::kSIGKILL || sig == uapi::kSIGSTOP) return TRONA_INVALID_ARGUMENT;
     me.actions[sig] = SigAction{rq.get(1), rq.get(2), rq.get(3)};
+    if (rq.get(4) != 0) me.dispatcher_va = rq.get(4);
     // POSIX: setting SIG_IGN discards a pending instance.
     if (rq.get(1) == static_cast<uint64_t>(uapi::kSIG_IGN)) me.pending_signals &= ~(uint64_t{1} << sig);
   }
@@ -141,7 +143,7 @@ void deliver(Procmgr& pm, Proc& t, uint64_t sig) {
     return;
   }
   if (a.handler == static_cast<uint64_t>(uapi::kSIG_IGN)) return;
-  if (pm.ops.raise_signal(pm.index_of(&t), sig) != TRONA_OK) {
+  if (pm.ops.raise_signal(pm.index_of(&t), sig, t.dispatcher_va) != TRONA_OK) {
     t.pending_signals |= bit;
     return;
   }

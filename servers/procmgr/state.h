@@ -87,6 +87,7 @@ struct Proc {
   uint64_t pending_signals = 0;  // bit n = signal n recorded, not yet acted upon
   SigAction actions[kSignals];   // PM_SIGACTION dispositions (fork copies them, exec resets handlers)
   uint64_t alarm_deadline = 0, alarm_interval = 0;  // ITIMER_REAL: absolute CLOCK_MONOTONIC ns (0 off), period
+  uint64_t dispatcher_va = 0;  // the notification dispatcher PM_SIGACTION named (installed with the signal)
   bool has_objects = false;      // window holds a TCB/CNode procmgr may tear down
   bool suspended = false;        // spawned START_SUSPENDED, not yet resumed
   bool waiting = false;          // blocked in PM_WAIT (reply cap saved in the window)
@@ -216,10 +217,11 @@ class Ops {
 
   // Signals (trona_signals.cpp): sets bit `sig` of the process's signal
   // notification, creating it and binding it to its main TCB first if
-  // needed. Fails when the process has no objects or its TCB has another
-  // bound notification.
-  virtual uint64_t raise_signal(size_t index, uint64_t sig) {
-    (void)index, (void)sig;
+  // needed, with `dispatcher_va` (if not 0) as the TCB's notification
+  // dispatcher. Fails when the process has no objects or its TCB has
+  // another bound notification.
+  virtual uint64_t raise_signal(size_t index, uint64_t sig, uint64_t dispatcher_va) {
+    (void)index, (void)sig, (void)dispatcher_va;
     return uapi::TRONA_INVALID_OPERATION;
   }
   // Deletes the signal notification (process teardown).

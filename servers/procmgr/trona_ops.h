@@ -148,7 +148,7 @@ class TronaOps final : public Ops {
   // Signals (trona_signals.cpp): a notification at window slot
   // win::kSignalNtfn, created and bound to the main TCB when the process's
   // first caught signal is raised.
-  uint64_t raise_signal(size_t index, uint64_t sig) override;
+  uint64_t raise_signal(size_t index, uint64_t sig, uint64_t dispatcher_va) override;
   void drop_signals(size_t index) override;
   uint64_t now_ns() override;
 

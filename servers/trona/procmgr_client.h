@@ -46,9 +46,11 @@ struct ProcCreds {
   uint64_t uid = 0, euid = 0, gid = 0, egid = 0, pid = 0;
 };
 
-// PM_SIGACTION words: handler 0 SIG_DFL, 1 SIG_IGN, else a code address.
+// PM_SIGACTION words: handler 0 SIG_DFL, 1 SIG_IGN, else a code address;
+// dispatcher: the notification dispatcher procmgr installs on the main
+// thread when it raises a caught signal (0 keeps the one it has).
 struct SigActionWords {
-  uint64_t handler = 0, flags = 0, mask = 0;
+  uint64_t handler = 0, flags = 0, mask = 0, dispatcher = 0;
 };
 
 // An interval timer in nanoseconds (value 0 = disarmed).

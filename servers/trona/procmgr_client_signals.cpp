@@ -40,10 +40,10 @@ using detail::procmgr_words;
 // never fails with EINTR); the old action then reads as the new one.
 int ProcmgrClient::sigaction(int sig, const SigActionWords* act, SigActionWords* old) const {
   const uint64_t w[] = {static_cast<uint64_t>(sig), act ? act->handler : 0, act ? act->flags : 0,
-                        act ? act->mask : 0};
+                        act ? act->mask : 0, act ? act->dispatcher : 0};
   ClientReply rp;
-  int e = procmgr_words(ep_, PM_SIGACTION, w, act ? 4 : 1, true, &rp);
-  if (e == 0 && old != nullptr) *old = SigActionWords{rp.get(0), rp.get(1), rp.get(2)};
+  int e = procmgr_words(ep_, PM_SIGACTION, w, act ? 5 : 1, true, &rp);
+  if (e == 0 && old != nullptr) *old = SigActionWords{rp.get(0), rp.get(1), rp.get(2), 0};
   return e;
 }
 

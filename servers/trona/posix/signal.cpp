@@ -17,7 +17,6 @@ constexpr uint64_t kSaResetHand = 0x80000000;
 struct SignalTable {
   SignalHandler handler[kNsig];
   uint64_t flags[kNsig];
-  bool dispatcher_installed;
 };
 
 SignalTable& table() { return process_local<SignalTable>(); }
@@ -35,16 +34,6 @@ void dispatch(uapi::NotifFrame* frame) {
     if (h != nullptr) h(sig);
   }
   trona::notif_return(frame);
-}
-
-int install_dispatcher() {
-  SignalTable& t = table();
-  if (t.dispatcher_installed) return 0;
-  uint64_t va = dispatcher_address(dispatch);
-  SysResult r = invoke(uapi::SLOT_SELF_TCB, uapi::TCB_SET_NOTIFICATION_DISPATCHER, va);
-  if (!r.ok()) return uapi::kEINVAL;
-  t.dispatcher_installed = true;
-  return 0;
 }
 
 uint64_t handler_word(const SigAction& a) {
@@ -72,13 +61,7 @@ int sigaction(int sig, const SigAction* act, SigAction* old) {
   if (sig <= 0 || sig >= kNsig) return fail(uapi::kEINVAL);
   SignalTable& t = table();
   SigActionWords w, prev;
-  if (act != nullptr) {
-    w = SigActionWords{handler_word(*act), act->flags, act->mask};
-    if (w.handler > kSigIgn) {
-      int e = install_dispatcher();
-      if (e != 0) return fail(e);
-    }
-  }
+  if (act != nullptr) w = SigActionWords{handler_word(*act), act->flags, act->mask, dispatcher_address(dispatch)};
   int e = ProcmgrClient().sigaction(sig, act ? &w : nullptr, &prev);
   if (e != 0) return fail(e);
   if (old != nullptr) {

@@ -6,10 +6,11 @@
 //   trona::posix::signal(uapi::kSIGALRM, on_alarm);
 //   trona::posix::alarm(2);        // SIGALRM after 2 s of (virtual) time
 //
-// How a handler runs: the first handler installed also installs the
-// process's notification dispatcher on its own TCB
-// (TCB_SET_NOTIFICATION_DISPATCHER, slot 0). procmgr raises a caught
-// signal n as bit n of a notification bound to the main thread; the kernel
+// How a handler runs: sigaction names this runtime's notification
+// dispatcher to procmgr (PM_SIGACTION MR4), which installs it on the main
+// thread (TCB_SET_NOTIFICATION_DISPATCHER) as it raises a caught signal n
+// as bit n of a notification bound to that thread — also in a forked
+// child, which inherits the dispositions and this table; the kernel
 // interrupts the thread's blocking call (or its next one) and runs the
 // dispatcher, which calls the handler of every bit in the frame and ends
 // with NOTIF_RETURN. The interrupted call then returns EINTR when procmgr

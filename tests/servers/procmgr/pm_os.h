@@ -1,8 +1,10 @@
 // A machine for procmgr tests over real IPC: ipct::SimOs (namesrv,
 // rsrcsrv, init as the root task) plus procmgr with an in-memory image
 // table (`bin/<name>` runs the registered program `<name>`), an untyped of
-// its own, and its endpoint in init's slot 3 with badge 1. Simulated code
-// talks to procmgr only through trona stubs and the POSIX layer.
+// its own, and its endpoint in init's slot 3 with badge 1; optionally mmsrv
+// as the pager (needed by fork), its endpoints in procmgr's slots 64 (badge
+// 1) and 65 (GRANT) as init gives them. Simulated code talks to procmgr
+// only through trona stubs and the POSIX layer.
 #pragma once
 
 #include <string>
@@ -14,6 +16,7 @@
 #include "trona/syscall.h"
 
 extern "C" int trona_program_procmgr(int argc, char** argv, char** envp);
+extern "C" int trona_program_mmsrv(int argc, char** argv, char** envp);
 
 namespace pmt {
 
@@ -29,9 +32,11 @@ inline uint64_t now_ns() { return trona::clock_gettime(uapi::kClockMonotonic).va
 class PmOs : public ipct::SimOs {
  public:
   // `programs`: name → entry; each becomes image `bin/<name>`.
-  explicit PmOs(const std::vector<std::pair<std::string, saltysim::programs::EntryFn>>& programs)
+  explicit PmOs(const std::vector<std::pair<std::string, saltysim::programs::EntryFn>>& programs,
+                bool with_pager = false)
       : pm_ep(k.new_endpoint()) {
     saltysim::programs::install_image_start(k);
+    if (with_pager) start_pager();
     args_.push_back("procmgr");
     for (const auto& [name, fn] : programs) {
       saltysim::programs::register_program(name, fn);
@@ -46,6 +51,11 @@ class PmOs : public ipct::SimOs {
         kmodel::ProcessOptions{.name = "procmgr", .cnode_bits = 12, .start = false});
     k.install(*procmgr.cnode, uapi::SLOT_PROCMGR_EP, pm_ep);
     k.install(*procmgr.cnode, uapi::SLOT_CHILD_UNTYPED, k.new_untyped(24));
+    if (mm_ep_ != nullptr) {
+      k.install(*procmgr.cnode, uapi::SLOT_INJECTED_BASE, *mm_ep_, ka::RIGHT_SEND | ka::RIGHT_CALL, 1);
+      k.install(*procmgr.cnode, uapi::SLOT_INJECTED_BASE + 1, *mm_ep_,
+                ka::RIGHT_SEND | ka::RIGHT_CALL | ka::RIGHT_GRANT, 0);
+    }
     k.start(*procmgr.tcb);
   }
 
@@ -59,6 +69,18 @@ class PmOs : public ipct::SimOs {
   kmodel::Process procmgr;
 
  private:
+  // mmsrv serving its endpoint at its slot 64; procmgr's copies installed
+  // once procmgr exists (the constructor's end).
+  void start_pager() {
+    kmodel::Endpoint& mm_ep = k.new_endpoint();
+    kmodel::Process mmsrv = k.create_process([] { trona_program_mmsrv(0, nullptr, nullptr); },
+                                             kmodel::ProcessOptions{.name = "mmsrv", .cnode_bits = 12});
+    k.install(*mmsrv.cnode, uapi::SLOT_INJECTED_BASE, mm_ep);
+    k.install(*mmsrv.cnode, uapi::SLOT_CHILD_UNTYPED, k.new_untyped(22));
+    mm_ep_ = &mm_ep;
+  }
+  kmodel::Endpoint* mm_ep_ = nullptr;
+
   std::vector<std::string> args_;
   std::vector<char*> argv_;
 };

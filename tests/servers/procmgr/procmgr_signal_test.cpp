@@ -10,6 +10,7 @@
 
 #include "pm_os.h"
 #include "trona/posix/errno.h"
+#include "trona/posix/process.h"
 #include "trona/posix/signal.h"
 #include "trona/procmgr_client.h"
 #include "uapi/linux_numbers.h"
@@ -190,7 +191,28 @@ int prog_alarm_default(int, char**, char**) {
   return prog_sleeper(0, nullptr, nullptr);
 }
 
-pmt::PmOs make_os() {
+// A forked child inherits the handler and gets the dispatcher on its new
+// thread: SIGUSR1 sent to it while it sleeps runs the handler at its next
+// call.
+void forked_child(uint64_t) {
+  trona::nanosleep(2 * kMs);
+  uint64_t pid = 0;
+  g_errs.push_back(ProcmgrClient().getpid(&pid));
+  g_log.push_back("child getpid");
+}
+int prog_fork_parent(int, char**, char**) {
+  EXPECT_EQ(install(uapi::kSIGUSR1, on_usr1), 0);
+  posix::pid_t child = posix::fork_to(forked_child, 0);
+  EXPECT_GT(child, 0);
+  trona::nanosleep(kMs);
+  EXPECT_EQ(posix::kill(child, uapi::kSIGUSR1), 0);
+  int st = -1;
+  EXPECT_EQ(posix::waitpid(child, &st, 0), child);
+  g_errs.push_back(exit_code(st));
+  return 0;
+}
+
+pmt::PmOs make_os(bool with_pager = false) {
   reset();
   return pmt::PmOs({{"sleeper", prog_sleeper},
                     {"wait_interrupted", prog_wait_interrupted},
@@ -202,7 +224,9 @@ pmt::PmOs make_os() {
                     {"alarm_once", prog_alarm_once},
                     {"alarm_periodic", prog_alarm_periodic},
                     {"itimer_get", prog_itimer_get},
-                    {"alarm_default", prog_alarm_default}});
+                    {"alarm_default", prog_alarm_default},
+                    {"fork_parent", prog_fork_parent}},
+                   with_pager);
 }
 
 // init spawns `name`, lets it run for `ms` of virtual time, sends `sig`
@@ -357,6 +381,14 @@ TEST(ProcmgrSignals, UncaughtSigalrmTerminatesAtTheDeadline) {
   EXPECT_EQ(term_sig(st), uapi::kSIGALRM);
   EXPECT_GE(os.sched.now(), sim::VTime(1'000'000'000));
   EXPECT_LT(os.sched.now(), sim::VTime(1'000'000'000 + kLatency * 10));
+}
+
+TEST(ProcmgrSignals, ForkedChildInheritsTheHandlerAndGetsTheDispatcher) {
+  pmt::PmOs os = make_os(/*with_pager=*/true);
+  int st = run_child(os, "fork_parent");
+  EXPECT_EQ(exit_code(st), 0);
+  EXPECT_EQ(g_log, (std::vector<std::string>{"handler 10", "child getpid"}));
+  EXPECT_EQ(g_errs, (std::vector<int>{0, 0}));
 }
 
 }  // namespace
