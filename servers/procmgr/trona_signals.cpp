@@ -17,7 +17,7 @@ uint64_t TronaOps::raise_signal(size_t index, uint64_t sig, uint64_t dispatcher_
   if (dispatcher_va != 0) inv(window(index) + win::kTcb, uapi::TCB_SET_NOTIFICATION_DISPATCHER, dispatcher_va);
   uint64_t st = trona::signal(ntfn, bit).error;
   if (st != uapi::TRONA_INVALID_CAPABILITY) return st;  // sent, or a real failure
-  st = retype(uapi::OBJ_NOTIFICATION, 0, ntfn);
+  st = retype_for(index, uapi::OBJ_NOTIFICATION, 0, ntfn);  // charged to the process
   if (st != uapi::TRONA_OK) return st;
   st = inv(window(index) + win::kTcb, uapi::TCB_BIND_NOTIFICATION, ntfn);
   if (st != uapi::TRONA_OK) {  // e.g. ALREADY_BOUND: the process binds its own

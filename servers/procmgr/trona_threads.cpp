@@ -28,15 +28,13 @@ uint64_t TronaOps::build_thread(const ThreadSpec& s) {
   uint64_t stack_bits = 0;
   while ((uint64_t{1} << stack_bits) < s.stack_pages) ++stack_bits;
   const uint64_t pages = uint64_t{1} << stack_bits;
-  struct {
-    uint64_t type, bits, slot;
-  } const objs[] = {{uapi::OBJ_TCB, 0, tcb},
-                    {uapi::OBJ_SCHED_CONTEXT, 0, sc},
-                    {uapi::OBJ_MEMORY_OBJECT, 0, ipc},
-                    {uapi::OBJ_MEMORY_OBJECT, stack_bits, stack}};
-  uint64_t st;
-  for (const auto& o : objs)
-    if ((st = retype(o.type, o.bits, o.slot))) return st;
+  // Charged to the process (its rsrcsrv owner and quota, when it has one).
+  const ChildObject objs[] = {{uapi::OBJ_TCB, 0, tcb},
+                              {uapi::OBJ_SCHED_CONTEXT, 0, sc},
+                              {uapi::OBJ_MEMORY_OBJECT, 0, ipc},
+                              {uapi::OBJ_MEMORY_OBJECT, stack_bits, stack}};
+  uint64_t st = alloc_child_objects(s.proc_index, objs, sizeof objs / sizeof objs[0]);
+  if (st != uapi::TRONA_OK) return st;
   // The tid where the thread finds it; the entry words at the stack top.
   const uint64_t tid = s.tid;
   if ((st = mo_write(ipc, uapi::procmgr::kThreadIdOffset, reinterpret_cast<const uint8_t*>(&tid), sizeof tid)))
