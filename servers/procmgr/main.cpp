@@ -16,6 +16,7 @@
 #include "procmgr/trona_ops.h"
 #include "trona/image.h"
 #include "trona/mmsrv_client.h"
+#include "trona/process_local.h"
 #include "trona/program.h"
 #include "trona/syscall.h"
 #include "uapi/procmgr.h"
@@ -60,7 +61,7 @@ int run(int argc, char** argv, char** /*envp*/) {
     }
   }
   ops.probe_pager();
-  Procmgr pm(ops);
+  Procmgr pm(ops, trona::process_local<ProcStorage>());  // the table: too big for the stack
   pm.add_init();
   if (ops.has_pager && !ops.observe_faults()) trona::debug_putstr("procmgr: cannot observe the pager's faults\n");
   lib::serve_timed_state<Procmgr, handle_with_faults, next_timer_deadline, fire_timers>(

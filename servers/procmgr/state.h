@@ -6,13 +6,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/key_index.h"
 #include "lib/span.h"
 #include "uapi/kernel_abi.h"
 #include "uapi/linux_numbers.h"
 
 namespace procmgr {
 
-inline constexpr size_t kMaxProcesses = 128;
+// The 10 000 processes alive at once, plus init and the services.
+inline constexpr size_t kMaxProcesses = 10240;
 inline constexpr size_t kMaxGroups = 16;
 inline constexpr size_t kMaxPath = 64;
 inline constexpr size_t kMaxArgsBytes = 216;  // what fits a PM_SPAWN message
@@ -30,17 +32,33 @@ inline constexpr uint64_t kInitBadge = 1;
 inline constexpr uint64_t kChildBadgeBase = 0x10000;
 
 // procmgr's own CSpace: each table entry i owns a window of kWindowSlots
-// slots from kWindowBase: the child's objects and a saved reply cap.
+// slots: the child's objects and a saved reply cap. kMaxProcesses windows
+// do not fit a root CNode (at most 2^16 slots, kernel-abi.md §2.2), so
+// they live in window CNodes of kWindowCNodeBits, kWindowsPerCNode windows
+// each, in procmgr's root slots kWindowBase + block; window(i) is one cap
+// pointer, root slot << kWindowCNodeBits | offset, resolved by the depth-0
+// sub-CNode auto-detect (§2.9). procmgr creates a block's CNode when its
+// table first reaches it (Ops::add_window_block). The auto-detect tries
+// smaller sub-CNode sizes first; for a window pointer they name root slots
+// >= 2048, which never hold a CNode in procmgr (providers, personalities
+// and thread windows hold endpoints and thread objects), so nothing else
+// can match.
 inline constexpr uint64_t kWindowBase = 1024;
 inline constexpr uint64_t kWindowSlots = 16;
+inline constexpr uint64_t kWindowCNodeBits = 12;
+inline constexpr size_t kWindowsPerCNode = (size_t{1} << kWindowCNodeBits) / kWindowSlots;  // 256
+inline constexpr size_t kWindowCNodes = (kMaxProcesses + kWindowsPerCNode - 1) / kWindowsPerCNode;
 namespace win {
 inline constexpr uint64_t kTcb = 0, kVSpace = 1, kCNode = 2, kSchedCtx = 3, kStack = 4, kIpcFrame = 5,
                           kImage = 6, kReply = 7;
 inline constexpr uint64_t kSignalNtfn = 8;  // the signal notification bound to the main TCB (signals.cpp)
 }
-constexpr uint64_t window(size_t index) { return kWindowBase + kWindowSlots * index; }
+constexpr uint64_t window(size_t index) {
+  return (kWindowBase + index / kWindowsPerCNode) << kWindowCNodeBits | (index % kWindowsPerCNode) * kWindowSlots;
+}
 static_assert(win::kSignalNtfn < kWindowSlots);
-inline constexpr uint64_t kProviderSlotBase = kWindowBase + kWindowSlots * kMaxProcesses;  // 3072..
+inline constexpr uint64_t kProviderSlotBase = 3072;  // in the root, after the window CNodes
+static_assert(kWindowBase >= 1024 && kWindowBase + kWindowCNodes <= 2048 && kProviderSlotBase >= 2048);
 // After the providers: the personality providers (+ subsystem id), then
 // the windows of the thread table (threads.cpp): kThreadSlots per entry.
 inline constexpr uint64_t kSubsystems = 3;  // POSIX 0, WIN32 1, STARNITE 2
@@ -214,6 +232,12 @@ class Ops {
   }
   // Drops the saved reply cap (the waiter went away).
   virtual void drop_saved(size_t index) { (void)index; }
+  // Creates window CNode `block` (root slot kWindowBase + block): the
+  // windows of entries block * kWindowsPerCNode.. become usable.
+  virtual uint64_t add_window_block(size_t block) {
+    (void)block;
+    return uapi::TRONA_INVALID_OPERATION;
+  }
 
   // Signals (trona_signals.cpp): sets bit `sig` of the process's signal
   // notification, creating it and binding it to its main TCB first if
@@ -274,10 +298,42 @@ class Ops {
   ~Ops() = default;
 };
 
+// Where the process table lives: too big for procmgr's stack, so in
+// storage its creator provides, zeroed (trona::process_local in the
+// program). All-zero bytes are a valid table: every entry kFree, both
+// indexes empty. Proc is an aggregate (an implicit-lifetime type), so its
+// entries exist in these bytes without being constructed.
+inline constexpr size_t kProcIndexSlots = 16384;  // KeyIndex size: kMaxProcesses keys at <= 5/8 load
+struct ProcStorage {
+  alignas(Proc) unsigned char entries[sizeof(Proc) * kMaxProcesses];
+  lib::KeyIndex<kProcIndexSlots> pids, badges;  // key -> entry, checked against the entry on use
+};
+
+// The table over ProcStorage. Iterating visits entries [0, high water):
+// allocation takes the lowest free entry, so a system with few processes
+// scans few entries however large kMaxProcesses is.
+class ProcTable {
+ public:
+  explicit ProcTable(ProcStorage& s) : e_(reinterpret_cast<Proc*>(s.entries)) {}
+  Proc* begin() { return e_; }
+  Proc* end() { return e_ + used_; }
+  const Proc* begin() const { return e_; }
+  const Proc* end() const { return e_ + used_; }
+  Proc& operator[](size_t i) { return e_[i]; }
+  size_t high_water() const { return used_; }
+
+ private:
+  friend struct Procmgr;
+  Proc* e_;
+  size_t used_ = 0;
+};
+
 struct Procmgr {
-  explicit Procmgr(Ops& o) : ops(o) {}
+  Procmgr(Ops& o, ProcStorage& storage) : ops(o), procs(storage), store(storage) {}
   Ops& ops;
-  Proc procs[kMaxProcesses];
+  ProcTable procs;
+  ProcStorage& store;
+  size_t window_blocks = 0;  // window CNodes created so far (Ops::add_window_block)
   uint64_t next_pid = 2;
   ServiceDef defs[kMaxServiceDefs];
   Provider providers[kMaxProviders];
@@ -289,7 +345,7 @@ struct Procmgr {
   void add_init();
   Proc* by_pid(uint64_t pid);
   Proc* by_badge(uint64_t badge);
-  size_t index_of(const Proc* p) const { return static_cast<size_t>(p - procs); }
+  size_t index_of(const Proc* p) const { return static_cast<size_t>(p - procs.begin()); }
   Proc* alloc(uint64_t pid, uint64_t badge);
   uint64_t new_pid();
 };

@@ -111,6 +111,8 @@ class TronaOps final : public Ops {
 
   void drop_saved(size_t index) override;
 
+  uint64_t add_window_block(size_t block) override;  // trona_windows.cpp
+
   // PM_FORK / PM_EXEC (trona_fork_exec.cpp).
   uint64_t fork(const ForkSpec& s) override;
   uint64_t exec_payload(char* out, size_t n) override;

@@ -20,7 +20,9 @@ struct Stack {
 
 class StackPool {
  public:
-  static constexpr std::size_t kDefaultStackSize = 256 * 1024;
+  // Only touched pages cost host memory; procmgr keeps per-entry arrays
+  // of its process table (kMaxProcesses) on its stack.
+  static constexpr std::size_t kDefaultStackSize = 512 * 1024;
 
   explicit StackPool(std::size_t stack_size = kDefaultStackSize, std::size_t max_cached = 4096);
   ~StackPool();
