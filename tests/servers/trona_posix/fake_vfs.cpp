@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "lib/inline_string.h"
+#include "trona/syscall.h"
 #include "trona/vfs_client.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/vfs.h"
@@ -78,6 +79,11 @@ std::size_t FakeVfs::count(std::uint64_t label) const {
 void FakeVfs::handle(void* self, const Request& rq, Reply* rp) {
   auto& vfs = *static_cast<FakeVfs*>(self);
   vfs.requests.push_back(rq);
+  if (vfs.hold_requests > 0) {
+    --vfs.hold_requests;
+    trona::signal(vfs.hold_go, 1);
+    trona::wait(vfs.hold_go_on);
+  }
   if (vfs.restart_replies > 0) {
     --vfs.restart_replies;
     rp->status(uapi::TRONA_RESTART);  // not acted on: the client resends

@@ -6,7 +6,8 @@
 // INTERRUPTED, or to cap the bytes of each READ reply (short reads).
 // Errors: NOT_FOUND, INVALID_CAPABILITY (bad fd), INSUFFICIENT_RIGHTS,
 // ALREADY_EXISTS, INVALID_ARGUMENT, and errno statuses
-// (trona::kVfsErrnoStatusBase + EISDIR/ENOTDIR/ENOTEMPTY).
+// (trona::kVfsErrnoStatusBase + EISDIR/ENOTDIR/ENOTEMPTY). It can also
+// hold a request until told to go on (transport RESTART/INTERRUPTED tests).
 #pragma once
 
 #include <cstdint>
@@ -49,6 +50,11 @@ class FakeVfs {
   int interrupted_replies = 0;  // then this many INTERRUPTED (after `interrupt_after` more requests)
   int interrupt_after = 0;
   std::size_t max_read_reply = 152;  // bytes per READ/PREAD reply at most
+  // Hold the next `hold_requests` requests: signal the notification in
+  // the server's slot `hold_go`, wait on `hold_go_on`, then answer (so a
+  // test can catch a caller in ReplyWait, or another one in SendWait).
+  int hold_requests = 0;
+  std::uint64_t hold_go = 0, hold_go_on = 0;
   std::uint64_t last_create_mode = ~std::uint64_t{0};
 
   std::size_t count(std::uint64_t label) const;

@@ -25,20 +25,26 @@ PosixWorld::PosixWorld(std::uint64_t mask)
     : umask(mask), sched_(sim::SchedulerOptions{.seed = 5}), k_(sched_), vfs_ep_(k_.new_endpoint()),
       pm_ep_(k_.new_endpoint()) {
   const lib::ServeConfig config{kServerEp, kServerRecv, kServerProbe};
-  kmodel::Process vfs_proc = k_.create_process([this, config] { lib::serve(config, &FakeVfs::handle, &vfs); },
-                                               {.name = "fake-vfs", .start = false});
-  k_.install(*vfs_proc.cnode, kServerEp, vfs_ep_);
+  vfs_proc_ = k_.create_process([this, config] { lib::serve(config, &FakeVfs::handle, &vfs); },
+                                {.name = "fake-vfs", .start = false});
+  k_.install(*vfs_proc_.cnode, kServerEp, vfs_ep_);
   kmodel::Process pm_proc = k_.create_process([this, config] { lib::serve(config, &fake_procmgr, &umask); },
                                               {.name = "fake-procmgr", .start = false});
   k_.install(*pm_proc.cnode, kServerEp, pm_ep_);
-  k_.start(*vfs_proc.tcb);
+  k_.start(*vfs_proc_.tcb);
   k_.start(*pm_proc.tcb);
 }
 
-void PosixWorld::client(const std::string& name, std::function<void()> body) {
+kmodel::Process PosixWorld::client(const std::string& name, std::function<void()> body) {
   kmodel::Process p = servertest::counted_process(k_, name, std::move(body), started_, finished_);
   k_.install(*p.cnode, uapi::SLOT_VFS_EP, vfs_ep_, kClientRights, 0x100 + clients_.size());
   clients_.push_back(p);
+  return p;
+}
+
+void PosixWorld::share_notification(std::initializer_list<kmodel::Process> procs, kmodel::Word slot) {
+  kmodel::Notification& n = k_.new_notification();
+  for (const kmodel::Process& p : procs) k_.install(*p.cnode, slot, n);
 }
 
 ::testing::AssertionResult PosixWorld::run() {

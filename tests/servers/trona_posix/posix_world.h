@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <initializer_list>
 #include <string>
 
 #include "fake_vfs.h"
@@ -18,8 +19,12 @@ namespace vfstest {
 class PosixWorld {
  public:
   explicit PosixWorld(std::uint64_t umask = 022);
-  // A client process running `body`; run() starts it.
-  void client(const std::string& name, std::function<void()> body);
+  // A client process running `body` (VFS badge 0x100 + its index); run()
+  // starts it.
+  kmodel::Process client(const std::string& name, std::function<void()> body);
+  // One notification installed at `slot` in each of `procs`.
+  void share_notification(std::initializer_list<kmodel::Process> procs, kmodel::Word slot);
+  kmodel::Process vfs_process() const { return vfs_proc_; }
   // Runs until the servers wait for work; success iff every body ended.
   ::testing::AssertionResult run();
 
@@ -32,6 +37,7 @@ class PosixWorld {
   kmodel::Kernel k_;
   kmodel::Endpoint& vfs_ep_;
   kmodel::Endpoint& pm_ep_;
+  kmodel::Process vfs_proc_;
   std::vector<kmodel::Process> clients_;
   int started_ = 0;
   int finished_ = 0;
