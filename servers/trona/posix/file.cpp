@@ -1,9 +1,10 @@
-// The POSIX file calls of trona/posix/file.h over trona::VfsClient (DIR
-// streams: dir_stream.cpp).
+// The POSIX file calls of trona/posix/file.h over trona::VfsClient (the
+// *at family: file_at.cpp; DIR streams: dir_stream.cpp).
 #include "trona/posix/file.h"
 
 #include "lib/span.h"
 #include "trona/posix/errno.h"
+#include "trona/posix/file_internal.h"
 #include "trona/procmgr_client.h"
 #include "trona/vfs_client.h"
 #include "uapi/linux_numbers.h"
@@ -20,10 +21,8 @@ mode_t current_umask() {
   return static_cast<mode_t>(info.umask & 0777);
 }
 
-mode_t create_mode(mode_t mode) { return mode & 07777 & ~current_umask(); }
-
 // The mode an open sends: umask-ed when the call may create the file.
-mode_t open_mode(int flags, mode_t mode) { return (flags & uapi::kO_CREAT) != 0 ? create_mode(mode) : 0; }
+mode_t open_mode(int flags, mode_t mode) { return (flags & uapi::kO_CREAT) != 0 ? detail::create_mode(mode) : 0; }
 
 // The local checks of a data call: 0, or the errno to fail with.
 int data_args_error(int fd, const void* buf, size_t count, off_t offset = 0) {
@@ -40,6 +39,16 @@ ssize_t count_or_fail(int err, size_t done) { return result_or(err, static_cast<
 int fd_or_fail(int err, int fd) { return result_or(err, fd); }
 
 }  // namespace
+
+mode_t detail::create_mode(mode_t mode) { return mode & 07777 & ~current_umask(); }
+
+int detail::finish_stat(int err, const uapi::TronaStat& w, Stat* st) {
+  if (err == 0) *st = stat_from_wire(w);
+  return result(err);
+}
+
+using detail::create_mode;
+using detail::finish_stat;
 
 int open(const char* path, int flags, mode_t mode) {
   if (!path) return fail(uapi::kEFAULT);
@@ -124,15 +133,6 @@ Stat stat_from_wire(const uapi::TronaStat& w) {
   st.st_blocks = static_cast<int64_t>((w.size + 511) / 512);
   return st;
 }
-
-namespace {
-
-int finish_stat(int err, const uapi::TronaStat& w, Stat* st) {
-  if (err == 0) *st = stat_from_wire(w);
-  return result(err);
-}
-
-}  // namespace
 
 int stat(const char* path, Stat* st) {
   if (!path || !st) return fail(uapi::kEFAULT);

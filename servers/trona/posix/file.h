@@ -65,6 +65,17 @@ int mkdir(const char* path, mode_t mode);
 int rmdir(const char* path);
 int rename(const char* from, const char* to);
 
+// The *at family: a relative path is taken from the directory `dirfd`
+// (or the working directory for AT_FDCWD); file_at.cpp.
+int fstatat(int dirfd, const char* path, Stat* st, int flags);  // AT_SYMLINK_NOFOLLOW
+int unlinkat(int dirfd, const char* path, int flags);          // AT_REMOVEDIR
+int mkdirat(int dirfd, const char* path, mode_t mode);
+int renameat(int from_dirfd, const char* from, int to_dirfd, const char* to);
+int faccessat(int dirfd, const char* path, int mode, int flags);
+// Copies at most `size` bytes of the link target, no NUL; returns the count.
+ssize_t readlinkat(int dirfd, const char* path, char* buf, size_t size);
+ssize_t readlink(const char* path, char* buf, size_t size);
+
 DIR* opendir(const char* path);
 // The next entry (valid until the next readdir/closedir of `dir`), or
 // nullptr at the end (errno unchanged) or on error (errno set).

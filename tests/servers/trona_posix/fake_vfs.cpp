@@ -160,26 +160,75 @@ void FakeVfs::dispatch(const Request& rq, Reply* rp) {
     rp->push(len);
   };
 
-  std::string path, path2;
+  // Path-level ops, shared by the plain labels and the *at family.
+  auto do_stat = [&](const std::string& path) {
+    Node* n = node_of(path);
+    if (!n) return rp->status(uapi::TRONA_NOT_FOUND);
+    stat_reply(*n);
+  };
+  auto do_access = [&](const std::string& path, std::uint64_t mode) {
+    Node* n = node_of(path);
+    if (!n) return rp->status(uapi::TRONA_NOT_FOUND);
+    std::uint64_t want = mode << 6;  // R/W/X as owner bits
+    if ((n->mode & want) != want) return rp->status(uapi::TRONA_INSUFFICIENT_RIGHTS);
+  };
+  auto do_unlink = [&](const std::string& path) {
+    Node* n = node_of(path);
+    if (!n) return rp->status(uapi::TRONA_NOT_FOUND);
+    if (n->dir) return rp->status(errno_status(uapi::kEISDIR));
+    nodes.erase(path);
+  };
+  auto do_rmdir = [&](const std::string& path) {
+    Node* n = node_of(path);
+    if (!n) return rp->status(uapi::TRONA_NOT_FOUND);
+    if (!n->dir) return rp->status(errno_status(uapi::kENOTDIR));
+    for (auto& [p, child] : nodes)
+      if (p != path && parent_of(p) == path) return rp->status(errno_status(uapi::kENOTEMPTY));
+    nodes.erase(path);
+  };
+  auto do_mkdir = [&](const std::string& path, std::uint64_t mode) {
+    if (node_of(path)) return rp->status(uapi::TRONA_ALREADY_EXISTS);
+    if (!node_of(parent_of(path))) return rp->status(uapi::TRONA_NOT_FOUND);
+    last_create_mode = mode;
+    add_dir(path, mode);
+  };
+  // Two paths from MR `first`: lengths, then the bytes (kernel-abi.md §3.0).
+  auto do_rename = [&](std::size_t first, auto resolve_from, auto resolve_to) {
+    std::size_t a = rq.get(first), b = rq.get(first + 1);
+    if (a > 64 || b > 64 || rq.length < first + 2 + (a + 7) / 8 + (b + 7) / 8)
+      return rp->status(uapi::TRONA_INVALID_ARGUMENT);
+    std::string from = bytes_at(rq, first + 2, a), to = bytes_at(rq, first + 2 + (a + 7) / 8, b);
+    if (!resolve_from(&from) || !resolve_to(&to)) return rp->status(uapi::TRONA_INVALID_CAPABILITY);
+    auto it = nodes.find(from);
+    if (it == nodes.end()) return rp->status(uapi::TRONA_NOT_FOUND);
+    Node moved = it->second;
+    nodes.erase(it);
+    nodes[to] = moved;
+  };
+  // A relative path of an *at op against its dirfd; false: bad dirfd.
+  auto resolve = [&](std::uint64_t dirfd, std::string* path) {
+    if (path->empty() || (*path)[0] == '/') return true;
+    if (dirfd == kAtFdcwd) {
+      *path = "/" + *path;
+      return true;
+    }
+    Open* d = open_of(dirfd);
+    if (!d) return false;
+    *path = (d->path == "/" ? "" : d->path) + "/" + *path;
+    return true;
+  };
+  auto as_is = [](std::string*) { return true; };
+
+  std::string path;
   Open* o = nullptr;
   switch (rq.label) {
     case VFS_POSIX_OPEN:
       if (!path_at(rq, 2, &path)) return rp->status(uapi::TRONA_INVALID_ARGUMENT);
       return do_open(path, rq.get(1), rq.get(0));
-    case VFS_POSIX_OPENAT: {
+    case VFS_POSIX_OPENAT:
       if (!path_at(rq, 3, &path)) return rp->status(uapi::TRONA_INVALID_ARGUMENT);
-      if (path[0] != '/') {
-        std::uint64_t dirfd = rq.get(0);
-        if (dirfd == kAtFdcwd) {
-          path = "/" + path;
-        } else {
-          Open* d = open_of(dirfd);
-          if (!d) return rp->status(uapi::TRONA_INVALID_CAPABILITY);
-          path = (d->path == "/" ? "" : d->path) + "/" + path;
-        }
-      }
+      if (!resolve(rq.get(0), &path)) return rp->status(uapi::TRONA_INVALID_CAPABILITY);
       return do_open(path, rq.get(1), rq.get(2));
-    }
     case VFS_READ:
       if (!(o = open_of(rq.get(0)))) return rp->status(uapi::TRONA_INVALID_CAPABILITY);
       return do_read(o, rq.get(1), &o->offset);
@@ -200,12 +249,13 @@ void FakeVfs::dispatch(const Request& rq, Reply* rp) {
       if (fds.erase(static_cast<int>(rq.get(0))) == 0) return rp->status(uapi::TRONA_INVALID_CAPABILITY);
       return;
     case VFS_POSIX_STAT:
-    case VFS_POSIX_LSTAT: {
+    case VFS_POSIX_LSTAT:
       if (!path_at(rq, 0, &path)) return rp->status(uapi::TRONA_INVALID_ARGUMENT);
-      Node* n = node_of(path);
-      if (!n) return rp->status(uapi::TRONA_NOT_FOUND);
-      return stat_reply(*n);
-    }
+      return do_stat(path);
+    case VFS_POSIX_FSTATAT:
+      if (!path_at(rq, 2, &path)) return rp->status(uapi::TRONA_INVALID_ARGUMENT);
+      if (!resolve(rq.get(0), &path)) return rp->status(uapi::TRONA_INVALID_CAPABILITY);
+      return do_stat(path);
     case VFS_POSIX_FSTAT: {
       if (!(o = open_of(rq.get(0)))) return rp->status(uapi::TRONA_INVALID_CAPABILITY);
       return stat_reply(*node_of(o->path));
@@ -225,53 +275,35 @@ void FakeVfs::dispatch(const Request& rq, Reply* rp) {
       rp->push(o->offset);
       return;
     }
-    case VFS_POSIX_ACCESS: {
+    case VFS_POSIX_ACCESS:
       if (!path_at(rq, 1, &path)) return rp->status(uapi::TRONA_INVALID_ARGUMENT);
-      Node* n = node_of(path);
-      if (!n) return rp->status(uapi::TRONA_NOT_FOUND);
-      std::uint64_t want = rq.get(0) << 6;  // R/W/X as owner bits
-      if ((n->mode & want) != want) return rp->status(uapi::TRONA_INSUFFICIENT_RIGHTS);
-      return;
-    }
-    case VFS_POSIX_UNLINK: {
+      return do_access(path, rq.get(0));
+    case VFS_POSIX_FACCESSAT:
+      if (!path_at(rq, 3, &path)) return rp->status(uapi::TRONA_INVALID_ARGUMENT);
+      if (!resolve(rq.get(0), &path)) return rp->status(uapi::TRONA_INVALID_CAPABILITY);
+      return do_access(path, rq.get(1));
+    case VFS_POSIX_UNLINK:
       if (!path_at(rq, 0, &path)) return rp->status(uapi::TRONA_INVALID_ARGUMENT);
-      Node* n = node_of(path);
-      if (!n) return rp->status(uapi::TRONA_NOT_FOUND);
-      if (n->dir) return rp->status(errno_status(uapi::kEISDIR));
-      nodes.erase(path);
-      return;
-    }
-    case VFS_POSIX_RMDIR: {
+      return do_unlink(path);
+    case VFS_POSIX_RMDIR:
       if (!path_at(rq, 0, &path)) return rp->status(uapi::TRONA_INVALID_ARGUMENT);
-      Node* n = node_of(path);
-      if (!n) return rp->status(uapi::TRONA_NOT_FOUND);
-      if (!n->dir) return rp->status(errno_status(uapi::kENOTDIR));
-      for (auto& [p, child] : nodes)
-        if (p != path && parent_of(p) == path) return rp->status(errno_status(uapi::kENOTEMPTY));
-      nodes.erase(path);
-      return;
-    }
-    case VFS_POSIX_MKDIR: {
+      return do_rmdir(path);
+    case VFS_POSIX_UNLINKAT:
+      if (!path_at(rq, 2, &path)) return rp->status(uapi::TRONA_INVALID_ARGUMENT);
+      if (!resolve(rq.get(0), &path)) return rp->status(uapi::TRONA_INVALID_CAPABILITY);
+      return (rq.get(1) & uapi::kAT_REMOVEDIR) ? do_rmdir(path) : do_unlink(path);
+    case VFS_POSIX_MKDIR:
       if (!path_at(rq, 1, &path)) return rp->status(uapi::TRONA_INVALID_ARGUMENT);
-      if (node_of(path)) return rp->status(uapi::TRONA_ALREADY_EXISTS);
-      if (!node_of(parent_of(path))) return rp->status(uapi::TRONA_NOT_FOUND);
-      last_create_mode = rq.get(0);
-      add_dir(path, rq.get(0));
-      return;
-    }
-    case VFS_POSIX_RENAME: {
-      std::size_t a = rq.get(0), b = rq.get(1);
-      if (a > 64 || b > 64 || rq.length < 2 + (a + 7) / 8 + (b + 7) / 8)
-        return rp->status(uapi::TRONA_INVALID_ARGUMENT);
-      path = bytes_at(rq, 2, a);
-      path2 = bytes_at(rq, 2 + (a + 7) / 8, b);
-      auto it = nodes.find(path);
-      if (it == nodes.end()) return rp->status(uapi::TRONA_NOT_FOUND);
-      Node moved = it->second;
-      nodes.erase(it);
-      nodes[path2] = moved;
-      return;
-    }
+      return do_mkdir(path, rq.get(0));
+    case VFS_POSIX_MKDIRAT:
+      if (!path_at(rq, 2, &path)) return rp->status(uapi::TRONA_INVALID_ARGUMENT);
+      if (!resolve(rq.get(0), &path)) return rp->status(uapi::TRONA_INVALID_CAPABILITY);
+      return do_mkdir(path, rq.get(1));
+    case VFS_POSIX_RENAME:
+      return do_rename(0, as_is, as_is);
+    case VFS_POSIX_RENAMEAT:
+      return do_rename(
+          2, [&](std::string* p) { return resolve(rq.get(0), p); }, [&](std::string* p) { return resolve(rq.get(1), p); });
     case VFS_POSIX_OPENDIR: {
       if (!path_at(rq, 0, &path)) return rp->status(uapi::TRONA_INVALID_ARGUMENT);
       Node* n = node_of(path);

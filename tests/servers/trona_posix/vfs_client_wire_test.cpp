@@ -1,7 +1,8 @@
 // The VFS stubs the POSIX layer does not use yet (*at family, links,
 // times, bulk), checked on the wire: the fake VFS keeps each request, the
 // layouts are those of kernel-abi.md §3.2. Labels the fake does not
-// implement answer INVALID_OPERATION (EPERM), which is fine here.
+// implement answer INVALID_OPERATION (EPERM); the others fail on the
+// made-up dirfds (EBADF), which is fine here.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -38,11 +39,11 @@ TEST(VfsClientWire, AtFamilyLayouts) {
   w.client("client", [&] {
     trona::VfsClient vfs;
     uapi::TronaStat st{};
-    EXPECT_EQ(vfs.fstatat(5, "rel", uapi::kAT_SYMLINK_NOFOLLOW, &st), uapi::kEPERM);
-    EXPECT_EQ(vfs.unlinkat(uapi::kAT_FDCWD, "gone", uapi::kAT_REMOVEDIR), uapi::kEPERM);
-    EXPECT_EQ(vfs.renameat(6, "old", 7, "new-name"), uapi::kEPERM);
-    EXPECT_EQ(vfs.mkdirat(8, "dir", 0700), uapi::kEPERM);
-    EXPECT_EQ(vfs.faccessat(9, "acc", uapi::kW_OK, uapi::kAT_EMPTY_PATH), uapi::kEPERM);
+    EXPECT_EQ(vfs.fstatat(5, "rel", uapi::kAT_SYMLINK_NOFOLLOW, &st), uapi::kEBADF);  // no such dirfd
+    EXPECT_EQ(vfs.unlinkat(uapi::kAT_FDCWD, "gone", uapi::kAT_REMOVEDIR), uapi::kENOENT);
+    EXPECT_EQ(vfs.renameat(6, "old", 7, "new-name"), uapi::kEBADF);
+    EXPECT_EQ(vfs.mkdirat(8, "dir", 0700), uapi::kEBADF);
+    EXPECT_EQ(vfs.faccessat(9, "acc", uapi::kW_OK, uapi::kAT_EMPTY_PATH), uapi::kEBADF);
     EXPECT_EQ(vfs.fchmodat(10, "mod", 0600, 0), uapi::kEPERM);
     EXPECT_EQ(vfs.fchownat(11, "own", 1000, 100, uapi::kAT_SYMLINK_NOFOLLOW), uapi::kEPERM);
     EXPECT_EQ(vfs.linkat(12, "from", 13, "to", uapi::kAT_SYMLINK_FOLLOW), uapi::kEPERM);
