@@ -12,15 +12,8 @@
 namespace {
 
 namespace px = trona::posix;
+using vfstest::errno_of;
 using vfstest::PosixWorld;
-
-template <class F>
-int errno_of(F&& call) {
-  px::errno_ref() = 0;
-  auto r = call();
-  EXPECT_EQ(r, decltype(r)(-1));
-  return px::errno_ref();
-}
 
 constexpr int kCwd = static_cast<int>(uapi::kAT_FDCWD);
 

@@ -15,21 +15,13 @@ namespace {
 
 namespace px = trona::posix;
 using namespace uapi::vfs;
+using vfstest::errno_of;
 using vfstest::PosixWorld;
 
 std::string pattern(std::size_t n) {
   std::string s(n, '\0');
   for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>('a' + i * 7 % 26);
   return s;
-}
-
-// errno after a call that must fail with -1.
-template <class F>
-int errno_of(F&& call) {
-  px::errno_ref() = 0;
-  auto r = call();
-  EXPECT_EQ(r, decltype(r)(-1));
-  return px::errno_ref();
 }
 
 TEST(PosixFile, AThousandBytesGoOutAndComeBackInChunks) {

@@ -14,6 +14,7 @@
 
 #include "fake_vfs.h"
 #include "kernel_model/kernel.h"
+#include "trona/posix/errno.h"
 
 namespace vfstest {
 
@@ -43,5 +44,14 @@ class PosixWorld {
   int started_ = 0;
   int finished_ = 0;
 };
+
+// errno after a call that must fail with -1 (run inside a client body).
+template <class F>
+int errno_of(F&& call) {
+  trona::posix::errno_ref() = 0;
+  auto r = call();
+  EXPECT_EQ(r, decltype(r)(-1));
+  return trona::posix::errno_ref();
+}
 
 }  // namespace vfstest
