@@ -2,12 +2,15 @@
 
 #include "lib/inline_string.h"
 #include "trona/client.h"
+#include "trona/stub_util.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/posix.h"
 
 namespace trona {
 
 namespace tty = uapi::posix;
+using stub::chunked_write;
+using stub::words;
 
 void termios_to_words(const uapi::Termios& t, uint64_t* w) {
   w[0] = t.c_iflag;
@@ -35,60 +38,9 @@ void termios_from_words(const uint64_t* w, uapi::Termios* t) {
   t->c_ospeed = static_cast<uint32_t>(w[10]);
 }
 
-namespace {
-
-// A request of plain words; getters are idempotent (resent after INTERRUPTED).
-int words_call(uint64_t ep, uint64_t label, const uint64_t* in, size_t n, bool idempotent, ClientReply* rp) {
-  ClientRequest rq(label);
-  for (size_t i = 0; i < n; ++i) rq.push(in[i]);
-  rq.idempotent = idempotent;
-  return server_call(ep, rq, rp);
-}
-
-// Bytes packed inline after `head` words: MR[head] = count, data after it.
-int bytes_call(uint64_t ep, uint64_t label, const uint64_t* head, size_t n, const char* data, size_t len,
-               ClientReply* rp) {
-  ClientRequest rq(label);
-  for (size_t i = 0; i < n; ++i) rq.push(head[i]);
-  if (!rq.push_inline(lib::Str(data, len))) return uapi::kEINVAL;
-  return server_call(ep, rq, rp);
-}
-
-// A chunked write (slave or master side): loops, stops at a short write;
-// an error after some bytes went out reports the partial count.
-int chunked_write(uint64_t ep, uint64_t label, uint64_t pty, const void* data, size_t len, size_t* written) {
-  const char* p = static_cast<const char*>(data);
-  size_t done = 0;
-  while (done < len) {
-    size_t n = len - done < TtysrvClient::kChunk ? len - done : TtysrvClient::kChunk;
-    ClientReply rp;
-    int e = bytes_call(ep, label, &pty, 1, p + done, n, &rp);
-    if (e != 0) {
-      *written = done;
-      return done != 0 ? 0 : e;
-    }
-    size_t took = rp.get(0) < n ? rp.get(0) : n;
-    done += took;
-    if (took < n) break;
-  }
-  *written = done;
-  return 0;
-}
-
-// A reply of MR0 = count, MR1.. bytes into buf[0..max).
-int read_reply(const ClientReply& rp, void* buf, size_t max, size_t* got) {
-  size_t n = 0;
-  if (lib::unpack_inline(rp.mr, rp.length, 0, static_cast<char*>(buf), max, &n) != lib::UnpackError::kOk)
-    return uapi::kEIO;
-  *got = n;
-  return 0;
-}
-
-}  // namespace
-
 int TtysrvClient::get_fg_pgrp(uint64_t t, uint64_t* pgrp) const {
   ClientReply rp;
-  int e = words_call(ep_, tty::POSIX_TTYSRV_GET_FG_PGRP, &t, 1, true, &rp);
+  int e = words(ep_, tty::POSIX_TTYSRV_GET_FG_PGRP, &t, 1, true, &rp);
   if (e == 0) *pgrp = rp.get(0);
   return e;
 }
@@ -96,23 +48,23 @@ int TtysrvClient::get_fg_pgrp(uint64_t t, uint64_t* pgrp) const {
 int TtysrvClient::set_fg_pgrp(uint64_t t, uint64_t pgrp) const {
   const uint64_t in[] = {t, pgrp};
   ClientReply rp;
-  return words_call(ep_, tty::POSIX_TTYSRV_SET_FG_PGRP, in, 2, true, &rp);
+  return words(ep_, tty::POSIX_TTYSRV_SET_FG_PGRP, in, 2, true, &rp);
 }
 
 int TtysrvClient::set_ctty(uint64_t t, bool steal) const {
   const uint64_t in[] = {t, steal ? 1u : 0u};
   ClientReply rp;
-  return words_call(ep_, tty::POSIX_TTYSRV_SET_CTTY, in, 2, false, &rp);
+  return words(ep_, tty::POSIX_TTYSRV_SET_CTTY, in, 2, false, &rp);
 }
 
 int TtysrvClient::drop_ctty(uint64_t t) const {
   ClientReply rp;
-  return words_call(ep_, tty::POSIX_TTYSRV_DROP_CTTY, &t, 1, false, &rp);
+  return words(ep_, tty::POSIX_TTYSRV_DROP_CTTY, &t, 1, false, &rp);
 }
 
 int TtysrvClient::pty_alloc(uint64_t* master, uint64_t* slave_tty) const {
   ClientReply rp;
-  int e = words_call(ep_, tty::POSIX_TTYSRV_PTY_ALLOC, nullptr, 0, false, &rp);
+  int e = words(ep_, tty::POSIX_TTYSRV_PTY_ALLOC, nullptr, 0, false, &rp);
   if (e == 0) {
     *master = rp.get(0);
     *slave_tty = rp.get(1);
@@ -124,23 +76,23 @@ int TtysrvClient::pty_read(uint64_t pty, void* buf, size_t max, bool nonblock, s
   if (max > kChunk) max = kChunk;
   const uint64_t in[] = {pty, max, nonblock ? 1u : 0u};
   ClientReply rp;
-  int e = words_call(ep_, tty::POSIX_TTYSRV_PTY_READ, in, 3, false, &rp);
-  return e != 0 ? e : read_reply(rp, buf, max, got);
+  int e = words(ep_, tty::POSIX_TTYSRV_PTY_READ, in, 3, false, &rp);
+  return e != 0 ? e : stub::inline_reply(rp, 0, buf, max, got);
 }
 
 int TtysrvClient::pty_write(uint64_t pty, const void* data, size_t len, size_t* written) const {
-  return chunked_write(ep_, tty::POSIX_TTYSRV_PTY_WRITE, pty, data, len, written);
+  return chunked_write(ep_, tty::POSIX_TTYSRV_PTY_WRITE, &pty, 1, data, len, written);
 }
 
 int TtysrvClient::pty_close(uint64_t pty, PtySide side) const {
   const uint64_t in[] = {pty, static_cast<uint64_t>(side)};
   ClientReply rp;
-  return words_call(ep_, tty::POSIX_TTYSRV_PTY_CLOSE, in, 2, false, &rp);
+  return words(ep_, tty::POSIX_TTYSRV_PTY_CLOSE, in, 2, false, &rp);
 }
 
 int TtysrvClient::pty_tcgetattr(uint64_t pty, uapi::Termios* t) const {
   ClientReply rp;
-  int e = words_call(ep_, tty::POSIX_TTYSRV_PTY_TCGETATTR, &pty, 1, true, &rp);
+  int e = words(ep_, tty::POSIX_TTYSRV_PTY_TCGETATTR, &pty, 1, true, &rp);
   if (e != 0) return e;
   if (rp.length < kTermiosWords) return uapi::kEIO;
   termios_from_words(rp.mr, t);
@@ -152,13 +104,13 @@ int TtysrvClient::pty_tcsetattr(uint64_t pty, uint64_t when, const uapi::Termios
   uint64_t in[2 + kTermiosWords] = {pty, when};
   termios_to_words(t, in + 2);
   ClientReply rp;
-  return words_call(ep_, tty::POSIX_TTYSRV_PTY_TCSETATTR, in, 2 + kTermiosWords, true, &rp);
+  return words(ep_, tty::POSIX_TTYSRV_PTY_TCSETATTR, in, 2 + kTermiosWords, true, &rp);
 }
 
 int TtysrvClient::pty_ioctl(uint64_t pty, uint64_t request, uint64_t arg, uint64_t out[4]) const {
   const uint64_t in[] = {pty, request, arg};
   ClientReply rp;
-  int e = words_call(ep_, tty::POSIX_TTYSRV_PTY_IOCTL, in, 3, false, &rp);
+  int e = words(ep_, tty::POSIX_TTYSRV_PTY_IOCTL, in, 3, false, &rp);
   if (e == 0)
     for (size_t i = 0; i < 4; ++i) out[i] = rp.get(i);
   return e;
@@ -167,7 +119,7 @@ int TtysrvClient::pty_ioctl(uint64_t pty, uint64_t request, uint64_t arg, uint64
 int TtysrvClient::pty_poll(uint64_t pty, uint64_t events, uint64_t* revents) const {
   const uint64_t in[] = {pty, events};
   ClientReply rp;
-  int e = words_call(ep_, tty::POSIX_TTYSRV_PTY_POLL, in, 2, true, &rp);
+  int e = words(ep_, tty::POSIX_TTYSRV_PTY_POLL, in, 2, true, &rp);
   if (e == 0) *revents = rp.get(0);
   return e;
 }
@@ -176,28 +128,28 @@ int TtysrvClient::pty_collect(uint64_t pty, void* buf, size_t max, size_t* got) 
   if (max > kChunk) max = kChunk;
   const uint64_t in[] = {pty, max};
   ClientReply rp;
-  int e = words_call(ep_, tty::POSIX_TTYSRV_PTY_COLLECT, in, 2, false, &rp);
-  return e != 0 ? e : read_reply(rp, buf, max, got);
+  int e = words(ep_, tty::POSIX_TTYSRV_PTY_COLLECT, in, 2, false, &rp);
+  return e != 0 ? e : stub::inline_reply(rp, 0, buf, max, got);
 }
 
 int TtysrvClient::pty_master_write(uint64_t pty, const void* data, size_t len, size_t* written) const {
-  return chunked_write(ep_, tty::POSIX_TTYSRV_PTY_MASTER_WRITE, pty, data, len, written);
+  return chunked_write(ep_, tty::POSIX_TTYSRV_PTY_MASTER_WRITE, &pty, 1, data, len, written);
 }
 
 int TtysrvClient::input_event(const void* data, size_t len) const {
   if (len > kChunk) return uapi::kEINVAL;
   ClientReply rp;
-  return bytes_call(ep_, tty::POSIX_TTYSRV_INPUT_EVENT, nullptr, 0, static_cast<const char*>(data), len, &rp);
+  return stub::with_bytes(ep_, tty::POSIX_TTYSRV_INPUT_EVENT, nullptr, 0, data, len, &rp);
 }
 
 int TtysrvClient::client_exit(uint64_t pid) const {
   ClientReply rp;
-  return words_call(ep_, tty::POSIX_TTYSRV_CLIENT_EXIT, &pid, 1, false, &rp);
+  return words(ep_, tty::POSIX_TTYSRV_CLIENT_EXIT, &pid, 1, false, &rp);
 }
 
 int TtysrvClient::isatty(uint64_t vfs_ep, uint64_t fd, bool* yes) {
   ClientReply rp;
-  int e = words_call(vfs_ep, tty::VFS_POSIX_ISATTY, &fd, 1, true, &rp);
+  int e = words(vfs_ep, tty::VFS_POSIX_ISATTY, &fd, 1, true, &rp);
   if (e == 0) *yes = rp.get(0) != 0;
   return e;
 }
@@ -205,7 +157,7 @@ int TtysrvClient::isatty(uint64_t vfs_ep, uint64_t fd, bool* yes) {
 int TtysrvClient::fcntl(uint64_t vfs_ep, uint64_t fd, uint64_t cmd, uint64_t arg, uint64_t* result) {
   const uint64_t in[] = {fd, cmd, arg};
   ClientReply rp;
-  int e = words_call(vfs_ep, tty::VFS_POSIX_FCNTL, in, 3, false, &rp);
+  int e = words(vfs_ep, tty::VFS_POSIX_FCNTL, in, 3, false, &rp);
   if (e == 0) *result = rp.get(0);
   return e;
 }

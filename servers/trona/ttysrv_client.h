@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "trona/stub_util.h"
 #include "uapi/kernel_abi.h"
 #include "uapi/wire.h"
 
@@ -60,7 +61,7 @@ class TtysrvClient {
   static int fcntl(uint64_t vfs_ep, uint64_t fd, uint64_t cmd, uint64_t arg, uint64_t* result);
 
   // Data bytes one message carries (like VFS READ).
-  static constexpr size_t kChunk = 152;
+  static constexpr size_t kChunk = stub::kChunk;
 
   uint64_t endpoint() const { return ep_; }
 

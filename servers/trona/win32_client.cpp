@@ -2,6 +2,7 @@
 
 #include "lib/inline_string.h"
 #include "trona/client.h"
+#include "trona/stub_util.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/win32.h"
 
@@ -33,38 +34,15 @@ int Win32Client::resolve_import(lib::Str name, uint64_t ordinal_hint, uint64_t* 
 }
 
 int Win32Client::console_write(const void* data, size_t len, size_t* written) const {
-  const char* p = static_cast<const char*>(data);
-  size_t done = 0;
-  while (done < len) {
-    size_t n = len - done < kConsoleChunk ? len - done : kConsoleChunk;
-    ClientRequest rq(uapi::win32::W32_CONSOLE_WRITE);
-    rq.push_inline(lib::Str(p + done, n));
-    ClientReply rp;
-    int e = server_call(ep_, rq, &rp);
-    if (e != 0) {
-      *written = done;
-      return done != 0 ? 0 : e;  // a partial transfer is reported as such
-    }
-    size_t took = rp.get(0) < n ? rp.get(0) : n;
-    done += took;
-    if (took < n) break;  // short write: stop
-  }
-  *written = done;
-  return 0;
+  return stub::chunked_write(ep_, uapi::win32::W32_CONSOLE_WRITE, nullptr, 0, data, len, written);
 }
 
 int Win32Client::console_read(void* buf, size_t max, size_t* got) const {
   if (max > kConsoleChunk) max = kConsoleChunk;
-  ClientRequest rq(uapi::win32::W32_CONSOLE_READ);
-  rq.push(max);
+  const uint64_t in[] = {max};
   ClientReply rp;
-  int e = server_call(ep_, rq, &rp);
-  if (e != 0) return e;
-  size_t n = 0;
-  if (lib::unpack_inline(rp.mr, rp.length, 0, static_cast<char*>(buf), max, &n) != lib::UnpackError::kOk)
-    return uapi::kEIO;  // csrss answered more than asked or a truncated message
-  *got = n;
-  return 0;
+  int e = stub::words(ep_, uapi::win32::W32_CONSOLE_READ, in, 1, false, &rp);
+  return e != 0 ? e : stub::inline_reply(rp, 0, buf, max, got);
 }
 
 int Win32Client::get_console_mode(uint64_t handle, uint64_t* mode) const {

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "lib/span.h"
+#include "trona/stub_util.h"
 
 namespace trona {
 
@@ -41,7 +42,7 @@ class Win32Client {
   int client_exit(uint32_t exit_code) const;
 
   // Data bytes one console message carries (MR0 the count, then 8 per MR).
-  static constexpr size_t kConsoleChunk = 152;
+  static constexpr size_t kConsoleChunk = stub::kChunk;
 
   uint64_t endpoint() const { return ep_; }
 
