@@ -105,6 +105,7 @@ uint64_t do_spawn(Procmgr& pm, Proc& caller, const lib::Request& rq, lib::Reply*
   spec.badge = c->badge;
   spec.cnode_bits = cnode_bits;
   spec.memory_kib = (rq.get(1) >> kSpawnMemoryKibShift) & 0xFFFF;
+  c->memory_kib = spec.memory_kib;
   spec.stack_pages = h.stack_pages;
   spec.image = bytes;
   spec.argv_bytes = argv;

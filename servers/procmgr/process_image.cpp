@@ -30,7 +30,8 @@ bool built_by_procmgr(const Proc& p) { return p.has_objects && p.cnode_bits != 0
 // rlimits, pgid/sid, exe path, signal dispositions and whatever else a
 // process carries), then gets its own identity and a clean run state:
 // POSIX fork gives it no pending signals, no wait in progress, no
-// controlling-terminal ownership (it is not the session leader).
+// controlling-terminal ownership (it is not the session leader), no
+// armed itimer; only the calling thread exists in it.
 void inherit(Proc& child, const Proc& parent, uint64_t pid, uint64_t badge) {
   child = parent;
   child.pid = pid;
@@ -44,6 +45,7 @@ void inherit(Proc& child, const Proc& parent, uint64_t pid, uint64_t badge) {
   child.waiting = false;
   child.wait_pid = child.wait_options = 0;
   child.tty = child.tty_pgrp = 0;
+  child.alarm_deadline = child.alarm_interval = 0;
 }
 
 // PM_FORK: MR0 the child's stack pointer, MR1 its entry (the other
@@ -63,6 +65,7 @@ uint64_t do_fork(Procmgr& pm, Proc& parent, const lib::Request& rq, lib::Reply* 
   spec.badge = c->badge;
   spec.parent_badge = parent.badge;
   spec.cnode_bits = parent.cnode_bits;
+  spec.memory_kib = parent.memory_kib;
   spec.entry_rip = rip;
   spec.entry_rsp = rsp;
   uint64_t st = pm.ops.fork(spec);
@@ -147,6 +150,14 @@ uint64_t do_exec(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) 
   }
   for (size_t i = 0; i < path_len; ++i) me.path[i] = path[i];
   me.path_len = path_len;
+  reset_handlers_for_exec(me);
+  // POSIX: the other threads end; pending signals and the itimer survive
+  // (the teardown helper also disarms the itimer and drops the signal
+  // notification, which is made again on the next caught signal).
+  const uint64_t alarm_deadline = me.alarm_deadline, alarm_interval = me.alarm_interval;
+  end_threads_and_signals(pm, me);
+  me.alarm_deadline = alarm_deadline;
+  me.alarm_interval = alarm_interval;
   return TRONA_OK;
 }
 

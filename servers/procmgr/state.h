@@ -99,6 +99,7 @@ struct Proc {
   ProcState state = ProcState::kFree;
   uint64_t pid = 0, ppid = 0, badge = 0, pgid = 0, sid = 0;
   Creds creds;
+  uint64_t memory_kib = 0;  // rsrcsrv quota of its objects, KiB (spawn_policy MemoryKB; fork inherits it)
   uint64_t umask = 022;
   Rlimit rlimits[kRlimits];
   uint64_t wait_status = 0;      // zombie: Linux wait status
@@ -151,6 +152,7 @@ struct ForkSpec {
   uint64_t pid = 0, badge = 0, parent_badge = 0;
   uint64_t cnode_bits = 10;
   uint64_t entry_rip = 0, entry_rsp = 0;  // where the child's thread starts (PM_FORK MR1, MR0)
+  uint64_t memory_kib = 0;               // the child's rsrcsrv quota (the parent's)
 };
 
 // What the kernel side of PM_EXEC needs: the new image and initial stack.

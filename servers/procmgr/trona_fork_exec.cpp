@@ -2,7 +2,8 @@
 // (TronaOps::fork / exec_payload / exec, trona_ops.h).
 //
 // Fork: the child gets new TCB, VSpace, CNode, SC, stack MO and IPC frame
-// in its window; its memory is
+// in its window (charged to its own rsrcsrv owner, like a spawned child's;
+// slot 6 = rsrcsrv minted with its badge); its memory is
 //   - the image: the parent's image MO mapped again (read-only, shared);
 //   - the stack: VSPACE_FORK_RANGE of the parent's stack into the child's
 //     new stack MO (a private copy; the kernel model copies eagerly, which
@@ -99,20 +100,21 @@ uint64_t TronaOps::build_fork(const ForkSpec& s) {
   trona::SysResult size = trona::invoke(pb + win::kStack, uapi::MO_GET_SIZE);
   if (!size.ok() || size.value == 0) return uapi::TRONA_INVALID_OPERATION;  // the parent has no stack MO
   const uint64_t stack_pages = size.value;
-  struct {
-    uint64_t type, bits, slot;
-  } const objs[] = {{uapi::OBJ_TCB, 0, tcb},
-                    {uapi::OBJ_VSPACE, 0, vs},
-                    {uapi::OBJ_CNODE, s.cnode_bits, cn},
-                    {uapi::OBJ_SCHED_CONTEXT, 0, sc},
-                    {uapi::OBJ_MEMORY_OBJECT, log2_pages(stack_pages), stack},
-                    {uapi::OBJ_FRAME, uapi::kFrameSizeBits, ipcf}};
-  uint64_t st;
-  for (const auto& o : objs)
-    if ((st = retype(o.type, o.bits, o.slot))) return st;
+  // The child's objects are charged to its own rsrcsrv owner (when
+  // procmgr has rsrcsrv), with the parent's quota.
+  uint64_t st = open_account(s.index, s.badge, s.memory_kib);
+  if (st != uapi::TRONA_OK) return st;
+  const ChildObject objs[] = {{uapi::OBJ_TCB, 0, tcb},
+                              {uapi::OBJ_VSPACE, 0, vs},
+                              {uapi::OBJ_CNODE, s.cnode_bits, cn},
+                              {uapi::OBJ_SCHED_CONTEXT, 0, sc},
+                              {uapi::OBJ_MEMORY_OBJECT, log2_pages(stack_pages), stack},
+                              {uapi::OBJ_FRAME, uapi::kFrameSizeBits, ipcf}};
+  if ((st = alloc_child_objects(s.index, objs, sizeof objs / sizeof objs[0]))) return st;
   if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, pb + win::kImage, SLOT_SELF_CNODE, img, uapi::RIGHTS_ALL)))
     return st;
   if ((st = give_self_caps(tcb, vs, cn, s.badge))) return st;
+  if ((st = give_rsrcsrv_endpoint(s.index, cn))) return st;
   // Memory (the file comment).
   const uint64_t parent_vs = pb + win::kVSpace;
   if ((st = map_image(vs, img))) return st;
@@ -208,10 +210,13 @@ uint64_t TronaOps::build_exec_space(const ExecSpec& s, uint64_t* rsp) {
   spec.envc = s.envc;
   *rsp = initial_stack(spec, s.cnode_bits, page);
   if (*rsp == 0) return uapi::TRONA_OUT_OF_RANGE;  // E2BIG: argv + envp do not fit the stack page
-  uint64_t st;
-  if ((st = retype(uapi::OBJ_VSPACE, 0, vs))) return st;
-  if ((st = retype(uapi::OBJ_MEMORY_OBJECT, log2_pages(s.stack_pages), stack))) return st;
-  if ((st = retype(uapi::OBJ_MEMORY_OBJECT, 0, img))) return st;
+  // Charged to the process's owner like its first objects; the replaced
+  // ones stay charged until it exits (procmgr keeps no per-object handles).
+  const ChildObject objs[] = {{uapi::OBJ_VSPACE, 0, vs},
+                              {uapi::OBJ_MEMORY_OBJECT, log2_pages(s.stack_pages), stack},
+                              {uapi::OBJ_MEMORY_OBJECT, 0, img}};
+  uint64_t st = alloc_child_objects(s.index, objs, sizeof objs / sizeof objs[0]);
+  if (st != uapi::TRONA_OK) return st;
   if ((st = mo_write(stack, (s.stack_pages - 1) * uapi::kPageSize, page, uapi::kPageSize))) return st;
   for (size_t i = 0; i < s.image.size; ++i) page[i] = static_cast<uint8_t>(s.image[i]);
   if ((st = mo_write(img, 0, page, s.image.size))) return st;

@@ -18,6 +18,7 @@
 #include "trona/procmgr_client.h"
 #include "trona/syscall.h"
 #include "uapi/linux_numbers.h"
+#include "uapi/procmgr.h"
 
 extern "C" int trona_program_procmgr(int argc, char** argv, char** envp);
 extern "C" int trona_program_mmsrv(int argc, char** argv, char** envp);
@@ -180,15 +181,13 @@ int prog_fork_exec(int, char**, char**) {
 
 void sleeper_child(uint64_t) { trona::nanosleep(uint64_t{3600} * 1'000'000'000); }
 
-int prog_fork_until_full(int, char**, char**) {
-  px::setpgid(0, 0);  // its own group: the cleanup below kills only it and its children
-  for (size_t i = 0; i <= procmgr::kMaxProcesses; ++i) {
-    if (px::fork_to(sleeper_child, 0) < 0) {
-      g.errs.push_back(px::errno_ref());
-      break;
-    }
-  }
-  ProcmgrClient().kill(0, uapi::kSIGKILL);  // the whole group, this process too
+int prog_fork_once(int, char**, char**) {
+  if (px::fork_to(sleeper_child, 0) < 0) g.errs.push_back(px::errno_ref());
+  return 0;
+}
+
+int prog_nap(int, char**, char**) {
+  trona::nanosleep(uint64_t{3600} * 1'000'000'000);
   return 0;
 }
 
@@ -200,7 +199,8 @@ struct Registered {
     register_program("fx_exec_ok", prog_exec_ok);
     register_program("fx_exec_errors", prog_exec_errors);
     register_program("fx_fork_exec", prog_fork_exec);
-    register_program("fx_fork_until_full", prog_fork_until_full);
+    register_program("fx_fork_once", prog_fork_once);
+    register_program("fx_nap", prog_nap);
   }
 };
 
@@ -212,7 +212,8 @@ std::string image(const std::string& entry) { return std::string("#!trona-image 
 // gives them in the boot).
 class ForkExecOs {
  public:
-  explicit ForkExecOs(bool with_pager = true)
+  // `untyped_bits`: procmgr's memory (host pages are only made when touched).
+  explicit ForkExecOs(bool with_pager = true, unsigned untyped_bits = 26)
       : sched(sim::SchedulerOptions{.seed = 11}), k(sched, nullptr, kmodel::KernelOptions{}),
         pm_ep(k.new_endpoint()), mm_ep(k.new_endpoint()) {
     static Registered once;
@@ -232,7 +233,8 @@ class ForkExecOs {
         {"bin/exec_ok", image("fx_exec_ok")},
         {"bin/exec_errors", image("fx_exec_errors")},
         {"bin/fork_exec", image("fx_fork_exec")},
-        {"bin/fork_until_full", image("fx_fork_until_full")},
+        {"bin/fork_once", image("fx_fork_once")},
+        {"bin/nap", image("fx_nap")},
         {"bin/bad", "#!not-an-image\nentry=fx_show_args\n"},
         {"bin/unknown_key", "#!trona-image v1\nentry=fx_show_args\ncolour=blue\n"},
     };
@@ -248,7 +250,7 @@ class ForkExecOs {
         [this] { trona_program_procmgr(static_cast<int>(args_.size()), argv_.data(), nullptr); },
         kmodel::ProcessOptions{.name = "procmgr", .cnode_bits = 12, .start = false});
     k.install(*procmgr.cnode, uapi::SLOT_PROCMGR_EP, pm_ep);
-    k.install(*procmgr.cnode, uapi::SLOT_CHILD_UNTYPED, k.new_untyped(26));
+    k.install(*procmgr.cnode, uapi::SLOT_CHILD_UNTYPED, k.new_untyped(untyped_bits));
     if (with_pager) {
       k.install(*procmgr.cnode, kPmMmsrvSlot, mm_ep, ka::RIGHT_SEND | ka::RIGHT_CALL, 1);
       k.install(*procmgr.cnode, kPmMmsrvGrantSlot, mm_ep, ka::RIGHT_SEND | ka::RIGHT_CALL | ka::RIGHT_GRANT, 0);
@@ -390,13 +392,26 @@ TEST(ProcmgrForkExec, ForkErrors) {
 }
 
 TEST(ProcmgrForkExec, ForkIntoAFullProcessTableIsEagain) {
-  if (procmgr::kMaxProcesses > 256) GTEST_SKIP() << "table too large to fill here";
-  ForkExecOs os(/*with_pager=*/false);  // mmsrv's 32 clients would run out first
-  uint64_t pid = 0;
-  int status = -1;
-  os.spawn_and_wait("bin/fork_until_full", &pid, &status);
+  ForkExecOs os(/*with_pager=*/false, /*untyped_bits=*/34);  // mmsrv's 32 clients would run out first
+  long filled = 0;
+  int forker_status = -1;
+  os.init([&] {
+    ProcmgrClient pm;
+    uint64_t forker = 0, pid = 0;
+    trona::SpawnOptions suspended;
+    suspended.flags = uapi::procmgr::kSpawnFlagStartSuspended;
+    ASSERT_EQ(pm.spawn("bin/fork_once", nullptr, 0, &forker, suspended), 0);
+    while (pm.spawn("bin/nap", nullptr, 0, &pid) == 0) ++filled;  // the table fills up
+    ASSERT_EQ(pm.resume(forker), 0);
+    ASSERT_EQ(pm.wait(static_cast<int32_t>(forker), 0, &forker_status, nullptr), 0);
+    pm.kill(-1, uapi::kSIGKILL);  // every nap
+    int st = -1;
+    for (long i = 0; i < filled; ++i) pm.wait(-1, 0, &st, nullptr);
+  });
   ASSERT_TRUE(os.run());
+  EXPECT_EQ(filled, static_cast<long>(procmgr::kMaxProcesses) - 2);  // init and the forker hold two entries
   EXPECT_EQ(g.errs, (std::vector<int>{uapi::kEAGAIN}));
+  EXPECT_TRUE(exited(forker_status));
 }
 
 }  // namespace
