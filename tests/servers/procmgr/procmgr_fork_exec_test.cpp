@@ -15,6 +15,8 @@
 #include "trona/mmsrv_client.h"
 #include "trona/posix/errno.h"
 #include "trona/posix/process.h"
+#include "trona/posix/signal.h"
+#include "trona/posix/thread.h"
 #include "trona/procmgr_client.h"
 #include "trona/syscall.h"
 #include "uapi/linux_numbers.h"
@@ -52,7 +54,24 @@ struct Seen {
   uint64_t new_heap_base = 0, heap_word = 0;
   std::vector<int> errs;
   bool exec_returned = false;
+  bool usr1_caught = false, usr1_default = false, usr2_ignored = false;
+  size_t threads_before = 0, threads_after = 0;
 } g;
+
+void on_usr1(int) {}
+
+bool handler_is(int sig, bool caught, bool ignored) {
+  px::SigAction old;
+  if (px::sigaction(sig, nullptr, &old) != 0) return false;
+  return (old.handler != nullptr) == caught && old.ignore == ignored;
+}
+
+size_t thread_count() {
+  uint64_t tids[16];
+  size_t n = 0;
+  uint64_t next = 0;
+  return ProcmgrClient().thread_list(0, tids, 16, &n, &next) == 0 ? n : 999;
+}
 
 uint64_t g_heap = 0, g_map = 0;  // the parent's addresses (the child has them at the same VAs)
 
@@ -64,6 +83,8 @@ void cow_child(uint64_t /*arg*/) {
   g.ppid = static_cast<uint64_t>(px::getppid());
   g.uid = px::getuid();
   g.umask = px::umask(0);
+  g.usr1_caught = handler_is(uapi::kSIGUSR1, true, false);
+  g.usr2_ignored = handler_is(uapi::kSIGUSR2, false, true);
   g.heap = g_k->load<uint64_t>(g_heap);
   g.map = g_k->load<uint64_t>(g_map);
   g.stack = g_k->load<uint64_t>(kStackWordVa);
@@ -91,6 +112,11 @@ int prog_forker(int, char**, char**) {
   ProcmgrClient pm;
   if (pm.setuid(1000) != 0) return 92;
   px::umask(027);
+  px::SigAction catch_it, ignore_it;
+  catch_it.handler = on_usr1;
+  ignore_it.ignore = true;
+  if (px::sigaction(uapi::kSIGUSR1, &catch_it, nullptr) != 0 || px::sigaction(uapi::kSIGUSR2, &ignore_it, nullptr) != 0)
+    return 95;
   g_parent.pid = static_cast<uint64_t>(px::getpid());
   px::pid_t child = px::fork_to(cow_child, 0);
   if (child < 0) return 93;
@@ -177,6 +203,33 @@ int prog_fork_exec(int, char**, char**) {
   return px::waitpid(child, &g_parent.status, 0) == child ? 0 : 2;
 }
 
+// Before exec: a caught and an ignored signal, a second thread.
+void* idle_thread(void*) {
+  trona::nanosleep(uint64_t{3600} * 1'000'000'000);
+  return nullptr;
+}
+
+int prog_exec_with_state(int, char**, char**) {
+  px::SigAction catch_it, ignore_it;
+  catch_it.handler = on_usr1;
+  ignore_it.ignore = true;
+  px::sigaction(uapi::kSIGUSR1, &catch_it, nullptr);
+  px::sigaction(uapi::kSIGUSR2, &ignore_it, nullptr);
+  px::pthread_t t{};
+  if (px::pthread_create(&t, nullptr, idle_thread, nullptr) != 0) return 1;
+  g.threads_before = thread_count();
+  char* const argv[] = {const_cast<char*>("after"), nullptr};
+  px::execve("bin/after_exec", argv, nullptr);
+  return 2;
+}
+
+int prog_after_exec(int, char**, char**) {
+  g.usr1_default = handler_is(uapi::kSIGUSR1, false, false);  // caught -> SIG_DFL
+  g.usr2_ignored = handler_is(uapi::kSIGUSR2, false, true);   // ignored stays ignored
+  g.threads_after = thread_count();
+  return 3;
+}
+
 // --- fork errors ------------------------------------------------------------------------
 
 void sleeper_child(uint64_t) { trona::nanosleep(uint64_t{3600} * 1'000'000'000); }
@@ -200,6 +253,8 @@ struct Registered {
     register_program("fx_exec_errors", prog_exec_errors);
     register_program("fx_fork_exec", prog_fork_exec);
     register_program("fx_fork_once", prog_fork_once);
+    register_program("fx_exec_with_state", prog_exec_with_state);
+    register_program("fx_after_exec", prog_after_exec);
     register_program("fx_nap", prog_nap);
   }
 };
@@ -234,6 +289,8 @@ class ForkExecOs {
         {"bin/exec_errors", image("fx_exec_errors")},
         {"bin/fork_exec", image("fx_fork_exec")},
         {"bin/fork_once", image("fx_fork_once")},
+        {"bin/exec_with_state", image("fx_exec_with_state")},
+        {"bin/after_exec", image("fx_after_exec")},
         {"bin/nap", image("fx_nap")},
         {"bin/bad", "#!not-an-image\nentry=fx_show_args\n"},
         {"bin/unknown_key", "#!trona-image v1\nentry=fx_show_args\ncolour=blue\n"},
@@ -313,6 +370,8 @@ TEST(ProcmgrForkExec, ForkChildGetsCopyOnWriteMemoryAndInheritedIdentity) {
   EXPECT_EQ(g.ppid, pid);
   EXPECT_EQ(g.uid, 1000u);
   EXPECT_EQ(g.umask, 027u);
+  EXPECT_TRUE(g.usr1_caught);  // signal dispositions are inherited
+  EXPECT_TRUE(g.usr2_ignored);
   // The child saw the memory as it was at the fork, not the parent's later writes...
   EXPECT_EQ(g.heap, 111u);
   EXPECT_EQ(g.map, 222u);
@@ -359,6 +418,19 @@ TEST(ProcmgrForkExec, ExecErrorsLeaveTheCallerRunning) {
   EXPECT_EQ(g.pid, pid);
   ASSERT_TRUE(exited(status));
   EXPECT_EQ(exit_code(status), 9);
+}
+
+TEST(ProcmgrForkExec, ExecResetsCaughtSignalsAndEndsOtherThreads) {
+  ForkExecOs os;
+  uint64_t pid = 0;
+  int status = -1;
+  os.spawn_and_wait("bin/exec_with_state", &pid, &status);
+  ASSERT_TRUE(os.run());
+  ASSERT_TRUE(exited(status));
+  EXPECT_EQ(exit_code(status), 3);
+  EXPECT_TRUE(g.usr1_default);
+  EXPECT_TRUE(g.usr2_ignored);
+  EXPECT_EQ(g.threads_after + 1, g.threads_before);  // the created thread is gone
 }
 
 TEST(ProcmgrForkExec, ForkedChildExecsUnderItsOwnPid) {
