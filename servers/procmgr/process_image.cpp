@@ -158,6 +158,10 @@ uint64_t do_exec(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) 
   end_threads_and_signals(pm, me);
   me.alarm_deadline = alarm_deadline;
   me.alarm_interval = alarm_interval;
+  // A PM_WAIT the old main thread was blocked in (another thread exec'ed)
+  // went with its image.
+  if (me.waiting) pm.ops.drop_saved(spec.index);
+  me.waiting = false;
   return TRONA_OK;
 }
 
