@@ -44,13 +44,26 @@ void child_changed(Procmgr& pm, Proc& c) {
     release(c);  // nobody will wait for it
     return;
   }
-  parent->pending_signals |= uint64_t{1} << uapi::kSIGCHLD;  // ignored by default: recorded
   if (parent->waiting && wait_matches(*parent, parent->wait_pid, c)) {
     uint64_t mr[2];
     reap(c, mr);
     parent->waiting = false;
     pm.ops.reply_saved(pm.index_of(parent), TRONA_OK, mr, 2);
   }
+  deliver(pm, *parent, uapi::kSIGCHLD);  // after the answer: a handler does not cost the wait its child
+}
+
+// WUNTRACED reports stops, WCONTINUED continues (once each).
+bool wants_job_status(uint64_t options, uint64_t status) {
+  if (status == 0) return false;
+  if (status == static_cast<uint64_t>(uapi::kWaitStatusContinued)) return (options & uapi::kWCONTINUED) != 0;
+  return (options & uapi::kWUNTRACED) != 0;
+}
+
+void report_job(Proc& c, uint64_t* mr) {
+  mr[0] = c.job_status;
+  mr[1] = c.pid;
+  c.job_status = 0;
 }
 
 uint64_t do_spawn(Procmgr& pm, Proc& caller, const lib::Request& rq, lib::Reply* rp) {
@@ -138,9 +151,12 @@ uint64_t do_wait(Procmgr& pm, Proc& caller, const lib::Request& rq, lib::Reply* 
   for (Proc& c : pm.procs) {
     if (!wait_matches(caller, wpid, c)) continue;
     any = true;
-    if (c.state == ProcState::kZombie) {
+    if (c.state == ProcState::kZombie || wants_job_status(options, c.job_status)) {
       uint64_t mr[2];
-      reap(c, mr);
+      if (c.state == ProcState::kZombie)
+        reap(c, mr);
+      else
+        report_job(c, mr);
       rp->push(mr[0]);
       rp->push(mr[1]);
       return TRONA_OK;
@@ -229,6 +245,21 @@ bool handle_lifecycle(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply*
   if (s == kNotMine) return false;
   *st = s;
   return true;
+}
+
+void job_changed(Procmgr& pm, Proc& c) {
+  Proc* parent = pm.by_pid(c.ppid);
+  if (parent == nullptr || !alive(*parent)) return;
+  if (parent->waiting && wait_matches(*parent, parent->wait_pid, c) &&
+      wants_job_status(parent->wait_options, c.job_status)) {
+    uint64_t mr[2];
+    report_job(c, mr);
+    parent->waiting = false;
+    pm.ops.reply_saved(pm.index_of(parent), TRONA_OK, mr, 2);
+  }
+  const bool stop = c.stopped;
+  if (!stop || (parent->actions[uapi::kSIGCHLD].flags & static_cast<uint64_t>(uapi::kSA_NOCLDSTOP)) == 0)
+    deliver(pm, *parent, uapi::kSIGCHLD);
 }
 
 void terminate(Procmgr& pm, Proc& p, uint64_t status) {

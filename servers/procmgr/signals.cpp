@@ -1,6 +1,7 @@
 // procmgr/signals.cpp — kill, process-group kill, sigaction, delivery
-// (default actions here, caught signals to the process's main thread
-// through its signal notification) and the exec reset of handlers.
+// (default actions here — terminate, ignore, stop/continue — caught
+// signals to the process's main thread through its signal notification)
+// and the exec reset of handlers.
 #include "procmgr/internal.h"
 #include "procmgr/handler.h"
 #include "uapi/procmgr.h"
@@ -108,14 +109,36 @@ uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp)
   }
 }
 
-// A caught signal went to the notification: a main thread blocked in a
-// call to procmgr has that call interrupted by the kernel right now, so
-// its saved reply cap is dead — forget the waits it stood for (the stub
-// returns EINTR; waiting again is the caller's business).
-void forget_main_thread_waits(Procmgr& pm, Proc& t) {
-  if (t.waiting) pm.ops.drop_saved(pm.index_of(&t));
-  t.waiting = false;
-  drop_main_thread_join(pm, t);
+bool is_stop_signal(uint64_t sig) {
+  return sig == uapi::kSIGSTOP || sig == uapi::kSIGTSTP || sig == uapi::kSIGTTIN || sig == uapi::kSIGTTOU;
+}
+
+// Job control (default action of the stop signals / SIGCONT): every thread
+// suspended or resumed, the parent told (job_changed). Suspending ends the
+// calls the threads were blocked in, so procmgr forgets their saved waits;
+// a process procmgr holds no objects of (init, a PM_REGISTERed one without
+// GRANT) cannot be stopped: the signal is only recorded.
+void stop_process(Procmgr& pm, Proc& t, uint64_t sig) {
+  if (!t.has_objects) {
+    t.pending_signals |= uint64_t{1} << sig;
+    return;
+  }
+  if (t.stopped) return;
+  t.stopped = true;
+  pm.ops.set_stopped(pm.index_of(&t), true);
+  stop_threads(pm, t, true);
+  forget_waits(pm, t, true);
+  t.job_status = static_cast<uint64_t>(uapi::wait_status_stopped(static_cast<int>(sig)));
+  job_changed(pm, t);
+}
+
+void continue_process(Procmgr& pm, Proc& t) {
+  if (!t.stopped) return;
+  t.stopped = false;
+  if (!t.suspended) pm.ops.set_stopped(pm.index_of(&t), false);  // a START_SUSPENDED one waits for PM_RESUME
+  stop_threads(pm, t, false);
+  t.job_status = static_cast<uint64_t>(uapi::kWaitStatusContinued);
+  job_changed(pm, t);
 }
 
 }  // namespace
@@ -127,19 +150,38 @@ bool handle_signals(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* r
   return true;
 }
 
-// SIGKILL and SIG_DFL: the Linux default (terminate, or recorded for the
-// ignored-by-default and stop signals). SIG_IGN: discarded. A handler:
-// handed to the process's signal notification (bit n; the kernel
-// interrupts the main thread's call and runs its dispatcher, which runs
-// the handler); recorded in pending_signals only while that fails.
+// A caught signal went to the notification: a main thread blocked in a
+// call to procmgr has that call interrupted by the kernel right now, so its
+// saved reply cap is dead — forget the waits it stood for (the stub returns
+// EINTR; waiting again is the caller's business). Stopping a process ends
+// the calls of all its threads.
+void forget_waits(Procmgr& pm, Proc& p, bool all_threads) {
+  if (p.waiting) pm.ops.drop_saved(pm.index_of(&p));
+  p.waiting = false;
+  drop_joins(pm, p, all_threads);
+}
+
+// SIGCONT continues a stopped process whatever its disposition (POSIX).
+// Then SIGKILL and SIG_DFL: the Linux default (terminate; stop for the
+// stop signals; the rest recorded in pending_signals). SIG_IGN:
+// discarded. A handler: handed to the process's signal notification (bit
+// n; the kernel interrupts the main thread's call and runs its
+// dispatcher, which runs the handler); recorded in pending_signals only
+// while that fails.
 void deliver(Procmgr& pm, Proc& t, uint64_t sig) {
   if (sig == 0 || sig >= kSignalCount || !alive(t)) return;
   const uint64_t bit = uint64_t{1} << sig;
+  if (sig == uapi::kSIGCONT) continue_process(pm, t);
   SigAction& a = t.actions[sig];
   if (sig == uapi::kSIGKILL || a.handler == static_cast<uint64_t>(uapi::kSIG_DFL)) {
-    t.pending_signals |= bit;
-    if (sig == uapi::kSIGKILL || default_terminates(sig))
+    if (sig == uapi::kSIGKILL || default_terminates(sig)) {
+      t.pending_signals |= bit;
       terminate(pm, t, uapi::wait_status_signaled(static_cast<int>(sig)));
+    } else if (is_stop_signal(sig)) {
+      stop_process(pm, t, sig);
+    } else {
+      t.pending_signals |= bit;
+    }
     return;
   }
   if (a.handler == static_cast<uint64_t>(uapi::kSIG_IGN)) return;
@@ -149,7 +191,7 @@ void deliver(Procmgr& pm, Proc& t, uint64_t sig) {
   }
   t.pending_signals &= ~bit;
   if ((a.flags & kSaResetHand) != 0) a = SigAction();
-  forget_main_thread_waits(pm, t);
+  forget_waits(pm, t, false);
 }
 
 void reset_handlers_for_exec(Proc& p) {

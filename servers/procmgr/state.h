@@ -107,6 +107,8 @@ struct Proc {
   SigAction actions[kSignals];   // PM_SIGACTION dispositions (fork copies them, exec resets handlers)
   uint64_t alarm_deadline = 0, alarm_interval = 0;  // ITIMER_REAL: absolute CLOCK_MONOTONIC ns (0 off), period
   uint64_t dispatcher_va = 0;  // the notification dispatcher PM_SIGACTION named (installed with the signal)
+  bool stopped = false;         // job control: stopped by a stop signal, until SIGCONT
+  uint64_t job_status = 0;      // a stop / continue the parent's PM_WAIT has not heard of (0 none)
   bool has_objects = false;      // window holds a TCB/CNode procmgr may tear down
   bool suspended = false;        // spawned START_SUSPENDED, not yet resumed
   bool waiting = false;          // blocked in PM_WAIT (reply cap saved in the window)
@@ -252,6 +254,15 @@ class Ops {
   }
   // Deletes the signal notification (process teardown).
   virtual void drop_signals(size_t index) { (void)index; }
+  // Job control: suspends (stop) or resumes the main thread / thread `t`.
+  virtual uint64_t set_stopped(size_t index, bool stop) {
+    (void)index, (void)stop;
+    return uapi::TRONA_INVALID_OPERATION;
+  }
+  virtual uint64_t set_thread_stopped(size_t t, bool stop) {
+    (void)t, (void)stop;
+    return uapi::TRONA_INVALID_OPERATION;
+  }
   // CLOCK_MONOTONIC now, ns (itimers).
   virtual uint64_t now_ns() { return 0; }
 

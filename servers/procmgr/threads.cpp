@@ -205,12 +205,18 @@ bool handle_threads(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* r
   return true;
 }
 
-void drop_main_thread_join(Procmgr& pm, Proc& p) {
+void drop_joins(Procmgr& pm, Proc& p, bool all_threads) {
   for (Thread& t : pm.threads) {
-    if (t.state == ThreadState::kFree || t.pid != p.pid || !t.joined || t.joiner_tid != p.pid) continue;
+    if (t.state == ThreadState::kFree || t.pid != p.pid || !t.joined) continue;
+    if (!all_threads && t.joiner_tid != p.pid) continue;
     pm.ops.drop_joiner(index_of(pm, t));
     t.joined = false;
   }
+}
+
+void stop_threads(Procmgr& pm, Proc& p, bool stop) {
+  for (Thread& t : pm.threads)
+    if (t.state == ThreadState::kRunning && t.pid == p.pid) pm.ops.set_thread_stopped(index_of(pm, t), stop);
 }
 
 void end_threads_and_signals(Procmgr& pm, Proc& p) {

@@ -152,6 +152,8 @@ class TronaOps final : public Ops {
   // first caught signal is raised.
   uint64_t raise_signal(size_t index, uint64_t sig, uint64_t dispatcher_va) override;
   void drop_signals(size_t index) override;
+  uint64_t set_stopped(size_t index, bool stop) override;
+  uint64_t set_thread_stopped(size_t t, bool stop) override;
   uint64_t now_ns() override;
 
   // Threads (trona_threads.cpp): objects in thread_window(t), mapped in

@@ -31,6 +31,14 @@ void TronaOps::drop_signals(size_t index) {
   inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, window(index) + win::kSignalNtfn);
 }
 
+uint64_t TronaOps::set_stopped(size_t index, bool stop) {
+  return inv(window(index) + win::kTcb, stop ? uapi::TCB_SUSPEND : uapi::TCB_RESUME);
+}
+
+uint64_t TronaOps::set_thread_stopped(size_t t, bool stop) {
+  return inv(thread_window(t) + tslot::kTcb, stop ? uapi::TCB_SUSPEND : uapi::TCB_RESUME);
+}
+
 uint64_t TronaOps::now_ns() { return trona::clock_gettime(uapi::kClockMonotonic).value; }
 
 }  // namespace procmgr

@@ -32,8 +32,10 @@ std::vector<std::string> g_log;
 std::vector<int> g_errs;
 std::vector<uint64_t> g_times;
 uint64_t g_t0 = 0;
+uint64_t g_ticks = 0;
 
 void reset() {
+  g_ticks = 0;
   g_log.clear();
   g_errs.clear();
   g_times.clear();
@@ -191,6 +193,20 @@ int prog_alarm_default(int, char**, char**) {
   return prog_sleeper(0, nullptr, nullptr);
 }
 
+// Job control: a ticker counts while it runs; a self-stopper stops itself.
+int prog_ticker(int, char**, char**) {
+  for (;;) {
+    ++g_ticks;
+    trona::nanosleep(kMs);
+  }
+}
+int prog_self_stopper(int, char**, char**) {
+  trona::nanosleep(kMs);
+  g_errs.push_back(posix::raise(uapi::kSIGSTOP));  // returns once continued
+  g_log.push_back("continued");
+  return 3;
+}
+
 // A forked child inherits the handler and gets the dispatcher on its new
 // thread: SIGUSR1 sent to it while it sleeps runs the handler at its next
 // call.
@@ -225,7 +241,9 @@ pmt::PmOs make_os(bool with_pager = false) {
                     {"alarm_periodic", prog_alarm_periodic},
                     {"itimer_get", prog_itimer_get},
                     {"alarm_default", prog_alarm_default},
-                    {"fork_parent", prog_fork_parent}},
+                    {"fork_parent", prog_fork_parent},
+                    {"ticker", prog_ticker},
+                    {"self_stopper", prog_self_stopper}},
                    with_pager);
 }
 
@@ -389,6 +407,62 @@ TEST(ProcmgrSignals, ForkedChildInheritsTheHandlerAndGetsTheDispatcher) {
   EXPECT_EQ(exit_code(st), 0);
   EXPECT_EQ(g_log, (std::vector<std::string>{"handler 10", "child getpid"}));
   EXPECT_EQ(g_errs, (std::vector<int>{0, 0}));
+}
+
+TEST(ProcmgrSignals, StopAndContinueSuspendTheProcessAndAreReportedOnceToWuntracedWcontinued) {
+  pmt::PmOs os = make_os();
+  os.init([&] {
+    ProcmgrClient pm;
+    uint64_t pid = 0, who = 0;
+    int st = 0;
+    const auto p = [&] { return static_cast<int32_t>(pid); };
+    ASSERT_EQ(pm.spawn("bin/ticker", nullptr, 0, &pid), 0);
+    trona::nanosleep(5 * kMs);
+    EXPECT_EQ(pm.kill(p(), uapi::kSIGSTOP), 0);
+    ASSERT_EQ(pm.wait(p(), uapi::kWUNTRACED, &st, &who), 0);
+    EXPECT_EQ(who, pid);
+    EXPECT_EQ(st, uapi::wait_status_stopped(uapi::kSIGSTOP));
+    const uint64_t at_stop = g_ticks;
+    EXPECT_GT(at_stop, 0u);
+    trona::nanosleep(10 * kMs);
+    EXPECT_EQ(g_ticks, at_stop);  // a stopped process does not run
+    ASSERT_EQ(pm.wait(p(), uapi::kWNOHANG | uapi::kWUNTRACED, &st, &who), 0);
+    EXPECT_EQ(who, 0u);  // reported once
+    ASSERT_EQ(pm.wait(p(), uapi::kWNOHANG, &st, &who), 0);
+    EXPECT_EQ(who, 0u);  // not without WUNTRACED
+    EXPECT_EQ(pm.kill(p(), uapi::kSIGCONT), 0);
+    ASSERT_EQ(pm.wait(p(), uapi::kWCONTINUED, &st, &who), 0);
+    EXPECT_EQ(st, uapi::kWaitStatusContinued);
+    trona::nanosleep(5 * kMs);
+    EXPECT_GT(g_ticks, at_stop);  // runs again
+    EXPECT_EQ(pm.kill(p(), uapi::kSIGTSTP), 0);
+    ASSERT_EQ(pm.wait(p(), uapi::kWUNTRACED, &st, &who), 0);
+    EXPECT_EQ(st, uapi::wait_status_stopped(uapi::kSIGTSTP));
+    EXPECT_EQ(pm.kill(p(), uapi::kSIGKILL), 0);  // a stopped process can be killed
+    ASSERT_EQ(pm.wait(p(), 0, &st, &who), 0);
+    EXPECT_EQ(term_sig(st), uapi::kSIGKILL);
+  });
+  ASSERT_TRUE(os.run());
+}
+
+TEST(ProcmgrSignals, BlockedWuntracedWaitHearsOfASelfStopAndTheChildGoesOnAfterSigcont) {
+  pmt::PmOs os = make_os();
+  os.init([&] {
+    ProcmgrClient pm;
+    uint64_t pid = 0, who = 0;
+    int st = 0;
+    ASSERT_EQ(pm.spawn("bin/self_stopper", nullptr, 0, &pid), 0);
+    ASSERT_EQ(pm.wait(-1, uapi::kWUNTRACED, &st, &who), 0);  // blocks until the stop
+    EXPECT_EQ(who, pid);
+    EXPECT_EQ(st, uapi::wait_status_stopped(uapi::kSIGSTOP));
+    EXPECT_TRUE(g_log.empty());
+    EXPECT_EQ(pm.kill(static_cast<int32_t>(pid), uapi::kSIGCONT), 0);
+    ASSERT_EQ(pm.wait(static_cast<int32_t>(pid), 0, &st, &who), 0);
+    EXPECT_EQ(exit_code(st), 3);
+  });
+  ASSERT_TRUE(os.run());
+  EXPECT_EQ(g_log, (std::vector<std::string>{"continued"}));
+  EXPECT_EQ(g_errs, (std::vector<int>{0}));
 }
 
 }  // namespace
