@@ -207,6 +207,26 @@ int prog_self_stopper(int, char**, char**) {
   return 3;
 }
 
+// exec: caught signals go back to SIG_DFL, ignored ones stay ignored.
+int prog_exec_reader(int, char**, char**) {
+  ProcmgrClient pm;
+  for (int sig : {uapi::kSIGUSR1, uapi::kSIGUSR2}) {
+    trona::SigActionWords w;
+    g_errs.push_back(pm.sigaction(sig, nullptr, &w));
+    g_log.push_back("after exec " + std::to_string(sig) + ": " + std::to_string(w.handler));
+  }
+  return 0;
+}
+int prog_exec_with_handlers(int, char**, char**) {
+  EXPECT_EQ(install(uapi::kSIGUSR1, on_usr1), 0);
+  EXPECT_EQ(posix::signal(uapi::kSIGUSR2, posix::ignored_handler()), nullptr);
+  char path[] = "bin/exec_reader";
+  char* argv[] = {path, nullptr};
+  char* envp[] = {nullptr};
+  posix::execve(path, argv, envp);
+  return 99;  // exec failed
+}
+
 // A forked child inherits the handler and gets the dispatcher on its new
 // thread: SIGUSR1 sent to it while it sleeps runs the handler at its next
 // call.
@@ -243,6 +263,8 @@ pmt::PmOs make_os(bool with_pager = false) {
                     {"alarm_default", prog_alarm_default},
                     {"fork_parent", prog_fork_parent},
                     {"ticker", prog_ticker},
+                    {"exec_reader", prog_exec_reader},
+                    {"exec_with_handlers", prog_exec_with_handlers},
                     {"self_stopper", prog_self_stopper}},
                    with_pager);
 }
@@ -463,6 +485,14 @@ TEST(ProcmgrSignals, BlockedWuntracedWaitHearsOfASelfStopAndTheChildGoesOnAfterS
   ASSERT_TRUE(os.run());
   EXPECT_EQ(g_log, (std::vector<std::string>{"continued"}));
   EXPECT_EQ(g_errs, (std::vector<int>{0}));
+}
+
+TEST(ProcmgrSignals, ExecResetsCaughtSignalsAndKeepsIgnoredOnes) {
+  pmt::PmOs os = make_os(/*with_pager=*/true);
+  int st = run_child(os, "exec_with_handlers");
+  EXPECT_EQ(exit_code(st), 0);
+  EXPECT_EQ(g_log, (std::vector<std::string>{"after exec 10: 0", "after exec 12: 1"}));
+  EXPECT_EQ(g_errs, (std::vector<int>{0, 0}));
 }
 
 }  // namespace
