@@ -29,20 +29,26 @@ inline int term_sig(int st) { return st & 0x7f; }
 // CLOCK_MONOTONIC of the simulated machine (virtual ns), from simulated code.
 inline uint64_t now_ns() { return trona::clock_gettime(uapi::kClockMonotonic).value; }
 
+// The bytes of an image that runs the registered program `entry`.
+inline std::string image(const std::string& entry) { return "#!trona-image v1\nentry=" + entry + "\n"; }
+
+using Programs = std::vector<std::pair<std::string, saltysim::programs::EntryFn>>;  // name → entry
+using Images = std::vector<std::pair<std::string, std::string>>;                     // path → bytes
+
 class PmOs : public ipct::SimOs {
  public:
-  // `programs`: name → entry; each becomes image `bin/<name>`.
-  explicit PmOs(const std::vector<std::pair<std::string, saltysim::programs::EntryFn>>& programs,
-                bool with_pager = false)
-      : pm_ep(k.new_endpoint()) {
+  // `programs`: each registered and given the image `bin/<name>`.
+  explicit PmOs(const Programs& programs, bool with_pager = false) : PmOs(register_all(programs), with_pager) {}
+
+  // procmgr's image table as given (images of programs registered elsewhere).
+  explicit PmOs(const Images& images, bool with_pager = false) : pm_ep(k.new_endpoint()) {
     saltysim::programs::install_image_start(k);
     if (with_pager) start_pager();
     args_.push_back("procmgr");
-    for (const auto& [name, fn] : programs) {
-      saltysim::programs::register_program(name, fn);
+    for (const auto& [path, bytes] : images) {
       args_.push_back("--image");
-      args_.push_back("bin/" + name);
-      args_.push_back("#!trona-image v1\nentry=" + name + "\n");
+      args_.push_back(path);
+      args_.push_back(bytes);
     }
     for (std::string& a : args_) argv_.push_back(a.data());
     argv_.push_back(nullptr);
@@ -69,6 +75,15 @@ class PmOs : public ipct::SimOs {
   kmodel::Process procmgr;
 
  private:
+  static Images register_all(const Programs& programs) {
+    Images images;
+    for (const auto& [name, fn] : programs) {
+      saltysim::programs::register_program(name, fn);
+      images.emplace_back("bin/" + name, image(name));
+    }
+    return images;
+  }
+
   // mmsrv serving its endpoint at its slot 64; procmgr's copies installed
   // once procmgr exists (the constructor's end).
   void start_pager() {

@@ -7,14 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "ipc_harness.h"
+#include "pm_os.h"
 #include "sim/programs/programs.h"
 #include "trona/procmgr_client.h"
 #include "trona/syscall.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/procmgr.h"
-
-extern "C" int trona_program_procmgr(int argc, char** argv, char** envp);
 
 namespace {
 
@@ -105,17 +103,22 @@ struct Registered {
   }
 };
 
-std::string image(const std::string& entry) { return std::string("#!trona-image v1\nentry=") + entry + "\n"; }
-
-// ipct::SimOs (namesrv, rsrcsrv, init) plus procmgr with an in-memory
-// image table, an untyped of its own, and its endpoint in init's slot 3
-// with badge 1.
-class PmOs : public ipct::SimOs {
+// pmt::PmOs with this file's programs and images (among them malformed
+// ones), and the globals reset.
+class PmOs : public pmt::PmOs {
  public:
-  PmOs() : pm_ep(k.new_endpoint()) {
+  PmOs() : pmt::PmOs(images()) {
     static Registered once;
-    saltysim::programs::install_image_start(k);
-    const std::pair<const char*, std::string> images[] = {
+    g_argv.clear();
+    g_errs.clear();
+    g_pid = g_ppid = 0;
+    g_uid = g_euid = 99;
+  }
+
+ private:
+  static pmt::Images images() {
+    using pmt::image;
+    return {
         {"bin/echo", image("test_echo")},
         {"bin/exit", image("test_exit")},
         {"bin/ids", image("test_ids")},
@@ -128,38 +131,7 @@ class PmOs : public ipct::SimOs {
         {"bin/badkey", "#!trona-image v1\nentry=test_echo\ncolour=blue\n"},
         {"bin/bigstack", "#!trona-image v1\nentry=test_echo\nstack_pages=3\n"},
     };
-    args_.push_back("procmgr");
-    for (const auto& [path, bytes] : images) {
-      args_.push_back("--image");
-      args_.push_back(path);
-      args_.push_back(bytes);
-    }
-    for (std::string& a : args_) argv_.push_back(a.data());
-    argv_.push_back(nullptr);
-    procmgr = k.create_process(
-        [this] { trona_program_procmgr(static_cast<int>(args_.size()), argv_.data(), nullptr); },
-        kmodel::ProcessOptions{.name = "procmgr", .cnode_bits = 12, .start = false});
-    k.install(*procmgr.cnode, uapi::SLOT_PROCMGR_EP, pm_ep);
-    k.install(*procmgr.cnode, uapi::SLOT_CHILD_UNTYPED, k.new_untyped(24));
-    k.start(*procmgr.tcb);
-    g_argv.clear();
-    g_errs.clear();
-    g_pid = g_ppid = 0;
-    g_uid = g_euid = 99;
   }
-
-  Process init(std::function<void()> body) {
-    Process p = SimOs::init(std::move(body));
-    k.install(*p.cnode, uapi::SLOT_PROCMGR_EP, pm_ep, ka::RIGHT_SEND | ka::RIGHT_CALL | ka::RIGHT_GRANT, 1);
-    return p;
-  }
-
-  kmodel::Endpoint& pm_ep;
-  Process procmgr;
-
- private:
-  std::vector<std::string> args_;
-  std::vector<char*> argv_;
 };
 
 TEST(ProcmgrIpc, SpawnRunsImageWithArgvAndParentWaitsForStatus) {
