@@ -70,6 +70,9 @@ SysResult Kernel::op_cnode_save_caller(Tcb& self, Slot& dst) {
   rc.reply_gen = c->reply_gen;
   cdt_insert(dst, rc, nullptr);
   emit(KernelEvent::Kind::CapSaveCaller, tid(&self), tid(c), c->id(), 0, 0, dst.index);
+  // Its wait becomes Idle (Kernel::wait_done): wake it to re-block so.
+  c->reply_saved = true;
+  if (c->thread) sched_.wake(*c->thread);
   return okv();
 }
 

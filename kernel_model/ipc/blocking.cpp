@@ -53,6 +53,7 @@ void Kernel::begin_reply_wait(Tcb& caller, Tcb& server, bool fault) {
   caller.reply_from = &server;
   caller.reply_gen = next_seq();
   caller.reply_is_fault = fault;
+  caller.reply_saved = false;
   caller.reply_label = 0;
   server.reply_to = &caller;
   server.reply_to_gen = caller.reply_gen;
@@ -71,11 +72,20 @@ void Kernel::end_reply_wait(Tcb& caller) {
   }
   if (server->reply_to == &caller) server->reply_to = nullptr;
   caller.reply_from = nullptr;
+  caller.reply_saved = false;
   ++caller.reply_gen;  // saved reply caps for this wait die
 }
 
+// A caller whose reply cap a server saved (CNODE_SAVE_CALLER: procmgr's
+// PM_WAIT, a lock server's queue...) waits for an event, not for a partner
+// that is working on its request: it blocks as Idle, like a server in
+// Recv, so a system whose only waiters are those is idle, not deadlocked
+// (the server itself is back in Recv, or blocked Dependent elsewhere, which
+// the deadlock check still sees). SAVE_CALLER wakes the caller so that it
+// re-blocks with that kind (kernel_model/README.md).
 bool Kernel::wait_done(Tcb& self, sim::WaitKind kind, std::optional<sim::VTime> deadline, Tcb* handoff_to) {
   while (!self.done) {
+    if (self.reply_saved && self.state == TcbState::BlockedReply) kind = sim::WaitKind::Idle;
     sim::WakeReason r;
     if (handoff_to && handoff_to->thread && handoff_to->thread->alive())
       r = sched_.handoff(*handoff_to->thread, &self.wait, kind, deadline);

@@ -93,6 +93,7 @@ class Tcb final : public KObject {
   Tcb* reply_from = nullptr; // the server this thread waits on for a reply
   Word reply_gen = 0;        // bumped on each ReplyWait (saved reply caps check it)
   bool reply_is_fault = false;
+  bool reply_saved = false;  // a server saved our reply cap (SAVE_CALLER): our wait counts as Idle
   Word reply_label = 0;      // label of the reply received (fault resumption)
   Tcb* donated_to = nullptr;
 

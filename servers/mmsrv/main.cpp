@@ -16,6 +16,7 @@
 #include "lib/serve.h"
 #include "mmsrv/handler.h"
 #include "trona/program.h"
+#include "trona/readiness.h"
 #include "trona/syscall.h"
 
 namespace {
@@ -28,6 +29,7 @@ int run(int /*argc*/, char** /*argv*/, char** /*envp*/) {
   mmsrv::Memory memory;
   if (memory.init() != uapi::TRONA_OK) trona::debug_putstr("mmsrv: no frame for the zero page\n");
   mmsrv::Layout layout;
+  trona::notify_ready();  // Type=notify: init starts what is ordered after us now
   lib::serve_state<mmsrv::Memory, mmsrv::handle>({layout.service_ep, kRecvSlot, kProbeSlot}, memory);
 }
 

@@ -11,6 +11,7 @@
 #include "lib/serve.h"
 #include "namesrv/handler.h"
 #include "trona/program.h"
+#include "trona/readiness.h"
 
 namespace {
 
@@ -20,6 +21,7 @@ static_assert(kRecvSlot + uapi::kMaxExtraCaps <= kProbeSlot && kProbeSlot < name
 
 int run(int /*argc*/, char** /*argv*/, char** /*envp*/) {
   namesrv::Registry registry;
+  trona::notify_ready();  // Type=notify: init starts what is ordered after us now
   lib::serve_state<namesrv::Registry, namesrv::handle>({uapi::SLOT_NAMESRV_EP, kRecvSlot, kProbeSlot}, registry);
 }
 

@@ -18,6 +18,7 @@
 #include "trona/mmsrv_client.h"
 #include "trona/process_local.h"
 #include "trona/program.h"
+#include "trona/readiness.h"
 #include "trona/syscall.h"
 #include "uapi/procmgr.h"
 
@@ -64,6 +65,7 @@ int run(int argc, char** argv, char** /*envp*/) {
   Procmgr pm(ops, trona::process_local<ProcStorage>());  // the table: too big for the stack
   pm.add_init();
   if (ops.has_pager && !ops.observe_faults()) trona::debug_putstr("procmgr: cannot observe the pager's faults\n");
+  trona::notify_ready();  // Type=notify: init starts what is ordered after us now
   lib::serve_timed_state<Procmgr, handle_with_faults, next_timer_deadline, fire_timers>(
       {uapi::SLOT_PROCMGR_EP, kRecvSlot, kProbeSlot}, pm);
 }

@@ -13,6 +13,7 @@
 #include "lib/serve.h"
 #include "rsrcsrv/handler.h"
 #include "trona/program.h"
+#include "trona/readiness.h"
 #include "trona/syscall.h"
 
 namespace {
@@ -55,6 +56,7 @@ int run(int /*argc*/, char** /*argv*/, char** /*envp*/) {
   rsrcsrv::ResourceManager manager(ops, layout());
   manager.add_untyped(uapi::SLOT_CHILD_UNTYPED);
   for (uint64_t s = uapi::SLOT_UNTYPED_BASE; s < uapi::SLOT_BOOTSTRAP_PRIVATE_BASE; ++s) manager.add_untyped(s);
+  trona::notify_ready();  // Type=notify: init starts what is ordered after us now
   lib::serve_state<rsrcsrv::ResourceManager, rsrcsrv::handle>({uapi::SLOT_RSRCSRV_EP, kRecvSlot, kProbeSlot},
                                                               manager);
 }

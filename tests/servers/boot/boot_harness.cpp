@@ -1,0 +1,100 @@
+#include "boot_harness.h"
+
+#include <memory>
+
+#include "hw_model/boot/cpio.h"
+#include "hw_model/machine.h"
+#include "lib/debug_put.h"
+#include "sim/programs/programs.h"
+#include "trona/syscall.h"
+#include "uapi/kernel_abi.h"
+
+namespace boot_test {
+
+namespace {
+
+kmodel::Kernel* g_kernel = nullptr;
+
+constexpr sim::VTime kRunLimit = sim::VTime{60} * 1'000'000'000;
+
+hw::MachineConfig machine_config(const Files& files, size_t index) {
+  hw::MachineConfig cfg;
+  cfg.name = "m" + std::to_string(index);
+  cfg.ram_bytes = 64ull << 20;
+  hw::CpioBuilder initrd;
+  initrd.add_dir("services");
+  for (const auto& [path, text] : files) initrd.add_file(path, text);
+  cfg.initrd = initrd.build();
+  return cfg;
+}
+
+// One machine with its kernel and init (the root task) on `sched`.
+struct Booting {
+  Booting(sim::Scheduler& sched, const Files& files, size_t index)
+      : machine(sched.clock(), sched.seeds(), machine_config(files, index)), kernel(sched, &machine) {
+    saltysim::programs::install_image_start(kernel);
+    kernel.create_root_task([this] { result.init_status = saltysim::programs::run_init(kernel); });
+  }
+  hw::Machine machine;
+  kmodel::Kernel kernel;
+  BootResult result;
+};
+
+}  // namespace
+
+std::string image(const std::string& entry) { return "#!trona-image v1\nentry=" + entry + "\n"; }
+
+Files standard_system() {
+  return {
+      {"services/mmsrv.service",
+       "[Service]\nName=mmsrv\nBinary=bin/mmsrv\nCNodeBits=12\nMemoryKB=4096\nPreProcmgr=yes\nRole=pager\n"},
+      {"services/procmgr.service", "[Service]\nName=procmgr\nBinary=bin/procmgr\nCNodeBits=12\nMemoryKB=8192\n"},
+      {"bin/mmsrv", image("mmsrv")},
+      {"services/namesrv.service", "[Service]\nName=namesrv\nBinary=bin/namesrv\n"},
+      {"services/rsrcsrv.service", "[Service]\nName=rsrcsrv\nBinary=bin/rsrcsrv\n[Dependencies]\nAfter=namesrv\n"},
+      {"bin/procmgr", image("procmgr")},
+      {"bin/namesrv", image("namesrv")},
+      {"bin/rsrcsrv", image("rsrcsrv")},
+      {"bin/hello", image("hello")},
+  };
+}
+
+std::string unit(const std::string& name, const std::string& extra) {
+  return "[Service]\nName=" + name + "\nBinary=bin/" + name + "\n" + extra;
+}
+
+void add_service(Files& f, const std::string& name, const std::string& extra) {
+  f["services/" + name + ".service"] = unit(name, extra);
+  f["bin/" + name] = image(name);
+}
+
+BootResult boot(const Files& files) {
+  sim::Scheduler sched(sim::SchedulerOptions{.seed = 7});
+  Booting m(sched, files, 0);
+  g_kernel = &m.kernel;
+  m.result.run = sched.run(sim::RunLimits{.until = kRunLimit});
+  g_kernel = nullptr;
+  m.result.console = m.kernel.debug_output();
+  return m.result;
+}
+
+std::vector<BootResult> boot_together(const std::vector<Files>& systems, sim::RunResult* run) {
+  sim::Scheduler sched(sim::SchedulerOptions{.seed = 7});
+  std::vector<std::unique_ptr<Booting>> machines;
+  for (size_t i = 0; i < systems.size(); ++i) machines.push_back(std::make_unique<Booting>(sched, systems[i], i));
+  *run = sched.run(sim::RunLimits{.until = kRunLimit});
+  std::vector<BootResult> out;
+  for (auto& m : machines) {
+    m->result.console = m->kernel.debug_output();
+    out.push_back(m->result);
+  }
+  return out;
+}
+
+kmodel::Kernel* booting_kernel() { return g_kernel; }
+
+void say(const std::string& s) { lib::debug_put(lib::Str(s.data(), s.size())); }
+
+std::uint64_t now_ms() { return trona::clock_gettime(uapi::kClockMonotonic).value / 1'000'000; }
+
+}  // namespace boot_test
