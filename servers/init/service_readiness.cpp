@@ -42,6 +42,9 @@ Readiness wait_ready(const Unit& u, uint64_t ntfn_slot, uint64_t pid, int* statu
   const uint64_t timeout = readiness_timeout_ns(u);
   const uint64_t start = now_ns();
   trona::ProcmgrClient pm(kInitProcmgrSlot);
+  // The child was just resumed: let it run first (a server that is ready
+  // at once then costs no virtual time), then poll on virtual time.
+  trona::yield();
   for (;;) {
     trona::SysResult r = trona::poll(ntfn_slot);
     if (r.ok() && r.value != 0) {

@@ -28,7 +28,7 @@ def check(name, cond, detail=""):
 rc, out, err = run("run")
 check("default run exits 0", rc == 0, err)
 check("default run summary", "scenario 'default' ended: idle" in out, out)
-boot_lines = ["init: started procmgr", "init: started namesrv", "init: started rsrcsrv",
+boot_lines = ["init: started procmgr", "init: started namesrv", "init: namesrv ready", "init: started rsrcsrv",
               "root untypeds handed to rsrcsrv", "hello: hello from the initrd",
               "init: exited: bin/hello (status 0)"]
 at = [err.find(line) for line in boot_lines]

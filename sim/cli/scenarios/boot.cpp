@@ -23,13 +23,13 @@ hw::MachineConfig machine_config() {
   hw::CpioBuilder initrd;
   initrd.add_dir("services");
   initrd.add_file("services/mmsrv.service",
-                  "[Service]\nName=mmsrv\nBinary=bin/mmsrv\nCNodeBits=12\nMemoryKB=4096\nPreProcmgr=yes\n"
+                  "[Service]\nName=mmsrv\nBinary=bin/mmsrv\nType=notify\nCNodeBits=12\nMemoryKB=4096\nPreProcmgr=yes\n"
                   "Role=pager\n");
   initrd.add_file("services/procmgr.service",
-                  "[Service]\nName=procmgr\nBinary=bin/procmgr\nCNodeBits=12\nMemoryKB=8192\n");
-  initrd.add_file("services/namesrv.service", "[Service]\nName=namesrv\nBinary=bin/namesrv\n");
+                  "[Service]\nName=procmgr\nBinary=bin/procmgr\nType=notify\nCNodeBits=12\nMemoryKB=8192\n");
+  initrd.add_file("services/namesrv.service", "[Service]\nName=namesrv\nBinary=bin/namesrv\nType=notify\n");
   initrd.add_file("services/rsrcsrv.service",
-                  "[Service]\nName=rsrcsrv\nBinary=bin/rsrcsrv\n[Dependencies]\nAfter=namesrv\n");
+                  "[Service]\nName=rsrcsrv\nBinary=bin/rsrcsrv\nType=notify\n[Dependencies]\nAfter=namesrv\n");
   initrd.add_dir("bin");
   for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "hello"})
     initrd.add_file(std::string("bin/") + name, image(name));
