@@ -48,9 +48,6 @@ bool handle_threads(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* r
 // destroyed (joiners answered ESRCH), the signal notification deleted, the
 // itimer disarmed. terminate() calls it. threads.cpp.
 void end_threads_and_signals(Procmgr& pm, Proc& p);
-// PM_THREAD_JOINs of `p`'s threads (all, or the main thread's only) are
-// forgotten: the kernel ended those calls. threads.cpp.
-void drop_joins(Procmgr& pm, Proc& p, bool all_threads);
 // Suspends / resumes every running thread of `p` (job control). threads.cpp.
 void stop_threads(Procmgr& pm, Proc& p, bool stop);
 // exec (POSIX): caught signals go back to SIG_DFL, ignored stay ignored;
@@ -59,10 +56,6 @@ void reset_handlers_for_exec(Proc& p);
 // `c` stopped or continued (c.job_status set): its parent's PM_WAIT with
 // WUNTRACED / WCONTINUED hears of it (now if it waits). lifecycle.cpp.
 void job_changed(Procmgr& pm, Proc& c);
-// The saved waits of `p`'s threads procmgr holds replies for (PM_WAIT of
-// the main thread, PM_THREAD_JOINs: all, or the main thread's only) — the
-// kernel ended them. signals.cpp.
-void forget_waits(Procmgr& pm, Proc& p, bool all_threads);
 bool handle_process_image(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
 
 }  // namespace procmgr::detail

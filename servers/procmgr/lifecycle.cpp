@@ -45,10 +45,10 @@ void child_changed(Procmgr& pm, Proc& c) {
     return;
   }
   if (parent->waiting && wait_matches(*parent, parent->wait_pid, c)) {
-    uint64_t mr[2];
-    reap(c, mr);
+    const uint64_t mr[2] = {c.wait_status, c.pid};
     parent->waiting = false;
-    pm.ops.reply_saved(pm.index_of(parent), TRONA_OK, mr, 2);
+    // A waiter whose call a signal ended does not take it: the zombie stays.
+    if (pm.ops.reply_saved(pm.index_of(parent), TRONA_OK, mr, 2)) release(c);
   }
   deliver(pm, *parent, uapi::kSIGCHLD);  // after the answer: a handler does not cost the wait its child
 }
@@ -252,10 +252,9 @@ void job_changed(Procmgr& pm, Proc& c) {
   if (parent == nullptr || !alive(*parent)) return;
   if (parent->waiting && wait_matches(*parent, parent->wait_pid, c) &&
       wants_job_status(parent->wait_options, c.job_status)) {
-    uint64_t mr[2];
-    report_job(c, mr);
+    const uint64_t mr[2] = {c.job_status, c.pid};
     parent->waiting = false;
-    pm.ops.reply_saved(pm.index_of(parent), TRONA_OK, mr, 2);
+    if (pm.ops.reply_saved(pm.index_of(parent), TRONA_OK, mr, 2)) c.job_status = 0;
   }
   const bool stop = c.stopped;
   if (!stop || (parent->actions[uapi::kSIGCHLD].flags & static_cast<uint64_t>(uapi::kSA_NOCLDSTOP)) == 0)

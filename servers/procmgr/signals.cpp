@@ -115,9 +115,11 @@ bool is_stop_signal(uint64_t sig) {
 
 // Job control (default action of the stop signals / SIGCONT): every thread
 // suspended or resumed, the parent told (job_changed). Suspending ends the
-// calls the threads were blocked in, so procmgr forgets their saved waits;
-// a process procmgr holds no objects of (init, a PM_REGISTERed one without
-// GRANT) cannot be stopped: the signal is only recorded.
+// calls the threads were blocked in; the reply caps procmgr saved for them
+// die with those calls (reply_saved/reply_joiner then report nobody took
+// the answer). A process procmgr holds no objects of (init, a
+// PM_REGISTERed one without GRANT) cannot be stopped: the signal is only
+// recorded.
 void stop_process(Procmgr& pm, Proc& t, uint64_t sig) {
   if (!t.has_objects) {
     t.pending_signals |= uint64_t{1} << sig;
@@ -127,7 +129,6 @@ void stop_process(Procmgr& pm, Proc& t, uint64_t sig) {
   t.stopped = true;
   pm.ops.set_stopped(pm.index_of(&t), true);
   stop_threads(pm, t, true);
-  forget_waits(pm, t, true);
   t.job_status = static_cast<uint64_t>(uapi::wait_status_stopped(static_cast<int>(sig)));
   job_changed(pm, t);
 }
@@ -150,24 +151,15 @@ bool handle_signals(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* r
   return true;
 }
 
-// A caught signal went to the notification: a main thread blocked in a
-// call to procmgr has that call interrupted by the kernel right now, so its
-// saved reply cap is dead — forget the waits it stood for (the stub returns
-// EINTR; waiting again is the caller's business). Stopping a process ends
-// the calls of all its threads.
-void forget_waits(Procmgr& pm, Proc& p, bool all_threads) {
-  if (p.waiting) pm.ops.drop_saved(pm.index_of(&p));
-  p.waiting = false;
-  drop_joins(pm, p, all_threads);
-}
-
 // SIGCONT continues a stopped process whatever its disposition (POSIX).
 // Then SIGKILL and SIG_DFL: the Linux default (terminate; stop for the
 // stop signals; the rest recorded in pending_signals). SIG_IGN:
 // discarded. A handler: handed to the process's signal notification (bit
 // n; the kernel interrupts the main thread's call and runs its
 // dispatcher, which runs the handler); recorded in pending_signals only
-// while that fails.
+// while that fails. A call to procmgr the kernel interrupts this way keeps
+// its saved reply cap here, dead: answering it later fails and nothing is
+// consumed (the zombie stays for the next wait, the thread stays joinable).
 void deliver(Procmgr& pm, Proc& t, uint64_t sig) {
   if (sig == 0 || sig >= kSignalCount || !alive(t)) return;
   const uint64_t bit = uint64_t{1} << sig;
@@ -191,7 +183,6 @@ void deliver(Procmgr& pm, Proc& t, uint64_t sig) {
   }
   t.pending_signals &= ~bit;
   if ((a.flags & kSaResetHand) != 0) a = SigAction();
-  forget_waits(pm, t, false);
 }
 
 void reset_handlers_for_exec(Proc& p) {

@@ -230,9 +230,12 @@ class Ops {
     (void)index;
     return uapi::TRONA_INVALID_OPERATION;
   }
-  // Answers through the saved reply cap (MR0..MR3 at most).
-  virtual void reply_saved(size_t index, uint64_t status, const uint64_t* mr, size_t n) {
+  // Answers through the saved reply cap (MR0..MR3 at most). False when
+  // nobody took it: the saved caller no longer waits (a signal or a stop
+  // ended its call), so whatever the answer carried stays with procmgr.
+  virtual bool reply_saved(size_t index, uint64_t status, const uint64_t* mr, size_t n) {
     (void)index, (void)status, (void)mr, (void)n;
+    return false;
   }
   // Drops the saved reply cap (the waiter went away).
   virtual void drop_saved(size_t index) { (void)index; }
@@ -278,8 +281,9 @@ class Ops {
     (void)t;
     return uapi::TRONA_INVALID_OPERATION;
   }
-  virtual void reply_joiner(size_t t, uint64_t status, const uint64_t* mr, size_t n) {
+  virtual bool reply_joiner(size_t t, uint64_t status, const uint64_t* mr, size_t n) {  // as reply_saved
     (void)t, (void)status, (void)mr, (void)n;
+    return false;
   }
   virtual void drop_joiner(size_t t) { (void)t; }
 

@@ -87,14 +87,12 @@ uint64_t exit_thread(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* 
   size_t i = index_of(pm, *t);
   pm.ops.destroy_thread(i);
   t->exit_value = rq.get(1);
-  if (t->joined) {
-    uint64_t v = t->exit_value;
-    pm.ops.reply_joiner(i, TRONA_OK, &v, 1);
+  const uint64_t v = t->exit_value;
+  if (t->detached || (t->joined && pm.ops.reply_joiner(i, TRONA_OK, &v, 1))) {
     release(*t);
-  } else if (t->detached) {
-    release(*t);
-  } else {
+  } else {  // kept for a join (a joiner whose call was interrupted did not take it)
     t->state = ThreadState::kExited;
+    t->joined = false;
   }
   return TRONA_OK;
 }
@@ -106,7 +104,9 @@ uint64_t join(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
   if (rq.get(0) == self) return TRONA_DEADLOCK;  // EDEADLK
   Thread* t = find(pm, me.pid, rq.get(0));
   if (t == nullptr) return TRONA_NOT_FOUND;
-  if (t->detached || t->joined) return TRONA_INVALID_ARGUMENT;
+  // Another joiner: EINVAL. The same one again: its earlier call was
+  // interrupted (its saved reply cap is dead), this one replaces it.
+  if (t->detached || (t->joined && t->joiner_tid != self)) return TRONA_INVALID_ARGUMENT;
   if (t->state == ThreadState::kExited) {
     rp->push(t->exit_value);
     release(*t);
@@ -203,15 +203,6 @@ bool handle_threads(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* r
   if (s == kNotMine) return false;
   *st = s;
   return true;
-}
-
-void drop_joins(Procmgr& pm, Proc& p, bool all_threads) {
-  for (Thread& t : pm.threads) {
-    if (t.state == ThreadState::kFree || t.pid != p.pid || !t.joined) continue;
-    if (!all_threads && t.joiner_tid != p.pid) continue;
-    pm.ops.drop_joiner(index_of(pm, t));
-    t.joined = false;
-  }
 }
 
 void stop_threads(Procmgr& pm, Proc& p, bool stop) {

@@ -66,8 +66,8 @@ uint64_t TronaOps::save_caller(size_t index) {
   return inv(SLOT_SELF_CNODE, uapi::CNODE_SAVE_CALLER, slot);
 }
 
-void TronaOps::reply_saved(size_t index, uint64_t status, const uint64_t* mr, size_t n) {
-  reply_through(window(index) + win::kReply, status, mr, n);
+bool TronaOps::reply_saved(size_t index, uint64_t status, const uint64_t* mr, size_t n) {
+  return reply_through(window(index) + win::kReply, status, mr, n);
 }
 
 void TronaOps::probe_pager() {

@@ -69,11 +69,14 @@ inline uint64_t inv(uint64_t cap, uint64_t label, uint64_t a0 = 0, uint64_t a1 =
 // Answers a caller through the reply cap saved in `slot` (MR0..MR3 at
 // most, no caps), then empties the slot (the kernel deletes a used reply
 // cap; an unused one goes here). Saved PM_WAIT callers, PM_THREAD_JOINers.
-inline void reply_through(uint64_t slot, uint64_t status, const uint64_t* mr, size_t n) {
+// False when the caller no longer waits for it (the kernel refuses a dead
+// reply cap).
+inline bool reply_through(uint64_t slot, uint64_t status, const uint64_t* mr, size_t n) {
   uint64_t m[4] = {};
   for (size_t i = 0; i < n && i < 4; ++i) m[i] = mr[i];
-  trona::send(slot, uapi::msginfo(status, n < 4 ? n : 4, 0), m[0], m[1], m[2], m[3]);
+  bool taken = trona::send(slot, uapi::msginfo(status, n < 4 ? n : 4, 0), m[0], m[1], m[2], m[3]).ok();
   inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot);
+  return taken;
 }
 
 // An image procmgr can spawn: `--image <path> <bytes>` (until the VFS).
@@ -107,7 +110,7 @@ class TronaOps final : public Ops {
 
   uint64_t save_caller(size_t index) override;
 
-  void reply_saved(size_t index, uint64_t status, const uint64_t* mr, size_t n) override;
+  bool reply_saved(size_t index, uint64_t status, const uint64_t* mr, size_t n) override;
 
   void drop_saved(size_t index) override;
 
@@ -161,7 +164,7 @@ class TronaOps final : public Ops {
   uint64_t create_thread(const ThreadSpec& s) override;
   void destroy_thread(size_t t) override;
   uint64_t save_joiner(size_t t) override;
-  void reply_joiner(size_t t, uint64_t status, const uint64_t* mr, size_t n) override;
+  bool reply_joiner(size_t t, uint64_t status, const uint64_t* mr, size_t n) override;
   void drop_joiner(size_t t) override;
 
  private:

@@ -76,8 +76,8 @@ uint64_t TronaOps::save_joiner(size_t t) {
   return inv(SLOT_SELF_CNODE, uapi::CNODE_SAVE_CALLER, slot);
 }
 
-void TronaOps::reply_joiner(size_t t, uint64_t status, const uint64_t* mr, size_t n) {
-  reply_through(thread_window(t) + tslot::kReply, status, mr, n);
+bool TronaOps::reply_joiner(size_t t, uint64_t status, const uint64_t* mr, size_t n) {
+  return reply_through(thread_window(t) + tslot::kReply, status, mr, n);
 }
 
 void TronaOps::drop_joiner(size_t t) {

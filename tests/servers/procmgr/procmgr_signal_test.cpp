@@ -12,6 +12,7 @@
 #include "trona/posix/errno.h"
 #include "trona/posix/process.h"
 #include "trona/posix/signal.h"
+#include "trona/posix/thread.h"
 #include "trona/procmgr_client.h"
 #include "uapi/linux_numbers.h"
 
@@ -227,6 +228,30 @@ int prog_exec_with_handlers(int, char**, char**) {
   return 99;  // exec failed
 }
 
+// A second thread blocked in PM_WAIT is not disturbed by a signal that
+// interrupts the main thread (blocked in PM_THREAD_JOIN, which is re-sent).
+int prog_exits_later(int, char**, char**) {
+  trona::nanosleep(5 * kMs);
+  return 4;
+}
+void* waits_for_child(void*) {
+  int st = -1;
+  uint64_t who = 0;
+  g_errs.push_back(ProcmgrClient().wait(-1, 0, &st, &who));
+  return reinterpret_cast<void*>(static_cast<uintptr_t>(st));
+}
+int prog_thread_waits(int, char**, char**) {
+  EXPECT_EQ(install(uapi::kSIGUSR1, on_usr1), 0);
+  uint64_t kid = 0;
+  EXPECT_EQ(ProcmgrClient().spawn("bin/exits_later", nullptr, 0, &kid), 0);
+  posix::pthread_t t = 0;
+  EXPECT_EQ(posix::pthread_create(&t, nullptr, waits_for_child, nullptr), 0);
+  void* st = nullptr;
+  g_errs.push_back(posix::pthread_join(t, &st));
+  g_log.push_back("joined " + std::to_string(exit_code(static_cast<int>(reinterpret_cast<uintptr_t>(st)))));
+  return 0;
+}
+
 // A forked child inherits the handler and gets the dispatcher on its new
 // thread: SIGUSR1 sent to it while it sleeps runs the handler at its next
 // call.
@@ -263,6 +288,8 @@ pmt::PmOs make_os(bool with_pager = false) {
                     {"alarm_default", prog_alarm_default},
                     {"fork_parent", prog_fork_parent},
                     {"ticker", prog_ticker},
+                    {"exits_later", prog_exits_later},
+                    {"thread_waits", prog_thread_waits},
                     {"exec_reader", prog_exec_reader},
                     {"exec_with_handlers", prog_exec_with_handlers},
                     {"self_stopper", prog_self_stopper}},
@@ -493,6 +520,14 @@ TEST(ProcmgrSignals, ExecResetsCaughtSignalsAndKeepsIgnoredOnes) {
   EXPECT_EQ(exit_code(st), 0);
   EXPECT_EQ(g_log, (std::vector<std::string>{"after exec 10: 0", "after exec 12: 1"}));
   EXPECT_EQ(g_errs, (std::vector<int>{0, 0}));
+}
+
+TEST(ProcmgrSignals, SignalToTheMainThreadLeavesAnotherThreadsWaitAlone) {
+  pmt::PmOs os = make_os();
+  int st = run_child(os, "thread_waits", 1, uapi::kSIGUSR1);
+  EXPECT_EQ(exit_code(st), 0);
+  EXPECT_EQ(g_log, (std::vector<std::string>{"handler 10", "joined 4"}));
+  EXPECT_EQ(g_errs, (std::vector<int>{0, 0}));  // the thread's wait, the main thread's join
 }
 
 }  // namespace
