@@ -15,6 +15,7 @@
 #include "trona/posix/thread.h"
 #include "trona/procmgr_client.h"
 #include "uapi/linux_numbers.h"
+#include "uapi/procmgr.h"
 
 namespace {
 
@@ -252,6 +253,17 @@ int prog_thread_waits(int, char**, char**) {
   return 0;
 }
 
+// A call still waiting to be received (send-blocked) is re-sent after the
+// handler ran (RESTART): the caller never sees the interruption.
+constexpr uint64_t kServerSlot = 64;  // the child's endpoint of a server init plays
+int prog_calls_server(int, char**, char**) {
+  EXPECT_EQ(install(uapi::kSIGUSR1, on_usr1), 0);
+  trona::SysResult r = trona::call(kServerSlot, uapi::msginfo(77, 0, 0));
+  g_errs.push_back(static_cast<int>(r.error));
+  g_log.push_back("answered " + std::to_string(trona::ipc_buffer()->mr(0)));
+  return 0;
+}
+
 // A forked child inherits the handler and gets the dispatcher on its new
 // thread: SIGUSR1 sent to it while it sleeps runs the handler at its next
 // call.
@@ -288,6 +300,7 @@ pmt::PmOs make_os(bool with_pager = false) {
                     {"alarm_default", prog_alarm_default},
                     {"fork_parent", prog_fork_parent},
                     {"ticker", prog_ticker},
+                    {"calls_server", prog_calls_server},
                     {"exits_later", prog_exits_later},
                     {"thread_waits", prog_thread_waits},
                     {"exec_reader", prog_exec_reader},
@@ -528,6 +541,37 @@ TEST(ProcmgrSignals, SignalToTheMainThreadLeavesAnotherThreadsWaitAlone) {
   EXPECT_EQ(exit_code(st), 0);
   EXPECT_EQ(g_log, (std::vector<std::string>{"handler 10", "joined 4"}));
   EXPECT_EQ(g_errs, (std::vector<int>{0, 0}));  // the thread's wait, the main thread's join
+}
+
+TEST(ProcmgrSignals, SendBlockedCallRestartsAfterTheHandler) {
+  pmt::PmOs os = make_os();
+  kmodel::Endpoint& server = os.k.new_endpoint();
+  constexpr uint64_t kGive = 150, kServe = 151, kCaller = 152;
+  int status = -1;
+  kmodel::Process init = os.init([&] {
+    ProcmgrClient pm;
+    uint64_t pid = 0;
+    const auto suspended = trona::SpawnOptions{.flags = uapi::procmgr::kSpawnFlagStartSuspended};
+    ASSERT_EQ(pm.spawn("bin/calls_server", nullptr, 0, &pid, suspended), 0);
+    ASSERT_EQ(pm.inject_cap(pid, kServerSlot, kGive), 0);
+    ASSERT_EQ(pm.resume(pid), 0);
+    trona::nanosleep(kMs);  // the child is send-blocked on the server
+    EXPECT_EQ(pm.kill(static_cast<int32_t>(pid), uapi::kSIGUSR1), 0);
+    trona::nanosleep(kMs);
+    EXPECT_EQ(g_log, (std::vector<std::string>{"handler 10"}));  // ran; the call waits again
+    trona::SysResult r = trona::recv(kServe);
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(trona::ipc_buffer()->msg[uapi::kIpcMsgLabel], 77u);
+    ASSERT_EQ(trona::invoke(uapi::SLOT_SELF_CNODE, uapi::CNODE_SAVE_CALLER, kCaller).error, 0u);
+    EXPECT_TRUE(trona::send(kCaller, uapi::msginfo(0, 1, 0), 1234).ok());
+    ASSERT_EQ(pm.wait(static_cast<int32_t>(pid), 0, &status, nullptr), 0);
+  });
+  os.k.install(*init.cnode, kGive, server);
+  os.k.install(*init.cnode, kServe, server);
+  ASSERT_TRUE(os.run());
+  EXPECT_EQ(exit_code(status), 0);
+  EXPECT_EQ(g_log, (std::vector<std::string>{"handler 10", "answered 1234"}));
+  EXPECT_EQ(g_errs, (std::vector<int>{0}));
 }
 
 }  // namespace
