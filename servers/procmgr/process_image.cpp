@@ -46,6 +46,8 @@ void inherit(Proc& child, const Proc& parent, uint64_t pid, uint64_t badge) {
   child.wait_pid = child.wait_options = 0;
   child.tty = child.tty_pgrp = 0;
   child.alarm_deadline = child.alarm_interval = 0;
+  child.stopped = false;
+  child.job_status = 0;
 }
 
 // PM_FORK: MR0 the child's stack pointer, MR1 its entry (the other
