@@ -5,14 +5,10 @@
 // MemoryKB quota runs into ENOMEM without touching its parent's figures.
 #include <gtest/gtest.h>
 
-#include <map>
 #include <string>
 
-#include "hw_model/boot/cpio.h"
-#include "hw_model/machine.h"
-#include "kernel_model/kernel.h"
+#include "boot/boot_harness.h"
 #include "sim/programs/programs.h"
-#include "sim/sched/scheduler.h"
 #include "trona/procmgr_client.h"
 #include "trona/rsrcsrv_client.h"
 #include "trona/syscall.h"
@@ -21,11 +17,9 @@
 
 namespace {
 
+using boot_test::say;
 using trona::ResUsage;
 using trona::RsrcsrvClient;
-
-kmodel::Kernel* g_kernel = nullptr;
-void say(const std::string& s) { g_kernel->debug_put(s.data(), s.size()); }
 
 // Objects procmgr makes for a child (TCB, VSpace, CNode, SC, stack MO,
 // IPC frame, image MO) and their bytes with a 2^10-slot CNode.
@@ -66,47 +60,18 @@ int parent(int, char**, char**) {
   return 0;
 }
 
-std::string image(const std::string& entry) { return "#!trona-image v1\nentry=" + entry + "\n"; }
-
-// Boots mmsrv (the pager) and procmgr (spawned by init), namesrv and
-// rsrcsrv (through procmgr), with bin/parent as the first program; the
-// console.
+// The standard system (boot_harness.h) with bin/parent as the first
+// program; the console.
 std::string boot_with_parent() {
   saltysim::programs::register_program("quota_boot_hog", &hog);
   saltysim::programs::register_program("quota_boot_parent", &parent);
-  const std::map<std::string, std::string> files = {
-      {"services/mmsrv.service",
-       "[Service]\nName=mmsrv\nBinary=bin/mmsrv\nCNodeBits=12\nMemoryKB=4096\nPreProcmgr=yes\nRole=pager\n"},
-      {"services/procmgr.service", "[Service]\nName=procmgr\nBinary=bin/procmgr\nCNodeBits=12\nMemoryKB=8192\n"},
-      {"services/namesrv.service", "[Service]\nName=namesrv\nBinary=bin/namesrv\n"},
-      {"services/rsrcsrv.service", "[Service]\nName=rsrcsrv\nBinary=bin/rsrcsrv\n[Dependencies]\nAfter=namesrv\n"},
-      {"bin/mmsrv", image("mmsrv")},
-      {"bin/procmgr", image("procmgr")},
-      {"bin/namesrv", image("namesrv")},
-      {"bin/rsrcsrv", image("rsrcsrv")},
-      {"bin/parent", image("quota_boot_parent")},
-      {"bin/hog", image("quota_boot_hog")},
-      {"etc/init/first", "bin/parent\n"},
-  };
-  sim::Scheduler sched(sim::SchedulerOptions{.seed = 7});
-  hw::MachineConfig cfg;
-  cfg.name = "m0";
-  cfg.ram_bytes = 64ull << 20;
-  hw::CpioBuilder initrd;
-  initrd.add_dir("services");
-  for (const auto& [path, text] : files) initrd.add_file(path, text);
-  cfg.initrd = initrd.build();
-  hw::Machine machine(sched.clock(), sched.seeds(), std::move(cfg));
-  kmodel::Kernel k(sched, &machine);
-  g_kernel = &k;
-  saltysim::programs::install_image_start(k);
-  int init_status = -1;
-  k.create_root_task([&] { init_status = saltysim::programs::run_init(k); });
-  sim::RunResult run = sched.run(sim::RunLimits{.until = sim::VTime{60} * 1'000'000'000});
-  g_kernel = nullptr;
-  EXPECT_EQ(run, sim::RunResult::Idle);
-  EXPECT_EQ(init_status, 0);
-  return k.debug_output();
+  boot_test::Files files = boot_test::standard_system();
+  files["bin/parent"] = boot_test::image("quota_boot_parent");
+  files["bin/hog"] = boot_test::image("quota_boot_hog");
+  files["etc/init/first"] = "bin/parent\n";
+  boot_test::BootResult r = boot_test::boot(files);
+  EXPECT_EQ(r.run, sim::RunResult::Idle);
+  return r.console;
 }
 
 TEST(QuotaBoot, InitHandsRsrcsrvToProcmgrAndChildrenAreChargedToTheirOwners) {

@@ -14,6 +14,7 @@
 
 #include "init/rsrcsrv_handoff.h"
 #include "ipc_harness.h"
+#include "procmgr/pm_os.h"
 #include "procmgr/state.h"
 #include "sim/programs/programs.h"
 #include "trona/procmgr_client.h"
@@ -21,8 +22,6 @@
 #include "trona/syscall.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/procmgr.h"
-
-extern "C" int trona_program_procmgr(int argc, char** argv, char** envp);
 
 namespace {
 
@@ -112,42 +111,18 @@ int prog_probe(int, char**, char**) {
   return RsrcsrvClient().query_usage(trona::kResSelf, nullptr) == uapi::kEBADF ? 9 : 0;
 }
 
-struct Registered {
-  Registered() {
-    using saltysim::programs::register_program;
-    register_program("quota_frame_hog", prog_frame_hog);
-    register_program("quota_endpoint_hog", prog_endpoint_hog);
-    register_program("quota_neighbour", prog_neighbour);
-    register_program("quota_churn", prog_churn);
-    register_program("quota_probe", prog_probe);
-  }
-};
-
-std::string image(const std::string& entry) { return "#!trona-image v1\nentry=" + entry + "\n"; }
-
-// ipct::SimOs (namesrv, rsrcsrv, init with badge 1) plus procmgr with an
-// image table and an untyped of its own; init hands rsrcsrv to procmgr
-// the way the real init does before it runs the test's body.
-class QuotaOs : public ipct::SimOs {
+// pmt::PmOs (namesrv, rsrcsrv, init with badge 1, procmgr with an image
+// table and an untyped of its own); init hands rsrcsrv to procmgr the way
+// the real init does before it runs the test's body.
+class QuotaOs : public pmt::PmOs {
  public:
-  QuotaOs() : SimOs(Word{32} << 20), pm_ep(k.new_endpoint()) {
-    static Registered once;
-    saltysim::programs::install_image_start(k);
-    args_ = {"procmgr"};
-    for (const char* name : {"frame_hog", "endpoint_hog", "neighbour", "churn", "probe"}) {
-      args_.push_back("--image");
-      args_.push_back(std::string("bin/") + name);
-      args_.push_back(image(std::string("quota_") + name));
-    }
-    for (std::string& a : args_) argv_.push_back(a.data());
-    argv_.push_back(nullptr);
-    procmgr = k.create_process(
-        [this] { trona_program_procmgr(static_cast<int>(args_.size()), argv_.data(), nullptr); },
-        kmodel::ProcessOptions{.name = "procmgr", .cnode_bits = 12, .start = false});
-    k.install(*procmgr.cnode, uapi::SLOT_PROCMGR_EP, pm_ep);
-    pm_untyped = &k.new_untyped(24);
-    k.install(*procmgr.cnode, uapi::SLOT_CHILD_UNTYPED, *pm_untyped);
-    k.start(*procmgr.tcb);
+  QuotaOs()
+      : PmOs(pmt::Programs{{"quota_frame_hog", prog_frame_hog},
+                           {"quota_endpoint_hog", prog_endpoint_hog},
+                           {"quota_neighbour", prog_neighbour},
+                           {"quota_churn", prog_churn},
+                           {"quota_probe", prog_probe}}),
+        pm_untyped(dynamic_cast<kmodel::Untyped*>(ipct::object_at(k, procmgr, uapi::SLOT_CHILD_UNTYPED))) {
     g_a = Seen{};
     g_b = Seen{};
   }
@@ -156,7 +131,7 @@ class QuotaOs : public ipct::SimOs {
   // procmgr's CNode for the hand-over (done first unless `hand_over` is
   // false), then `body`.
   Process init(std::function<void()> body, bool hand_over = true) {
-    Process p = SimOs::init([hand_over, body = std::move(body)] {
+    Process p = PmOs::init([hand_over, body = std::move(body)] {
       if (hand_over) {
         EXPECT_EQ(init::hand_rsrcsrv_to_procmgr(ipct::kInitRsrcsrvSlot, kInitRsrcsrvEp, kInitProcmgrCnode,
                                                 kProcmgrBadge),
@@ -164,9 +139,7 @@ class QuotaOs : public ipct::SimOs {
       }
       body();
     });
-    const std::uint32_t ep_rights = ka::RIGHT_SEND | ka::RIGHT_CALL | ka::RIGHT_GRANT;
-    k.install(*p.cnode, uapi::SLOT_PROCMGR_EP, pm_ep, ep_rights, 1);
-    k.install(*p.cnode, kInitRsrcsrvEp, rs_ep, ep_rights, 0);
+    k.install(*p.cnode, kInitRsrcsrvEp, rs_ep, ka::RIGHT_SEND | ka::RIGHT_CALL | ka::RIGHT_GRANT, 0);
     k.install(*p.cnode, kInitProcmgrCnode, *procmgr.cnode);
     init_ = p;
     return p;
@@ -181,17 +154,13 @@ class QuotaOs : public ipct::SimOs {
     return n;
   }
 
-  kmodel::Endpoint& pm_ep;
-  Process procmgr;
-  kmodel::Untyped* pm_untyped = nullptr;
+  kmodel::Untyped* pm_untyped;  // procmgr's own untyped (its slot 7)
 
  private:
   Process init_;
-  std::vector<std::string> args_;
-  std::vector<char*> argv_;
 };
 
-bool exited_with(int st, int code) { return (st & 0x7f) == 0 && ((st >> 8) & 0xff) == code; }
+bool exited_with(int st, int code) { return pmt::exited(st) && pmt::exit_code(st) == code; }
 
 trona::SpawnOptions with_memory(uint64_t kib, uint64_t flags = 0) {
   trona::SpawnOptions o;
@@ -220,14 +189,14 @@ TEST(Quota, ExhaustingTheByteQuotaIsEnomemOthersAreUnaffectedAndExitReturnsEvery
     pm_watermark_before = os.pm_untyped->watermark;
 
     // A: 64 KiB, of which procmgr's objects for it take kSpawnBytes.
-    ASSERT_EQ(pm.spawn("bin/frame_hog", nullptr, 0, &a, with_memory(64)), 0);
+    ASSERT_EQ(pm.spawn("bin/quota_frame_hog", nullptr, 0, &a, with_memory(64)), 0);
     wait_until([] { return g_a.exhausted; });
     ASSERT_EQ(rs.query_usage(owner_of(a), &a_during), 0);
     live_during = os.rsrcsrv_live_objects();
 
     // B: no quota of its own; allocates while A sits at its limit.
     uint64_t b = 0;
-    ASSERT_EQ(pm.spawn("bin/neighbour", nullptr, 0, &b), 0);
+    ASSERT_EQ(pm.spawn("bin/quota_neighbour", nullptr, 0, &b), 0);
     ASSERT_EQ(pm.wait(static_cast<int32_t>(b), 0, &b_status, nullptr), 0);
 
     // A's exit: everything charged to it goes back.
@@ -270,7 +239,7 @@ TEST(Quota, ExhaustingTheHandleQuotaIsEnomemToo) {
     // spawn_policy carries bytes only: init (privileged) adds a handle
     // limit while the child is still suspended.
     uint64_t a = 0;
-    ASSERT_EQ(pm.spawn("bin/endpoint_hog", nullptr, 0, &a, with_memory(0, uapi::procmgr::kSpawnFlagStartSuspended)),
+    ASSERT_EQ(pm.spawn("bin/quota_endpoint_hog", nullptr, 0, &a, with_memory(0, uapi::procmgr::kSpawnFlagStartSuspended)),
               0);
     ASSERT_EQ(rs.set_quota(owner_of(a), 0, kSpawnHandles + 10), 0);
     ASSERT_EQ(pm.resume(a), 0);
@@ -300,11 +269,11 @@ TEST(Quota, AQuotaTooSmallForTheProcessItselfFailsTheSpawnWithEnomemAndLeavesNot
     RsrcsrvClient rs(ipct::kInitRsrcsrvSlot);
     live_before = os.rsrcsrv_live_objects();
     uint64_t pid = 0;
-    spawn_error = pm.spawn("bin/churn", nullptr, 0, &pid, with_memory(16));  // < kSpawnBytes
+    spawn_error = pm.spawn("bin/quota_churn", nullptr, 0, &pid, with_memory(16));  // < kSpawnBytes
     // The pid it would have had: nothing charged to it is left.
     ASSERT_EQ(rs.query_usage(owner_of(2), &next_owner), 0);
     live_after = os.rsrcsrv_live_objects();
-    ASSERT_EQ(pm.spawn("bin/churn", nullptr, 0, &pid, with_memory(128)), 0);  // enough: runs
+    ASSERT_EQ(pm.spawn("bin/quota_churn", nullptr, 0, &pid, with_memory(128)), 0);  // enough: runs
     ASSERT_EQ(pm.wait(static_cast<int32_t>(pid), 0, &later, nullptr), 0);
   });
   ASSERT_TRUE(os.run());
@@ -330,7 +299,7 @@ TEST(Quota, HundredSpawnsAndExitsLeaveRsrcsrvAndProcmgrUsageUnchanged) {
     for (int i = 0; i < 100; ++i) {
       uint64_t pid = 0;
       int st = -1;
-      if (pm.spawn("bin/churn", nullptr, 0, &pid, with_memory(i % 2 == 0 ? 0 : 96)) != 0 ||
+      if (pm.spawn("bin/quota_churn", nullptr, 0, &pid, with_memory(i % 2 == 0 ? 0 : 96)) != 0 ||
           pm.wait(static_cast<int32_t>(pid), 0, &st, nullptr) != 0 || !exited_with(st, 0)) {
         ++failures;
         continue;
@@ -359,14 +328,14 @@ TEST(Quota, BeforeTheHandOverChildrenComeFromProcmgrsUntypedAndHaveNoRsrcsrvEndp
         ProcmgrClient pm;
         uint64_t pid = 0;
         pm_watermark_before = os.pm_untyped->watermark;
-        ASSERT_EQ(pm.spawn("bin/probe", nullptr, 0, &pid), 0);
+        ASSERT_EQ(pm.spawn("bin/quota_probe", nullptr, 0, &pid), 0);
         ASSERT_EQ(pm.wait(static_cast<int32_t>(pid), 0, &without, nullptr), 0);
         pm_watermark_after = os.pm_untyped->watermark;
         // The hand-over now: the next spawn goes through rsrcsrv.
         ASSERT_EQ(init::hand_rsrcsrv_to_procmgr(ipct::kInitRsrcsrvSlot, kInitRsrcsrvEp, kInitProcmgrCnode,
                                                 kProcmgrBadge),
                   uapi::TRONA_OK);
-        ASSERT_EQ(pm.spawn("bin/probe", nullptr, 0, &pid), 0);
+        ASSERT_EQ(pm.spawn("bin/quota_probe", nullptr, 0, &pid), 0);
         ASSERT_EQ(pm.wait(static_cast<int32_t>(pid), 0, &with, nullptr), 0);
         EXPECT_EQ(os.pm_untyped->watermark, pm_watermark_after);
       },
