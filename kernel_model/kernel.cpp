@@ -233,10 +233,16 @@ std::function<void()> Kernel::entry_for(Tcb& t) {
 void Kernel::ensure_thread(Tcb& t) {
   if (t.thread && t.thread->alive()) return;
   Tcb* tp = &t;
-  sim::Thread& th = sched_.create(t.name, [this, tp] {
+  // The entry function is kept in the thread's body (owned by the
+  // sim::Thread), not on its stack: a thread whose code marks itself
+  // unwind-free (sim::Scheduler::set_unwind_free, e.g. a program's final
+  // exit call) then has nothing on its stack that needs a destructor.
+  sim::Thread& th = sched_.create(t.name, [this, tp, fn = std::function<void()>()]() mutable {
     Tcb& self = *tp;
+    sched_.set_unwind_free(true);  // parked before its entry: nothing on the stack yet
     park_if_inactive(self);
-    auto fn = entry_for(self);
+    sched_.set_unwind_free(false);
+    fn = entry_for(self);
     if (!fn) {
       // Nothing lives at rip: the first instruction fetch faults.
       execute(self.rip);

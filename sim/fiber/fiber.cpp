@@ -110,13 +110,23 @@ void Fiber::kill() {
   current_ref()->switch_to(*this);
 }
 
-void Fiber::abandon_current_after_overflow() {
+void Fiber::abandon() {
+  if (host_ || status_ != Status::Suspended) return;
+  status_ = Status::Finished;
+  end_ = End::Killed;
+  retire();
+}
+
+void Fiber::end_current(End how) {
   Fiber* self = current_ref();
   self->status_ = Status::Finished;
-  self->end_ = End::StackOverflow;
-  // The frames on the overflowed stack are abandoned, never unwound.
+  self->end_ = how;
+  // The frames on the stack are abandoned, never unwound; the stack is
+  // released by the next context once we have left it (arrived()).
   Fiber* next = self->kill_requested_ ? self->killer_ : self->on_exit_(self->arg_);
   self->exit_to(*next);
 }
+
+void Fiber::abandon_current_after_overflow() { end_current(End::StackOverflow); }
 
 }  // namespace sim

@@ -47,6 +47,11 @@ class Fiber {
   // Unwind a suspended fiber (or discard one that never ran). Called from
   // another context; returns when the fiber has finished.
   void kill();
+  // End a suspended fiber without running anything on it: its stack goes
+  // back to the pool as it is, no destructor of its frames runs. Only for
+  // a fiber whose frames hold nothing that needs one (the owner knows:
+  // sim::Scheduler's unwind-free threads). Called from another context.
+  void abandon();
 
   Status status() const { return status_; }
   End end() const { return end_; }
@@ -63,6 +68,9 @@ class Fiber {
 
   // Crash path for the stack-overflow handler: never returns.
   [[noreturn]] static void abandon_current_after_overflow();
+  // Ends the current (non-host) fiber as `how` without unwinding it, like
+  // a body that returned; never returns. Same precondition as abandon().
+  [[noreturn]] static void end_current(End how);
 
   // Internal: first code run on a new fiber's stack.
   static void entry(void* fctx, void* data);

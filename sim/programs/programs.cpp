@@ -115,6 +115,9 @@ int run_init(kmodel::Kernel& k) {
 void install_image_start(kmodel::Kernel& k) {
   k.register_entry(trona::image::kImageVa, [&k] {
     int status = run_image(k);
+    // The program's frames are gone: nothing left on this stack needs a
+    // destructor, so procmgr's teardown drops it without unwinding.
+    k.scheduler().set_unwind_free(true);
     trona::ProcmgrClient().exit(status);  // does not return once procmgr takes it
   });
 }

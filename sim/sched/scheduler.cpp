@@ -302,6 +302,9 @@ void Scheduler::kill(Thread& t) {
   if (t.fiber_.status() == Fiber::Status::NotStarted) {
     t.fiber_.kill();
     finish(t);
+  } else if (t.unwind_free_ && t.fiber_.status() == Fiber::Status::Suspended) {
+    t.fiber_.abandon();  // nothing on its stack to destroy: no need to run it
+    finish(t);
   } else {
     // The victim's exit hook is bypassed (it returns to us), so finish it here.
     t.state_ = ThreadState::Killed;
@@ -313,7 +316,14 @@ void Scheduler::kill(Thread& t) {
   current_ = saved;
 }
 
-void Scheduler::exit_current() { throw ThreadExit{}; }
+void Scheduler::exit_current() {
+  if (current_ && current_->unwind_free_) Fiber::end_current(Fiber::End::Returned);
+  throw ThreadExit{};
+}
+
+void Scheduler::set_unwind_free(bool free) {
+  if (current_) current_->unwind_free_ = free;
+}
 
 std::vector<const Thread*> Scheduler::blocked_threads(bool dependent_only) const {
   std::vector<const Thread*> out;

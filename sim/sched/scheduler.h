@@ -60,6 +60,14 @@ class Scheduler {
   void kill(Thread& t);            // unwinds it; from another context
   void kill_all();                 // every live thread, newest first; host context
   [[noreturn]] void exit_current();
+  // The current thread says whether its frames, from the body's entry to
+  // here and to wherever it blocks next, hold anything that needs a
+  // destructor. While they do not (a program that has returned and only
+  // makes its final exit call, a thread parked before its entry runs),
+  // ending it costs no unwinding: kill() drops its stack as it is and
+  // exit_current() leaves it like a body that returned. Unwinding (an
+  // exception through every frame) is most of the cost of ending a thread.
+  void set_unwind_free(bool free);
   // Called when a thread ends for any reason, on the ending thread's stack.
   void set_end_hook(std::function<void(Thread&)> hook) { end_hook_ = std::move(hook); }
 

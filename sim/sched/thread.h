@@ -75,6 +75,8 @@ class Thread {
   SchedContext* sched_context() const { return sched_context_; }
   const std::string& crash_reason() const { return crash_reason_; }
   VTime blocked_since() const { return blocked_since_; }
+  // Nothing on its stack needs a destructor (Scheduler::set_unwind_free).
+  bool unwind_free() const { return unwind_free_; }
 
   // The simulated thread running on this OS thread, or nullptr on the host.
   static Thread* current() {
@@ -110,6 +112,7 @@ class Thread {
   const WaitTarget* waiting_on_ = nullptr;
   WaitKind wait_kind_ = WaitKind::Dependent;
   WakeReason wake_reason_ = WakeReason::None;
+  bool unwind_free_ = false;
   VTime blocked_since_ = 0;
   VirtualClock::EventId timer_ = 0;
   void* user_ = nullptr;
