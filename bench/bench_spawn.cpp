@@ -5,10 +5,11 @@
 // spawn+exit+wait, against the scheduler's bare thread life cycle (create,
 // run an empty body, reap) measured in the same run.
 //
-// Host memory per idle process: a fresh system, the parent spawns images
-// that block in a long nanosleep until procmgr's table is full (or the
-// target count is reached), lets them all reach their sleep, and reads host
-// VmRSS before and after. They are then killed and reaped.
+// Host memory per idle process: a fresh system, the parent spawns
+// kIdleTarget images that block in a long nanosleep (stopping early only if
+// a spawn fails: the errno is printed), lets them all reach their sleep,
+// and reads host VmRSS before and after. They are then killed and reaped.
+// Figures and targets: bench/README.md.
 //
 // Prints: spawn_exit_wait_us, thread_spawn_exit_reap_us,
 // ratio_vs_thread_spawn, idle_processes_alive, host_kib_per_idle_process.
