@@ -1,5 +1,7 @@
 // CSpace addressing (§2.9): flat "depth 0" lookup with sub-CNode
 // auto-detect, and seL4-style guarded radix walks for depth > 0.
+#include <utility>
+
 #include "kernel_model/kernel.h"
 
 namespace kmodel {
@@ -20,7 +22,7 @@ Slot* Kernel::resolve(CNode& root, Word cptr, unsigned depth, Err& err) {
     for (unsigned sub = abi::kCNodeMinBits; sub <= abi::kCNodeMaxBits; ++sub) {
       Word ri = cptr >> sub;
       if (ri >= root.num_slots()) continue;
-      const Cap& c = root.slot(ri).cap;
+      const Cap& c = std::as_const(root).slot(ri).cap;  // probing never materialises slots
       if (c.type() == abi::OBJ_CNODE && c.as<CNode>()->size_bits == sub)
         return &c.as<CNode>()->slot(cptr & low_mask(sub));
     }
