@@ -11,6 +11,7 @@
 #include "kernel_model/kernel.h"
 #include "procmgr/state.h"
 #include "sim/programs/programs.h"
+#include "trona/code.h"
 #include "trona/image.h"
 #include "trona/mmsrv_client.h"
 #include "trona/posix/errno.h"
@@ -230,6 +231,20 @@ int prog_after_exec(int, char**, char**) {
   return 3;
 }
 
+// A child whose entry words are at an address nothing maps: its first
+// read faults, mmsrv refuses, procmgr ends it with SIGSEGV.
+void never_runs(uint64_t) { g.exec_returned = true; }
+
+int prog_fork_bad_stack(int, char**, char**) {
+  ProcmgrClient pm;
+  uint64_t pid = 0;
+  const trona::EntryPoint e = trona::entry_point(never_runs, 0);
+  g.errs.push_back(pm.fork(e.rip, 0, &pid));  // no stack pointer
+  g.errs.push_back(pm.fork(0, 0x2000, &pid));  // no entry
+  if (pm.fork(e.rip, 0x7000'0000, &pid) != 0) return 1;
+  return px::waitpid(static_cast<px::pid_t>(pid), &g_parent.status, 0) == static_cast<px::pid_t>(pid) ? 0 : 2;
+}
+
 // --- fork errors ------------------------------------------------------------------------
 
 void sleeper_child(uint64_t) { trona::nanosleep(uint64_t{3600} * 1'000'000'000); }
@@ -253,6 +268,7 @@ struct Registered {
     register_program("fx_exec_errors", prog_exec_errors);
     register_program("fx_fork_exec", prog_fork_exec);
     register_program("fx_fork_once", prog_fork_once);
+    register_program("fx_fork_bad_stack", prog_fork_bad_stack);
     register_program("fx_exec_with_state", prog_exec_with_state);
     register_program("fx_after_exec", prog_after_exec);
     register_program("fx_nap", prog_nap);
@@ -289,6 +305,7 @@ class ForkExecOs {
         {"bin/exec_errors", image("fx_exec_errors")},
         {"bin/fork_exec", image("fx_fork_exec")},
         {"bin/fork_once", image("fx_fork_once")},
+        {"bin/fork_bad_stack", image("fx_fork_bad_stack")},
         {"bin/exec_with_state", image("fx_exec_with_state")},
         {"bin/after_exec", image("fx_after_exec")},
         {"bin/nap", image("fx_nap")},
@@ -461,6 +478,19 @@ TEST(ProcmgrForkExec, ForkErrors) {
   ASSERT_TRUE(os.run());
   EXPECT_EQ(init_err, uapi::kEPERM);
   EXPECT_EQ(unknown_err, uapi::kESRCH);
+}
+
+TEST(ProcmgrForkExec, ForkedChildWithAnUnmappedStackDiesOfSigsegv) {
+  ForkExecOs os;
+  uint64_t pid = 0;
+  int status = -1;
+  os.spawn_and_wait("bin/fork_bad_stack", &pid, &status);
+  ASSERT_TRUE(os.run());
+  ASSERT_EQ(exit_code(status), 0);
+  EXPECT_EQ(g.errs, (std::vector<int>{uapi::kEINVAL, uapi::kEINVAL}));
+  EXPECT_FALSE(g.exec_returned);  // the child function never ran
+  EXPECT_FALSE(exited(g_parent.status));
+  EXPECT_EQ(g_parent.status & 0x7f, uapi::kSIGSEGV);
 }
 
 TEST(ProcmgrForkExec, ForkIntoAFullProcessTableIsEagain) {
