@@ -100,7 +100,7 @@ bool plan_boot(Boot& b) {
   return ok;
 }
 
-// The first service service i Requires= (bare, or the svc:slot alias =
+// The first service that service i Requires= (bare, or the svc:slot alias =
 // NeedEP) that failed or was skipped, or -1. Like systemd: a unit whose
 // requirement failed is not started; the others go on.
 int failed_requirement(const Boot& b, size_t index) {

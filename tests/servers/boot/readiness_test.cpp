@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "boot_harness.h"
 #include "sim/programs/programs.h"
@@ -50,16 +52,20 @@ void register_programs() {
   saltysim::programs::register_program("quitter", &quitter);
 }
 
-Files slow_then_late(const std::string& slow_type) {
+// The standard system plus these services (name, unit lines), booted.
+BootResult boot_with(const std::vector<std::pair<std::string, std::string>>& services) {
   register_programs();
   Files f = standard_system();
-  add_service(f, "slow", "Type=" + slow_type + "\n");
-  add_service(f, "late", "[Dependencies]\nAfter=slow\n");
-  return f;
+  for (const auto& [name, extra] : services) add_service(f, name, extra);
+  return boot(f);
+}
+
+BootResult slow_then_late(const std::string& slow_type) {
+  return boot_with({{"slow", "Type=" + slow_type + "\n"}, {"late", "[Dependencies]\nAfter=slow\n"}});
 }
 
 TEST(InitReadiness, NotifyServiceIsWaitedForBeforeWhatIsOrderedAfterIt) {
-  BootResult r = boot(slow_then_late("notify"));
+  BootResult r = slow_then_late("notify");
   SCOPED_TRACE(r.console);
   EXPECT_EQ(r.run, sim::RunResult::Idle);
   EXPECT_EQ(r.init_status, kInitMonitoring);
@@ -80,7 +86,7 @@ TEST(InitReadiness, NotifyServiceIsWaitedForBeforeWhatIsOrderedAfterIt) {
 }
 
 TEST(InitReadiness, SimpleServiceIsNotWaitedFor) {
-  BootResult r = boot(slow_then_late("simple"));
+  BootResult r = slow_then_late("simple");
   SCOPED_TRACE(r.console);
   EXPECT_EQ(r.run, sim::RunResult::Idle);
   EXPECT_EQ(pos(r.console, "init: slow ready"), std::string::npos);
@@ -89,12 +95,9 @@ TEST(InitReadiness, SimpleServiceIsNotWaitedFor) {
 }
 
 TEST(InitReadiness, NotReadyInTimeIsLoggedAndWhatRequiresItIsSkipped) {
-  register_programs();
-  Files f = standard_system();
-  add_service(f, "mute", "Type=notify\nTimeoutStartSec=200ms\n");
-  add_service(f, "needy", "[Dependencies]\nAfter=mute\nRequires=mute\n");
-  add_service(f, "other", "[Dependencies]\nAfter=mute\n");
-  BootResult r = boot(f);
+  BootResult r = boot_with({{"mute", "Type=notify\nTimeoutStartSec=200ms\n"},
+                            {"needy", "[Dependencies]\nAfter=mute\nRequires=mute\n"},
+                            {"other", "[Dependencies]\nAfter=mute\n"}});
   SCOPED_TRACE(r.console);
   EXPECT_EQ(r.run, sim::RunResult::Idle);
   EXPECT_EQ(r.init_status, kInitMonitoring);
@@ -109,11 +112,8 @@ TEST(InitReadiness, NotReadyInTimeIsLoggedAndWhatRequiresItIsSkipped) {
 }
 
 TEST(InitReadiness, DefaultTimeoutIsTenSeconds) {
-  register_programs();
-  Files f = standard_system();
-  add_service(f, "mute", "Type=notify\nTimeoutStartSec=infinity\n");
-  add_service(f, "other", "[Dependencies]\nAfter=mute\n");
-  BootResult r = boot(f);
+  BootResult r = boot_with(
+      {{"mute", "Type=notify\nTimeoutStartSec=infinity\n"}, {"other", "[Dependencies]\nAfter=mute\n"}});
   SCOPED_TRACE(r.console);
   EXPECT_EQ(r.run, sim::RunResult::Idle);
   EXPECT_NE(pos(r.console, "init: mute not ready after 10s\n"), std::string::npos);
@@ -121,11 +121,8 @@ TEST(InitReadiness, DefaultTimeoutIsTenSeconds) {
 }
 
 TEST(InitReadiness, ServiceThatEndsBeforeItIsReadyIsNoticed) {
-  register_programs();
-  Files f = standard_system();
-  add_service(f, "quitter", "Type=notify\nRestart=on-failure\n");
-  add_service(f, "needy", "[Dependencies]\nAfter=quitter\nRequires=quitter\n");
-  BootResult r = boot(f);
+  BootResult r = boot_with({{"quitter", "Type=notify\nRestart=on-failure\n"},
+                            {"needy", "[Dependencies]\nAfter=quitter\nRequires=quitter\n"}});
   SCOPED_TRACE(r.console);
   EXPECT_EQ(r.run, sim::RunResult::Idle);
   EXPECT_NE(pos(r.console, "init: quitter exited before it was ready (status 768)\n"), std::string::npos);

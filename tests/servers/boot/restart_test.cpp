@@ -70,6 +70,11 @@ void expect_restarted(const BootResult& r) {
   EXPECT_EQ(g_starts, 2);
 }
 
+void expect_left_down(const BootResult& r) {
+  EXPECT_EQ(pos(r.console, "init: restarted phoenix"), std::string::npos);
+  EXPECT_EQ(g_starts, 1);
+}
+
 TEST(InitMonitor, RestartAlwaysRestartsAProcmgrSpawnedServiceAfterTheFirstProgramEnded) {
   BootResult r = boot(with_phoenix("Args=0\nRestart=always\n"));
   SCOPED_TRACE(r.console);
@@ -81,8 +86,7 @@ TEST(InitMonitor, RestartOnFailureIgnoresACleanExit) {
   BootResult r = boot(with_phoenix("Args=0\nRestart=on-failure\n"));
   SCOPED_TRACE(r.console);
   expect_late_exit(r, 0);
-  EXPECT_EQ(pos(r.console, "init: restarted phoenix"), std::string::npos);
-  EXPECT_EQ(g_starts, 1);
+  expect_left_down(r);
 }
 
 TEST(InitMonitor, RestartOnFailureRestartsAnInitSpawnedServiceAfterTheFirstProgramEnded) {
@@ -99,8 +103,7 @@ TEST(InitMonitor, RestartNoLeavesAnInitSpawnedServiceDown) {
   BootResult r = boot(with_phoenix("Args=1\nRestart=no\nPreProcmgr=yes\n"));
   SCOPED_TRACE(r.console);
   expect_late_exit(r, 256);
-  EXPECT_EQ(pos(r.console, "init: restarted phoenix"), std::string::npos);
-  EXPECT_EQ(g_starts, 1);
+  expect_left_down(r);
 }
 
 TEST(InitMonitor, RestartsStopAtTheLimit) {
