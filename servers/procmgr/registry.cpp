@@ -95,7 +95,7 @@ uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp)
     case PM_GET_PROC_INFO: {
       Proc* t = self_or(pm, me, rq.get(0));
       if (t == nullptr) return TRONA_NOT_FOUND;
-      uint64_t state = t->state == ProcState::kZombie ? 1 : (t->suspended ? 2 : 0);
+      uint64_t state = t->state == ProcState::kZombie ? 1 : t->stopped ? 3 : t->suspended ? 2 : 0;
       const uint64_t words[] = {t->pid,        t->ppid,       t->pgid,  t->sid,   t->creds.ruid,
                                 t->creds.euid, t->creds.rgid, t->creds.egid, state, t->pending_signals,
                                 t->umask};

@@ -35,7 +35,7 @@ struct SpawnOptions {
 struct ProcInfo {
   uint64_t pid = 0, ppid = 0, pgid = 0, sid = 0;
   uint64_t uid = 0, euid = 0, gid = 0, egid = 0;
-  uint64_t state = 0;  // 0 running, 1 zombie, 2 spawned suspended
+  uint64_t state = 0;  // 0 running, 1 zombie, 2 spawned suspended, 3 stopped (job control)
   uint64_t pending_signals = 0;
   uint64_t umask = 0;
   size_t path_len = 0;

@@ -486,6 +486,9 @@ TEST(ProcmgrSignals, StopAndContinueSuspendTheProcessAndAreReportedOnceToWuntrac
     EXPECT_EQ(st, uapi::wait_status_stopped(uapi::kSIGSTOP));
     const uint64_t at_stop = g_ticks;
     EXPECT_GT(at_stop, 0u);
+    trona::ProcInfo info;
+    ASSERT_EQ(pm.get_proc_info(pid, &info), 0);
+    EXPECT_EQ(info.state, 3u);  // stopped
     trona::nanosleep(10 * kMs);
     EXPECT_EQ(g_ticks, at_stop);  // a stopped process does not run
     ASSERT_EQ(pm.wait(p(), uapi::kWNOHANG | uapi::kWUNTRACED, &st, &who), 0);
@@ -495,6 +498,8 @@ TEST(ProcmgrSignals, StopAndContinueSuspendTheProcessAndAreReportedOnceToWuntrac
     EXPECT_EQ(pm.kill(p(), uapi::kSIGCONT), 0);
     ASSERT_EQ(pm.wait(p(), uapi::kWCONTINUED, &st, &who), 0);
     EXPECT_EQ(st, uapi::kWaitStatusContinued);
+    ASSERT_EQ(pm.get_proc_info(pid, &info), 0);
+    EXPECT_EQ(info.state, 0u);  // running again
     trona::nanosleep(5 * kMs);
     EXPECT_GT(g_ticks, at_stop);  // runs again
     EXPECT_EQ(pm.kill(p(), uapi::kSIGTSTP), 0);
