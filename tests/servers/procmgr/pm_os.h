@@ -35,15 +35,22 @@ inline std::string image(const std::string& entry) { return "#!trona-image v1\ne
 using Programs = std::vector<std::pair<std::string, saltysim::programs::EntryFn>>;  // name → entry
 using Images = std::vector<std::pair<std::string, std::string>>;                     // path → bytes
 
+struct PmOptions {
+  bool with_pager = false;
+  unsigned untyped_bits = 24;  // procmgr's own untyped (host pages are only made when touched)
+};
+
 class PmOs : public ipct::SimOs {
  public:
   // `programs`: each registered and given the image `bin/<name>`.
-  explicit PmOs(const Programs& programs, bool with_pager = false) : PmOs(register_all(programs), with_pager) {}
+  explicit PmOs(const Programs& programs, bool with_pager = false)
+      : PmOs(register_all(programs), PmOptions{.with_pager = with_pager}) {}
+  explicit PmOs(const Images& images, bool with_pager = false) : PmOs(images, PmOptions{.with_pager = with_pager}) {}
 
   // procmgr's image table as given (images of programs registered elsewhere).
-  explicit PmOs(const Images& images, bool with_pager = false) : pm_ep(k.new_endpoint()) {
+  PmOs(const Images& images, PmOptions opts) : pm_ep(k.new_endpoint()) {
     saltysim::programs::install_image_start(k);
-    if (with_pager) start_pager();
+    if (opts.with_pager) start_pager();
     args_.push_back("procmgr");
     for (const auto& [path, bytes] : images) {
       args_.push_back("--image");
@@ -56,7 +63,7 @@ class PmOs : public ipct::SimOs {
         [this] { trona_program_procmgr(static_cast<int>(args_.size()), argv_.data(), nullptr); },
         kmodel::ProcessOptions{.name = "procmgr", .cnode_bits = 12, .start = false});
     k.install(*procmgr.cnode, uapi::SLOT_PROCMGR_EP, pm_ep);
-    k.install(*procmgr.cnode, uapi::SLOT_CHILD_UNTYPED, k.new_untyped(24));
+    k.install(*procmgr.cnode, uapi::SLOT_CHILD_UNTYPED, k.new_untyped(opts.untyped_bits));
     if (mm_ep_ != nullptr) {
       k.install(*procmgr.cnode, uapi::SLOT_INJECTED_BASE, *mm_ep_, ka::RIGHT_SEND | ka::RIGHT_CALL, 1);
       k.install(*procmgr.cnode, uapi::SLOT_INJECTED_BASE + 1, *mm_ep_,
@@ -68,6 +75,13 @@ class PmOs : public ipct::SimOs {
   kmodel::Process init(std::function<void()> body) {
     kmodel::Process p = SimOs::init(std::move(body));
     k.install(*p.cnode, uapi::SLOT_PROCMGR_EP, pm_ep, ka::RIGHT_SEND | ka::RIGHT_CALL | ka::RIGHT_GRANT, 1);
+    return p;
+  }
+
+  // A process procmgr did not make, with procmgr's endpoint under `badge`.
+  kmodel::Process stranger(std::function<void()> body, ipct::Word badge) {
+    kmodel::Process p = client("stranger", badge, std::move(body));
+    k.install(*p.cnode, uapi::SLOT_PROCMGR_EP, pm_ep, ka::RIGHT_SEND | ka::RIGHT_CALL, badge);
     return p;
   }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kernel_model/kernel.h"
+#include "pm_os.h"
 #include "procmgr/state.h"
 #include "sim/programs/programs.h"
 #include "trona/code.h"
@@ -23,25 +24,17 @@
 #include "uapi/linux_numbers.h"
 #include "uapi/procmgr.h"
 
-extern "C" int trona_program_procmgr(int argc, char** argv, char** envp);
-extern "C" int trona_program_mmsrv(int argc, char** argv, char** envp);
-
 namespace {
 
-using kmodel::Process;
 using kmodel::Word;
-namespace ka = kmodel::abi;
 namespace px = trona::posix;
 using trona::ProcmgrClient;
 
 constexpr Word kPage = 4096;
-constexpr Word kMmsrvEpSlot = 64;       // mmsrv's service endpoint (its CSpace)
-constexpr Word kPmMmsrvSlot = 64;       // procmgr: mmsrv minted with badge 1 (trona_ops.h)
-constexpr Word kPmMmsrvGrantSlot = 65;  // procmgr: mmsrv unbadged with GRANT
 constexpr Word kStackWordVa = trona::image::kStackTopVa - kPage + 64;  // low in the top stack page, below argv
 
-bool exited(int st) { return (st & 0x7f) == 0; }
-int exit_code(int st) { return (st >> 8) & 0xff; }
+using pmt::exit_code;
+using pmt::exited;
 
 // What the simulated programs saw (host globals: one test at a time).
 kmodel::Kernel* g_k = nullptr;
@@ -275,30 +268,31 @@ struct Registered {
   }
 };
 
-std::string image(const std::string& entry) { return std::string("#!trona-image v1\nentry=") + entry + "\n"; }
-
-// A machine with procmgr (in-memory images, an untyped, its endpoint in
-// init's slot 3 with badge 1) and, optionally, mmsrv as the pager (procmgr
-// holds its endpoint at 64 with badge 1 and at 65 with GRANT, as init
-// gives them in the boot).
-class ForkExecOs {
+// procmgr with the images below and, by default, mmsrv as the pager
+// (pm_os.h); the programs registered once.
+class ForkExecOs : public pmt::PmOs {
  public:
-  // `untyped_bits`: procmgr's memory (host pages are only made when touched).
   explicit ForkExecOs(bool with_pager = true, unsigned untyped_bits = 26)
-      : sched(sim::SchedulerOptions{.seed = 11}), k(sched, nullptr, kmodel::KernelOptions{}),
-        pm_ep(k.new_endpoint()), mm_ep(k.new_endpoint()) {
-    static Registered once;
+      : PmOs(images(), pmt::PmOptions{.with_pager = with_pager, .untyped_bits = untyped_bits}) {
     g_k = &k;
     g = Seen();
     g_parent = ParentView();
-    saltysim::programs::install_image_start(k);
-    if (with_pager) {
-      mmsrv = k.create_process([] { trona_program_mmsrv(0, nullptr, nullptr); },
-                               kmodel::ProcessOptions{.name = "mmsrv", .cnode_bits = 12, .start = false});
-      k.install(*mmsrv.cnode, kMmsrvEpSlot, mm_ep);
-      k.install(*mmsrv.cnode, uapi::SLOT_CHILD_UNTYPED, k.new_untyped(22));
-    }
-    const std::pair<const char*, std::string> images[] = {
+  }
+
+  // Spawns `path` from init, waits for it: its pid and wait status.
+  void spawn_and_wait(const char* path, uint64_t* pid, int* status) {
+    init([=] {
+      ProcmgrClient pm;
+      ASSERT_EQ(pm.spawn(path, nullptr, 0, pid), 0);
+      ASSERT_EQ(pm.wait(static_cast<int32_t>(*pid), 0, status, nullptr), 0);
+    });
+  }
+
+ private:
+  static pmt::Images images() {
+    static Registered once;
+    using pmt::image;
+    return {
         {"bin/forker", image("fx_forker")},
         {"bin/show_args", image("fx_show_args")},
         {"bin/exec_ok", image("fx_exec_ok")},
@@ -312,64 +306,7 @@ class ForkExecOs {
         {"bin/bad", "#!not-an-image\nentry=fx_show_args\n"},
         {"bin/unknown_key", "#!trona-image v1\nentry=fx_show_args\ncolour=blue\n"},
     };
-    args_.push_back("procmgr");
-    for (const auto& [path, bytes] : images) {
-      args_.push_back("--image");
-      args_.push_back(path);
-      args_.push_back(bytes);
-    }
-    for (std::string& a : args_) argv_.push_back(a.data());
-    argv_.push_back(nullptr);
-    procmgr = k.create_process(
-        [this] { trona_program_procmgr(static_cast<int>(args_.size()), argv_.data(), nullptr); },
-        kmodel::ProcessOptions{.name = "procmgr", .cnode_bits = 12, .start = false});
-    k.install(*procmgr.cnode, uapi::SLOT_PROCMGR_EP, pm_ep);
-    k.install(*procmgr.cnode, uapi::SLOT_CHILD_UNTYPED, k.new_untyped(untyped_bits));
-    if (with_pager) {
-      k.install(*procmgr.cnode, kPmMmsrvSlot, mm_ep, ka::RIGHT_SEND | ka::RIGHT_CALL, 1);
-      k.install(*procmgr.cnode, kPmMmsrvGrantSlot, mm_ep, ka::RIGHT_SEND | ka::RIGHT_CALL | ka::RIGHT_GRANT, 0);
-      k.start(*mmsrv.tcb);
-    }
-    k.start(*procmgr.tcb);
   }
-
-  // The root process: procmgr's endpoint at slot 3 with badge `badge` (1 = init).
-  void init(std::function<void()> body, Word badge = 1) {
-    Process p = k.create_process(
-        [this, body = std::move(body)] {
-          body();
-          init_done = true;
-        },
-        kmodel::ProcessOptions{.name = "init"});
-    k.install(*p.cnode, uapi::SLOT_PROCMGR_EP, pm_ep, ka::RIGHT_SEND | ka::RIGHT_CALL | ka::RIGHT_GRANT, badge);
-  }
-
-  // Spawns `path` from init, waits for it: its pid and wait status.
-  void spawn_and_wait(const char* path, uint64_t* pid, int* status) {
-    init([=] {
-      ProcmgrClient pm;
-      ASSERT_EQ(pm.spawn(path, nullptr, 0, pid), 0);
-      ASSERT_EQ(pm.wait(static_cast<int32_t>(*pid), 0, status, nullptr), 0);
-    });
-  }
-
-  ::testing::AssertionResult run() {
-    sim::RunResult r = sched.run();
-    if (r == sim::RunResult::Idle && init_done) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << "run ended " << sim::to_string(r) << (init_done ? "" : ", init unfinished")
-                                         << "\n" << k.waits_report();
-  }
-
-  sim::Scheduler sched;
-  kmodel::Kernel k;
-  kmodel::Endpoint& pm_ep;
-  kmodel::Endpoint& mm_ep;
-  Process mmsrv, procmgr;
-  bool init_done = false;
-
- private:
-  std::vector<std::string> args_;
-  std::vector<char*> argv_;
 };
 
 TEST(ProcmgrForkExec, ForkChildGetsCopyOnWriteMemoryAndInheritedIdentity) {
@@ -471,7 +408,7 @@ TEST(ProcmgrForkExec, ForkErrors) {
     init_err = ProcmgrClient().fork(0x1000, 0x2000, &pid);  // init: not a process procmgr built
   });
   // A caller whose badge procmgr does not know.
-  os.init([&] {
+  os.stranger([&] {
     uint64_t pid = 0;
     unknown_err = ProcmgrClient().fork(0x1000, 0x2000, &pid);
   }, 0x7777);
