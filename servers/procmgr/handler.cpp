@@ -13,12 +13,17 @@ void handle(Procmgr& pm, const lib::Request& rq, lib::Reply* rp) {
     return;
   }
   uint64_t st = uapi::TRONA_INVALID_OPERATION;  // an unknown or unimplemented label
-  using Area = bool (*)(Procmgr&, Proc&, const lib::Request&, lib::Reply*, uint64_t*);
+  using Area = uint64_t (*)(Procmgr&, Proc&, const lib::Request&, lib::Reply*);
   static constexpr Area kAreas[] = {detail::handle_lifecycle, detail::handle_signals, detail::handle_identity,
                                     detail::handle_process_image, detail::handle_registry,
                                     detail::handle_itimers, detail::handle_threads};
-  for (Area a : kAreas)
-    if (a(pm, *me, rq, rp, &st)) break;
+  for (Area a : kAreas) {
+    uint64_t s = a(pm, *me, rq, rp);
+    if (s != detail::kNotMine) {
+      st = s;
+      break;
+    }
+  }
   if (st != uapi::TRONA_OK) {
     rp->length = 0;
     rp->keep_cap_at = lib::kNoCap;

@@ -7,17 +7,6 @@ namespace procmgr::detail {
 
 namespace {
 
-using namespace uapi::procmgr;
-using uapi::TRONA_ALREADY_EXISTS;
-using uapi::TRONA_BUSY;
-using uapi::TRONA_INVALID_ARGUMENT;
-using uapi::TRONA_INVALID_CAPABILITY;
-using uapi::TRONA_INVALID_OPERATION;
-using uapi::TRONA_NOT_FOUND;
-using uapi::TRONA_OK;
-using uapi::TRONA_OUT_OF_MEMORY;
-using uapi::TRONA_WOULD_BLOCK;
-
 uint64_t do_setpgid(Procmgr& pm, Proc& caller, uint64_t pid, uint64_t pgid) {
   Proc* t = pid == 0 ? &caller : pm.by_pid(pid);
   if (t == nullptr || (t != &caller && t->ppid != caller.pid)) return TRONA_NOT_FOUND;  // ESRCH
@@ -85,9 +74,9 @@ uint64_t set_ids(bool root, uint64_t label, const lib::Request& rq, uint64_t* r,
   }
 }
 
-constexpr uint64_t kNotMine = ~uint64_t{0};
+}  // namespace
 
-uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+uint64_t handle_identity(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
   (void)pm, (void)me, (void)rq, (void)rp;
   switch (rq.label) {
     case PM_GETUID: rp->push(me.creds.ruid); return TRONA_OK;
@@ -189,15 +178,6 @@ uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp)
     }
     default: return kNotMine;
   }
-}
-
-}  // namespace
-
-bool handle_identity(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st) {
-  uint64_t s = dispatch(pm, me, rq, rp);
-  if (s == kNotMine) return false;
-  *st = s;
-  return true;
 }
 
 }  // namespace procmgr::detail

@@ -7,8 +7,26 @@
 
 #include "lib/message.h"
 #include "procmgr/state.h"
+#include "uapi/procmgr.h"
 
 namespace procmgr::detail {
+
+// The area files speak in PM_* labels and TRONA_* statuses.
+using namespace uapi::procmgr;
+using uapi::TRONA_ALREADY_EXISTS;
+using uapi::TRONA_BUSY;
+using uapi::TRONA_DEADLOCK;
+using uapi::TRONA_INVALID_ARGUMENT;
+using uapi::TRONA_INVALID_CAPABILITY;
+using uapi::TRONA_INVALID_OPERATION;
+using uapi::TRONA_NOT_FOUND;
+using uapi::TRONA_OK;
+using uapi::TRONA_OUT_OF_MEMORY;
+using uapi::TRONA_OUT_OF_RANGE;
+using uapi::TRONA_WOULD_BLOCK;
+
+// What an area handler returns for a label that is not its own.
+inline constexpr uint64_t kNotMine = ~uint64_t{0};
 
 inline constexpr uint64_t kSignalCount = 32;  // NSIG: signals 1..31
 
@@ -36,13 +54,13 @@ void read_bytes(const lib::Request& rq, size_t first, size_t len, char* out);
 // Appends MR = len, then the bytes packed 8 per word.
 void push_inline(lib::Reply* rp, const char* s, size_t len);
 
-// One handler per area: true when `rq.label` is theirs, the status in *st.
-bool handle_lifecycle(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
-bool handle_signals(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
-bool handle_identity(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
-bool handle_registry(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
-bool handle_itimers(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
-bool handle_threads(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
+// One handler per area: the status of a label that is theirs, else kNotMine.
+uint64_t handle_lifecycle(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp);
+uint64_t handle_signals(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp);
+uint64_t handle_identity(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp);
+uint64_t handle_registry(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp);
+uint64_t handle_itimers(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp);
+uint64_t handle_threads(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp);
 
 // Process teardown of what signals and threads added: every thread of `p`
 // destroyed (joiners answered ESRCH), the signal notification deleted, the
@@ -56,6 +74,6 @@ void reset_handlers_for_exec(Proc& p);
 // `c` stopped or continued (c.job_status set): its parent's PM_WAIT with
 // WUNTRACED / WCONTINUED hears of it (now if it waits). lifecycle.cpp.
 void job_changed(Procmgr& pm, Proc& c);
-bool handle_process_image(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st);
+uint64_t handle_process_image(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp);
 
 }  // namespace procmgr::detail

@@ -15,12 +15,6 @@ namespace procmgr::detail {
 
 namespace {
 
-using namespace uapi::procmgr;
-using uapi::TRONA_INVALID_ARGUMENT;
-using uapi::TRONA_OK;
-
-constexpr uint64_t kNotMine = ~uint64_t{0};
-
 // What is left of `p`'s timer at `now` (0 = disarmed).
 uint64_t remaining(const Proc& p, uint64_t now) {
   if (p.alarm_deadline == 0) return 0;
@@ -45,7 +39,9 @@ uint64_t set_timer(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp
   return TRONA_OK;
 }
 
-uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+}  // namespace
+
+uint64_t handle_itimers(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
   switch (rq.label) {
     case PM_SETITIMER: return set_timer(pm, me, rq, rp);
     case PM_GETITIMER:
@@ -54,15 +50,6 @@ uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp)
       return TRONA_OK;
     default: return kNotMine;
   }
-}
-
-}  // namespace
-
-bool handle_itimers(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st) {
-  uint64_t s = dispatch(pm, me, rq, rp);
-  if (s == kNotMine) return false;
-  *st = s;
-  return true;
 }
 
 }  // namespace procmgr::detail

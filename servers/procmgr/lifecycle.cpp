@@ -9,17 +9,6 @@ namespace procmgr::detail {
 
 namespace {
 
-using namespace uapi::procmgr;
-using uapi::TRONA_ALREADY_EXISTS;
-using uapi::TRONA_BUSY;
-using uapi::TRONA_INVALID_ARGUMENT;
-using uapi::TRONA_INVALID_CAPABILITY;
-using uapi::TRONA_INVALID_OPERATION;
-using uapi::TRONA_NOT_FOUND;
-using uapi::TRONA_OK;
-using uapi::TRONA_OUT_OF_MEMORY;
-using uapi::TRONA_WOULD_BLOCK;
-
 // waitpid pid argument (as i32): -1 any, > 0 that pid, 0 caller's group,
 // < -1 group -pid.
 bool wait_matches(const Proc& parent, uint64_t wait_pid, const Proc& c) {
@@ -178,9 +167,9 @@ uint64_t do_wait(Procmgr& pm, Proc& caller, const lib::Request& rq, lib::Reply* 
   return TRONA_OK;
 }
 
-constexpr uint64_t kNotMine = ~uint64_t{0};
+}  // namespace
 
-uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+uint64_t handle_lifecycle(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
   (void)pm, (void)me, (void)rq, (void)rp;
   switch (rq.label) {
     case PM_SPAWN: return do_spawn(pm, me, rq, rp);
@@ -236,15 +225,6 @@ uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp)
     }
     default: return kNotMine;
   }
-}
-
-}  // namespace
-
-bool handle_lifecycle(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st) {
-  uint64_t s = dispatch(pm, me, rq, rp);
-  if (s == kNotMine) return false;
-  *st = s;
-  return true;
 }
 
 void job_changed(Procmgr& pm, Proc& c) {

@@ -11,13 +11,6 @@ namespace procmgr::detail {
 
 namespace {
 
-using namespace uapi::procmgr;
-using uapi::TRONA_INVALID_ARGUMENT;
-using uapi::TRONA_INVALID_OPERATION;
-using uapi::TRONA_OK;
-using uapi::TRONA_OUT_OF_RANGE;
-using uapi::TRONA_WOULD_BLOCK;
-
 // The most PM_EXEC payload the kernel copies (IPC-buffer reserved[], §2.4).
 constexpr size_t kMaxExecPayload = 465 * 8;
 
@@ -167,23 +160,14 @@ uint64_t do_exec(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) 
   return TRONA_OK;
 }
 
-constexpr uint64_t kNotMine = ~uint64_t{0};
+}  // namespace
 
-uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+uint64_t handle_process_image(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
   switch (rq.label) {
     case PM_FORK: return do_fork(pm, me, rq, rp);
     case PM_EXEC: return do_exec(pm, me, rq, rp);
     default: return kNotMine;
   }
-}
-
-}  // namespace
-
-bool handle_process_image(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st) {
-  uint64_t s = dispatch(pm, me, rq, rp);
-  if (s == kNotMine) return false;
-  *st = s;
-  return true;
 }
 
 }  // namespace procmgr::detail

@@ -9,20 +9,6 @@ namespace procmgr::detail {
 
 namespace {
 
-using namespace uapi::procmgr;
-using uapi::TRONA_ALREADY_EXISTS;
-using uapi::TRONA_BUSY;
-using uapi::TRONA_INVALID_ARGUMENT;
-using uapi::TRONA_INVALID_CAPABILITY;
-using uapi::TRONA_INVALID_OPERATION;
-using uapi::TRONA_NOT_FOUND;
-using uapi::TRONA_OK;
-using uapi::TRONA_OUT_OF_MEMORY;
-using uapi::TRONA_WOULD_BLOCK;
-
-
-constexpr uint64_t kNotMine = ~uint64_t{0};
-
 // PM_DUMP_PENDING (euid 0 only): MR0 how many entries to skip → MR0 count
 // (<= 10), MR1 entries left after these, then per entry MR kind (1 PM_WAIT,
 // 2 PM_THREAD_JOIN), the waiting pid, what it waits for (the PM_WAIT pid
@@ -63,7 +49,9 @@ uint64_t register_personality(Procmgr& pm, Proc& me, const lib::Request& rq, lib
   return TRONA_OK;
 }
 
-uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+}  // namespace
+
+uint64_t handle_registry(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
   (void)pm, (void)me, (void)rq, (void)rp;
   switch (rq.label) {
     case PM_LIST_PIDS: {
@@ -164,15 +152,6 @@ uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp)
     case PM_REGISTER_PERSONALITY_PROVIDER: return register_personality(pm, me, rq, rp);
     default: return kNotMine;
   }
-}
-
-}  // namespace
-
-bool handle_registry(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st) {
-  uint64_t s = dispatch(pm, me, rq, rp);
-  if (s == kNotMine) return false;
-  *st = s;
-  return true;
 }
 
 void read_bytes(const lib::Request& rq, size_t first, size_t len, char* out) {

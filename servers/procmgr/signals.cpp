@@ -10,17 +10,6 @@ namespace procmgr::detail {
 
 namespace {
 
-using namespace uapi::procmgr;
-using uapi::TRONA_ALREADY_EXISTS;
-using uapi::TRONA_BUSY;
-using uapi::TRONA_INVALID_ARGUMENT;
-using uapi::TRONA_INVALID_CAPABILITY;
-using uapi::TRONA_INVALID_OPERATION;
-using uapi::TRONA_NOT_FOUND;
-using uapi::TRONA_OK;
-using uapi::TRONA_OUT_OF_MEMORY;
-using uapi::TRONA_WOULD_BLOCK;
-
 // kill permission (POSIX): privileged, or the sender's real or effective
 // uid equals the target's real or saved uid.
 bool may_signal(const Proc& s, const Proc& t) {
@@ -65,7 +54,6 @@ Target kill_target(const Proc& caller, uint64_t pid_word) {
   return {Target::kGroup, static_cast<uint64_t>(-static_cast<int64_t>(pid))};
 }
 
-constexpr uint64_t kNotMine = ~uint64_t{0};
 constexpr uint64_t kSaResetHand = 0x80000000;  // SA_RESETHAND (Linux)
 
 // PM_SIGACTION: MR0 signal; with MR1.. (length >= 2) the new disposition:
@@ -87,26 +75,6 @@ uint64_t do_sigaction(Proc& me, const lib::Request& rq, lib::Reply* rp) {
   rp->push(old.flags);
   rp->push(old.mask);
   return TRONA_OK;
-}
-
-uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
-  (void)pm, (void)me, (void)rq, (void)rp;
-  switch (rq.label) {
-    case PM_KILL: {
-      uint64_t st = send_signal(pm, me, kill_target(me, rq.get(0)), rq.get(1));
-      if (me.state != ProcState::kRunning) rp->send = false;  // it killed itself
-      return st;
-    }
-    case PM_KILL_PGID: {
-      uint64_t pgid = rq.get(0);
-      if (pgid == 0 || pgid > 0x7FFFFFFF) return TRONA_INVALID_ARGUMENT;
-      uint64_t st = send_signal(pm, me, {Target::kGroup, pgid}, rq.get(1));
-      if (me.state != ProcState::kRunning) rp->send = false;
-      return st;
-    }
-    case PM_SIGACTION: return do_sigaction(me, rq, rp);
-    default: return kNotMine;
-  }
 }
 
 bool is_stop_signal(uint64_t sig) {
@@ -144,11 +112,24 @@ void continue_process(Procmgr& pm, Proc& t) {
 
 }  // namespace
 
-bool handle_signals(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st) {
-  uint64_t s = dispatch(pm, me, rq, rp);
-  if (s == kNotMine) return false;
-  *st = s;
-  return true;
+uint64_t handle_signals(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+  (void)pm, (void)me, (void)rq, (void)rp;
+  switch (rq.label) {
+    case PM_KILL: {
+      uint64_t st = send_signal(pm, me, kill_target(me, rq.get(0)), rq.get(1));
+      if (me.state != ProcState::kRunning) rp->send = false;  // it killed itself
+      return st;
+    }
+    case PM_KILL_PGID: {
+      uint64_t pgid = rq.get(0);
+      if (pgid == 0 || pgid > 0x7FFFFFFF) return TRONA_INVALID_ARGUMENT;
+      uint64_t st = send_signal(pm, me, {Target::kGroup, pgid}, rq.get(1));
+      if (me.state != ProcState::kRunning) rp->send = false;
+      return st;
+    }
+    case PM_SIGACTION: return do_sigaction(me, rq, rp);
+    default: return kNotMine;
+  }
 }
 
 // SIGCONT continues a stopped process whatever its disposition (POSIX).

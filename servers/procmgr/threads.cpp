@@ -14,15 +14,6 @@ namespace procmgr::detail {
 
 namespace {
 
-using namespace uapi::procmgr;
-using uapi::TRONA_DEADLOCK;
-using uapi::TRONA_INVALID_ARGUMENT;
-using uapi::TRONA_INVALID_OPERATION;
-using uapi::TRONA_NOT_FOUND;
-using uapi::TRONA_OK;
-using uapi::TRONA_WOULD_BLOCK;
-
-constexpr uint64_t kNotMine = ~uint64_t{0};
 constexpr uint64_t kMaxStackPages = 16;
 
 size_t index_of(const Procmgr& pm, const Thread& t) { return static_cast<size_t>(&t - pm.threads); }
@@ -184,7 +175,9 @@ uint64_t thread_caps(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* 
   return TRONA_OK;
 }
 
-uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+}  // namespace
+
+uint64_t handle_threads(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
   switch (rq.label) {
     case PM_GET_THREAD_CAPS: return thread_caps(pm, me, rq, rp);
     case PM_THREAD_CREATE: return create(pm, me, rq, rp);
@@ -194,15 +187,6 @@ uint64_t dispatch(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp)
     case PM_THREAD_LIST: return list(pm, me, rq, rp);
     default: return kNotMine;
   }
-}
-
-}  // namespace
-
-bool handle_threads(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp, uint64_t* st) {
-  uint64_t s = dispatch(pm, me, rq, rp);
-  if (s == kNotMine) return false;
-  *st = s;
-  return true;
 }
 
 void stop_threads(Procmgr& pm, Proc& p, bool stop) {
