@@ -46,6 +46,12 @@ inline void release(Proc& p) { p.state = ProcState::kFree; }
 // orphans go to init). lifecycle.cpp.
 void terminate(Procmgr& pm, Proc& p, uint64_t status);
 
+// The end of a spawn or fork: `built` is the status of building c's
+// objects; on success c owns them and, with `run`, its thread is resumed
+// (else it stays suspended). On any failure c's entry is released (and
+// what was built destroyed). lifecycle.cpp.
+uint64_t adopt_objects(Procmgr& pm, Proc& c, uint64_t built, bool run);
+
 // Records `sig` for `t` and acts on it. signals.cpp.
 void deliver(Procmgr& pm, Proc& t, uint64_t sig);
 

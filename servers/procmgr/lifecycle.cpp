@@ -114,24 +114,9 @@ uint64_t do_spawn(Procmgr& pm, Proc& caller, const lib::Request& rq, lib::Reply*
   spec.argv_len = n;
   spec.argc = argc;
   if ((flags & kSpawnFlagUsePreEp) != 0 && rq.cap_count != 0) spec.pre_ep_slot = rq.cap_slot;
-  st = pm.ops.create(spec);
-  if (st != TRONA_OK) {
-    release(*c);
-    return st;
-  }
-  c->has_objects = true;
-  if ((flags & kSpawnFlagStartSuspended) != 0) {
-    c->suspended = true;
-  } else {
-    st = pm.ops.resume(spec.index);
-    if (st != TRONA_OK) {
-      pm.ops.destroy(spec.index);
-      release(*c);
-      return st;
-    }
-  }
-  rp->push(pid);
-  return TRONA_OK;
+  st = adopt_objects(pm, *c, pm.ops.create(spec), (flags & kSpawnFlagStartSuspended) == 0);
+  if (st == TRONA_OK) rp->push(pid);
+  return st;
 }
 
 uint64_t do_wait(Procmgr& pm, Proc& caller, const lib::Request& rq, lib::Reply* rp) {
@@ -259,6 +244,24 @@ void terminate(Procmgr& pm, Proc& p, uint64_t status) {
     if (c.state == ProcState::kZombie) child_changed(pm, c);
   }
   child_changed(pm, p);
+}
+
+uint64_t adopt_objects(Procmgr& pm, Proc& c, uint64_t built, bool run) {
+  if (built != TRONA_OK) {
+    release(c);
+    return built;
+  }
+  c.has_objects = true;
+  if (!run) {
+    c.suspended = true;
+    return TRONA_OK;
+  }
+  uint64_t st = pm.ops.resume(pm.index_of(&c));
+  if (st != TRONA_OK) {
+    pm.ops.destroy(pm.index_of(&c));
+    release(c);
+  }
+  return st;
 }
 
 }  // namespace procmgr::detail

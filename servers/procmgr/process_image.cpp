@@ -63,20 +63,9 @@ uint64_t do_fork(Procmgr& pm, Proc& parent, const lib::Request& rq, lib::Reply* 
   spec.memory_kib = parent.memory_kib;
   spec.entry_rip = rip;
   spec.entry_rsp = rsp;
-  uint64_t st = pm.ops.fork(spec);
-  if (st != TRONA_OK) {
-    release(*c);
-    return st;
-  }
-  c->has_objects = true;
-  st = pm.ops.resume(spec.index);
-  if (st != TRONA_OK) {
-    pm.ops.destroy(spec.index);
-    release(*c);
-    return st;
-  }
-  rp->push(pid);
-  return TRONA_OK;
+  uint64_t st = adopt_objects(pm, *c, pm.ops.fork(spec), true);
+  if (st == TRONA_OK) rp->push(pid);
+  return st;
 }
 
 // Splits the payload into `count` NUL-terminated strings from `at`;
