@@ -65,6 +65,12 @@ class Fiber {
   void* saved_context() const { return ctx_; }
 
   static inline Fiber* current();
+  // Called on the host (outside every simulated fiber) before a scheduler
+  // switches away from its host fiber `host`: makes `host` the current
+  // context. Several schedulers live in one process, each with its own host
+  // fiber; the one created or destroyed last is not necessarily the one
+  // switching now.
+  static inline void enter_host(Fiber& host);
 
   // Crash path for the stack-overflow handler: never returns.
   [[noreturn]] static void abandon_current_after_overflow();
@@ -106,6 +112,11 @@ inline Fiber*& Fiber::current_ref() {
 }
 
 inline Fiber* Fiber::current() { return current_ref(); }
+
+inline void Fiber::enter_host(Fiber& host) {
+  Fiber* c = current_ref();
+  if (c == nullptr || c->host_) current_ref() = &host;
+}
 
 // Runs on the destination stack right after every jump.
 [[gnu::always_inline]] inline void Fiber::arrived(void* fctx, void* data) {

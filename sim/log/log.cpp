@@ -132,4 +132,8 @@ void set_output_stderr() { reg().set_output(std::make_shared<spdlog::sinks::stde
 
 void set_clock(const VirtualClock* clock) { g_clock = clock; }
 
+void release_clock(const VirtualClock* clock) {
+  if (g_clock == clock) g_clock = nullptr;
+}
+
 }  // namespace sim::log

@@ -30,8 +30,12 @@ void configure(std::string_view spec);
 void set_output(std::ostream* os);
 void set_output_stderr();
 
-// The clock whose time stamps each line (nullptr: time 0).
+// The clock whose time stamps each line (nullptr: time 0). A scheduler
+// sets its clock when it is made and, when it ends, clears it only if it
+// is still its own (release_clock): with several schedulers alive the
+// newest one stamps the lines.
 void set_clock(const VirtualClock* clock);
+void release_clock(const VirtualClock* clock);
 
 // Resets every component to the default level `info`.
 void reset_levels();

@@ -81,7 +81,7 @@ Scheduler::~Scheduler() {
     if (t->dbg_next_) t->dbg_next_->dbg_prev_ = t->dbg_prev_;
   }
   threads_.clear();
-  log::set_clock(nullptr);
+  log::release_clock(&clock_);
 }
 
 Thread& Scheduler::create(std::string name, std::function<void()> body, Priority prio) {
@@ -293,6 +293,7 @@ Fiber* Scheduler::next_after_exit(Thread& dying) {
 void Scheduler::kill(Thread& t) {
   if (!t.alive()) return;
   if (&t == current_) exit_current();
+  if (current_ == nullptr) Fiber::enter_host(host_);  // from the host: the victim returns to our host fiber
   if (t.state_ == ThreadState::Ready) ready_.remove(&t);
   if (t.timer_) {
     clock_.cancel(t.timer_);

@@ -2,6 +2,7 @@
 // contexts, timeouts, determinism and exploration, deadlock reports.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <sstream>
 
 #include "sim/log/log.h"
@@ -321,3 +322,61 @@ TEST(Scheduler, BlockingOutsideAThreadIsAnError) {
   EXPECT_THROW(s.block(&box), std::logic_error);
   EXPECT_THROW(s.yield(), std::logic_error);
 }
+
+namespace {
+
+// Two schedulers alive in one host process (two simulated worlds side by
+// side, run one after the other, then interleaved run calls): each runs
+// its own threads to the end.
+TEST(Scheduler, TwoSchedulersAliveAtOnceEachRunTheirThreads) {
+  Scheduler a(SchedulerOptions{.seed = 1});
+  Scheduler b(SchedulerOptions{.seed = 2});
+  std::vector<std::string> seen;
+  a.spawn("a1", [&] {
+    seen.push_back("a1");
+    a.yield();
+    seen.push_back("a1'");
+  });
+  b.spawn("b1", [&] {
+    seen.push_back("b1");
+    b.yield();
+    seen.push_back("b1'");
+  });
+  EXPECT_EQ(a.run(), RunResult::Idle);
+  EXPECT_EQ(b.run(), RunResult::Idle);
+  EXPECT_EQ(seen, (std::vector<std::string>{"a1", "a1'", "b1", "b1'"}));
+}
+
+}  // namespace
+
+namespace {
+
+// Worlds need not end in the order they began: destroying the newer
+// scheduler first, then the older one, still unwinds the older one's
+// blocked thread (it is killed from the host with its own host fiber).
+TEST(Scheduler, SchedulersMayBeDestroyedInAnyOrder) {
+  struct Unwound {
+    bool* flag;
+    ~Unwound() { *flag = true; }
+  };
+  Mailbox box(1);
+  bool a_unwound = false, b_unwound = false;
+  auto a = std::make_unique<Scheduler>(SchedulerOptions{.seed = 1});
+  a->spawn("a-waiter", [&] {
+    Unwound u{&a_unwound};
+    a->block(&box, WaitKind::Idle);
+  });
+  EXPECT_EQ(a->run(), RunResult::Idle);
+  auto b = std::make_unique<Scheduler>(SchedulerOptions{.seed = 2});
+  b->spawn("b-waiter", [&] {
+    Unwound u{&b_unwound};
+    b->block(&box, WaitKind::Idle);
+  });
+  EXPECT_EQ(b->run(), RunResult::Idle);
+  b.reset();
+  EXPECT_TRUE(b_unwound);
+  a.reset();
+  EXPECT_TRUE(a_unwound);
+}
+
+}  // namespace

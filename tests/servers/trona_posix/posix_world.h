@@ -2,8 +2,8 @@
 // fake VFS (fake_vfs.h) and a fake procmgr that answers PM_GET_PROC_INFO
 // with a chosen umask, both served by lib::serve; client processes with
 // the two endpoints in their well-known slots (SLOT_VFS_EP,
-// SLOT_PROCMGR_EP) run test bodies that use trona::posix::*. One world
-// per test: two alive at once do not work (each has its own scheduler).
+// SLOT_PROCMGR_EP) run test bodies that use trona::posix::*. Each world
+// has its own scheduler; several may be alive at once.
 #pragma once
 
 #include <gtest/gtest.h>
