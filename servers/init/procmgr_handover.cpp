@@ -52,7 +52,8 @@ void hand_over_to_procmgr(Boot& b) {
   }
   char buf[128];
   lib::Formatter f(buf, sizeof buf);
-  f.put("init: ").dec(defs).put(" service definitions and ").dec(providers).put(" providers registered with procmgr\n");
+  f.put("init: registered with procmgr: ").dec(defs).put(defs == 1 ? " service definition, " : " service definitions, ");
+  f.dec(providers).put(providers == 1 ? " provider\n" : " providers\n");
   lib::debug_put(f.str());
 }
 

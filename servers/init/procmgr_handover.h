@@ -21,8 +21,8 @@ int register_direct_child(Boot& b, size_t index);
 // Registers every init-spawned service started before procmgr (if one of
 // them already ended, its PM_EXIT was refused and init never learns of its
 // end: documented), then the service
-// definitions and the providers. Logs `init: <n> service definitions and
-// <m> providers registered with procmgr`, each failure on its own line.
+// definitions and the providers. Logs `init: registered with procmgr: <n>
+// service definitions, <m> providers`, each failure on its own line.
 void hand_over_to_procmgr(Boot& b);
 
 }  // namespace init

@@ -38,7 +38,7 @@ TEST(InitHandover, ProcmgrHasTheDefinitionsAndProviders) {
   EXPECT_EQ(r.run, sim::RunResult::Idle);
   // Counted from procmgr's OK replies: 4 units, mmsrv the one provider
   // (procmgr itself is not one).
-  EXPECT_NE(pos(r.console, "init: 4 service definitions and 1 providers registered with procmgr\n"),
+  EXPECT_NE(pos(r.console, "init: registered with procmgr: 4 service definitions, 1 provider\n"),
             std::string::npos);
   EXPECT_LT(pos(r.console, "init: started procmgr\n"), pos(r.console, "service definitions"));
   EXPECT_LT(pos(r.console, "service definitions"), pos(r.console, "init: started namesrv\n"));
@@ -62,7 +62,7 @@ TEST(InitHandover, ProcmgrTablesFillUp) {
   BootResult r = boot(f);
   SCOPED_TRACE(r.console);
   EXPECT_EQ(r.run, sim::RunResult::Idle);
-  EXPECT_NE(pos(r.console, "init: 32 service definitions and 16 providers registered with procmgr\n"),
+  EXPECT_NE(pos(r.console, "init: registered with procmgr: 32 service definitions, 16 providers\n"),
             std::string::npos);
   const std::string enomem = " (status " + std::to_string(uapi::kENOMEM) + ")\n";
   EXPECT_EQ(count(r.console, "init: cannot register the definition of "), 2u);
@@ -93,10 +93,10 @@ TEST(InitHandover, TwoMachinesBootAtTheSameTime) {
     EXPECT_EQ(pos(m.console, "boot error"), std::string::npos);
   }
   EXPECT_NE(pos(r[0].console, "init: started alpha\n"), std::string::npos);
-  EXPECT_NE(pos(r[0].console, "init: 5 service definitions and 2 providers"), std::string::npos);
+  EXPECT_NE(pos(r[0].console, "init: registered with procmgr: 5 service definitions, 2 providers"), std::string::npos);
   EXPECT_EQ(pos(r[1].console, "alpha"), std::string::npos);
   EXPECT_NE(pos(r[1].console, "init: namesrv ready\n"), std::string::npos);
-  EXPECT_NE(pos(r[1].console, "init: 4 service definitions and 1 providers"), std::string::npos);
+  EXPECT_NE(pos(r[1].console, "init: registered with procmgr: 4 service definitions, 1 provider"), std::string::npos);
 }
 
 }  // namespace
