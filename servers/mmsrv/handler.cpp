@@ -64,6 +64,22 @@ void dump_pending(Memory& mem, lib::Reply* rp) {
   }
 }
 
+// MM_COPY_FROM_CLIENT_REGION / MM_ALLOC_PRIVATE_COPY_FROM_CLIENT_REGION:
+// MR0 source badge, MR1 source addr, MR2 destination badge, MR3
+// destination addr, MR4 length (, MR5 prot); badges 0 = the caller.
+void copy_region(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
+  int src = -1, dst = -1;
+  uint64_t st = target_client(mem, rq, rq.get(0), &src);
+  if (st == TRONA_OK) st = target_client(mem, rq, rq.get(2), &dst);
+  if (st != TRONA_OK) return rp->status(st);
+  if (rq.label == MM_COPY_FROM_CLIENT_REGION)
+    return rp->status(mem.copy_region(src, rq.get(1), dst, rq.get(3), rq.get(4)));
+  uint64_t out = 0;
+  st = mem.alloc_private_copy(src, rq.get(1), dst, rq.get(3), rq.get(4), rq.get(5), &out);
+  rp->status(st);
+  if (st == TRONA_OK) rp->push(out);
+}
+
 }  // namespace
 
 void handle(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
@@ -99,6 +115,14 @@ void handle(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
     case MM_DUMP_PENDING:
       if (!mem.privileged(rq.badge)) return rp->status(TRONA_INSUFFICIENT_RIGHTS);
       return dump_pending(mem, rp);
+    case MM_COPY_FROM_CLIENT_REGION:
+    case MM_ALLOC_PRIVATE_COPY_FROM_CLIENT_REGION: return copy_region(mem, rq, rp);
+    case MM_ALLOC_INITRD_COPY:
+    case MM_ALLOC_BOOTINFO_COPY:
+      // init hands mmsrv only its untypeds and its endpoint: it can see
+      // neither the initrd nor the boot info, so there is nothing to copy.
+      if (!mem.privileged(rq.badge)) return rp->status(TRONA_INSUFFICIENT_RIGHTS);
+      return rp->status(TRONA_NOT_FOUND);
     default: break;
   }
   int c = -1;
@@ -116,9 +140,12 @@ void handle(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
     case MM_MAP_BATCH:
     case MM_MAP_WINDOW:
     case MM_UNMAP_WINDOW:
-    case MM_PAGER_REQUEST: st = target_client(mem, rq, 0, &c); break;
+    case MM_PAGER_REQUEST:
+    case MM_PAGER_WRITE_REQUEST: st = target_client(mem, rq, 0, &c); break;
     case MM_FORK_REGIONS: st = target_client(mem, rq, rq.get(2), &c); break;  // procmgr forks for a client
-    default: return rp->status(TRONA_INVALID_OPERATION);  // file backing, alloc/copy helpers: not yet
+    case MM_ALLOC_PRIVATE_REGION:
+    case MM_ALLOC_PRIVATE_WINDOW: st = target_client(mem, rq, rq.get(0), &c); break;  // procmgr builds a child
+    default: return rp->status(TRONA_INVALID_OPERATION);  // file backing, shared regions: not yet
   }
   if (st != TRONA_OK) return rp->status(st);
   uint64_t out = 0;
@@ -142,6 +169,9 @@ void handle(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
     case MM_SHM_MAP: st = mem.shm_map(c, rq.get(0), rq.get(2), rq.get(3), &out); break;
     case MM_SHM_UNMAP: st = mem.shm_unmap(c, rq.get(0), rq.get(2)); break;
     case MM_PAGER_REQUEST: st = mem.prefault(c, rq.get(0), rq.get(1) != 0); break;
+    case MM_PAGER_WRITE_REQUEST: st = mem.prefault(c, rq.get(0), true); break;
+    case MM_ALLOC_PRIVATE_REGION: st = mem.alloc_private_region(c, rq.get(1), rq.get(2), rq.get(3), &out); break;
+    case MM_ALLOC_PRIVATE_WINDOW: st = mem.alloc_private_window(c, rq.get(1), rq.get(2), &out); break;
     case MM_FORK_REGIONS: {
       if (rq.cap_slot == lib::kNoCap) return rp->status(TRONA_INVALID_CAPABILITY);
       if (rq.get(0) == 0) return rp->status(TRONA_INVALID_ARGUMENT);
@@ -154,7 +184,8 @@ void handle(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
   rp->status(st);
   if (st != TRONA_OK && rq.label == MM_BRK) rp->push(out);  // brk: the break stays where it was
   if (st == TRONA_OK && (rq.label == MM_BRK || rq.label == MM_SBRK || rq.label == MM_MMAP ||
-                         rq.label == MM_MAP_WINDOW || rq.label == MM_SHM_MAP))
+                         rq.label == MM_MAP_WINDOW || rq.label == MM_SHM_MAP || rq.label == MM_ALLOC_PRIVATE_REGION ||
+                         rq.label == MM_ALLOC_PRIVATE_WINDOW))
     rp->push(out);
 }
 

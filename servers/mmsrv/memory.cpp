@@ -163,6 +163,12 @@ bool Memory::range_free(int c, uint64_t start, uint64_t end) const {
   return true;
 }
 
+uint64_t Memory::check_fixed(int c, uint64_t addr, uint64_t len) const {
+  if (!aligned(addr)) return TRONA_INVALID_ARGUMENT;
+  if (addr >= kUserVaLimit || len > kUserVaLimit - addr) return TRONA_BAD_ADDRESS;
+  return range_free(c, addr, addr + len) ? TRONA_OK : TRONA_ALREADY_EXISTS;
+}
+
 uint64_t Memory::find_gap(int c, uint64_t hint, uint64_t length, uint64_t* out) const {
   uint64_t cand = hint ? page_down(hint) : clients_[c].mmap_base;
   for (size_t round = 0; round <= kMaxRegions + 1; ++round) {
@@ -411,9 +417,8 @@ uint64_t Memory::mmap(int c, uint64_t addr, uint64_t length, uint64_t prot, uint
   if (shared == ((flags & kMAP_PRIVATE) != 0)) return TRONA_INVALID_ARGUMENT;
   uint64_t start = 0;
   if (flags & kMAP_FIXED) {
-    if (!aligned(addr)) return TRONA_INVALID_ARGUMENT;
-    if (addr >= kUserVaLimit || len > kUserVaLimit - addr) return TRONA_BAD_ADDRESS;
-    if (!range_free(c, addr, addr + len)) return TRONA_ALREADY_EXISTS;
+    uint64_t st = check_fixed(c, addr, len);
+    if (st != TRONA_OK) return st;
     start = addr;
   } else {
     if (addr >= kUserVaLimit) return TRONA_BAD_ADDRESS;
@@ -502,6 +507,69 @@ uint64_t Memory::unmap_window(int c, uint64_t addr) {
   return TRONA_NOT_FOUND;
 }
 
+uint64_t Memory::alloc_private_region(int c, uint64_t addr, uint64_t length, uint64_t prot, uint64_t* out) {
+  if (addr == 0) return TRONA_INVALID_ARGUMENT;  // always a fixed placement
+  return mmap(c, addr, length, prot, kMAP_PRIVATE | kMAP_ANONYMOUS | kMAP_FIXED, out);
+}
+
+uint64_t Memory::alloc_private_window(int c, uint64_t addr, uint64_t length, uint64_t* out) {
+  uint64_t len = 0;
+  if (addr == 0 || length == 0 || !page_up(length, &len)) return TRONA_INVALID_ARGUMENT;
+  uint64_t st = check_fixed(c, addr, len);
+  if (st != TRONA_OK) return st;
+  if (new_region(c, RegionKind::Window, addr, addr + len, kPROT_NONE) < 0) return TRONA_OUT_OF_MEMORY;
+  *out = addr;
+  return TRONA_OK;
+}
+
+// --- copies between clients ------------------------------------------------------
+
+uint64_t Memory::check_copy(int src, uint64_t src_addr, int dst, uint64_t dst_addr, uint64_t length,
+                            uint64_t* len) const {
+  if (!aligned(src_addr) || !aligned(dst_addr) || length == 0 || !page_up(length, len)) return TRONA_INVALID_ARGUMENT;
+  if (src_addr >= kUserVaLimit || *len > kUserVaLimit - src_addr || dst_addr >= kUserVaLimit ||
+      *len > kUserVaLimit - dst_addr)
+    return TRONA_BAD_ADDRESS;
+  if (src == dst && src_addr < dst_addr + *len && dst_addr < src_addr + *len) return TRONA_INVALID_ARGUMENT;
+  return TRONA_OK;
+}
+
+uint64_t Memory::copy_pages(int src, uint64_t src_addr, int dst, uint64_t dst_addr, uint64_t len, bool as_write) {
+  for (uint64_t off = 0; off < len; off += kPage) {
+    uint64_t st = prefault(src, src_addr + off, false);
+    if (st != TRONA_OK) return st;
+    int r = find_region(dst, dst_addr + off);
+    if (r < 0) return TRONA_BAD_ADDRESS;
+    st = resolve(dst, r, dst_addr + off, as_write, false);
+    if (st != TRONA_OK) return st;
+    int p = find_page(dst, dst_addr + off);
+    if (p < 0) return TRONA_BAD_ADDRESS;
+    st = trona::invoke(vspace_slot(src), VSPACE_COPY_PAGE, src_addr + off, frame_slot(pages_[p].frame)).error;
+    if (st != TRONA_OK) return st;
+  }
+  return TRONA_OK;
+}
+
+uint64_t Memory::copy_region(int src, uint64_t src_addr, int dst, uint64_t dst_addr, uint64_t length) {
+  uint64_t len = 0;
+  uint64_t st = check_copy(src, src_addr, dst, dst_addr, length, &len);
+  return st != TRONA_OK ? st : copy_pages(src, src_addr, dst, dst_addr, len, true);
+}
+
+uint64_t Memory::alloc_private_copy(int src, uint64_t src_addr, int dst, uint64_t dst_addr, uint64_t length,
+                                    uint64_t prot, uint64_t* out) {
+  uint64_t len = 0;
+  uint64_t st = check_copy(src, src_addr, dst, dst_addr, length, &len);
+  if (st == TRONA_OK && prot == kPROT_NONE) st = TRONA_INVALID_ARGUMENT;  // nothing could be backed
+  if (st == TRONA_OK) st = alloc_private_region(dst, dst_addr, len, prot, out);
+  if (st != TRONA_OK) return st;
+  // A fresh private region has no pages yet: first touches give private
+  // zeroed frames whatever the protection, so no write access is needed.
+  st = copy_pages(src, src_addr, dst, dst_addr, len, false);
+  if (st != TRONA_OK) munmap(dst, dst_addr, len);
+  return st;
+}
+
 // --- SHM ---------------------------------------------------------------------------
 
 namespace {
@@ -532,9 +600,8 @@ uint64_t Memory::shm_map(int c, uint64_t id, uint64_t addr, uint64_t prot, uint6
   if (!valid_prot(prot)) return TRONA_INVALID_ARGUMENT;
   uint64_t len = shm_[s].pages * kPage, start = 0;
   if (addr != 0) {
-    if (!aligned(addr)) return TRONA_INVALID_ARGUMENT;
-    if (addr >= kUserVaLimit || len > kUserVaLimit - addr) return TRONA_BAD_ADDRESS;
-    if (!range_free(c, addr, addr + len)) return TRONA_ALREADY_EXISTS;
+    uint64_t st = check_fixed(c, addr, len);
+    if (st != TRONA_OK) return st;
     start = addr;
   } else {
     uint64_t st = find_gap(c, 0, len, &start);

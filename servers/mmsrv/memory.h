@@ -131,6 +131,19 @@ class Memory {
   uint64_t mprotect(int c, uint64_t addr, uint64_t length, uint64_t prot);
   uint64_t map_window(int c, uint64_t addr, uint64_t length, uint64_t* out);
   uint64_t unmap_window(int c, uint64_t addr);
+  // MM_ALLOC_PRIVATE_REGION / _WINDOW: a private demand-zero region / a
+  // window at exactly `addr` (page aligned, non-zero), what procmgr lays
+  // out in a child before it runs.
+  uint64_t alloc_private_region(int c, uint64_t addr, uint64_t length, uint64_t prot, uint64_t* out);
+  uint64_t alloc_private_window(int c, uint64_t addr, uint64_t length, uint64_t* out);
+  // MM_COPY_FROM_CLIENT_REGION: copies whole pages of client `src` at
+  // `src_addr` over the pages of `dst` at `dst_addr` (a writable region;
+  // copy-on-write pages get their private copy first).
+  uint64_t copy_region(int src, uint64_t src_addr, int dst, uint64_t dst_addr, uint64_t length);
+  // MM_ALLOC_PRIVATE_COPY_FROM_CLIENT_REGION: alloc_private_region at
+  // `dst_addr` with `prot`, filled from `src` whatever `prot` says; all or nothing.
+  uint64_t alloc_private_copy(int src, uint64_t src_addr, int dst, uint64_t dst_addr, uint64_t length,
+                              uint64_t prot, uint64_t* out);
   uint64_t shm_create(uint64_t id, uint64_t pages);
   uint64_t shm_map(int c, uint64_t id, uint64_t addr, uint64_t prot, uint64_t* out);
   uint64_t shm_unmap(int c, uint64_t id, uint64_t addr);
@@ -163,6 +176,9 @@ class Memory {
   void unref_frame(uint16_t f);
   int find_region(int c, uint64_t va) const;
   bool range_free(int c, uint64_t start, uint64_t end) const;
+  // A fixed placement [addr, addr + len) (len page aligned): EINVAL unaligned,
+  // EFAULT past the user half, EEXIST overlapping a region of `c`.
+  uint64_t check_fixed(int c, uint64_t addr, uint64_t len) const;
   uint64_t find_gap(int c, uint64_t hint, uint64_t length, uint64_t* out) const;
   int new_region(int c, RegionKind kind, uint64_t start, uint64_t end, uint32_t prot);
   uint64_t split_at(int c, uint64_t va);
@@ -170,6 +186,11 @@ class Memory {
   void drop_page(int p, bool unmap);
   void drop_pages(int c, uint64_t start, uint64_t end);
   uint64_t resolve(int c, int region, uint64_t va, bool write, bool exec);
+  // The checks both copies share; *len = `length` in whole pages.
+  uint64_t check_copy(int src, uint64_t src_addr, int dst, uint64_t dst_addr, uint64_t length, uint64_t* len) const;
+  // Page by page: back the source page, back the destination page (for
+  // writing when `as_write`) and let the kernel copy the source into its frame.
+  uint64_t copy_pages(int src, uint64_t src_addr, int dst, uint64_t dst_addr, uint64_t len, bool as_write);
   uint64_t vm_flags(int c, int region, uint16_t frame) const;
   void record(uint64_t pid, uint64_t badge, uint64_t addr, uint64_t pc, uint64_t code);
   uint64_t reserve(int c, uint64_t pages);

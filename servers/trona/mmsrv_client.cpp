@@ -163,6 +163,58 @@ int MmsrvClient::pager_request(uint64_t addr, bool write) const {
   return simple(ep_, MM_PAGER_REQUEST, m, 2, &rp, true);
 }
 
+int MmsrvClient::pager_write_request(uint64_t addr) const {
+  ClientReply rp;
+  const uint64_t m[] = {addr};
+  return simple(ep_, MM_PAGER_WRITE_REQUEST, m, 1, &rp, true);
+}
+
+int MmsrvClient::alloc_private_region(uint64_t target, uint64_t addr, uint64_t length, uint64_t prot,
+                                      uint64_t* addr_out) const {
+  ClientReply rp;
+  const uint64_t m[] = {target, addr, length, prot};
+  int e = simple(ep_, MM_ALLOC_PRIVATE_REGION, m, 4, &rp);
+  if (e == 0 && addr_out) *addr_out = rp.get(0);
+  return e;
+}
+
+int MmsrvClient::alloc_private_window(uint64_t target, uint64_t addr, uint64_t length, uint64_t* addr_out) const {
+  ClientReply rp;
+  const uint64_t m[] = {target, addr, length};
+  int e = simple(ep_, MM_ALLOC_PRIVATE_WINDOW, m, 3, &rp);
+  if (e == 0 && addr_out) *addr_out = rp.get(0);
+  return e;
+}
+
+int MmsrvClient::copy_from_client_region(uint64_t src, uint64_t src_addr, uint64_t dst, uint64_t dst_addr,
+                                         uint64_t length) const {
+  ClientReply rp;
+  const uint64_t m[] = {src, src_addr, dst, dst_addr, length};
+  return simple(ep_, MM_COPY_FROM_CLIENT_REGION, m, 5, &rp, true);  // same bytes again: safe to resend
+}
+
+int MmsrvClient::alloc_private_copy_from_client_region(uint64_t src, uint64_t src_addr, uint64_t dst,
+                                                       uint64_t dst_addr, uint64_t length, uint64_t prot,
+                                                       uint64_t* addr_out) const {
+  ClientReply rp;
+  const uint64_t m[] = {src, src_addr, dst, dst_addr, length, prot};
+  int e = simple(ep_, MM_ALLOC_PRIVATE_COPY_FROM_CLIENT_REGION, m, 6, &rp);
+  if (e == 0 && addr_out) *addr_out = rp.get(0);
+  return e;
+}
+
+int MmsrvClient::alloc_initrd_copy(uint64_t target, uint64_t addr) const {
+  ClientReply rp;
+  const uint64_t m[] = {target, addr};
+  return simple(ep_, MM_ALLOC_INITRD_COPY, m, 2, &rp);
+}
+
+int MmsrvClient::alloc_bootinfo_copy(uint64_t target, uint64_t addr) const {
+  ClientReply rp;
+  const uint64_t m[] = {target, addr};
+  return simple(ep_, MM_ALLOC_BOOTINFO_COPY, m, 2, &rp);
+}
+
 int MmsrvClient::register_fault_observer(uint64_t notification_slot) const {
   ClientRequest rq(MM_REGISTER_PAGER_EP);
   rq.push(0);  // kind 0: fault observer

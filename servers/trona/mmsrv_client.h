@@ -106,6 +106,34 @@ class MmsrvClient {
   int stats(uint64_t badge, MmStats* out) const;
   // MM_PAGER_REQUEST: resolve the page at `addr` now (as its first touch would).
   int pager_request(uint64_t addr, bool write) const;
+  // MM_PAGER_WRITE_REQUEST: resolve the page at `addr` for writing now: a
+  // demand-zero frame on first touch, a private copy of a copy-on-write
+  // page (EACCES in a read-only region or a window, EFAULT outside regions).
+  int pager_write_request(uint64_t addr) const;
+  // MM_ALLOC_PRIVATE_REGION: a private demand-zero region of `length` bytes
+  // with `prot` at exactly `addr` (page aligned, non-zero) in `target`
+  // (0 = caller; another client: privileged); EEXIST on overlap.
+  int alloc_private_region(uint64_t target, uint64_t addr, uint64_t length, uint64_t prot,
+                           uint64_t* addr_out = nullptr) const;
+  // MM_ALLOC_PRIVATE_WINDOW: a window (reserved, never backed) at exactly
+  // `addr` in `target`, same rules.
+  int alloc_private_window(uint64_t target, uint64_t addr, uint64_t length, uint64_t* addr_out = nullptr) const;
+  // MM_COPY_FROM_CLIENT_REGION: copies whole pages (addresses page aligned,
+  // `length` rounded up) of `src` (0 = caller) at `src_addr` into the
+  // writable region of `dst` (0 = caller) at `dst_addr`; another client
+  // than the caller: privileged. Not atomic: pages before an error stay copied.
+  int copy_from_client_region(uint64_t src, uint64_t src_addr, uint64_t dst, uint64_t dst_addr,
+                              uint64_t length) const;
+  // MM_ALLOC_PRIVATE_COPY_FROM_CLIENT_REGION: a new private region with
+  // `prot` (not PROT_NONE) at exactly `dst_addr` in `dst`, filled from
+  // `src` (whatever `prot`); all or nothing.
+  int alloc_private_copy_from_client_region(uint64_t src, uint64_t src_addr, uint64_t dst, uint64_t dst_addr,
+                                            uint64_t length, uint64_t prot, uint64_t* addr_out = nullptr) const;
+  // MM_ALLOC_INITRD_COPY / MM_ALLOC_BOOTINFO_COPY (privileged): mmsrv holds
+  // neither the initrd nor the boot info, so these answer ENOENT
+  // (EACCES unprivileged); see servers/uapi/README.md.
+  int alloc_initrd_copy(uint64_t target, uint64_t addr) const;
+  int alloc_bootinfo_copy(uint64_t target, uint64_t addr) const;
   // MM_REGISTER_PAGER_EP kind 0 (privileged): the notification in `slot`
   // is signalled (bit 0) whenever mmsrv refuses a fault.
   int register_fault_observer(uint64_t notification_slot) const;
