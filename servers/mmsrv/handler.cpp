@@ -131,7 +131,9 @@ void handle(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
     case MM_DEREGISTER:
     case MM_GET_CLIENT_STATS: st = target_client(mem, rq, rq.get(0), &c); break;
     case MM_SHM_MAP:
+    case MM_MAP_OBJECT_REGION:
     case MM_SHM_UNMAP: st = target_client(mem, rq, rq.get(1), &c); break;
+    case MM_REGISTER_SHARED_REGION: st = target_client(mem, rq, 0, &c); break;  // only its own memory
     case MM_BRK:
     case MM_SBRK:
     case MM_MMAP:
@@ -145,7 +147,7 @@ void handle(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
     case MM_FORK_REGIONS: st = target_client(mem, rq, rq.get(2), &c); break;  // procmgr forks for a client
     case MM_ALLOC_PRIVATE_REGION:
     case MM_ALLOC_PRIVATE_WINDOW: st = target_client(mem, rq, rq.get(0), &c); break;  // procmgr builds a child
-    default: return rp->status(TRONA_INVALID_OPERATION);  // file backing, shared regions: not yet
+    default: return rp->status(TRONA_INVALID_OPERATION);  // file backing: waits for the VFS
   }
   if (st != TRONA_OK) return rp->status(st);
   uint64_t out = 0;
@@ -166,7 +168,9 @@ void handle(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
     case MM_MAP_BATCH: return map_batch(mem, c, rq, rp);
     case MM_MAP_WINDOW: st = mem.map_window(c, rq.get(1), rq.get(0), &out); break;
     case MM_UNMAP_WINDOW: st = mem.unmap_window(c, rq.get(0)); break;
-    case MM_SHM_MAP: st = mem.shm_map(c, rq.get(0), rq.get(2), rq.get(3), &out); break;
+    case MM_SHM_MAP:
+    case MM_MAP_OBJECT_REGION: st = mem.shm_map(c, rq.get(0), rq.get(2), rq.get(3), &out); break;
+    case MM_REGISTER_SHARED_REGION: st = mem.register_shared_region(c, rq.get(0), rq.get(1), rq.get(2)); break;
     case MM_SHM_UNMAP: st = mem.shm_unmap(c, rq.get(0), rq.get(2)); break;
     case MM_PAGER_REQUEST: st = mem.prefault(c, rq.get(0), rq.get(1) != 0); break;
     case MM_PAGER_WRITE_REQUEST: st = mem.prefault(c, rq.get(0), true); break;
@@ -185,7 +189,7 @@ void handle(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
   if (st != TRONA_OK && rq.label == MM_BRK) rp->push(out);  // brk: the break stays where it was
   if (st == TRONA_OK && (rq.label == MM_BRK || rq.label == MM_SBRK || rq.label == MM_MMAP ||
                          rq.label == MM_MAP_WINDOW || rq.label == MM_SHM_MAP || rq.label == MM_ALLOC_PRIVATE_REGION ||
-                         rq.label == MM_ALLOC_PRIVATE_WINDOW))
+                         rq.label == MM_ALLOC_PRIVATE_WINDOW || rq.label == MM_MAP_OBJECT_REGION))
     rp->push(out);
 }
 

@@ -665,6 +665,35 @@ uint64_t Memory::shm_resize(uint64_t id, uint64_t pages) {
   return TRONA_OK;
 }
 
+uint64_t Memory::register_shared_region(int c, uint64_t id, uint64_t addr, uint64_t length) {
+  uint64_t len = 0;
+  if (!aligned(addr) || length == 0 || !page_up(length, &len)) return TRONA_INVALID_ARGUMENT;
+  if (addr >= kUserVaLimit || len > kUserVaLimit - addr) return TRONA_BAD_ADDRESS;
+  int r = find_region(c, addr);
+  if (r < 0) return TRONA_BAD_ADDRESS;
+  Region& reg = regions_[r];
+  // One whole anonymous region: its bounds become the segment's.
+  if (reg.kind != RegionKind::Anon || reg.start != addr || reg.end != addr + len) return TRONA_INVALID_ARGUMENT;
+  if (len / kPage > kMaxShmPages) return TRONA_INVALID_ARGUMENT;
+  if (find_shm(shm_, id) >= 0) return TRONA_ALREADY_EXISTS;
+  for (const Page& pg : pages_)  // a page still copy-on-write with a fork relative cannot be shared
+    if (pg.used && pg.client == c && pg.va >= addr && pg.va < addr + len && !reg.shared && frames_[pg.frame].refs > 1)
+      return TRONA_BUSY;
+  uint64_t st = shm_create(id, len / kPage);
+  if (st != TRONA_OK) return st;
+  int s = find_shm(shm_, id);
+  for (const Page& pg : pages_)
+    if (pg.used && pg.client == c && pg.va >= addr && pg.va < addr + len) {
+      shm_[s].frame[(pg.va - addr) / kPage] = pg.frame;
+      ref_frame(pg.frame);  // the segment's reference
+    }
+  reg.kind = RegionKind::Shm;
+  reg.shm = uint8_t(s);
+  reg.shm_first = 0;
+  reg.shared = true;
+  return TRONA_OK;
+}
+
 // --- fork ----------------------------------------------------------------------------
 
 uint64_t Memory::fork_regions(int parent, uint64_t child_badge, uint64_t child_pid, uint64_t vspace_cap_slot,

@@ -149,6 +149,11 @@ class Memory {
   uint64_t shm_unmap(int c, uint64_t id, uint64_t addr);
   uint64_t shm_destroy(uint64_t id);
   uint64_t shm_resize(uint64_t id, uint64_t pages);
+  // MM_REGISTER_SHARED_REGION: turns `c`'s whole anonymous region
+  // [addr, addr + length) into SHM segment `id` (its pages, resident or
+  // not, become the segment's), so MM_MAP_OBJECT_REGION (= shm_map) can map
+  // the same frames into another client.
+  uint64_t register_shared_region(int c, uint64_t id, uint64_t addr, uint64_t length);
   uint64_t fork_regions(int parent, uint64_t child_badge, uint64_t child_pid, uint64_t vspace_cap_slot,
                         uint64_t* keep_at);
   Stats stats(int c) const;

@@ -18,6 +18,14 @@ int simple(uint64_t ep, uint64_t label, const uint64_t* mrs, size_t n, ClientRep
   return server_call(ep, rq, rp);
 }
 
+// A call whose reply MR0 is an address (*addr_out, when asked for).
+int address_call(uint64_t ep, uint64_t label, const uint64_t* mrs, size_t n, uint64_t* addr_out) {
+  ClientReply rp;
+  int e = simple(ep, label, mrs, n, &rp);
+  if (e == 0 && addr_out) *addr_out = rp.get(0);
+  return e;
+}
+
 }  // namespace
 
 int MmsrvClient::register_client(uint64_t badge, uint64_t heap_base, uint64_t mmap_base, uint64_t pid,
@@ -163,6 +171,18 @@ int MmsrvClient::pager_request(uint64_t addr, bool write) const {
   return simple(ep_, MM_PAGER_REQUEST, m, 2, &rp, true);
 }
 
+int MmsrvClient::register_shared_region(uint64_t object_id, uint64_t addr, uint64_t length) const {
+  ClientReply rp;
+  const uint64_t m[] = {object_id, addr, length};
+  return simple(ep_, MM_REGISTER_SHARED_REGION, m, 3, &rp);
+}
+
+int MmsrvClient::map_object_region(uint64_t object_id, uint64_t target, uint64_t addr, uint64_t prot,
+                                   uint64_t* addr_out) const {
+  const uint64_t m[] = {object_id, target, addr, prot};
+  return address_call(ep_, MM_MAP_OBJECT_REGION, m, 4, addr_out);
+}
+
 int MmsrvClient::pager_write_request(uint64_t addr) const {
   ClientReply rp;
   const uint64_t m[] = {addr};
@@ -171,19 +191,13 @@ int MmsrvClient::pager_write_request(uint64_t addr) const {
 
 int MmsrvClient::alloc_private_region(uint64_t target, uint64_t addr, uint64_t length, uint64_t prot,
                                       uint64_t* addr_out) const {
-  ClientReply rp;
   const uint64_t m[] = {target, addr, length, prot};
-  int e = simple(ep_, MM_ALLOC_PRIVATE_REGION, m, 4, &rp);
-  if (e == 0 && addr_out) *addr_out = rp.get(0);
-  return e;
+  return address_call(ep_, MM_ALLOC_PRIVATE_REGION, m, 4, addr_out);
 }
 
 int MmsrvClient::alloc_private_window(uint64_t target, uint64_t addr, uint64_t length, uint64_t* addr_out) const {
-  ClientReply rp;
   const uint64_t m[] = {target, addr, length};
-  int e = simple(ep_, MM_ALLOC_PRIVATE_WINDOW, m, 3, &rp);
-  if (e == 0 && addr_out) *addr_out = rp.get(0);
-  return e;
+  return address_call(ep_, MM_ALLOC_PRIVATE_WINDOW, m, 3, addr_out);
 }
 
 int MmsrvClient::copy_from_client_region(uint64_t src, uint64_t src_addr, uint64_t dst, uint64_t dst_addr,
@@ -196,11 +210,8 @@ int MmsrvClient::copy_from_client_region(uint64_t src, uint64_t src_addr, uint64
 int MmsrvClient::alloc_private_copy_from_client_region(uint64_t src, uint64_t src_addr, uint64_t dst,
                                                        uint64_t dst_addr, uint64_t length, uint64_t prot,
                                                        uint64_t* addr_out) const {
-  ClientReply rp;
   const uint64_t m[] = {src, src_addr, dst, dst_addr, length, prot};
-  int e = simple(ep_, MM_ALLOC_PRIVATE_COPY_FROM_CLIENT_REGION, m, 6, &rp);
-  if (e == 0 && addr_out) *addr_out = rp.get(0);
-  return e;
+  return address_call(ep_, MM_ALLOC_PRIVATE_COPY_FROM_CLIENT_REGION, m, 6, addr_out);
 }
 
 int MmsrvClient::alloc_initrd_copy(uint64_t target, uint64_t addr) const {

@@ -96,6 +96,16 @@ class MmsrvClient {
   int shm_destroy(uint64_t shm_id) const;
   // MM_SHM_RESIZE: EBUSY when shrinking under a mapping.
   int shm_resize(uint64_t shm_id, uint64_t pages) const;
+  // MM_REGISTER_SHARED_REGION: publishes the caller's whole anonymous
+  // region [addr, addr + length) as shared object `object_id` (the SHM id
+  // namespace; pages ≤ 256): from now on it is shared memory, also across fork.
+  // EINVAL not exactly one anonymous region, EFAULT no region, EEXIST id
+  // taken, EBUSY a page is still copy-on-write with a fork relative.
+  int register_shared_region(uint64_t object_id, uint64_t addr, uint64_t length) const;
+  // MM_MAP_OBJECT_REGION: maps object (or SHM segment) `object_id` into
+  // `target` (0 = caller) at `addr` (0 = auto): the same frames.
+  int map_object_region(uint64_t object_id, uint64_t target, uint64_t addr, uint64_t prot,
+                        uint64_t* addr_out) const;
   // MM_FORK_REGIONS: clones the caller's regions into a new client
   // `child_badge` whose VSpace cap is in `child_vspace_slot`; private pages
   // become copy-on-write in both, shared ones stay shared. The parent is

@@ -1,6 +1,6 @@
-// mmsrv's write-prefault and procmgr-style alloc helpers over real IPC
-// (MM_PAGER_WRITE_REQUEST, MM_ALLOC_PRIVATE_REGION / _WINDOW,
-// MM_ALLOC_INITRD_COPY / _BOOTINFO_COPY), through trona::MmsrvClient only.
+// mmsrv's labels past the basics over real IPC, through trona::MmsrvClient
+// only: MM_PAGER_WRITE_REQUEST, shared regions (MM_REGISTER_SHARED_REGION,
+// MM_MAP_OBJECT_REGION), procmgr's alloc/copy helpers (0x9E–0xA3).
 #include "mm_harness.h"
 #include "trona/client.h"
 
@@ -215,6 +215,72 @@ TEST(MmsrvAlloc, CopyFromClientRegionCopiesPagesNotSharesThem) {
   EXPECT_TRUE(os.run());
 }
 
+TEST(MmsrvAlloc, SharedRegionIsMappedWithTheSameFrames) {
+  MmOs os;
+  Word va = 0;
+  bool shared = false, b_wrote = false, a_wrote = false;
+  os.client("a", kBadgeA, [&] {
+    MmsrvClient mm;
+    ASSERT_EQ(register_self(mm, 1), 0);
+    Word heap = 0, w = 0, other = 0;
+    ASSERT_EQ(mm.mmap(0, 2 * kPage, kRW, kAnon, &va), 0);
+    ASSERT_EQ(mm.mmap(0, 2 * kPage, kRW, kAnon, &other), 0);
+    ASSERT_EQ(mm.sbrk(static_cast<int64_t>(kPage), &heap), 0);
+    ASSERT_EQ(mm.map_window(kPage, 0, &w), 0);
+    os.k.store<std::uint64_t>(va, 5);  // resident before: its frame becomes the object's
+    // Errors.
+    EXPECT_EQ(mm.register_shared_region(7, va + 8, kPage), kEINVAL);                    // unaligned
+    EXPECT_EQ(mm.register_shared_region(7, va, 0), kEINVAL);                            // empty
+    EXPECT_EQ(mm.register_shared_region(7, va, kPage), kEINVAL);                        // part of a region
+    EXPECT_EQ(mm.register_shared_region(7, va, 3 * kPage), kEINVAL);                    // more than one
+    EXPECT_EQ(mm.register_shared_region(7, heap, kPage), kEINVAL);                      // the heap
+    EXPECT_EQ(mm.register_shared_region(7, w, kPage), kEINVAL);                         // a window
+    EXPECT_EQ(mm.register_shared_region(7, kMmapBase + 900 * kPage, kPage), kEFAULT);  // no region
+    EXPECT_EQ(mm.register_shared_region(7, Word{1} << 47, kPage), kEFAULT);
+    ASSERT_EQ(mm.register_shared_region(7, va, 2 * kPage), 0);
+    EXPECT_EQ(mm.register_shared_region(7, other, 2 * kPage), kEEXIST);  // id taken
+    EXPECT_EQ(mm.map_object_region(7, kBadgeChild, 0, kRW, &w), kEACCES);  // into another: privileged
+    EXPECT_EQ(mm.shm_destroy(7), kEBUSY);  // still mapped (here)
+    shared = true;
+    while (!b_wrote) trona::yield();
+    EXPECT_EQ(os.k.load<std::uint64_t>(va + kPage), 6u);  // B's write, in a page A never touched
+    os.k.store<std::uint64_t>(va, 8);
+    a_wrote = true;
+  });
+  os.client("b", kBadgeChild, [&] {
+    MmsrvClient mm;
+    ASSERT_EQ(register_self(mm, 2), 0);
+    Word vb = 0;
+    while (!shared) trona::yield();
+    EXPECT_EQ(mm.map_object_region(8, 0, 0, kRW, &vb), kENOENT);  // no such object
+    ASSERT_EQ(mm.map_object_region(7, 0, 0, kRW, &vb), 0);
+    EXPECT_EQ(os.k.load<std::uint64_t>(vb), 5u);
+    os.k.store<std::uint64_t>(vb + kPage, 6);
+    b_wrote = true;
+    while (!a_wrote) trona::yield();
+    EXPECT_EQ(os.k.load<std::uint64_t>(vb), 8u);
+  });
+  EXPECT_TRUE(os.run());
+}
+
+TEST(MmsrvAlloc, CopyOnWritePagesCannotBeShared) {
+  MmOs os;
+  kmodel::Process child = os.client("child", kBadgeChild, [&] {});
+  kmodel::Process parent = os.client("parent", kBadgeA, [&] {
+    MmsrvClient mm;
+    ASSERT_EQ(register_self(mm, 1), 0);
+    Word va = 0;
+    ASSERT_EQ(mm.mmap(0, kPage, kRW, kAnon, &va), 0);
+    os.k.store<std::uint64_t>(va, 1);
+    ASSERT_EQ(mm.fork_regions(kBadgeChild, 2, kFree), 0);
+    EXPECT_EQ(mm.register_shared_region(7, va, kPage), kEBUSY);  // copy-on-write with the child
+    ASSERT_EQ(mm.pager_write_request(va), 0);                      // now private again
+    EXPECT_EQ(mm.register_shared_region(7, va, kPage), 0);
+  });
+  os.k.install(*parent.cnode, kFree, *child.vspace);
+  EXPECT_TRUE(os.run());
+}
+
 TEST(MmsrvAlloc, InitrdAndBootinfoCopiesAreNotAvailableToMmsrv) {
   MmOs os;
   os.client("a", kBadgeA, [&] {
@@ -232,11 +298,10 @@ TEST(MmsrvAlloc, InitrdAndBootinfoCopiesAreNotAvailableToMmsrv) {
   EXPECT_TRUE(os.run());
 }
 
-TEST(MmsrvAlloc, SharedRegionAndFileLabelsAreStillRefused) {
+TEST(MmsrvAlloc, FileBackingLabelsAreStillRefused) {
   MmOs os;
   os.client("procmgr", kProcmgrBadge, [&] {
-    const Word labels[] = {mmsrv::MM_REGISTER_SHARED_REGION, mmsrv::MM_MAP_OBJECT_REGION,
-                           mmsrv::MM_SYNC_FILE_BACKING, mmsrv::MM_FILE_MMAP, mmsrv::MM_SYNC_MMAP_WRITE};
+    const Word labels[] = {mmsrv::MM_SYNC_FILE_BACKING, mmsrv::MM_FILE_MMAP, mmsrv::MM_SYNC_MMAP_WRITE};
     for (Word label : labels) {
       trona::ClientRequest rq(label);
       trona::ClientReply rp;
