@@ -13,7 +13,8 @@
 // ENOMEM (quota, no memory, range not mapped for mprotect), EEXIST
 // (overlap with MAP_FIXED, SHM id taken, already registered), ENOENT
 // (unknown client / SHM id / window), EFAULT (address outside the user
-// half), EACCES (not privileged), EBUSY (SHM still mapped), EBADF (no cap).
+// half), EACCES (not privileged, or the protection forbids it), EBUSY (SHM
+// still mapped, a page still copy-on-write), EBADF (no cap).
 #pragma once
 
 #include <stddef.h>
