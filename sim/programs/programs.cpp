@@ -68,6 +68,11 @@ int run_image(kmodel::Kernel& k) {
     k.debug_put(msg.data(), msg.size());
     return kExitCannotRun;
   }
+  // The thread is named after its program (logs, deadlock reports, gdb):
+  // "hello#89", the kernel's name "tcb#89" until now.
+  std::string name = std::string(h.entry.data, h.entry.size) + "#" + std::to_string(t->id());
+  t->name = name;
+  if (t->thread != nullptr) t->thread->set_name(std::move(name));
   const auto argc = k.load<kmodel::Word>(rsp);
   std::vector<std::string> strings;
   std::size_t envc = 0;

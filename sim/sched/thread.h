@@ -65,6 +65,12 @@ class Thread {
 
   Id id() const { return id_; }
   const std::string& name() const { return name_; }
+  // Renames the thread (logs, reports, gdb, the overflow message): a
+  // program's start routine names its thread after the program.
+  void set_name(std::string name) {
+    fiber_.set_name(name);
+    name_ = std::move(name);
+  }
   ThreadState state() const { return state_; }
   bool alive() const { return state_ != ThreadState::Finished && state_ != ThreadState::Crashed && state_ != ThreadState::Killed; }
   Priority base_priority() const { return base_priority_; }
