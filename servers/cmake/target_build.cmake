@@ -66,7 +66,7 @@ endfunction()
 # code addresses (trona/code.h).
 set(SALTYSIM_TARGET_RUNTIME_OBJECTS "")
 foreach(_src crt0.S start.cpp mem.cpp code.cpp)
-  _saltysim_target_compile(${SALTYSIM_SERVERS_SOURCE_DIR}/trona/backend_target/${_src}
+  _saltysim_target_compile(${SALTYSIM_SERVERS_SOURCE_DIR}/trona/core/backend_target/${_src}
                            ${SALTYSIM_TARGET_DIR}/trona/${_src}.o _obj)
   list(APPEND SALTYSIM_TARGET_RUNTIME_OBJECTS ${_obj})
 endforeach()

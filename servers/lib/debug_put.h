@@ -13,8 +13,8 @@
 #include <stdint.h>
 
 #include "lib/span.h"
-#include "trona/image.h"
-#include "trona/syscall.h"
+#include "trona/core/image.h"
+#include "trona/core/syscall.h"
 
 namespace lib {
 

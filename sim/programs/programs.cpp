@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "kernel_model/kernel.h"
-#include "trona/image.h"
-#include "trona/procmgr_client.h"
+#include "trona/core/image.h"
+#include "trona/clients/procmgr_client.h"
 #include "lib/debug_put.h"
 
 extern "C" int trona_program_namesrv(int, char**, char**);

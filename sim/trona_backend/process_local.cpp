@@ -11,7 +11,7 @@
 #include "kernel_model/objects/tcb.h"
 #include "kernel_model/vspace/vspace.h"
 #include "sim/sched/thread.h"
-#include "trona/process_local.h"
+#include "trona/core/process_local.h"
 
 static_assert(__STDCPP_DEFAULT_NEW_ALIGNMENT__ >= trona::detail::kProcessLocalMaxAlign);
 

@@ -7,9 +7,9 @@
 
 #include "kernel_model/kernel.h"
 #include "sim/sched/thread.h"
-#include "trona/backend.h"
-#include "trona/code.h"
-#include "trona/syscall.h"
+#include "trona/core/backend.h"
+#include "trona/core/code.h"
+#include "trona/core/syscall.h"
 
 namespace {
 

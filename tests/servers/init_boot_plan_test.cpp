@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "init/boot_plan.h"
+#include "core/init/boot_plan.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "init/unit_file.h"
+#include "core/init/unit_file.h"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "ipc_harness.h"
-#include "trona/namesrv_client.h"
+#include "trona/clients/namesrv_client.h"
 #include "uapi/namesrv.h"
 
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "lib/inline_string.h"
-#include "namesrv/handler.h"
+#include "core/namesrv/handler.h"
 #include "uapi/kernel_abi.h"
 #include "uapi/namesrv.h"
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "ipc_harness.h"
-#include "rsrcsrv/quota.h"
+#include "core/rsrcsrv/quota.h"
 
 namespace trona {
 void PrintTo(const ResUsage& u, std::ostream* os) { *os << "{bytes " << u.bytes << ", handles " << u.handles << "}"; }

@@ -7,7 +7,7 @@
 #include <set>
 #include <vector>
 
-#include "rsrcsrv/handler.h"
+#include "core/rsrcsrv/handler.h"
 #include "uapi/kernel_abi.h"
 #include "uapi/rsrcsrv.h"
 

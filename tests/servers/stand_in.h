@@ -15,7 +15,7 @@
 
 #include "ipc_harness.h"
 #include "lib/inline_string.h"
-#include "trona/syscall.h"
+#include "trona/core/syscall.h"
 
 namespace standin {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "ipc_harness.h"
-#include "trona/namesrv_client.h"
+#include "trona/clients/namesrv_client.h"
 #include "uapi/namesrv.h"
 
 namespace {

@@ -10,8 +10,8 @@
 
 #include "lib/inline_string.h"
 #include "stand_in.h"
-#include "trona/device_clients.h"
-#include "trona/ttysrv_client.h"
+#include "trona/clients/device_clients.h"
+#include "trona/clients/ttysrv_client.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/server.h"
 

@@ -6,7 +6,7 @@
 
 #include <array>
 
-#include "trona/syscall.h"
+#include "trona/core/syscall.h"
 
 namespace {
 

@@ -11,7 +11,7 @@
 
 #include "lib/inline_string.h"
 #include "stand_in.h"
-#include "trona/ttysrv_client.h"
+#include "trona/clients/ttysrv_client.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/posix.h"
 

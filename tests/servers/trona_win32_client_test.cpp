@@ -9,7 +9,7 @@
 
 #include "lib/inline_string.h"
 #include "stand_in.h"
-#include "trona/win32_client.h"
+#include "trona/clients/win32_client.h"
 #include "uapi/win32.h"
 
 namespace {

@@ -2,8 +2,8 @@
 // directory fds (VFS_POSIX_OPENDIR) and the entry readdir hands out.
 #include "trona/posix/errno.h"
 #include "trona/posix/file.h"
-#include "trona/process_local.h"
-#include "trona/vfs_client.h"
+#include "trona/core/process_local.h"
+#include "trona/clients/vfs_client.h"
 #include "uapi/linux_numbers.h"
 
 namespace trona::posix {

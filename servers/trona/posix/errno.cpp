@@ -1,6 +1,6 @@
 #include "trona/posix/errno.h"
 
-#include "trona/process_local.h"
+#include "trona/core/process_local.h"
 
 namespace trona::posix {
 

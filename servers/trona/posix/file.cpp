@@ -5,8 +5,8 @@
 #include "lib/span.h"
 #include "trona/posix/errno.h"
 #include "trona/posix/file_internal.h"
-#include "trona/procmgr_client.h"
-#include "trona/vfs_client.h"
+#include "trona/clients/procmgr_client.h"
+#include "trona/clients/vfs_client.h"
 #include "uapi/linux_numbers.h"
 
 namespace trona::posix {

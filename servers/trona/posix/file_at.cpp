@@ -2,7 +2,7 @@
 #include "trona/posix/errno.h"
 #include "trona/posix/file.h"
 #include "trona/posix/file_internal.h"
-#include "trona/vfs_client.h"
+#include "trona/clients/vfs_client.h"
 #include "uapi/linux_numbers.h"
 
 namespace trona::posix {

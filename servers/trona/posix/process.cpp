@@ -4,11 +4,11 @@
 
 #include <stddef.h>
 
-#include "trona/code.h"
-#include "trona/image.h"
+#include "trona/core/code.h"
+#include "trona/core/image.h"
 #include "trona/posix/errno.h"
-#include "trona/procmgr_client.h"
-#include "trona/syscall.h"
+#include "trona/clients/procmgr_client.h"
+#include "trona/core/syscall.h"
 #include "uapi/linux_numbers.h"
 
 namespace trona::posix {

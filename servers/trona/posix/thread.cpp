@@ -1,9 +1,9 @@
 #include "trona/posix/thread.h"
 
-#include "trona/code.h"
-#include "trona/process_local.h"
-#include "trona/procmgr_client.h"
-#include "trona/syscall.h"
+#include "trona/core/code.h"
+#include "trona/core/process_local.h"
+#include "trona/clients/procmgr_client.h"
+#include "trona/core/syscall.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/procmgr.h"
 

@@ -6,7 +6,7 @@
 #include "hw_model/machine.h"
 #include "lib/debug_put.h"
 #include "sim/programs/programs.h"
-#include "trona/syscall.h"
+#include "trona/core/syscall.h"
 #include "uapi/kernel_abi.h"
 
 namespace boot_test {

@@ -8,9 +8,9 @@
 
 #include "boot_harness.h"
 #include "sim/programs/programs.h"
-#include "trona/mmsrv_client.h"
-#include "trona/procmgr_client.h"
-#include "trona/syscall.h"
+#include "trona/clients/mmsrv_client.h"
+#include "trona/clients/procmgr_client.h"
+#include "trona/core/syscall.h"
 #include "uapi/linux_numbers.h"
 
 namespace {

@@ -12,7 +12,7 @@
 
 #include "boot_harness.h"
 #include "sim/programs/programs.h"
-#include "trona/syscall.h"
+#include "trona/core/syscall.h"
 #include "uapi/kernel_abi.h"
 #include "uapi/linux_numbers.h"
 

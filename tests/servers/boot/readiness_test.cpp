@@ -11,8 +11,8 @@
 
 #include "boot_harness.h"
 #include "sim/programs/programs.h"
-#include "trona/readiness.h"
-#include "trona/syscall.h"
+#include "trona/core/readiness.h"
+#include "trona/core/syscall.h"
 #include "uapi/kernel_abi.h"
 
 namespace {

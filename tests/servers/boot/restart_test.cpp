@@ -11,7 +11,7 @@
 
 #include "boot_harness.h"
 #include "sim/programs/programs.h"
-#include "trona/syscall.h"
+#include "trona/core/syscall.h"
 #include "uapi/kernel_abi.h"
 
 namespace {

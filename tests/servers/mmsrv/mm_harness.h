@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "kernel_model/kernel.h"
-#include "trona/mmsrv_client.h"
-#include "trona/syscall.h"
+#include "trona/clients/mmsrv_client.h"
+#include "trona/core/syscall.h"
 #include "uapi/linux_numbers.h"
 
 extern "C" int trona_program_mmsrv(int argc, char** argv, char** envp);

@@ -2,7 +2,7 @@
 // only: MM_PAGER_WRITE_REQUEST, shared regions (MM_REGISTER_SHARED_REGION,
 // MM_MAP_OBJECT_REGION), procmgr's alloc/copy helpers (0x9E–0xA3).
 #include "mm_harness.h"
-#include "trona/client.h"
+#include "trona/core/client.h"
 
 namespace mmt {
 namespace {

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "mm_harness.h"
-#include "trona/client.h"
+#include "trona/core/client.h"
 
 namespace mmt {
 namespace {

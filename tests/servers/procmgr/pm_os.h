@@ -13,7 +13,7 @@
 
 #include "ipc_harness.h"
 #include "sim/programs/programs.h"
-#include "trona/syscall.h"
+#include "trona/core/syscall.h"
 
 extern "C" int trona_program_procmgr(int argc, char** argv, char** envp);
 extern "C" int trona_program_mmsrv(int argc, char** argv, char** envp);

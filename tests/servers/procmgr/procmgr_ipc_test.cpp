@@ -9,8 +9,8 @@
 
 #include "pm_os.h"
 #include "sim/programs/programs.h"
-#include "trona/procmgr_client.h"
-#include "trona/syscall.h"
+#include "trona/clients/procmgr_client.h"
+#include "trona/core/syscall.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/procmgr.h"
 

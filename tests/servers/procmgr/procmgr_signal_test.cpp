@@ -13,7 +13,7 @@
 #include "trona/posix/process.h"
 #include "trona/posix/signal.h"
 #include "trona/posix/thread.h"
-#include "trona/procmgr_client.h"
+#include "trona/clients/procmgr_client.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/procmgr.h"
 

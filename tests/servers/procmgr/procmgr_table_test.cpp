@@ -12,10 +12,10 @@
 
 #include "kernel_model/kernel.h"
 #include "lib/key_index.h"
-#include "procmgr/state.h"
+#include "core/procmgr/state.h"
 #include "sim/programs/programs.h"
-#include "trona/procmgr_client.h"
-#include "trona/syscall.h"
+#include "trona/clients/procmgr_client.h"
+#include "trona/core/syscall.h"
 #include "uapi/kernel_abi.h"
 #include "uapi/linux_numbers.h"
 

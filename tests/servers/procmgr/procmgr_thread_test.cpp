@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "pm_os.h"
-#include "trona/code.h"
+#include "trona/core/code.h"
 #include "trona/posix/thread.h"
-#include "trona/procmgr_client.h"
+#include "trona/clients/procmgr_client.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/procmgr.h"
 

@@ -9,9 +9,9 @@
 
 #include "boot/boot_harness.h"
 #include "sim/programs/programs.h"
-#include "trona/procmgr_client.h"
-#include "trona/rsrcsrv_client.h"
-#include "trona/syscall.h"
+#include "trona/clients/procmgr_client.h"
+#include "trona/clients/rsrcsrv_client.h"
+#include "trona/core/syscall.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/procmgr.h"
 

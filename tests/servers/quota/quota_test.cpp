@@ -12,14 +12,14 @@
 #include <string>
 #include <vector>
 
-#include "init/rsrcsrv_handoff.h"
+#include "core/init/rsrcsrv_handoff.h"
 #include "ipc_harness.h"
 #include "procmgr/pm_os.h"
-#include "procmgr/state.h"
+#include "core/procmgr/state.h"
 #include "sim/programs/programs.h"
-#include "trona/procmgr_client.h"
-#include "trona/rsrcsrv_client.h"
-#include "trona/syscall.h"
+#include "trona/clients/procmgr_client.h"
+#include "trona/clients/rsrcsrv_client.h"
+#include "trona/core/syscall.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/procmgr.h"
 

@@ -4,8 +4,8 @@
 #include <cstring>
 
 #include "lib/inline_string.h"
-#include "trona/syscall.h"
-#include "trona/vfs_client.h"
+#include "trona/core/syscall.h"
+#include "trona/clients/vfs_client.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/vfs.h"
 

@@ -12,7 +12,7 @@
 
 #include "host_page_source.h"
 #include "kernel_model/kernel.h"
-#include "trona/heap.h"
+#include "trona/core/heap.h"
 #include "trona/posix/errno.h"
 #include "uapi/linux_numbers.h"
 

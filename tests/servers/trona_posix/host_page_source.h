@@ -10,7 +10,7 @@
 #include <map>
 #include <memory>
 
-#include "trona/heap.h"
+#include "trona/core/heap.h"
 
 namespace heaptest {
 

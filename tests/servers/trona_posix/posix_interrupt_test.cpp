@@ -9,7 +9,7 @@
 #include "posix_world.h"
 #include "trona/posix/errno.h"
 #include "trona/posix/file.h"
-#include "trona/syscall.h"
+#include "trona/core/syscall.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/vfs.h"
 

@@ -1,7 +1,7 @@
 #include "posix_world.h"
 
 #include "counted_process.h"
-#include "lib/serve.h"
+#include "trona/core/serve.h"
 #include "uapi/procmgr.h"
 
 namespace vfstest {

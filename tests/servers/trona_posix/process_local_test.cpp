@@ -9,8 +9,8 @@
 #include "kernel_model/kernel.h"
 #include "kernel_model/objects/tcb.h"
 #include "kernel_model/vspace/vspace.h"
-#include "trona/process_local.h"
-#include "trona/syscall.h"
+#include "trona/core/process_local.h"
+#include "trona/core/syscall.h"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "posix_world.h"
-#include "trona/vfs_client.h"
+#include "trona/clients/vfs_client.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/vfs.h"
 

@@ -1,0 +1,162 @@
+// procmgr/process_image.cpp — PM_FORK (a server-level clone of the caller
+// that starts at an entry the caller gives) and PM_EXEC (the caller's image
+// replaced, same pid). Wire formats and the differences from POSIX:
+// servers/uapi/README.md ("procmgr", PM_FORK / PM_EXEC).
+#include "lib/inline_string.h"
+#include "core/procmgr/internal.h"
+#include "trona/core/image.h"
+#include "uapi/procmgr.h"
+
+namespace procmgr::detail {
+
+namespace {
+
+// The most PM_EXEC payload the kernel copies (IPC-buffer reserved[], §2.4).
+constexpr size_t kMaxExecPayload = 465 * 8;
+
+// Only processes procmgr built itself (PM_SPAWN or PM_FORK) have the
+// window objects a clone or an image replacement works on; init and
+// PM_REGISTERed services do not (cnode_bits stays 0 for them).
+bool built_by_procmgr(const Proc& p) { return p.has_objects && p.cnode_bits != 0; }
+
+// The child starts as a copy of the parent's entry (credentials, umask,
+// rlimits, pgid/sid, exe path, signal dispositions and whatever else a
+// process carries), then gets its own identity and a clean run state:
+// POSIX fork gives it no pending signals, no wait in progress, no
+// controlling-terminal ownership (it is not the session leader), no
+// armed itimer; only the calling thread exists in it.
+void inherit(Proc& child, const Proc& parent, uint64_t pid, uint64_t badge) {
+  child = parent;
+  child.pid = pid;
+  child.ppid = parent.pid;
+  child.badge = badge;
+  child.state = ProcState::kRunning;
+  child.wait_status = 0;
+  child.pending_signals = 0;
+  child.has_objects = false;
+  child.suspended = false;
+  child.waiting = false;
+  child.wait_pid = child.wait_options = 0;
+  child.tty = child.tty_pgrp = 0;
+  child.alarm_deadline = child.alarm_interval = 0;
+  child.stopped = false;
+  child.job_status = 0;
+}
+
+// PM_FORK: MR0 the child's stack pointer, MR1 its entry (the other
+// register MRs of §3.5 are accepted and ignored: see the uapi README).
+uint64_t do_fork(Procmgr& pm, Proc& parent, const lib::Request& rq, lib::Reply* rp) {
+  if (!built_by_procmgr(parent)) return TRONA_INVALID_OPERATION;
+  const uint64_t rsp = rq.get(0), rip = rq.get(1);
+  if (rip == 0 || rsp == 0) return TRONA_INVALID_ARGUMENT;
+  uint64_t pid = pm.new_pid();
+  Proc* c = pid == 0 ? nullptr : pm.alloc(pid, kChildBadgeBase + pid);
+  if (c == nullptr) return TRONA_WOULD_BLOCK;  // EAGAIN: process table full
+  inherit(*c, parent, pid, kChildBadgeBase + pid);
+  ForkSpec spec;
+  spec.parent_index = pm.index_of(&parent);
+  spec.index = pm.index_of(c);
+  spec.pid = pid;
+  spec.badge = c->badge;
+  spec.parent_badge = parent.badge;
+  spec.cnode_bits = parent.cnode_bits;
+  spec.memory_kib = parent.memory_kib;
+  spec.entry_rip = rip;
+  spec.entry_rsp = rsp;
+  uint64_t st = adopt_objects(pm, *c, pm.ops.fork(spec), true);
+  if (st == TRONA_OK) rp->push(pid);
+  return st;
+}
+
+// Splits the payload into `count` NUL-terminated strings from `at`;
+// returns the bytes they take, or 0 when they run past `end`.
+size_t strings_span(const char* at, size_t avail, size_t count) {
+  size_t n = 0;
+  for (size_t i = 0; i < count; ++i) {
+    while (n < avail && at[n] != '\0') ++n;
+    if (n == avail) return 0;
+    ++n;  // the NUL
+  }
+  return count == 0 ? 0 : n;
+}
+
+// PM_EXEC: MR0 path_len, MR1.. path, then (argc << 32) | envc, then the
+// payload size; the strings are in the payload (procmgr's reserved[]).
+uint64_t do_exec(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+  const uint64_t path_len = rq.get(0);
+  if (path_len == 0 || path_len > kMaxPath) return TRONA_INVALID_ARGUMENT;
+  const size_t w = lib::inline_words(path_len);
+  if (rq.length < 1 + w + 2) return TRONA_INVALID_ARGUMENT;
+  const uint64_t counts = rq.get(1 + w), total = rq.get(2 + w);
+  const size_t argc = counts >> 32, envc = counts & 0xFFFFFFFF;
+  if (total > kMaxExecPayload) return TRONA_OUT_OF_RANGE;  // E2BIG
+  char path[kMaxPath];
+  read_bytes(rq, 1, path_len, path);
+  for (size_t i = 0; i < path_len; ++i)
+    if (path[i] == '\0') return TRONA_INVALID_ARGUMENT;
+  // The payload first: any kernel work may reuse procmgr's IPC buffer.
+  char payload[kMaxExecPayload];
+  uint64_t st = pm.ops.exec_payload(payload, total);
+  if (st != TRONA_OK) return st;
+  const size_t argv_len = strings_span(payload, total, argc);
+  const size_t envp_len = strings_span(payload + argv_len, total - argv_len, envc);
+  if ((argc != 0 && argv_len == 0) || (envc != 0 && envp_len == 0) || argv_len + envp_len != total)
+    return TRONA_INVALID_ARGUMENT;  // the counts do not describe the payload
+  if (!built_by_procmgr(me)) return TRONA_INVALID_OPERATION;
+  lib::Str p(path, path_len);
+  while (!p.empty() && p[0] == '/') p = p.tail_from(1);
+  lib::Str bytes;
+  st = pm.ops.find_image(p, &bytes);
+  if (st != TRONA_OK) return st;  // ENOENT
+  trona::image::Header h;
+  if (trona::image::parse(bytes, &h) != trona::image::Error::kOk) return TRONA_INVALID_ARGUMENT;  // ENOEXEC
+
+  ExecSpec spec;
+  spec.index = pm.index_of(&me);
+  spec.pid = me.pid;
+  spec.badge = me.badge;
+  spec.cnode_bits = me.cnode_bits;
+  spec.stack_pages = h.stack_pages;
+  spec.image = bytes;
+  spec.argv_bytes = payload;
+  spec.argv_len = argv_len;
+  spec.argc = argc;
+  spec.envp_bytes = payload + argv_len;
+  spec.envp_len = envp_len;
+  spec.envc = envc;
+  bool lost = false;
+  st = pm.ops.exec(spec, &lost);
+  if (st != TRONA_OK && !lost) return st;  // the caller keeps its image and gets the error
+  rp->send = false;  // the caller's old image (and the CALL it made) is gone
+  if (st != TRONA_OK) {
+    terminate(pm, me, uapi::wait_status_signaled(uapi::kSIGKILL));  // past the point of no return (Linux: SIGKILL)
+    return TRONA_OK;
+  }
+  for (size_t i = 0; i < path_len; ++i) me.path[i] = path[i];
+  me.path_len = path_len;
+  reset_handlers_for_exec(me);
+  // POSIX: the other threads end; pending signals and the itimer survive
+  // (the teardown helper also disarms the itimer and drops the signal
+  // notification, which is made again on the next caught signal).
+  const uint64_t alarm_deadline = me.alarm_deadline, alarm_interval = me.alarm_interval;
+  end_threads_and_signals(pm, me);
+  me.alarm_deadline = alarm_deadline;
+  me.alarm_interval = alarm_interval;
+  // A PM_WAIT the old main thread was blocked in (another thread exec'ed)
+  // went with its image.
+  if (me.waiting) pm.ops.drop_saved(spec.index);
+  me.waiting = false;
+  return TRONA_OK;
+}
+
+}  // namespace
+
+uint64_t handle_process_image(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+  switch (rq.label) {
+    case PM_FORK: return do_fork(pm, me, rq, rp);
+    case PM_EXEC: return do_exec(pm, me, rq, rp);
+    default: return kNotMine;
+  }
+}
+
+}  // namespace procmgr::detail

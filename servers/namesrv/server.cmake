@@ -1,4 +1,0 @@
-# servers/namesrv: the name service.
-include(${CMAKE_CURRENT_LIST_DIR}/../lib/sources.cmake)
-saltysim_server(NAME namesrv SOURCES main.cpp registry.cpp handler.cpp ../lib/serve.cpp
-                ${SALTYSIM_SERVER_LIB_SOURCES})
