@@ -36,7 +36,7 @@ endif()
 set(SALTYSIM_TARGET_CXXFLAGS
   -std=c++20 -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics
   -nostdinc -nostdinc++ -isystem ${SALTYSIM_FREESTANDING_INCLUDE}
-  -I${SALTYSIM_SERVERS_SOURCE_DIR}
+  -I${SALTYSIM_SERVERS_SOURCE_DIR} -I${SALTYSIM_PROTO_GEN_DIR}
   -DTRONA_BACKEND_TARGET=1
   -O2 -g -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables
   -Wall -Wextra)

@@ -4,9 +4,7 @@
 
 #include "uapi/label.h"
 
-#define UAPI_NAMESRV_LABELS(X) \
-  X(NS_REGISTER, 1)            \
-  X(NS_LOOKUP, 2)
+#include "proto/namesrv_labels.h"  // UAPI_NAMESRV_LABELS: servers/uapi/proto/namesrv.idl
 
 namespace uapi::namesrv {
 

@@ -8,28 +8,10 @@
 #include "uapi/vfs.h"
 
 // posix_ttysrv endpoint. server.h re-exports these (same entities).
-#define UAPI_POSIX_TTYSRV_LABELS(X)      \
-  X(POSIX_TTYSRV_GET_FG_PGRP, 1)         \
-  X(POSIX_TTYSRV_SET_FG_PGRP, 2)         \
-  X(POSIX_TTYSRV_SET_CTTY, 3)            \
-  X(POSIX_TTYSRV_DROP_CTTY, 4)           \
-  X(POSIX_TTYSRV_PTY_ALLOC, 10)          \
-  X(POSIX_TTYSRV_PTY_READ, 11)           \
-  X(POSIX_TTYSRV_PTY_WRITE, 12)          \
-  X(POSIX_TTYSRV_PTY_CLOSE, 13)          \
-  X(POSIX_TTYSRV_PTY_TCGETATTR, 14)      \
-  X(POSIX_TTYSRV_PTY_TCSETATTR, 15)      \
-  X(POSIX_TTYSRV_PTY_IOCTL, 16)          \
-  X(POSIX_TTYSRV_PTY_POLL, 17)           \
-  X(POSIX_TTYSRV_INPUT_EVENT, 18)        \
-  X(POSIX_TTYSRV_PTY_COLLECT, 19)        \
-  X(POSIX_TTYSRV_PTY_MASTER_WRITE, 20)   \
-  X(POSIX_TTYSRV_CLIENT_EXIT, 21)
+#include "proto/posix_ttysrv_labels.h"  // UAPI_POSIX_TTYSRV_LABELS: servers/uapi/proto/posix_ttysrv.idl
 
 // POSIX-only labels of the VFS endpoint.
-#define UAPI_POSIX_VFS_LABELS(X) \
-  X(VFS_POSIX_ISATTY, 34)        \
-  X(VFS_POSIX_FCNTL, 35)
+#include "proto/posix_vfs_labels.h"  // UAPI_POSIX_VFS_LABELS: servers/uapi/proto/posix_vfs.idl
 
 #define UAPI_POSIX_LABELS(X)     \
   UAPI_POSIX_TTYSRV_LABELS(X)    \

@@ -7,68 +7,7 @@
 
 #include "uapi/label.h"
 
-#define UAPI_PROCMGR_LABELS(X)                  \
-  X(PM_SPAWN, 1)                                \
-  X(PM_EXIT, 2)                                 \
-  X(PM_WAIT, 3)                                 \
-  X(PM_GETPID, 4)                               \
-  X(PM_FORK, 5)                                 \
-  X(PM_EXEC, 6)                                 \
-  X(PM_GETPPID, 7)                              \
-  X(PM_KILL, 8)                                 \
-  X(PM_SIGACTION, 9)                            \
-  X(PM_GETUID, 10)                              \
-  X(PM_GETGID, 11)                              \
-  X(PM_SETPGID, 12)                             \
-  X(PM_GETPGID, 13)                             \
-  X(PM_SETSID, 14)                              \
-  X(PM_GETEUID, 15)                             \
-  X(PM_GETEGID, 16)                             \
-  X(PM_GETGROUPS, 17)                           \
-  X(PM_REGISTER, 21)                            \
-  X(PM_GETSID, 22)                              \
-  X(PM_GETPGID_BADGE, 23)                       \
-  X(PM_GETSID_BADGE, 24)                        \
-  X(PM_KILL_PGID, 25)                           \
-  X(PM_INJECT_CAP, 26)                          \
-  X(PM_LIST_PIDS, 27)                           \
-  X(PM_GET_PROC_INFO, 28)                       \
-  X(PM_RESUME, 29)                              \
-  X(PM_UMASK, 30)                               \
-  X(PM_SETITIMER, 32)                           \
-  X(PM_GETITIMER, 33)                           \
-  X(PM_GET_EXE_PATH, 34)                        \
-  X(PM_DUMP_PENDING, 35)                        \
-  X(PM_GET_THREAD_CAPS, 36)                     \
-  /* credentials */                             \
-  X(PM_SETUID, 37)                              \
-  X(PM_SETGID, 38)                              \
-  X(PM_SETEUID, 39)                             \
-  X(PM_SETEGID, 40)                             \
-  X(PM_SETREUID, 41)                            \
-  X(PM_SETREGID, 42)                            \
-  X(PM_SETGROUPS, 43)                           \
-  X(PM_GET_CREDS_BY_BADGE, 44)                  \
-  X(PM_GETRESUID, 45)                           \
-  X(PM_GETRESGID, 46)                           \
-  X(PM_SETRESUID, 47)                           \
-  X(PM_SETRESGID, 48)                           \
-  /* limits, TTY, providers */                  \
-  X(PM_GETRLIMIT, 49)                           \
-  X(PM_SETRLIMIT, 50)                           \
-  X(PM_SET_SESSION_TTY, 51)                     \
-  X(PM_CLEAR_SESSION_TTY, 52)                   \
-  X(PM_SET_SESSION_TTY_PGRP, 53)                \
-  X(PM_REGISTER_PERSONALITY_PROVIDER, 54)       \
-  /* thread lifecycle */                        \
-  X(PM_THREAD_CREATE, 55)                       \
-  X(PM_THREAD_EXIT, 56)                         \
-  X(PM_THREAD_JOIN, 57)                         \
-  X(PM_THREAD_DETACH, 58)                       \
-  X(PM_THREAD_LIST, 59)                         \
-  /* boot-time init -> procmgr handoff */       \
-  X(PM_REGISTER_SERVICE_DEFS, 60)               \
-  X(PM_REGISTER_PROVIDER, 61)
+#include "proto/procmgr_labels.h"  // UAPI_PROCMGR_LABELS: servers/uapi/proto/procmgr.idl
 
 namespace uapi::procmgr {
 

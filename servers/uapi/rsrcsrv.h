@@ -4,14 +4,7 @@
 
 #include "uapi/label.h"
 
-#define UAPI_RSRCSRV_LABELS(X)      \
-  X(RES_ALLOC_OBJECT, 0xE0)         \
-  X(RES_ALLOC_BATCH, 0xE1)          \
-  X(RES_FREE_HANDLE, 0xE2)          \
-  X(RES_RECLAIM_OWNER, 0xE3)        \
-  X(RES_QUERY_USAGE, 0xE4)          \
-  X(RES_SET_QUOTA, 0xE5)            \
-  X(RES_ADOPT_UNTYPED, 0xE6)
+#include "proto/rsrcsrv_labels.h"  // UAPI_RSRCSRV_LABELS: servers/uapi/proto/rsrcsrv.idl
 
 // Non-label constants of rsrcsrv.rs.
 #define UAPI_RSRCSRV_CONSTANTS(X) \

@@ -5,14 +5,7 @@
 
 #include "uapi/label.h"
 
-#define UAPI_WIN32_LABELS(X)        \
-  X(W32_RESOLVE_IMPORT, 0x100)      \
-  X(W32_CONSOLE_WRITE, 0x101)       \
-  X(W32_CONSOLE_READ, 0x102)        \
-  X(W32_GET_CONSOLE_MODE, 0x103)    \
-  X(W32_SET_CONSOLE_MODE, 0x104)    \
-  X(W32_CLIENT_REGISTER, 0x105)     \
-  X(W32_CLIENT_EXIT, 0x106)
+#include "proto/win32_labels.h"  // UAPI_WIN32_LABELS: servers/uapi/proto/win32.idl
 
 // Console mode flags (input and output sides share bit values).
 #define UAPI_WIN32_CONSTANTS(X)           \

@@ -1,48 +1,39 @@
 #include "core/namesrv/handler.h"
 
-#include "lib/inline_string.h"
+#include "proto/namesrv_server.h"
 
 namespace namesrv {
 
 namespace {
 
-// The inline name of a request (MR0 length, MR1.. bytes).
-uint64_t decode_name(const lib::Request& rq, char (&buf)[uapi::namesrv::kMaxNameLen], lib::Str* name) {
-  size_t len = 0;
-  if (lib::unpack_inline(rq.mr, rq.length, 0, buf, sizeof buf, &len) != lib::UnpackError::kOk)
-    return uapi::TRONA_INVALID_ARGUMENT;
-  *name = lib::Str(buf, len);
-  return Registry::check_name(*name);
-}
+using namespace proto::namesrv;
+
+// The handlers of the generated dispatch (uapi/proto/namesrv.idl).
+struct Service {
+  Registry& registry;
+
+  uint64_t ns_register(const NsRegister::In& in, NsRegister::Reply&, proto::Call& call) {
+    uint64_t st = Registry::check_name(in.name);
+    if (st == uapi::TRONA_OK && in.endpoint == lib::kNoCap) st = uapi::TRONA_INVALID_CAPABILITY;
+    uint64_t slot = 0;
+    if (st == uapi::TRONA_OK) st = registry.add(in.name, &slot);
+    if (st == uapi::TRONA_OK) call.keep_cap(slot);
+    return st;
+  }
+
+  uint64_t ns_lookup(const NsLookup::In& in, NsLookup::Reply& out, proto::Call&) {
+    uint64_t st = Registry::check_name(in.name);
+    if (st == uapi::TRONA_OK) st = registry.lookup(in.name, &out.service);
+    return st;
+  }
+};
 
 }  // namespace
 
 void handle(Registry& registry, const lib::Request& rq, lib::Reply* reply) {
   *reply = lib::Reply();
-  char buf[uapi::namesrv::kMaxNameLen];
-  lib::Str name;
-  uint64_t slot = 0;
-  switch (rq.label) {
-    case uapi::namesrv::NS_REGISTER: {
-      uint64_t st = decode_name(rq, buf, &name);
-      if (st == uapi::TRONA_OK && (rq.cap_count == 0 || rq.cap_slot == lib::kNoCap))
-        st = uapi::TRONA_INVALID_CAPABILITY;
-      if (st == uapi::TRONA_OK) st = registry.add(name, &slot);
-      if (st == uapi::TRONA_OK) reply->keep_cap_at = slot;
-      reply->status(st);
-      return;
-    }
-    case uapi::namesrv::NS_LOOKUP: {
-      uint64_t st = decode_name(rq, buf, &name);
-      if (st == uapi::TRONA_OK) st = registry.lookup(name, &slot);
-      if (st == uapi::TRONA_OK) reply->push_cap(slot);
-      reply->status(st);
-      return;
-    }
-    default:
-      reply->status(uapi::TRONA_INVALID_OPERATION);
-      return;
-  }
+  Service s{registry};
+  proto::namesrv::dispatch(s, rq, reply);
 }
 
 }  // namespace namesrv
