@@ -11,7 +11,7 @@
 #include "kernel_model/kernel.h"
 #include "pm_os.h"
 #include "procmgr/state.h"
-#include "sim/programs/programs.h"
+#include "sim/host/programs/programs.h"
 #include "trona/code.h"
 #include "trona/image.h"
 #include "trona/mmsrv_client.h"

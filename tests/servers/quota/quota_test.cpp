@@ -16,7 +16,7 @@
 #include "ipc_harness.h"
 #include "procmgr/pm_os.h"
 #include "procmgr/state.h"
-#include "sim/programs/programs.h"
+#include "sim/host/programs/programs.h"
 #include "trona/procmgr_client.h"
 #include "trona/rsrcsrv_client.h"
 #include "trona/syscall.h"
