@@ -53,6 +53,8 @@ BROKEN = {
         "servers/rsrcsrv/main.cpp", '#include "namesrv/registry.h"\n', "servers/rsrcsrv/main.cpp:1"),
     "uapi includes lib": (
         "servers/uapi/wire.h", '#include "lib/span.h"\n', "servers/uapi/wire.h:1"),
+    "a file no rule covers": (
+        "sim/extra/x.cpp", '#include "sim/runtime/time/clock.h"\n', "sim/extra/x.cpp: no rule"),
     "a server includes a hosted header": (
         "servers/namesrv/main.cpp", "#include <stdint.h>\n#include <vector>\n", "servers/namesrv/main.cpp:2"),
 }
