@@ -7,7 +7,7 @@
 #include <chrono>
 #include <vector>
 
-#include "sim/sched/scheduler.h"
+#include "sim/runtime/sched/scheduler.h"
 
 namespace bench {
 

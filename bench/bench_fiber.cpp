@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "bench/bench_common.h"
-#include "sim/sched/scheduler.h"
+#include "sim/runtime/sched/scheduler.h"
 
 namespace ctx = boost::context;
 using Clock = std::chrono::steady_clock;

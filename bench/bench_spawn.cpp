@@ -23,7 +23,7 @@
 
 #include "kernel_model/kernel.h"
 #include "core/procmgr/state.h"
-#include "sim/programs/programs.h"
+#include "sim/host/programs/programs.h"
 #include "trona/clients/procmgr_client.h"
 #include "trona/core/syscall.h"
 #include "uapi/kernel_abi.h"

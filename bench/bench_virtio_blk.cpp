@@ -10,9 +10,9 @@
 #include <memory>
 #include <vector>
 
+#include "hw_model/host_driver/pci_probe.h"
+#include "hw_model/host_driver/virtio_driver.h"
 #include "hw_model/machine.h"
-#include "tests/hw_model/support/pci_probe.h"
-#include "tests/hw_model/support/virtio_driver.h"
 
 namespace {
 
@@ -38,10 +38,10 @@ int main() {
   cfg.disks.push_back(disk);
   hw::Machine machine(clock, sim::SeedSource(1), cfg);
 
-  hwtest::DmaArena arena(machine);
-  auto dev = hwtest::find_pci(machine, 0x1AF4, 0x1001);
+  hostdrv::DmaArena arena(machine);
+  auto dev = hostdrv::find_pci(machine, 0x1AF4, 0x1001);
   if (!dev) return 1;
-  hwtest::VirtioDriver drv(arena, *dev, hwtest::VirtioMode::Modern);
+  hostdrv::VirtioDriver drv(arena, *dev, hostdrv::VirtioMode::Modern);
   if (!drv.init(0, 1)) return 1;
   drv.suppress_interrupts(0, true);  // polled, as blkdrv runs
 
@@ -49,7 +49,7 @@ int main() {
   arena.store<std::uint32_t>(hdr, 0);  // VIRTIO_BLK_T_IN
   std::uint8_t* hdr_page = machine.ram_page(hdr & ~(hw::kPageSize - 1));
   std::uint8_t* data_bytes = machine.ram_page(data);
-  const std::vector<hwtest::DescBuf> chain{{hdr, 16, false}, {data, kBlock, true}, {status, 1, true}};
+  const std::vector<hostdrv::DescBuf> chain{{hdr, 16, false}, {data, kBlock, true}, {status, 1, true}};
 
   unsigned check = 0;
   auto t0 = std::chrono::steady_clock::now();

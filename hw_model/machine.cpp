@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "hw_model/pci/pci_regs.h"
-#include "sim/log/log.h"
+#include "sim/runtime/log/log.h"
 
 namespace hw {
 

@@ -12,15 +12,15 @@
 #include "hw_model/console/ps2_controller.h"
 #include "hw_model/console/uart16550.h"
 #include "hw_model/core/fault_log.h"
-#include "hw_model/display/bochs_display.h"
 #include "hw_model/core/range_map.h"
+#include "hw_model/display/bochs_display.h"
 #include "hw_model/irq/interrupt_controller.h"
 #include "hw_model/irq/timer.h"
 #include "hw_model/machine_bus.h"
 #include "hw_model/machine_config.h"
 #include "hw_model/mem/phys_mem.h"
 #include "hw_model/pci/pci_bus.h"
-#include "sim/seed/seed.h"
+#include "sim/runtime/seed/seed.h"
 
 namespace hw {
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "hw_model/machine_bus.h"
-#include "sim/log/log.h"
+#include "sim/runtime/log/log.h"
 
 namespace kmodel {
 

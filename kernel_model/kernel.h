@@ -44,7 +44,7 @@
 #include "kernel_model/vspace/frame.h"
 #include "kernel_model/vspace/phys_mem.h"
 #include "kernel_model/vspace/vspace.h"
-#include "sim/sched/scheduler.h"
+#include "sim/runtime/sched/scheduler.h"
 #include <spdlog/spdlog.h>
 
 namespace hw {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "sim/log/log.h"
+#include "sim/runtime/log/log.h"
 
 namespace hw {
 

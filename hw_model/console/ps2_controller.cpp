@@ -1,6 +1,6 @@
 #include "hw_model/console/ps2_controller.h"
 
-#include "sim/log/log.h"
+#include "sim/runtime/log/log.h"
 
 namespace hw {
 

@@ -1,6 +1,6 @@
 #include "hw_model/console/uart16550.h"
 
-#include "sim/log/log.h"
+#include "sim/runtime/log/log.h"
 
 namespace hw {
 

@@ -7,7 +7,7 @@
 #include <functional>
 #include <map>
 
-#include "sim/time/virtual_clock.h"
+#include "sim/runtime/time/virtual_clock.h"
 
 namespace hw {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sim/seed/seed.h"
+#include "sim/runtime/seed/seed.h"
 
 namespace hw {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/time/virtual_clock.h"
+#include "sim/runtime/time/virtual_clock.h"
 
 namespace hw {
 

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "sim/seed/seed.h"
-#include "sim/time/virtual_clock.h"
+#include "sim/runtime/seed/seed.h"
+#include "sim/runtime/time/virtual_clock.h"
 
 namespace hw {
 

@@ -2,7 +2,7 @@
 
 #include <bit>
 
-#include "sim/log/log.h"
+#include "sim/runtime/log/log.h"
 
 namespace hw {
 

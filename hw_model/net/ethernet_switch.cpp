@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "sim/log/log.h"
+#include "sim/runtime/log/log.h"
 
 namespace hw {
 

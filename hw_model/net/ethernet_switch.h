@@ -17,7 +17,7 @@
 #include "hw_model/net/ethernet.h"
 #include "hw_model/net/link_faults.h"
 #include "hw_model/net/pcap_writer.h"
-#include "sim/seed/seed.h"
+#include "sim/runtime/seed/seed.h"
 
 namespace hw {
 

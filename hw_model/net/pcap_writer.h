@@ -8,7 +8,7 @@
 #include <span>
 #include <string>
 
-#include "sim/time/virtual_clock.h"
+#include "sim/runtime/time/virtual_clock.h"
 
 namespace hw {
 

@@ -8,8 +8,8 @@
 #include <chrono>
 #include <stdexcept>
 
-#include "sim/log/log.h"
-#include "sim/realtime/realtime_pacer.h"
+#include "sim/runtime/log/log.h"
+#include "sim/runtime/realtime/realtime_pacer.h"
 
 namespace hw {
 

@@ -2,8 +2,8 @@
 
 #include "hw_model/core/bytes.h"
 #include "hw_model/virtio/virtio_regs.h"
-#include "sim/log/log.h"
-#include "sim/seed/seed.h"
+#include "sim/runtime/log/log.h"
+#include "sim/runtime/seed/seed.h"
 
 namespace hw {
 

@@ -2,7 +2,7 @@
 
 #include "hw_model/core/bytes.h"
 #include "hw_model/virtio/virtio_regs.h"
-#include "sim/log/log.h"
+#include "sim/runtime/log/log.h"
 
 namespace hw {
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "kernel_model/objects/object.h"
-#include "sim/sched/thread.h"
+#include "sim/runtime/sched/thread.h"
 
 namespace kmodel {
 

@@ -10,7 +10,7 @@
 #include "kernel_model/ipc/ipc_buffer.h"
 #include "kernel_model/ipc/notif_frame.h"
 #include "kernel_model/objects/object.h"
-#include "sim/sched/thread.h"
+#include "sim/runtime/sched/thread.h"
 
 namespace kmodel {
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "kernel_model/kernel.h"
-#include "sim/log/log.h"
+#include "sim/runtime/log/log.h"
 
 namespace kmodel {
 

@@ -34,7 +34,7 @@ class VSpace final : public KObject {
   Word cow_ntfn_badge = 0;
 
   // Host bytes private to the process of this address space
-  // (trona::process_local, sim/trona_backend/process_local.cpp): zeroed
+  // (trona::process_local, sim/host/trona_backend/process_local.cpp): zeroed
   // blocks by key, freed with the VSpace. A forked child inherits a copy
   // (the first page forked into it copies them, as fork copies memory).
   struct ProcessLocalBlock {

@@ -5,11 +5,13 @@
 
 #include <memory>
 
+#include "hw_model/host_driver/blk_driver.h"
 #include "hw_model/machine.h"
-#include "tests/hw_model/support/blk_driver.h"
 #include "tests/hw_model/support/run.h"
 
 namespace hwtest {
+
+using namespace hostdrv;  // the host-side drivers (hw_model/host_driver)
 
 inline std::shared_ptr<hw::MemoryDisk> patterned_disk(std::uint64_t bytes) {
   auto d = std::make_shared<hw::MemoryDisk>(bytes);

@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <functional>
 
+#include "hw_model/host_driver/pci_probe.h"
 #include "hw_model/machine.h"
-#include "tests/hw_model/support/pci_probe.h"
 
-using namespace hwtest;
+using namespace hostdrv;
 
 namespace {
 std::vector<std::uint8_t> read_png(const std::string& path, std::uint32_t& w, std::uint32_t& h) {

@@ -5,12 +5,14 @@
 
 #include <memory>
 
+#include "hw_model/host_driver/net_driver.h"
 #include "hw_model/machine.h"
 #include "hw_model/net/cable.h"
-#include "tests/hw_model/support/net_driver.h"
 #include "tests/hw_model/support/run.h"
 
 namespace hwtest {
+
+using namespace hostdrv;  // the host-side drivers (hw_model/host_driver)
 
 struct NetNode {
   std::unique_ptr<hw::Machine> machine;

@@ -1,10 +1,10 @@
 // PCI enumeration through ports 0xCF8/0xCFC, as the OS's pcidrv does it.
 #include <gtest/gtest.h>
 
+#include "hw_model/host_driver/pci_probe.h"
 #include "hw_model/machine.h"
-#include "tests/hw_model/support/pci_probe.h"
 
-using namespace hwtest;
+using namespace hostdrv;
 
 namespace {
 hw::MachineConfig two_disks() {

@@ -9,12 +9,12 @@
 #include <chrono>
 #include <cstring>
 
+#include "hw_model/host_driver/net_driver.h"
 #include "hw_model/machine.h"
 #include "hw_model/net/slirp_bridge.h"
-#include "sim/realtime/realtime_pacer.h"
-#include "tests/hw_model/support/net_driver.h"
+#include "sim/runtime/realtime/realtime_pacer.h"
 
-using namespace hwtest;
+using namespace hostdrv;
 
 namespace {
 using Mac = std::array<std::uint8_t, 6>;

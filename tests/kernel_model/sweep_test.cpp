@@ -5,7 +5,7 @@
 #include <set>
 
 #include "km_fixture.h"
-#include "sim/seed/seed.h"
+#include "sim/runtime/seed/seed.h"
 
 namespace kt {
 namespace {

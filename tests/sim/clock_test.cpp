@@ -1,8 +1,8 @@
 // Virtual clock: ordering of events and jumps of time.
 #include <gtest/gtest.h>
 
-#include "sim/sched/scheduler.h"
-#include "sim/time/virtual_clock.h"
+#include "sim/runtime/sched/scheduler.h"
+#include "sim/runtime/time/virtual_clock.h"
 
 using namespace sim;
 

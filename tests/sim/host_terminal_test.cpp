@@ -14,8 +14,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "sim/realtime/host_terminal.h"
-#include "sim/sched/scheduler.h"
+#include "sim/host/terminal/host_terminal.h"
+#include "sim/runtime/sched/scheduler.h"
 
 using namespace sim;
 

@@ -7,8 +7,8 @@
 
 #include <chrono>
 
-#include "sim/realtime/realtime_pacer.h"
-#include "sim/sched/scheduler.h"
+#include "sim/runtime/realtime/realtime_pacer.h"
+#include "sim/runtime/sched/scheduler.h"
 
 using namespace sim;
 using WallClock = std::chrono::steady_clock;

@@ -5,8 +5,8 @@
 #include <memory>
 #include <sstream>
 
-#include "sim/log/log.h"
-#include "sim/sched/scheduler.h"
+#include "sim/runtime/log/log.h"
+#include "sim/runtime/sched/scheduler.h"
 
 using namespace sim;
 

@@ -4,9 +4,9 @@
 #include <set>
 #include <sstream>
 
-#include "sim/log/log.h"
-#include "sim/sched/scheduler.h"
-#include "sim/seed/seed.h"
+#include "sim/runtime/log/log.h"
+#include "sim/runtime/sched/scheduler.h"
+#include "sim/runtime/seed/seed.h"
 
 using namespace sim;
 

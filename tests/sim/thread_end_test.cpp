@@ -4,7 +4,7 @@
 // (or after clearing it) ending one unwinds its stack as before.
 #include <gtest/gtest.h>
 
-#include "sim/sched/scheduler.h"
+#include "sim/runtime/sched/scheduler.h"
 
 using namespace sim;
 

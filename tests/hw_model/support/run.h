@@ -4,7 +4,7 @@
 
 #include <functional>
 
-#include "sim/time/virtual_clock.h"
+#include "sim/runtime/time/virtual_clock.h"
 
 namespace hwtest {
 

@@ -5,7 +5,7 @@
 #include "hw_model/boot/cpio.h"
 #include "hw_model/machine.h"
 #include "lib/debug_put.h"
-#include "sim/programs/programs.h"
+#include "sim/host/programs/programs.h"
 #include "trona/core/syscall.h"
 #include "uapi/kernel_abi.h"
 

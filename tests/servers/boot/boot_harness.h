@@ -1,6 +1,6 @@
 // Boot harness for init's end-to-end tests (kernel-abi.md §1.3): machines
 // with a cpio initrd (services/*.service + program images), a kernel each,
-// init as the root task (sim/programs run_init), all on one scheduler.
+// init as the root task (sim/host/programs run_init), all on one scheduler.
 // Test programs register with saltysim::programs::register_program and
 // talk to the system only through trona.
 #pragma once
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "kernel_model/kernel.h"
-#include "sim/sched/scheduler.h"
+#include "sim/runtime/sched/scheduler.h"
 
 namespace boot_test {
 

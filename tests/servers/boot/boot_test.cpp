@@ -7,7 +7,7 @@
 #include <string>
 
 #include "boot_harness.h"
-#include "sim/programs/programs.h"
+#include "sim/host/programs/programs.h"
 #include "trona/clients/mmsrv_client.h"
 #include "trona/clients/procmgr_client.h"
 #include "trona/core/syscall.h"

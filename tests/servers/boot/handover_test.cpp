@@ -11,7 +11,7 @@
 #include <string>
 
 #include "boot_harness.h"
-#include "sim/programs/programs.h"
+#include "sim/host/programs/programs.h"
 #include "trona/core/syscall.h"
 #include "uapi/kernel_abi.h"
 #include "uapi/linux_numbers.h"

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "boot_harness.h"
-#include "sim/programs/programs.h"
+#include "sim/host/programs/programs.h"
 #include "trona/core/syscall.h"
 #include "uapi/kernel_abi.h"
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "ipc_harness.h"
-#include "sim/programs/programs.h"
+#include "sim/host/programs/programs.h"
 #include "trona/core/syscall.h"
 
 extern "C" int trona_program_procmgr(int argc, char** argv, char** envp);

@@ -11,7 +11,7 @@
 #include "kernel_model/kernel.h"
 #include "pm_os.h"
 #include "core/procmgr/state.h"
-#include "sim/programs/programs.h"
+#include "sim/host/programs/programs.h"
 #include "trona/core/code.h"
 #include "trona/core/image.h"
 #include "trona/clients/mmsrv_client.h"

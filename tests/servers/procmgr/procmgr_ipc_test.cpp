@@ -1,5 +1,5 @@
 // procmgr over real IPC: images spawned by procmgr run as processes built
-// by untyped retype (sim/programs start routine), exit, are waited for;
+// by untyped retype (sim/host/programs start routine), exit, are waited for;
 // signals, process groups, sessions, credentials, listing. Everything
 // simulated talks to procmgr through trona::ProcmgrClient.
 #include <gtest/gtest.h>
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "pm_os.h"
-#include "sim/programs/programs.h"
+#include "sim/host/programs/programs.h"
 #include "trona/clients/procmgr_client.h"
 #include "trona/core/syscall.h"
 #include "uapi/linux_numbers.h"

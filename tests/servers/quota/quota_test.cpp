@@ -16,7 +16,7 @@
 #include "ipc_harness.h"
 #include "procmgr/pm_os.h"
 #include "core/procmgr/state.h"
-#include "sim/programs/programs.h"
+#include "sim/host/programs/programs.h"
 #include "trona/clients/procmgr_client.h"
 #include "trona/clients/rsrcsrv_client.h"
 #include "trona/core/syscall.h"

@@ -1,7 +1,7 @@
 // A small simulation left with threads in several states, for the gdb
 // script test: `checkpoint()` is where the test stops it (live) or dumps a
 // core file.
-#include "sim/sched/scheduler.h"
+#include "sim/runtime/sched/scheduler.h"
 
 namespace {
 

@@ -1,0 +1,58 @@
+#include "scenarios/builtin/boot.h"
+
+#include <memory>
+#include <string>
+
+#include "hw_model/boot/cpio.h"
+#include "hw_model/machine.h"
+#include "kernel_model/kernel.h"
+#include "scenarios/builtin/machine_world.h"
+#include "sim/host/programs/programs.h"
+#include "sim/runtime/log/log.h"
+
+namespace sim::scenarios {
+
+namespace {
+
+std::string image(const std::string& entry) { return "#!trona-image v1\nentry=" + entry + "\n"; }
+
+hw::MachineConfig machine_config() {
+  hw::MachineConfig cfg;
+  cfg.name = "m0";
+  cfg.ram_bytes = 64ull << 20;
+  hw::CpioBuilder initrd;
+  initrd.add_dir("services");
+  initrd.add_file("services/mmsrv.service",
+                  "[Service]\nName=mmsrv\nBinary=bin/mmsrv\nType=notify\nCNodeBits=12\nMemoryKB=4096\nPreProcmgr=yes\n"
+                  "Role=pager\n");
+  initrd.add_file("services/procmgr.service",
+                  "[Service]\nName=procmgr\nBinary=bin/procmgr\nType=notify\nCNodeBits=12\nMemoryKB=8192\n");
+  initrd.add_file("services/namesrv.service", "[Service]\nName=namesrv\nBinary=bin/namesrv\nType=notify\n");
+  initrd.add_file("services/rsrcsrv.service",
+                  "[Service]\nName=rsrcsrv\nBinary=bin/rsrcsrv\nType=notify\n[Dependencies]\nAfter=namesrv\n");
+  initrd.add_dir("bin");
+  for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "hello"})
+    initrd.add_file(std::string("bin/") + name, image(name));
+  cfg.initrd = initrd.build();
+  cfg.command_line = "init=/sbin/init";
+  return cfg;
+}
+
+}  // namespace
+
+void boot(const ScenarioContext& ctx) {
+  auto log = log::get("boot");
+  MachineWorld* world = make_machine_world(ctx, machine_config());
+  hw::Machine& m = *world->machine;
+  kmodel::Kernel& k = *world->kernel;
+  log->info("machine {}: initrd {} bytes at {:#x}, command line '{}'", m.name(), m.boot_info().initrd_size,
+            m.boot_info().initrd_base, m.boot_info().command_line);
+  saltysim::programs::install_image_start(k);
+  kmodel::Process init = k.create_root_task([world, log] {
+    int status = saltysim::programs::run_init(*world->kernel);
+    log->info("init exited with status {}", status);
+  });
+  (void)init;
+}
+
+}  // namespace sim::scenarios

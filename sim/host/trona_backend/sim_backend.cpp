@@ -1,0 +1,83 @@
+// The simulator backend of the trona syscall interface: a system call made
+// by code under servers/ becomes a call into the kernel model of the
+// machine whose TCB the calling fiber is. The IPC buffer is the thread's
+// IPC-buffer frame, reached through the host pointer to its bytes.
+#include <cstddef>
+#include <stdexcept>
+
+#include "kernel_model/kernel.h"
+#include "sim/runtime/sched/thread.h"
+#include "trona/core/backend.h"
+#include "trona/core/code.h"
+#include "trona/core/syscall.h"
+
+namespace {
+
+kmodel::Tcb& current_tcb() {
+  sim::Thread* th = sim::Thread::current();
+  kmodel::Tcb* t = th ? kmodel::Kernel::tcb_of(*th) : nullptr;
+  if (t == nullptr || t->kernel == nullptr)
+    throw std::logic_error("trona system call outside a simulated thread bound to a TCB");
+  return *t;
+}
+
+}  // namespace
+
+// Both sides describe the same page; the user view may pad it to 4 KiB.
+static_assert(offsetof(uapi::IpcBuffer, badge) == offsetof(kmodel::IpcBuffer, badge));
+static_assert(offsetof(uapi::IpcBuffer, caps) == offsetof(kmodel::IpcBuffer, caps));
+static_assert(offsetof(uapi::IpcBuffer, timeout_ns) == offsetof(kmodel::IpcBuffer, timeout_ns));
+static_assert(offsetof(uapi::IpcBuffer, reserved) == offsetof(kmodel::IpcBuffer, reserved));
+static_assert(sizeof(uapi::IpcBuffer) <= 4096 && sizeof(kmodel::IpcBuffer) <= 4096);
+
+extern "C" trona::SysResult trona_backend_syscall(uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2,
+                                                  uint64_t a3, uint64_t a4, uint64_t a5) {
+  kmodel::Tcb& t = current_tcb();
+  kmodel::SysResult r = t.kernel->syscall(number, a0, a1, a2, a3, a4, a5);
+  return trona::SysResult{r.error, r.value};
+}
+
+extern "C" uapi::IpcBuffer* trona_backend_ipc_buffer() {
+  kmodel::Tcb& t = current_tcb();
+  return reinterpret_cast<uapi::IpcBuffer*>(t.kernel->ipc_buffer(t));
+}
+
+// Code addresses (trona/code.h): host functions interned on the calling
+// thread's kernel. A thread entered there reads its argument from the
+// word at its initial stack pointer, runs the function, and ends with
+// THREAD_EXIT as a target thread returning from its entry would.
+extern "C" trona::EntryPoint trona_backend_entry_point(trona::ThreadEntry fn, uint64_t arg) {
+  kmodel::Kernel& k = *current_tcb().kernel;
+  trona::EntryPoint e;
+  e.rip = k.intern_entry(reinterpret_cast<const void*>(fn), [fn, &k]() -> std::function<void()> {
+    return [fn, &k] {
+      kmodel::Tcb& self = current_tcb();
+      fn(k.load<uint64_t>(self.rsp));
+      trona::thread_exit();
+    };
+  });
+  e.stack[0] = arg;
+  e.stack[1] = 0;
+  return e;
+}
+
+// A dispatcher sees the kernel's frame in the uapi layout; what it changes
+// (nothing the kernel model reads back but the bits) is not copied back.
+extern "C" uint64_t trona_backend_dispatcher_address(trona::Dispatcher fn) {
+  kmodel::Kernel& k = *current_tcb().kernel;
+  return k.intern_dispatcher(reinterpret_cast<const void*>(fn), [fn]() -> std::function<void(kmodel::NotifFrame&)> {
+    return [fn](kmodel::NotifFrame& f) {
+      uapi::NotifFrame u{};
+      for (size_t i = 0; i < 16; ++i) u.gprs[i] = f.gprs[i];
+      u.rip = f.rip;
+      u.rflags = f.rflags;
+      u.bits = f.bits;
+      u.syscall = f.syscall;
+      u.cap = f.cap;
+      u.msginfo = f.msginfo;
+      u.restart = f.restart;
+      u.magic = f.magic;
+      fn(&u);
+    };
+  });
+}
