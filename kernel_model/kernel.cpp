@@ -1,6 +1,16 @@
 // Kernel construction, object lifetime (teardown of every type), thread
 // lifecycle and the event hook.
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/endpoint.h"
+#include "kernel_model/ipc/ipc_buffer.h"
+#include "kernel_model/ipc/notif_frame.h"
+#include "kernel_model/ipc/notification.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/cnode/cnode.h"
+#include "kernel_model/objects/device/device.h"
+#include "kernel_model/objects/memory_object/memory_object.h"
+#include "kernel_model/objects/sched_context/sched_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
+#include "kernel_model/objects/untyped/untyped.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -41,22 +51,6 @@ Kernel::~Kernel() {
   objects_.clear();
 }
 
-const char* to_string(TcbState s) {
-  switch (s) {
-    case TcbState::Inactive: return "inactive";
-    case TcbState::Running: return "running";
-    case TcbState::BlockedSend: return "blocked-send";
-    case TcbState::BlockedRecv: return "blocked-recv";
-    case TcbState::BlockedReply: return "blocked-reply";
-    case TcbState::BlockedNotif: return "blocked-notification";
-    case TcbState::BlockedFutex: return "blocked-futex";
-    case TcbState::BlockedSleep: return "blocked-sleep";
-  }
-  return "?";
-}
-
-Tcb::Tcb() : KObject(abi::OBJ_TCB), wait(*this) {}
-
 // ---------------------------------------------------------------- events
 
 void Kernel::emit(KernelEvent::Kind k, Word thread, Word peer, Word object, Word badge, Word label, Word detail) {
@@ -84,13 +78,6 @@ Untyped& Kernel::new_untyped(unsigned size_bits, bool device, Word phys) {
 Frame& Kernel::new_frame() { return make_object<Frame>(phys_.alloc_pool_page(), false, true); }
 
 Frame& Kernel::pool_frame() { return new_frame(); }
-
-Tcb& Kernel::new_tcb(std::string name) {
-  Tcb& t = make_object<Tcb>();
-  t.kernel = this;
-  t.name = name.empty() ? "tcb#" + std::to_string(t.id()) : std::move(name);
-  return t;
-}
 
 Slot& Kernel::install(CNode& cnode, Word slot, KObject& obj, std::uint32_t rights, Word badge) {
   if (slot >= cnode.num_slots()) throw std::out_of_range("install: slot out of range");
@@ -219,114 +206,6 @@ void Kernel::teardown(KObject& o) {
     if (ut->live_children > 0) --ut->live_children;
     release(*ut);
   }
-}
-
-// ---------------------------------------------------------------- threads
-
-std::function<void()> Kernel::entry_for(Tcb& t) {
-  if (t.body) return t.body;
-  auto it = entries_.find(t.rip);
-  if (it != entries_.end()) return it->second;
-  return {};
-}
-
-void Kernel::ensure_thread(Tcb& t) {
-  if (t.thread && t.thread->alive()) return;
-  Tcb* tp = &t;
-  // The entry function is kept in the thread's body (owned by the
-  // sim::Thread), not on its stack: a thread whose code marks itself
-  // unwind-free (sim::Scheduler::set_unwind_free, e.g. a program's final
-  // exit call) then has nothing on its stack that needs a destructor.
-  sim::Thread& th = sched_.create(t.name, [this, tp, fn = std::function<void()>()]() mutable {
-    Tcb& self = *tp;
-    sched_.set_unwind_free(true);  // parked before its entry: nothing on the stack yet
-    park_if_inactive(self);
-    sched_.set_unwind_free(false);
-    fn = entry_for(self);
-    if (!fn) {
-      // Nothing lives at rip: the first instruction fetch faults.
-      execute(self.rip);
-      fn = entry_for(self);
-      if (!fn) {
-        raise_exception(abi::kVectorInvalidOpcode, 0);
-        return;
-      }
-    }
-    fn();
-  }, t.priority);
-  th.set_user(&t);
-  t.thread = &th;
-  t.exited = false;
-  if (t.sc) sched_.bind_sched_context(th, &t.sc->sc);
-}
-
-void Kernel::start(Tcb& t) {
-  SysResult r = op_tcb_resume(t);
-  if (!r.ok()) throw std::logic_error("Kernel::start: TCB has no CSpace/VSpace");
-}
-
-Tcb* Kernel::current() const {
-  sim::Thread* th = sched_.current();
-  return th ? tcb_of(*th) : nullptr;
-}
-
-Tcb& Kernel::self_or_throw() {
-  Tcb* t = current();
-  if (!t) throw std::logic_error("kernel entry outside a simulated thread bound to a TCB");
-  return *t;
-}
-
-// Unlinks a TCB from everything a living thread takes part in.
-static void unlink_thread_state(Kernel& k, Tcb& t) {
-  k.dequeue(t);
-  k.end_reply_wait(t);
-  if (t.reply_to && t.reply_to->reply_from == &t) {
-    // Our caller keeps waiting (as on seL4 when a server dies); it no
-    // longer lends us its priority.
-    Tcb* c = t.reply_to;
-    t.reply_to = nullptr;
-    if (c->donated_to == &t) {
-      if (c->thread && t.thread) k.scheduler().undonate(*c->thread, *t.thread);
-      c->donated_to = nullptr;
-    }
-  }
-  t.state = TcbState::Inactive;
-}
-
-void Kernel::on_thread_end(sim::Thread& th) {
-  Tcb* t = tcb_of(th);
-  if (!t || tearing_down_) return;
-  unlink_thread_state(*this, *t);
-  t->exited = true;
-  t->thread = nullptr;
-  th.set_user(nullptr);
-}
-
-void Kernel::kill_tcb(Tcb& t) {
-  unlink_thread_state(*this, t);
-  if (t.bound_ntfn) {
-    Notification* n = t.bound_ntfn;
-    n->bound = nullptr;
-    t.bound_ntfn = nullptr;
-    release(*n);
-  }
-  if (t.sc) {
-    t.sc->bound = nullptr;
-    t.sc = nullptr;
-  }
-  sim::Thread* th = t.thread;
-  t.thread = nullptr;
-  t.exited = true;
-  if (th) {
-    th->set_user(nullptr);
-    if (th->alive() && th != sched_.current() && !tearing_down_) sched_.kill(*th);
-  }
-  KObject* refs[] = {t.cspace, t.vspace, t.fault_ep};
-  t.cspace = nullptr;
-  t.vspace = nullptr;
-  t.fault_ep = nullptr;
-  for (KObject* r : refs)
-    if (r) release(*r);
 }
 
 }  // namespace kmodel

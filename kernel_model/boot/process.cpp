@@ -3,7 +3,13 @@
 #include <algorithm>
 
 #include "hw_model/machine_bus.h"
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/notification.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/cnode/cnode.h"
+#include "kernel_model/objects/device/device.h"
+#include "kernel_model/objects/sched_context/sched_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
+#include "kernel_model/objects/untyped/untyped.h"
 
 namespace kmodel {
 

@@ -1,7 +1,8 @@
 // The capability derivation tree: insert, move, delete, revoke. Children
 // are intrusive sibling lists (cap.h): every operation is O(1) in the
 // number of siblings, O(children) only where the children change parent.
-#include "kernel_model/kernel.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

@@ -2,7 +2,9 @@
 // auto-detect, and seL4-style guarded radix walks for depth > 0.
 #include <utility>
 
-#include "kernel_model/kernel.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/cnode/cnode.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

@@ -2,7 +2,9 @@
 // its fault endpoint as if it had CALLed it, with the remembered badge,
 // and waits. An empty reply (label 0) resumes it (the access is re-run); a
 // non-zero label, or no handler at all, leaves it Inactive until resumed.
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/endpoint.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

@@ -1,7 +1,9 @@
 // SYS_INVOKE (§2.7): look up the invoked cap, take the one-shot
 // SET_INVOKE_DEPTHS hints, and dispatch on (object type, label) to the
 // type's decoder. Unknown (type, label) is INVALID_OPERATION.
-#include "kernel_model/kernel.h"
+#include "kernel_model/invocations/invocation.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

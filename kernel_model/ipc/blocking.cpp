@@ -2,7 +2,10 @@
 // completion records, queue removal, reply waits with priority donation.
 #include <algorithm>
 
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/endpoint.h"
+#include "kernel_model/ipc/notification.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

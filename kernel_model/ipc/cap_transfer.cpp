@@ -4,7 +4,10 @@
 // child of the source; a failure rolls back the copies already made.
 #include <vector>
 
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/ipc_buffer.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/cnode/cnode.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

@@ -4,7 +4,11 @@
 // waiting server hands the CPU straight to it and the reply hands it back.
 #include <algorithm>
 
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/endpoint.h"
+#include "kernel_model/ipc/ipc_buffer.h"
+#include "kernel_model/ipc/notification.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

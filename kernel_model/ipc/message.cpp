@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cstring>
 
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/ipc_buffer.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

@@ -3,7 +3,10 @@
 // notification wakes its TCB's RECV with an empty message, or interrupts
 // its CALL (RESTART before delivery, INTERRUPTED after), optionally
 // through the thread's notification dispatcher.
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/notif_frame.h"
+#include "kernel_model/ipc/notification.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

@@ -3,7 +3,8 @@
 // THREAD_EXIT.
 #include <algorithm>
 
-#include "kernel_model/kernel.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
 #include "sim/runtime/log/log.h"
 
 namespace kmodel {

@@ -2,7 +2,9 @@
 // and routes to the IPC, notification, invoke and miscellaneous paths.
 #include <stdexcept>
 
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/ipc_buffer.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

@@ -3,7 +3,10 @@
 // object mappings and fork ranges.
 #include <cstring>
 
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/notification.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/cnode/cnode.h"
+#include "kernel_model/objects/memory_object/memory_object.h"
 
 namespace kmodel {
 

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/ipc_buffer.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
+#include "kernel_model/objects/untyped/untyped.h"
 
 namespace kmodel {
 

@@ -4,7 +4,7 @@
 // x86 error-code bits.
 #include <cstring>
 
-#include "kernel_model/kernel.h"
+#include "kernel_model/kernel_context.h"
 
 namespace kmodel {
 

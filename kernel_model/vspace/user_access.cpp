@@ -6,7 +6,8 @@
 #include <stdexcept>
 
 #include "hw_model/machine_bus.h"
-#include "kernel_model/kernel.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

@@ -1,10 +1,11 @@
-// The two ABI headers agree: servers see the kernel through
-// servers/uapi/kernel_abi.h, the kernel model speaks kernel_model/abi.h
-// (servers may not include the kernel model, so the numbers exist twice by
-// design). Every syscall number, object type, right, invoke label, fault
-// label and kernel error of the uapi lists must have the same value in the
-// kernel model — checked at compile time, name by name, from the uapi
-// X-macro lists (a new uapi entry without a kernel twin fails to compile).
+// The kernel model's spellings of the ABI are right: the numbers live once
+// in servers/uapi/abi/ (servers see them through uapi/kernel_abi.h), and
+// kernel_model/abi.h gives them the kernel model's names (enums built from
+// the shared lists, using-declarations, aliases). Every syscall number,
+// object type, right, invoke label, fault label and kernel error of the
+// uapi lists must have the same value under its kernel-model name —
+// checked at compile time, name by name, from the uapi X-macro lists (a new
+// uapi entry without a kernel-model name fails to compile).
 #include <gtest/gtest.h>
 
 #include "kernel_model/abi.h"

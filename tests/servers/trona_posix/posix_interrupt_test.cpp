@@ -5,7 +5,7 @@
 // requests so the caller is caught where the test wants it.
 #include <gtest/gtest.h>
 
-#include "kernel_model/objects/tcb.h"
+#include "kernel_model/objects/tcb/tcb.h"
 #include "posix_world.h"
 #include "trona/posix/errno.h"
 #include "trona/posix/file.h"

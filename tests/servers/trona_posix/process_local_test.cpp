@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "kernel_model/kernel.h"
-#include "kernel_model/objects/tcb.h"
+#include "kernel_model/objects/tcb/tcb.h"
 #include "kernel_model/vspace/vspace.h"
 #include "trona/core/process_local.h"
 #include "trona/core/syscall.h"

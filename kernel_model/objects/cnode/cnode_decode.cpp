@@ -2,7 +2,9 @@
 // Slot arguments are addressed inside the named CNode with the depths from
 // SET_INVOKE_DEPTHS (copy/mint: d0 = src, d1 = dest; move/mutate: d0 =
 // dest, d1 = src; the rest: d0).
-#include "kernel_model/kernel.h"
+#include "kernel_model/invocations/invocation.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/cnode/cnode.h"
 
 namespace kmodel {
 

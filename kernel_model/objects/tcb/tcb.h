@@ -10,21 +10,11 @@
 #include "kernel_model/ipc/ipc_buffer.h"
 #include "kernel_model/ipc/notif_frame.h"
 #include "kernel_model/objects/object.h"
+#include "kernel_model/objects/tcb/tcb_state.h"
 #include "sim/runtime/sched/thread.h"
 
 namespace kmodel {
 
-enum class TcbState : std::uint8_t {
-  Inactive,      // never resumed, suspended, exited, or faulted with no handler
-  Running,       // running or ready
-  BlockedSend,   // in an endpoint's send queue (SEND, CALL, fault message)
-  BlockedRecv,   // in one or more endpoints' receive queues
-  BlockedReply,  // waiting for the reply to a CALL or a fault
-  BlockedNotif,  // WAIT on a notification
-  BlockedFutex,
-  BlockedSleep,
-};
-const char* to_string(TcbState s);
 
 // A send the kernel is carrying out for a TCB: MR0..MR3 (registers) are
 // captured here, MR4.. and the cap pointers are read from the sender's IPC

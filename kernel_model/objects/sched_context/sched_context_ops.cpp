@@ -1,6 +1,8 @@
 // SchedContext operations on top of sim::SchedContext: budget/period in
 // 1 ms ticks; binding sets the TCB's deadline priority.
-#include "kernel_model/kernel.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/sched_context/sched_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

@@ -4,7 +4,15 @@
 // carved from the untyped is alive.
 #include <cstring>
 
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/endpoint.h"
+#include "kernel_model/ipc/notification.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/cnode/cnode.h"
+#include "kernel_model/objects/device/device.h"
+#include "kernel_model/objects/memory_object/memory_object.h"
+#include "kernel_model/objects/sched_context/sched_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
+#include "kernel_model/objects/untyped/untyped.h"
 
 namespace kmodel {
 

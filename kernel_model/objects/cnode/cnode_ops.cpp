@@ -1,6 +1,9 @@
 // CNode operations (after decoding): copy, mint, move/mutate, delete,
 // revoke, save-caller, set-guard, get-info.
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/ipc_buffer.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/cnode/cnode.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

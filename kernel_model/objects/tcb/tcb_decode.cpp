@@ -1,7 +1,13 @@
 // TCB invocations 0x40..0x4F. Rights: CONFIGURE for configure, set-space,
 // set-ipc-buffer and bind; RESUME / SUSPEND for those; READ for the read
 // ops; WRITE for the other write ops.
-#include "kernel_model/kernel.h"
+#include "kernel_model/invocations/invocation.h"
+#include "kernel_model/ipc/endpoint.h"
+#include "kernel_model/ipc/ipc_buffer.h"
+#include "kernel_model/ipc/notification.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/cnode/cnode.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

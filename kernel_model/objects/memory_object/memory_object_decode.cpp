@@ -1,6 +1,9 @@
 // MemoryObject invocations 0x90..0x97 (0x97 is HAS_PAGE here; on a VSpace
 // it is MAP_MO — dispatch is by object type first).
-#include "kernel_model/kernel.h"
+#include "kernel_model/invocations/invocation.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/memory_object/memory_object.h"
+#include "kernel_model/objects/untyped/untyped.h"
 
 namespace kmodel {
 

@@ -1,6 +1,9 @@
 // SchedContext invocations 0x30..0x34 (WRITE on the SchedContext; BIND
 // also CONFIGURE on the TCB).
-#include "kernel_model/kernel.h"
+#include "kernel_model/invocations/invocation.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/sched_context/sched_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

@@ -1,6 +1,9 @@
 // Untyped invocations: 0x20 RETYPE (type, size_bits, dest slot in the
 // caller's own CSpace at depth d0), 0x21 RESET. Both need RETYPE.
-#include "kernel_model/kernel.h"
+#include "kernel_model/invocations/invocation.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/tcb/tcb.h"
+#include "kernel_model/objects/untyped/untyped.h"
 
 namespace kmodel {
 

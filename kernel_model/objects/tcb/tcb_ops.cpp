@@ -1,7 +1,11 @@
 // TCB operations: configure, resume, suspend (cancelling any IPC in
 // progress), spaces, registers, priority, notification binding, fault
 // handler.
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/endpoint.h"
+#include "kernel_model/ipc/notification.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/cnode/cnode.h"
+#include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 

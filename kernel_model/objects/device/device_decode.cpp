@@ -1,7 +1,11 @@
 // IrqHandler / IrqControl (0x60..0x64, 0x77) and IoPort (0x70..0x76)
 // invocations. IrqControl is an IrqHandler cap with CONFIGURE; creating
 // caps needs a destination CNode cap with WRITE.
-#include "kernel_model/kernel.h"
+#include "kernel_model/invocations/invocation.h"
+#include "kernel_model/ipc/notification.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/cnode/cnode.h"
+#include "kernel_model/objects/device/device.h"
 
 namespace kmodel {
 

@@ -2,7 +2,13 @@
 // lookups, rights (MAP for map/protect/demand/COW, UNMAP for unmap) and
 // address checks (page-aligned: INVALID_ARGUMENT; outside the user half:
 // BAD_ADDRESS; W+X: INVALID_ARGUMENT).
-#include "kernel_model/kernel.h"
+#include "kernel_model/invocations/invocation.h"
+#include "kernel_model/ipc/notification.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/cnode/cnode.h"
+#include "kernel_model/objects/memory_object/memory_object.h"
+#include "kernel_model/objects/tcb/tcb.h"
+#include "kernel_model/objects/untyped/untyped.h"
 
 namespace kmodel {
 

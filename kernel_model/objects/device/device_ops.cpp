@@ -2,7 +2,10 @@
 // line signals the handler's notification once, until acknowledged),
 // device untyped and IoPort creation, port I/O through the machine bus.
 #include "hw_model/machine_bus.h"
-#include "kernel_model/kernel.h"
+#include "kernel_model/ipc/notification.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/device/device.h"
+#include "kernel_model/objects/untyped/untyped.h"
 
 namespace kmodel {
 

@@ -3,7 +3,10 @@
 // write through the caller's IPC-buffer page.
 #include <cstring>
 
-#include "kernel_model/kernel.h"
+#include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/memory_object/memory_object.h"
+#include "kernel_model/objects/tcb/tcb.h"
+#include "kernel_model/objects/untyped/untyped.h"
 
 namespace kmodel {
 
