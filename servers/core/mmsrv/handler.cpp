@@ -1,6 +1,5 @@
 #include "core/mmsrv/handler.h"
 
-#include "trona/core/syscall.h"
 #include "uapi/mmsrv.h"
 
 namespace mmsrv {
@@ -94,9 +93,7 @@ void handle(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
       uint64_t badge = rq.get(0) == 0 ? rq.badge : rq.get(0);
       if (badge != rq.badge && !mem.privileged(rq.badge)) return rp->status(TRONA_INSUFFICIENT_RIGHTS);
       if (rq.cap_slot == lib::kNoCap) return rp->status(TRONA_INVALID_CAPABILITY);
-      uint64_t kept = 0;
-      return rp->status(
-          mem.register_client(badge, rq.get(1), rq.get(2), rq.get(3), rq.get(4), rq.cap_slot, &kept));
+      return rp->status(mem.register_client(badge, rq.get(1), rq.get(2), rq.get(3), rq.get(4), rq.cap_slot));
     }
     case MM_SHM_CREATE: return rp->status(mem.shm_create(rq.get(0), rq.get(1)));
     case MM_SHM_DESTROY: return rp->status(mem.shm_destroy(rq.get(0)));
@@ -105,12 +102,7 @@ void handle(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
       if (!mem.privileged(rq.badge)) return rp->status(TRONA_INSUFFICIENT_RIGHTS);
       if (rq.get(0) != 0) return rp->status(TRONA_INVALID_ARGUMENT);  // only kind 0 (fault observer) so far
       if (rq.cap_slot == lib::kNoCap) return rp->status(TRONA_INVALID_CAPABILITY);
-      Layout l;
-      trona::invoke(SLOT_SELF_CNODE, CNODE_DELETE, l.observer_slot);
-      uint64_t st = trona::invoke(SLOT_SELF_CNODE, CNODE_MOVE, l.observer_slot, SLOT_SELF_CNODE, rq.cap_slot).error;
-      mem.set_observer(st == TRONA_OK);
-      if (st == TRONA_OK && mem.pending_faults() != 0) trona::signal(l.observer_slot, 1);  // reports from before
-      return rp->status(st);
+      return rp->status(mem.register_observer(rq.cap_slot));  // signals reports from before
     }
     case MM_DUMP_PENDING:
       if (!mem.privileged(rq.badge)) return rp->status(TRONA_INSUFFICIENT_RIGHTS);
@@ -179,8 +171,7 @@ void handle(Memory& mem, const lib::Request& rq, lib::Reply* rp) {
     case MM_FORK_REGIONS: {
       if (rq.cap_slot == lib::kNoCap) return rp->status(TRONA_INVALID_CAPABILITY);
       if (rq.get(0) == 0) return rp->status(TRONA_INVALID_ARGUMENT);
-      st = mem.fork_regions(c, rq.get(0), rq.get(1), rq.cap_slot, &out);
-      out = 0;
+      st = mem.fork_regions(c, rq.get(0), rq.get(1), rq.cap_slot);
       break;
     }
     default: st = TRONA_INVALID_OPERATION; break;

@@ -1,21 +1,24 @@
-// mmsrv/memory.h — the memory manager's state and operations: clients,
+// mmsrv/memory.h — the memory manager's state and policy: clients,
 // regions (brk heap, anonymous mmap, SHM mappings, windows), the pages
 // mmsrv has mapped for them and the frames behind those pages, SHM
 // segments, and the record of faults it refused (SIGSEGV reports).
 //
-// Every operation returns a TRONA_* status. Kernel work goes through the
-// trona syscall interface on mmsrv's own CSpace (flat addressing): frames
-// are retyped from mmsrv's untypeds, mapped into the client's VSpace (whose
-// cap mmsrv received with MM_REGISTER / MM_FORK_REGIONS), shared
-// copy-on-write with VSPACE_CLONE_COW_PAGE and resolved with
-// VSPACE_COW_RESOLVE. Freestanding: no STL, no exceptions, no heap; the
-// whole state is one object on mmsrv's stack. Wire formats:
-// servers/uapi/README.md ("mmsrv"); layout of mmsrv's CSpace: main.cpp.
+// Pure: every operation returns a TRONA_* status, and the kernel work it
+// orders (retype a frame, map / unmap / protect a page, copy-on-write,
+// page copies, VSpace and observer caps) goes through the Ops interface
+// (ops.h; the trona implementation: trona_ops.{h,cpp}). The methods are
+// defined by job: clients.cpp (clients, quota, stats), regions.cpp
+// (layout, brk/mmap/munmap/mprotect, windows), pages.cpp (frames, page
+// records, faults, demand paging, copy-on-write, copies between clients),
+// shm.cpp (SHM segments, shared regions), fork.cpp (MM_FORK_REGIONS).
+// Freestanding: no STL, no exceptions, no heap; the whole state is one
+// object on mmsrv's stack. Wire formats: servers/uapi/README.md ("mmsrv").
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/mmsrv/ops.h"
 #include "uapi/kernel_abi.h"
 
 namespace mmsrv {
@@ -32,17 +35,6 @@ inline constexpr size_t kMaxShm = 16;
 inline constexpr size_t kMaxShmPages = 256;  // the bulk-I/O window (§3.2) is 256 pages
 inline constexpr size_t kMaxFaultRecords = 32;
 inline constexpr uint64_t kPrivilegedBadge = 1;  // init / procmgr
-
-// mmsrv's CSpace (flat). CNodeBits >= 12.
-struct Layout {
-  uint64_t untyped_first = uapi::SLOT_CHILD_UNTYPED;  // 7, then 16..31
-  uint64_t service_ep = uapi::SLOT_INJECTED_BASE;     // 64
-  uint64_t observer_slot = 65;                        // fault observer (MM_REGISTER_PAGER_EP)
-  uint64_t zero_frame_slot = 66;                      // a never-written frame, mapped at zero_va
-  uint64_t zero_va = 0x1FFF'8000;                     // the zeroing window (kernel-abi.md §7)
-  uint64_t vspace_slot_base = 128;                    // client i's VSpace cap at 128 + i
-  uint64_t frame_slot_base = 1024;                    // frame i at 1024 + i
-};
 
 enum class RegionKind : uint8_t { None, Heap, Anon, Shm, Window };
 
@@ -112,17 +104,17 @@ struct Stats {
 
 class Memory {
  public:
-  explicit Memory(const Layout& layout = Layout());
+  explicit Memory(Ops& ops) : ops_(ops) {}
 
-  // Boot: maps the zero frame. Returns a TRONA_* status.
-  uint64_t init();
+  // Boot: the zero page (Ops::make_zero_page). Returns a TRONA_* status.
+  uint64_t init() { return ops_.make_zero_page(); }
 
   int find_client(uint64_t badge) const;
   bool privileged(uint64_t badge) const { return badge == kPrivilegedBadge; }
 
-  // MM_REGISTER: the VSpace cap is at `vspace_cap_slot` (moved into mmsrv's table on success).
+  // MM_REGISTER: the VSpace cap is at `vspace_cap_slot` (kept by Ops::adopt_vspace on success).
   uint64_t register_client(uint64_t badge, uint64_t heap_base, uint64_t mmap_base, uint64_t pid,
-                           uint64_t quota_pages, uint64_t vspace_cap_slot, uint64_t* keep_at);
+                           uint64_t quota_pages, uint64_t vspace_cap_slot);
   uint64_t deregister(int c);
   uint64_t brk(int c, uint64_t new_brk, uint64_t* now);
   uint64_t sbrk(int c, int64_t increment, uint64_t* previous);
@@ -154,8 +146,7 @@ class Memory {
   // not, become the segment's), so MM_MAP_OBJECT_REGION (= shm_map) can map
   // the same frames into another client.
   uint64_t register_shared_region(int c, uint64_t id, uint64_t addr, uint64_t length);
-  uint64_t fork_regions(int parent, uint64_t child_badge, uint64_t child_pid, uint64_t vspace_cap_slot,
-                        uint64_t* keep_at);
+  uint64_t fork_regions(int parent, uint64_t child_badge, uint64_t child_pid, uint64_t vspace_cap_slot);
   Stats stats(int c) const;
 
   // A VM fault of client `c` (or -1: unknown badge). TRONA_OK = resolved
@@ -168,14 +159,14 @@ class Memory {
   void report(int c, uint64_t badge, uint64_t addr, uint64_t pc, uint64_t code) {
     record(c < 0 ? 0 : clients_[c].pid, badge, addr, pc, code);
   }
-  void set_observer(bool present) { observer_ = present; }
+  // MM_REGISTER_PAGER_EP kind 0: the observer cap arrived in `from_slot`;
+  // reports queued before it are signalled at once.
+  uint64_t register_observer(uint64_t from_slot);
   size_t pending_faults() const { return fault_count_; }
   // Pops the oldest record; false when none.
   bool pop_fault(FaultRecord* out);
 
  private:
-  uint64_t frame_slot(uint16_t f) const { return layout_.frame_slot_base + f; }
-  uint64_t vspace_slot(int c) const { return layout_.vspace_slot_base + static_cast<uint64_t>(c); }
   uint64_t alloc_frame(uint16_t* out);
   void ref_frame(uint16_t f) { ++frames_[f].refs; }
   void unref_frame(uint16_t f);
@@ -201,7 +192,7 @@ class Memory {
   uint64_t reserve(int c, uint64_t pages);
   void release_reservation(int c, uint64_t pages);
 
-  Layout layout_;
+  Ops& ops_;
   Client clients_[kMaxClients];
   Region regions_[kMaxRegions];
   Page pages_[kMaxPages];
@@ -209,7 +200,6 @@ class Memory {
   Shm shm_[kMaxShm];
   FaultRecord faults_[kMaxFaultRecords];
   size_t fault_head_ = 0, fault_count_ = 0;
-  size_t untyped_cursor_ = 0;
   bool observer_ = false;
 };
 

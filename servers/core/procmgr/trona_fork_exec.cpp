@@ -31,32 +31,6 @@ using namespace trona::image;
 
 namespace {
 
-uint64_t log2_pages(uint64_t pages) {
-  uint64_t bits = 0;
-  while ((uint64_t{1} << bits) < pages) ++bits;
-  return bits;
-}
-
-uint64_t map_image(uint64_t vs, uint64_t img) {
-  return inv(vs, uapi::VSPACE_MAP_MO, img, kImageVa, 0,
-             (uint64_t{1} << 32) | uapi::VSPACE_USER | uapi::VSPACE_EXECUTABLE);
-}
-
-uint64_t map_ipc_buffer(uint64_t vs, uint64_t frame) {
-  return inv(vs, uapi::VSPACE_MAP, frame, kIpcBufferVa, uapi::VSPACE_USER | uapi::VSPACE_WRITABLE);
-}
-
-uint64_t stack_base(uint64_t pages) { return kStackTopVa - pages * uapi::kPageSize; }
-
-// The child's slots 0/1/2 (itself) and 3 (procmgr, minted with its badge).
-uint64_t give_self_caps(uint64_t tcb, uint64_t vs, uint64_t cn, uint64_t badge) {
-  uint64_t st;
-  if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, tcb, cn, uapi::SLOT_SELF_TCB, uapi::RIGHTS_ALL))) return st;
-  if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, vs, cn, uapi::SLOT_SELF_VSPACE, uapi::RIGHTS_ALL))) return st;
-  if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, cn, cn, uapi::SLOT_SELF_CNODE, uapi::RIGHTS_ALL))) return st;
-  return inv(SLOT_SELF_CNODE, uapi::CNODE_MINT, uapi::SLOT_PROCMGR_EP, cn, uapi::SLOT_PROCMGR_EP, badge);
-}
-
 // Moves procmgr's `from` into `to` (whatever was in `to` is deleted).
 void replace_slot(uint64_t to, uint64_t from) {
   inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, to);
@@ -94,9 +68,8 @@ uint64_t TronaOps::fork(const ForkSpec& s) {
 }
 
 uint64_t TronaOps::build_fork(const ForkSpec& s) {
-  const uint64_t pb = window(s.parent_index), b = window(s.index);
-  const uint64_t tcb = b + win::kTcb, vs = b + win::kVSpace, cn = b + win::kCNode, sc = b + win::kSchedCtx,
-                 stack = b + win::kStack, ipcf = b + win::kIpcFrame, img = b + win::kImage;
+  const uint64_t pb = window(s.parent_index);
+  const child::Slots c = child::of_window(s.index);
   trona::SysResult size = trona::invoke(pb + win::kStack, uapi::MO_GET_SIZE);
   if (!size.ok() || size.value == 0) return uapi::TRONA_INVALID_OPERATION;  // the parent has no stack MO
   const uint64_t stack_pages = size.value;
@@ -104,52 +77,37 @@ uint64_t TronaOps::build_fork(const ForkSpec& s) {
   // procmgr has rsrcsrv), with the parent's quota.
   uint64_t st = open_account(s.index, s.badge, s.memory_kib);
   if (st != uapi::TRONA_OK) return st;
-  const ChildObject objs[] = {{uapi::OBJ_TCB, 0, tcb},
-                              {uapi::OBJ_VSPACE, 0, vs},
-                              {uapi::OBJ_CNODE, s.cnode_bits, cn},
-                              {uapi::OBJ_SCHED_CONTEXT, 0, sc},
-                              {uapi::OBJ_MEMORY_OBJECT, log2_pages(stack_pages), stack},
-                              {uapi::OBJ_FRAME, uapi::kFrameSizeBits, ipcf}};
-  if ((st = alloc_child_objects(s.index, objs, sizeof objs / sizeof objs[0]))) return st;
-  if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, pb + win::kImage, SLOT_SELF_CNODE, img, uapi::RIGHTS_ALL)))
+  // The objects of a spawned child but the image MO: the parent's is shared.
+  ChildObject objs[child::kMaxProcessObjects];
+  const size_t n = child::process_objects(c, s.cnode_bits, child::pages_bits(stack_pages), false, objs);
+  if ((st = alloc_child_objects(s.index, objs, n))) return st;
+  if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, pb + win::kImage, SLOT_SELF_CNODE, c.image, uapi::RIGHTS_ALL)))
     return st;
-  if ((st = give_self_caps(tcb, vs, cn, s.badge))) return st;
-  if ((st = give_rsrcsrv_endpoint(s.index, cn))) return st;
+  if ((st = child::give_self_caps(c, s.badge))) return st;
+  if ((st = give_rsrcsrv_endpoint(s.index, c.cn))) return st;
   // Memory (the file comment).
   const uint64_t parent_vs = pb + win::kVSpace;
-  if ((st = map_image(vs, img))) return st;
-  if ((st = inv(parent_vs, uapi::VSPACE_COPY_PAGE, kIpcBufferVa, ipcf))) return st;
-  if ((st = map_ipc_buffer(vs, ipcf))) return st;
-  if ((st = inv(parent_vs, uapi::VSPACE_FORK_RANGE, vs, stack, stack_base(stack_pages), stack_pages << 32)))
+  if ((st = child::map_image(c.vs, c.image))) return st;
+  if ((st = inv(parent_vs, uapi::VSPACE_COPY_PAGE, kIpcBufferVa, c.ipc))) return st;
+  if ((st = child::map_ipc_frame(c.vs, c.ipc))) return st;
+  if ((st = inv(parent_vs, uapi::VSPACE_FORK_RANGE, c.vs, c.stack, child::stack_base(stack_pages), stack_pages << 32)))
     return st;
-  if (has_pager && (st = fork_pager(s, tcb, vs, cn))) return st;
+  if (has_pager && (st = fork_pager(s, c))) return st;
   // The thread: at the caller's entry, FPU state copied (§3.5).
-  if ((st = inv(tcb, uapi::TCB_SET_SPACE, cn, vs, 0))) return st;
-  if ((st = inv(tcb, uapi::TCB_CONFIGURE, s.entry_rip, s.entry_rsp, kIpcBufferVa))) return st;
-  if ((st = inv(tcb, uapi::TCB_SET_IPC_BUFFER, kIpcBufferVa))) return st;
-  if ((st = inv(tcb, uapi::TCB_COPY_FPU, pb + win::kTcb))) return st;
-  if ((st = inv(sc, uapi::SC_CONFIGURE, 10000, 100000))) return st;
-  return inv(sc, uapi::SC_BIND, tcb);
+  if ((st = child::configure_thread(c.tcb, c.cn, c.vs, s.entry_rip, s.entry_rsp, kIpcBufferVa))) return st;
+  if ((st = inv(c.tcb, uapi::TCB_COPY_FPU, pb + win::kTcb))) return st;
+  return child::bind_sched_context(c.sc, c.tcb);
 }
 
 // The child's pager: MM_FORK_REGIONS (mmsrv clones the parent's regions
 // into a new client with the child's badge and VSpace), then the same
 // caps a spawned child gets (slot 7 and its fault handler).
-uint64_t TronaOps::fork_pager(const ForkSpec& s, uint64_t tcb, uint64_t vs, uint64_t cn) {
-  if (trona::MmsrvClient(kMmsrvSlot).fork_regions(s.badge, s.pid, vs, s.parent_badge) != 0)
+uint64_t TronaOps::fork_pager(const ForkSpec& s, const child::Slots& c) {
+  if (trona::MmsrvClient(kMmsrvSlot).fork_regions(s.badge, s.pid, c.vs, s.parent_badge) != 0)
     return uapi::TRONA_OUT_OF_MEMORY;
   mm_badge_[s.index] = s.badge;
-  return give_pager_caps(s.badge, tcb, cn);
-}
-
-uint64_t TronaOps::give_pager_caps(uint64_t badge, uint64_t tcb, uint64_t cn) {
-  uint64_t st = inv(SLOT_SELF_CNODE, uapi::CNODE_MINT, kMmsrvGrantSlot, cn, uapi::SLOT_MMSRV_EP, badge);
-  if (st != uapi::TRONA_OK) return st;
-  inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, kMmScratchSlot);
-  st = inv(SLOT_SELF_CNODE, uapi::CNODE_MINT, kMmsrvGrantSlot, SLOT_SELF_CNODE, kMmScratchSlot, badge);
-  if (st == uapi::TRONA_OK) st = inv(tcb, uapi::TCB_SET_FAULT_HANDLER, kMmScratchSlot);
-  inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, kMmScratchSlot);
-  return st;
+  uint64_t st = child::give_mmsrv_endpoint(c.cn, s.badge);
+  return st != uapi::TRONA_OK ? st : child::set_pager(c.tcb, s.badge);
 }
 
 // --- exec ---------------------------------------------------------------------------
@@ -201,10 +159,7 @@ uint64_t TronaOps::exec(const ExecSpec& s, bool* lost) {
 uint64_t TronaOps::build_exec_space(const ExecSpec& s, uint64_t* rsp) {
   const uint64_t vs = kExecScratchVSpace, stack = kExecScratchStack, img = kExecScratchImage;
   uint8_t page[uapi::kPageSize];
-  StackSpec spec;
-  spec.argv_bytes = s.argv_bytes;
-  spec.argv_len = s.argv_len;
-  spec.argc = s.argc;
+  StackSpec spec = child::stack_spec(s.argv_bytes, s.argv_len, s.argc);
   spec.envp_bytes = s.envp_bytes;
   spec.envp_len = s.envp_len;
   spec.envc = s.envc;
@@ -213,17 +168,15 @@ uint64_t TronaOps::build_exec_space(const ExecSpec& s, uint64_t* rsp) {
   // Charged to the process's owner like its first objects; the replaced
   // ones stay charged until it exits (procmgr keeps no per-object handles).
   const ChildObject objs[] = {{uapi::OBJ_VSPACE, 0, vs},
-                              {uapi::OBJ_MEMORY_OBJECT, log2_pages(s.stack_pages), stack},
+                              {uapi::OBJ_MEMORY_OBJECT, child::pages_bits(s.stack_pages), stack},
                               {uapi::OBJ_MEMORY_OBJECT, 0, img}};
   uint64_t st = alloc_child_objects(s.index, objs, sizeof objs / sizeof objs[0]);
   if (st != uapi::TRONA_OK) return st;
-  if ((st = mo_write(stack, (s.stack_pages - 1) * uapi::kPageSize, page, uapi::kPageSize))) return st;
-  for (size_t i = 0; i < s.image.size; ++i) page[i] = static_cast<uint8_t>(s.image[i]);
-  if ((st = mo_write(img, 0, page, s.image.size))) return st;
-  if ((st = map_image(vs, img))) return st;
-  if ((st = map_ipc_buffer(vs, window(s.index) + win::kIpcFrame))) return st;
-  return inv(vs, uapi::VSPACE_MAP_MO, stack, stack_base(s.stack_pages), 0,
-             (s.stack_pages << 32) | uapi::VSPACE_USER | uapi::VSPACE_WRITABLE);
+  if ((st = child::write_stack_top(stack, s.stack_pages, page))) return st;
+  if ((st = child::write_image(img, s.image, page))) return st;
+  if ((st = child::map_image(vs, img))) return st;
+  if ((st = child::map_ipc_frame(vs, window(s.index) + win::kIpcFrame))) return st;
+  return child::map_stack(vs, stack, s.stack_pages);
 }
 
 }  // namespace procmgr

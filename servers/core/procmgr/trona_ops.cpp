@@ -94,17 +94,13 @@ bool TronaOps::observe_faults() {
 // The child's pager: MM_REGISTER (badge, bases, pid, its VSpace), its
 // slot 7 = mmsrv's endpoint minted with its badge, the same minted cap as
 // its fault handler.
-uint64_t TronaOps::attach_pager(const SpawnSpec& s, uint64_t tcb, uint64_t vs, uint64_t cn) {
-  uint64_t st = inv(SLOT_SELF_CNODE, uapi::CNODE_MINT, kMmsrvGrantSlot, cn, uapi::SLOT_MMSRV_EP, s.badge);
+uint64_t TronaOps::attach_pager(const SpawnSpec& s, const child::Slots& c) {
+  uint64_t st = child::give_mmsrv_endpoint(c.cn, s.badge);
   if (st != uapi::TRONA_OK) return st;
-  if (trona::MmsrvClient(kMmsrvSlot).register_client(s.badge, kChildHeapBase, kChildMmapBase, s.pid, vs) != 0)
+  if (trona::MmsrvClient(kMmsrvSlot).register_client(s.badge, kChildHeapBase, kChildMmapBase, s.pid, c.vs) != 0)
     return uapi::TRONA_OUT_OF_MEMORY;
   mm_badge_[s.index] = s.badge;
-  inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, kMmScratchSlot);
-  st = inv(SLOT_SELF_CNODE, uapi::CNODE_MINT, kMmsrvGrantSlot, SLOT_SELF_CNODE, kMmScratchSlot, s.badge);
-  if (st == uapi::TRONA_OK) st = inv(tcb, uapi::TCB_SET_FAULT_HANDLER, kMmScratchSlot);
-  inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, kMmScratchSlot);
-  return st;
+  return child::set_pager(c.tcb, s.badge);
 }
 
 // One object from the untypeds (7, 16..31), the last one that worked first.
@@ -123,71 +119,35 @@ uint64_t TronaOps::retype(uint64_t type, uint64_t size_bits, uint64_t dest) {
   return uapi::TRONA_OUT_OF_MEMORY;
 }
 
-// Writes `n` bytes (<= one page) at byte `off` of the memory object in
-// `mo_slot`, through the IPC-buffer page (MO_WRITE).
-uint64_t TronaOps::mo_write(uint64_t mo_slot, uint64_t off, const uint8_t* data, size_t n) {
-  auto* buf = reinterpret_cast<uint8_t*>(trona::ipc_buffer());
-  for (size_t i = 0; i < n; ++i) buf[i] = data[i];
-  return inv(mo_slot, uapi::MO_WRITE, off, n);
-}
-
+// Spawn: the objects, the child's CSpace (0/1/2 itself, 3 procmgr minted
+// with its badge, 6 rsrcsrv minted with its badge when procmgr has
+// rsrcsrv, 32 a pre-created service endpoint), its memory (the image
+// read-only + executable at kImageVa, the IPC buffer, the stack below
+// kStackTopVa), its pager, its thread (§1.5 order).
 uint64_t TronaOps::build(const SpawnSpec& s) {
-  using namespace trona::image;
-  const uint64_t b = window(s.index);
-  const uint64_t tcb = b + win::kTcb, vs = b + win::kVSpace, cn = b + win::kCNode, sc = b + win::kSchedCtx,
-                 stack = b + win::kStack, ipcf = b + win::kIpcFrame, img = b + win::kImage;
-  uint64_t stack_bits = 0;
-  while ((uint64_t{1} << stack_bits) < s.stack_pages) ++stack_bits;
+  const child::Slots c = child::of_window(s.index);
   uint64_t st = open_account(s.index, s.badge, s.memory_kib);
   if (st != uapi::TRONA_OK) return st;
-  const ChildObject objs[] = {{uapi::OBJ_TCB, 0, tcb},
-                              {uapi::OBJ_VSPACE, 0, vs},
-                              {uapi::OBJ_CNODE, s.cnode_bits, cn},
-                              {uapi::OBJ_SCHED_CONTEXT, 0, sc},
-                              {uapi::OBJ_MEMORY_OBJECT, stack_bits, stack},
-                              {uapi::OBJ_FRAME, uapi::kFrameSizeBits, ipcf},
-                              {uapi::OBJ_MEMORY_OBJECT, 0, img}};
-  if ((st = alloc_child_objects(s.index, objs, sizeof objs / sizeof objs[0]))) return st;
-  // The child's CSpace: 0/1/2 itself, 3 procmgr (minted with its badge),
-  // 6 rsrcsrv (minted with its badge, when procmgr has rsrcsrv), 32 a
-  // pre-created service endpoint.
-  if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, tcb, cn, uapi::SLOT_SELF_TCB, uapi::RIGHTS_ALL))) return st;
-  if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, vs, cn, uapi::SLOT_SELF_VSPACE, uapi::RIGHTS_ALL))) return st;
-  if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, cn, cn, uapi::SLOT_SELF_CNODE, uapi::RIGHTS_ALL))) return st;
-  if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_MINT, uapi::SLOT_PROCMGR_EP, cn, uapi::SLOT_PROCMGR_EP, s.badge)))
-    return st;
-  if ((st = give_rsrcsrv_endpoint(s.index, cn))) return st;
+  ChildObject objs[child::kMaxProcessObjects];
+  const size_t n = child::process_objects(c, s.cnode_bits, child::pages_bits(s.stack_pages), true, objs);
+  if ((st = alloc_child_objects(s.index, objs, n))) return st;
+  if ((st = child::give_self_caps(c, s.badge))) return st;
+  if ((st = give_rsrcsrv_endpoint(s.index, c.cn))) return st;
   if (s.pre_ep_slot != kNoSlot &&
-      (st = inv(cn, uapi::CNODE_MOVE, kChildServiceEpSlot, SLOT_SELF_CNODE, s.pre_ep_slot)))
+      (st = inv(c.cn, uapi::CNODE_MOVE, kChildServiceEpSlot, SLOT_SELF_CNODE, s.pre_ep_slot)))
     return st;
-  // Memory: the image read-only + executable at kImageVa, the IPC buffer,
-  // the stack below kStackTopVa.
   uint8_t page[uapi::kPageSize];
-  for (size_t i = 0; i < s.image.size; ++i) page[i] = static_cast<uint8_t>(s.image[i]);
-  if ((st = mo_write(img, 0, page, s.image.size))) return st;
-  if ((st = inv(vs, uapi::VSPACE_MAP_MO, img, kImageVa, 0, (uint64_t{1} << 32) | uapi::VSPACE_USER |
-                                                               uapi::VSPACE_EXECUTABLE)))
-    return st;
-  if ((st = inv(vs, uapi::VSPACE_MAP, ipcf, kIpcBufferVa, uapi::VSPACE_USER | uapi::VSPACE_WRITABLE))) return st;
-  const uint64_t stack_base = kStackTopVa - s.stack_pages * uapi::kPageSize;
-  if ((st = inv(vs, uapi::VSPACE_MAP_MO, stack, stack_base, 0,
-                (s.stack_pages << 32) | uapi::VSPACE_USER | uapi::VSPACE_WRITABLE)))
-    return st;
-  StackSpec spec;
-  spec.argv_bytes = s.argv_bytes;
-  spec.argv_len = s.argv_len;
-  spec.argc = s.argc;
-  uint64_t rsp = initial_stack(spec, s.cnode_bits, page);
+  if ((st = child::write_image(c.image, s.image, page))) return st;
+  if ((st = child::map_image(c.vs, c.image))) return st;
+  if ((st = child::map_ipc_frame(c.vs, c.ipc))) return st;
+  if ((st = child::map_stack(c.vs, c.stack, s.stack_pages))) return st;
+  uint64_t rsp = initial_stack(child::stack_spec(s.argv_bytes, s.argv_len, s.argc), s.cnode_bits, page);
   if (rsp == 0) return uapi::TRONA_OUT_OF_RANGE;
-  if ((st = mo_write(stack, (s.stack_pages - 1) * uapi::kPageSize, page, uapi::kPageSize))) return st;
-  if (has_pager && (st = attach_pager(s, tcb, vs, cn))) return st;
-  // The thread (§1.5 order).
-  if ((st = inv(tcb, uapi::TCB_SET_SPACE, cn, vs, 0))) return st;
-  if ((st = inv(tcb, uapi::TCB_CONFIGURE, kImageVa, rsp, kIpcBufferVa))) return st;
-  if ((st = inv(tcb, uapi::TCB_SET_IPC_BUFFER, kIpcBufferVa))) return st;
-  if ((st = inv(sc, uapi::SC_CONFIGURE, 10000, 100000))) return st;
-  if ((st = inv(sc, uapi::SC_BIND, tcb))) return st;
-  return uapi::TRONA_OK;
+  if ((st = child::write_stack_top(c.stack, s.stack_pages, page))) return st;
+  if (has_pager && (st = attach_pager(s, c))) return st;
+  if ((st = child::configure_thread(c.tcb, c.cn, c.vs, trona::image::kImageVa, rsp, trona::image::kIpcBufferVa)))
+    return st;
+  return child::bind_sched_context(c.sc, c.tcb);
 }
 
 }  // namespace procmgr

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/procmgr/state.h"
+#include "core/procmgr/trona_child_objects.h"
 #include "trona/core/image.h"
 #include "trona/core/syscall.h"
 
@@ -83,11 +84,6 @@ inline bool reply_through(uint64_t slot, uint64_t status, const uint64_t* mr, si
 struct Image {
   lib::Str path;
   lib::Str bytes;
-};
-
-// A kernel object of a child: OBJ_* type, size bits, procmgr's slot for it.
-struct ChildObject {
-  uint64_t type = 0, size_bits = 0, slot = 0;
 };
 
 class TronaOps final : public Ops {
@@ -175,7 +171,7 @@ class TronaOps final : public Ops {
   // The child's pager: MM_REGISTER (badge, bases, pid, its VSpace), its
   // slot 7 = mmsrv's endpoint minted with its badge, the same minted cap as
   // its fault handler.
-  uint64_t attach_pager(const SpawnSpec& s, uint64_t tcb, uint64_t vs, uint64_t cn);
+  uint64_t attach_pager(const SpawnSpec& s, const child::Slots& c);
 
   // One object from procmgr's own untypeds (7, 16..31), the last one that
   // worked first (procmgr's objects; children's: retype_for).
@@ -184,17 +180,10 @@ class TronaOps final : public Ops {
   // bits, procmgr slot): batched through rsrcsrv or retyped one by one.
   uint64_t alloc_child_objects(size_t index, const ChildObject* objs, size_t n);
 
-  // Writes `n` bytes (<= one page) at byte `off` of the memory object in
-  // `mo_slot`, through the IPC-buffer page (MO_WRITE).
-  static uint64_t mo_write(uint64_t mo_slot, uint64_t off, const uint8_t* data, size_t n);
-
   uint64_t build(const SpawnSpec& s);
   uint64_t build_thread(const ThreadSpec& s);
   uint64_t build_fork(const ForkSpec& s);
-  uint64_t fork_pager(const ForkSpec& s, uint64_t tcb, uint64_t vs, uint64_t cn);
-  // Slot 7 of the child's CNode and its fault handler: mmsrv's endpoint
-  // minted with its badge.
-  uint64_t give_pager_caps(uint64_t badge, uint64_t tcb, uint64_t cn);
+  uint64_t fork_pager(const ForkSpec& s, const child::Slots& c);
   uint64_t build_exec_space(const ExecSpec& s, uint64_t* rsp);
   // The initial stack page of a new image (§1.5: argv, envp, auxv for a
   // CNode of `cnode_bits`) built in `page`; the rsp, 0 if it does not fit.

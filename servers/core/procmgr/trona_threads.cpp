@@ -25,8 +25,7 @@ uint64_t TronaOps::build_thread(const ThreadSpec& s) {
   const uint64_t b = thread_window(s.index), w = window(s.proc_index);
   const uint64_t tcb = b + tslot::kTcb, sc = b + tslot::kSchedCtx, ipc = b + tslot::kIpcBuffer,
                  stack = b + tslot::kStack, vs = w + win::kVSpace;
-  uint64_t stack_bits = 0;
-  while ((uint64_t{1} << stack_bits) < s.stack_pages) ++stack_bits;
+  const uint64_t stack_bits = child::pages_bits(s.stack_pages);
   const uint64_t pages = uint64_t{1} << stack_bits;
   // Charged to the process (its rsrcsrv owner and quota, when it has one).
   const ChildObject objs[] = {{uapi::OBJ_TCB, 0, tcb},
@@ -37,29 +36,20 @@ uint64_t TronaOps::build_thread(const ThreadSpec& s) {
   if (st != uapi::TRONA_OK) return st;
   // The tid where the thread finds it; the entry words at the stack top.
   const uint64_t tid = s.tid;
-  if ((st = mo_write(ipc, uapi::procmgr::kThreadIdOffset, reinterpret_cast<const uint8_t*>(&tid), sizeof tid)))
+  if ((st = child::mo_write(ipc, uapi::procmgr::kThreadIdOffset, reinterpret_cast<const uint8_t*>(&tid),
+                            sizeof tid)))
     return st;
   const uint64_t words[2] = {s.stack_word0, s.stack_word1};
-  if ((st = mo_write(stack, pages * uapi::kPageSize - sizeof words, reinterpret_cast<const uint8_t*>(words),
-                     sizeof words)))
+  if ((st = child::mo_write(stack, pages * uapi::kPageSize - sizeof words,
+                            reinterpret_cast<const uint8_t*>(words), sizeof words)))
     return st;
   const uint64_t ipc_va = thread_ipc_va(s.index), top = thread_stack_top(s.index);
-  const uint64_t rw = uapi::VSPACE_USER | uapi::VSPACE_WRITABLE;
-  if ((st = inv(vs, uapi::VSPACE_MAP_MO, ipc, ipc_va, 0, (uint64_t{1} << 32) | rw))) return st;
-  if ((st = inv(vs, uapi::VSPACE_MAP_MO, stack, top - pages * uapi::kPageSize, 0, (pages << 32) | rw))) return st;
-  if ((st = inv(tcb, uapi::TCB_SET_SPACE, w + win::kCNode, vs, 0))) return st;
-  if ((st = inv(tcb, uapi::TCB_CONFIGURE, s.rip, top - sizeof words, ipc_va))) return st;
-  if ((st = inv(tcb, uapi::TCB_SET_IPC_BUFFER, ipc_va))) return st;
-  if (mm_badge_[s.proc_index] != 0) {  // the process's pager handles its faults too
-    inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, kMmScratchSlot);
-    st = inv(SLOT_SELF_CNODE, uapi::CNODE_MINT, kMmsrvGrantSlot, SLOT_SELF_CNODE, kMmScratchSlot,
-             mm_badge_[s.proc_index]);
-    if (st == uapi::TRONA_OK) st = inv(tcb, uapi::TCB_SET_FAULT_HANDLER, kMmScratchSlot);
-    inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, kMmScratchSlot);
-    if (st) return st;
-  }
-  if ((st = inv(sc, uapi::SC_CONFIGURE, 10000, 100000))) return st;
-  if ((st = inv(sc, uapi::SC_BIND, tcb))) return st;
+  if ((st = child::map_rw(vs, ipc, ipc_va, 1))) return st;
+  if ((st = child::map_rw(vs, stack, top - pages * uapi::kPageSize, pages))) return st;
+  if ((st = child::configure_thread(tcb, w + win::kCNode, vs, s.rip, top - sizeof words, ipc_va))) return st;
+  // The process's pager handles its faults too.
+  if (mm_badge_[s.proc_index] != 0 && (st = child::set_pager(tcb, mm_badge_[s.proc_index]))) return st;
+  if ((st = child::bind_sched_context(sc, tcb))) return st;
   return inv(tcb, uapi::TCB_RESUME);
 }
 
