@@ -77,6 +77,7 @@ class Rules:
         self.rules = []
         self.system = []      # (folder, set of headers)
         self.exceptions = []  # [file prefix, included prefix, comment, used?]
+        self.generated = []   # (include prefix, folder it stands for)
 
     @classmethod
     def load(cls, path):
@@ -92,6 +93,10 @@ class Rules:
                     r.scan += words[1:]
                 elif words[0] == "include-roots":
                     r.include_roots = ["" if w == "." else w.rstrip("/") for w in words[1:]]
+                elif words[0] == "generated":
+                    if len(words) != 4 or words[2] != "->":
+                        raise RulesError(where + ": expected 'generated PREFIX -> FOLDER'")
+                    r.generated.append((words[1].rstrip("/") + "/", words[3].rstrip("/")))
                 elif words[0] == "system":
                     if len(words) < 3 or words[2] != "->":
                         raise RulesError(where + ": expected 'system FOLDER -> HEADER...'")
@@ -153,6 +158,10 @@ def resolve(root, rules, path, name):
         if os.path.isfile(full):
             rel = os.path.relpath(full, root).replace(os.sep, "/")
             return None if rel.startswith("../") else rel
+    # A header the build generates stands for the folder it is made from.
+    for prefix, folder in rules.generated:
+        if name.startswith(prefix):
+            return folder + "/" + name[len(prefix):]
     return None
 
 

@@ -22,15 +22,17 @@ CLEAN = {
     "sim/runtime/time/clock.h": "#pragma once\n",
     "sim/host/cli/main.cpp": '#include "scenarios/registry.h"\n#include "sim/runtime/sched/scheduler.h"\n',
     "scenarios/registry.h": '#include "sim/host/programs/programs.h"\n#include "hw_model/machine.h"\n',
-    "sim/host/programs/programs.h": '#include "trona/syscall.h"\n',
+    "sim/host/programs/programs.h": '#include "trona/core/syscall.h"\n',
     "hw_model/machine.h": '#include "sim/runtime/time/clock.h"\n',
     "hw_model/machine_bus.h": "#pragma once\n",
-    "kernel_model/kernel.h": '#include "hw_model/machine_bus.h"\n#include "uapi/abi.h"\n',
-    "servers/uapi/abi.h": "#include <stdint.h>\n",
-    "servers/lib/span.h": '#include <stddef.h>\n#include "uapi/abi.h"\n',
-    "servers/trona/syscall.h": '#include "lib/span.h"\n',
-    "servers/namesrv/handler.h": '#include "namesrv/registry.h"\n#include "trona/syscall.h"\n',
-    "servers/namesrv/registry.h": "#include <stdint.h>\n",
+    "kernel_model/kernel.h": '#include "hw_model/machine_bus.h"\n#include "uapi/abi/syscalls.h"\n',
+    "servers/uapi/abi/syscalls.h": "#include <stdint.h>\n",
+    "servers/uapi/namesrv.h": '#include "proto/namesrv_labels.h"\n',
+    "servers/lib/span.h": '#include <stddef.h>\n#include "uapi/abi/syscalls.h"\n',
+    "servers/trona/core/syscall.h": '#include "lib/span.h"\n',
+    "servers/trona/clients/namesrv_client.cpp": '#include "proto/namesrv_client.h"\n#include "trona/core/syscall.h"\n',
+    "servers/core/namesrv/handler.h": '#include "core/namesrv/registry.h"\n#include "proto/namesrv_server.h"\n#include "trona/core/syscall.h"\n',
+    "servers/core/namesrv/registry.h": "#include <stdint.h>\n",
     "tests/hw_model/support/run.h": '#include "hw_model/machine.h"\n',
     "bench/bench_x.cpp": '#include "hw_model/machine.h"\n',
 }
@@ -48,15 +50,21 @@ BROKEN = {
     "scenarios include the command line": (
         "scenarios/builtin/boot.cpp", '#include "sim/host/cli/main.cpp"\n', "scenarios/builtin/boot.cpp:1"),
     "a server includes sim/": (
-        "servers/namesrv/main.cpp", '#include "sim/runtime/time/clock.h"\n', "servers/namesrv/main.cpp:1"),
+        "servers/core/namesrv/main.cpp", '#include "sim/runtime/time/clock.h"\n', "servers/core/namesrv/main.cpp:1"),
     "a server includes another server": (
-        "servers/rsrcsrv/main.cpp", '#include "namesrv/registry.h"\n', "servers/rsrcsrv/main.cpp:1"),
+        "servers/core/rsrcsrv/main.cpp", '#include "core/namesrv/registry.h"\n', "servers/core/rsrcsrv/main.cpp:1"),
+    "the kernel model includes more of servers than the ABI": (
+        "kernel_model/tcb.cpp", '#include "uapi/namesrv.h"\n', "kernel_model/tcb.cpp:1"),
+    "lib includes trona": (
+        "servers/lib/serve.cpp", '#include "trona/core/syscall.h"\n', "servers/lib/serve.cpp:1"),
+    "trona core includes a protocol client": (
+        "servers/trona/core/heap.cpp", '#include "trona/clients/namesrv_client.cpp"\n', "servers/trona/core/heap.cpp:1"),
     "uapi includes lib": (
         "servers/uapi/wire.h", '#include "lib/span.h"\n', "servers/uapi/wire.h:1"),
     "a file no rule covers": (
         "sim/extra/x.cpp", '#include "sim/runtime/time/clock.h"\n', "sim/extra/x.cpp: no rule"),
     "a server includes a hosted header": (
-        "servers/namesrv/main.cpp", "#include <stdint.h>\n#include <vector>\n", "servers/namesrv/main.cpp:2"),
+        "servers/core/namesrv/main.cpp", "#include <stdint.h>\n#include <vector>\n", "servers/core/namesrv/main.cpp:2"),
 }
 
 

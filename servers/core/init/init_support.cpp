@@ -1,7 +1,7 @@
 // init/init_support.cpp — see init_support.h.
 #include "core/init/init_support.h"
 
-#include "lib/debug_put.h"
+#include "trona/core/debug_put.h"
 #include "lib/format.h"
 #include "trona/core/syscall.h"
 

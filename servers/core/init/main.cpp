@@ -23,7 +23,7 @@
 #include "core/init/procmgr_handover.h"
 #include "core/init/rsrcsrv_handoff.h"
 #include "core/init/service_start.h"
-#include "lib/debug_put.h"
+#include "trona/core/debug_put.h"
 #include "lib/format.h"
 #include "trona/clients/procmgr_client.h"
 #include "trona/core/program.h"

@@ -2,7 +2,7 @@
 #include "core/init/procmgr_handover.h"
 
 #include "core/init/init_support.h"
-#include "lib/debug_put.h"
+#include "trona/core/debug_put.h"
 #include "lib/format.h"
 #include "trona/clients/procmgr_client.h"
 #include "uapi/procmgr.h"

@@ -1,7 +1,7 @@
 #include "core/init/rsrcsrv_handoff.h"
 
 #include "core/init/boot_plan.h"
-#include "lib/debug_put.h"
+#include "trona/core/debug_put.h"
 #include "lib/format.h"
 #include "trona/clients/rsrcsrv_client.h"
 #include "trona/core/syscall.h"

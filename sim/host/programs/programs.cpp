@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "kernel_model/kernel.h"
-#include "lib/debug_put.h"
+#include "trona/core/debug_put.h"
 #include "trona/core/image.h"
 #include "trona/clients/procmgr_client.h"
 

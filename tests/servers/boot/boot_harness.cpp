@@ -4,7 +4,7 @@
 
 #include "hw_model/boot/cpio.h"
 #include "hw_model/machine.h"
-#include "lib/debug_put.h"
+#include "trona/core/debug_put.h"
 #include "sim/host/programs/programs.h"
 #include "trona/core/syscall.h"
 #include "uapi/kernel_abi.h"

@@ -1,5 +1,7 @@
-// The process's heap (trona/heap.h): a Heap in process-local storage, and
+// The process's heap (trona/core/heap.h): a Heap in process-local storage, and
 // the mmsrv page source the target uses by default.
+// It lives with the POSIX layer (above the clients): it is a client of
+// mmsrv and reports ENOMEM through errno, like malloc.
 #include "trona/core/heap.h"
 #include "trona/clients/mmsrv_client.h"
 #include "trona/posix/errno.h"

@@ -1,4 +1,4 @@
-// lib/debug_put.h — DEBUG_PUTSTR of any string of the program.
+// trona/core/debug_put.h — DEBUG_PUTSTR of any string of the program.
 //
 // DEBUG_PUTSTR takes a user VA. A string in the program's image or on its
 // stack is at such a VA on the target, but in the simulator program code
