@@ -1,8 +1,8 @@
 // uapi/procmgr.h — labels of the process manager (trona
 // uapi/protocol/procmgr.rs, era B). Numbers from
 // spec/trona-protocol-labels.txt; 18–20 and 31 are unassigned.
-// 37–61 come from a later era-B snapshot than any public procmgr.rs; their
-// wire formats are documented in servers/uapi/README.md.
+// 37–61 come from a later era-B snapshot than any public procmgr.rs. Every
+// wire format: servers/uapi/proto/procmgr.idl (tables in PROTOCOLS.md).
 #pragma once
 
 #include <stddef.h>
