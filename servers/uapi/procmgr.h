@@ -1,9 +1,12 @@
 // uapi/procmgr.h — labels of the process manager (trona
 // uapi/protocol/procmgr.rs, era B). Numbers from
 // spec/trona-protocol-labels.txt; 18–20 and 31 are unassigned.
-// 37–61 come from a later era-B snapshot than any public procmgr.rs; their
-// wire formats are documented in servers/uapi/README.md.
+// 37–61 come from a later era-B snapshot than any public procmgr.rs. Every
+// wire format: servers/uapi/proto/procmgr.idl (tables in PROTOCOLS.md).
 #pragma once
+
+#include <stddef.h>
+#include <stdint.h>
 
 #include "uapi/label.h"
 
@@ -12,6 +15,13 @@
 namespace uapi::procmgr {
 
 UAPI_PROCMGR_LABELS(UAPI_DEFINE_LABEL)
+
+// Wire limits (servers/uapi/proto/procmgr.idl names them).
+inline constexpr size_t kMaxPath = 64;          // PM_SPAWN / PM_EXEC path, exe paths
+inline constexpr size_t kMaxArgsBytes = 216;    // PM_SPAWN args: what fits a message
+inline constexpr size_t kMaxGroups = 16;        // PM_SETGROUPS / PM_GETGROUPS
+inline constexpr size_t kMaxServiceName = 32;   // PM_REGISTER_SERVICE_DEFS / PM_REGISTER_PROVIDER name
+inline constexpr size_t kMaxServiceBinary = 48; // PM_REGISTER_SERVICE_DEFS binary
 
 // PM_SPAWN spawn_policy word (kernel-abi.md §3.5).
 inline constexpr uint64_t kSpawnReadinessMask = 0x3;  // [1:0]: 0 immediate, 1 notify

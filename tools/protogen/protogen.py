@@ -35,6 +35,8 @@ dispatch answers INVALID_OPERATION. Fields are name:type with type one of
   tail(MAX)                bytes whose length travels in a len() word
   cap  cap?                request: a transferred cap (cap? optional)
                            reply: a cap the server sends
+  cap?(if_set)             a cap sent only when its slot is set (not
+                           lib::kNoCap, the default), request or reply
   status                   reply: a word echoing the status
   words(MAX)               a count word, then up to MAX words
   rest                     every remaining word (raw; say why in a doc)
@@ -51,6 +53,7 @@ SCALARS = {"u64": "uint64_t", "u32": "uint32_t", "i32": "int32_t", "i64": "int64
 class Field:
     def __init__(self, name, kind, arg=None, optional=False):
         self.name, self.kind, self.arg, self.optional = name, kind, arg, optional
+        self.if_set = kind == "cap" and arg == "if_set"
 
     def words(self):
         """(min, max) words this field takes; max None = unbounded by the field."""
@@ -141,6 +144,8 @@ def parse_fields(tokens, where, is_reply):
             raise IdlError(f"{where}: {kind} needs an argument")
         if optional and kind != "cap":
             raise IdlError(f"{where}: only cap may be optional")
+        if kind == "cap" and arg is not None and (arg != "if_set" or not optional):
+            raise IdlError(f"{where}: a cap takes no argument but cap?(if_set)")
         if kind == "status" and not is_reply:
             raise IdlError(f"{where}: status only in a reply")
         fields.append(Field(name, kind, arg, optional))
@@ -268,6 +273,9 @@ def struct_fields(fields, is_reply):
         if f.kind == "cap":
             comment = "  // slot of the cap to send (sender's CSpace)" if not is_reply else "  // server slot of the cap to send"
         init = " = 0" if t != "lib::Str" and t != "bool" else (" = false" if t == "bool" else "")
+        if f.if_set:
+            init = " = lib::kNoCap"
+            comment += " (lib::kNoCap: not sent)"
         out.append(f"    {t} {f.name}{init};{comment}")
     return out
 
@@ -354,7 +362,7 @@ def shape_row(lb):
     max_words = sum(f.words()[1] for f in req) if bounded else 32
     caps = sum(1 for f in req if f.kind == "cap" and not f.optional)
     opt_caps = sum(1 for f in req if f.kind == "cap" and f.optional)
-    rcaps = sum(1 for f in lb.reply if f.kind == "cap")
+    rcaps = sum(1 for f in lb.reply if f.kind == "cap" and not f.if_set)
     strings = any(f.kind in ("str", "bytes", "tail", "words") for f in req)
     return (f"  {{{lb.name}, \"{lb.name}\", true, {str(lb.idempotent).lower()}, {min_words}, {max_words}, "
             f"{caps}, {opt_caps}, {rcaps}, {str(strings).lower()}}},")
@@ -414,10 +422,14 @@ def gen_proto_header(p, src):
         # request encode (client side)
         o.append(f"inline bool encode(const {lb.cls}::Request& m, uint64_t* mr, size_t* len, uint64_t* caps, size_t* ncaps) {{\n")
         o.append("  lib::MsgWriter w{mr, len, lib::kMaxMrs};\n")
+        if not lb.request:
+            o.append("  (void)m;  // an empty request\n")
         o.extend(l + "\n" for l in gen_encode(lb.request, "m", "w", False))
         o.append("  (void)caps;\n  (void)ncaps;\n")
         for f in lb.request:
-            if f.kind == "cap":
+            if f.kind == "cap" and f.if_set:
+                o.append(f"  if (m.{f.name} != lib::kNoCap) {{\n    if (*ncaps == ::uapi::kMaxExtraCaps) return false;\n    caps[(*ncaps)++] = m.{f.name};\n  }}\n")
+            elif f.kind == "cap":
                 o.append(f"  if (*ncaps == ::uapi::kMaxExtraCaps) return false;\n  caps[(*ncaps)++] = m.{f.name};\n")
         o.append("  return w.ok;\n}\n\n")
         # request decode (server side)
@@ -441,7 +453,10 @@ def gen_proto_header(p, src):
         if caps:
             o.append("  if (status == ::uapi::TRONA_OK) {\n")
             for f in caps:
-                o.append(f"    rp->push_cap(m.{f.name});\n")
+                if f.if_set:
+                    o.append(f"    if (m.{f.name} != lib::kNoCap) rp->push_cap(m.{f.name});\n")
+                else:
+                    o.append(f"    rp->push_cap(m.{f.name});\n")
             o.append("  }\n")
         o.append("}\n\n")
         # reply decode (client side)
@@ -556,7 +571,7 @@ def layout_text(fields):
     parts, pos, fixed = [], 0, True
     for f in fields:
         if f.kind == "cap":
-            parts.append(f"cap: {f.name}" + (" (optional)" if f.optional else ""))
+            parts.append(f"cap: {f.name}" + (" (sent only when set)" if f.if_set else " (optional)" if f.optional else ""))
             continue
         where = f"MR{pos}" if fixed else "then"
         parts.append(f"{where} {f.describe()}")

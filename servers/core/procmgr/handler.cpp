@@ -1,10 +1,27 @@
-// procmgr/handler.cpp — one PM_* request: find the caller, hand the label
-// to the area that owns it (internal.h), put the status in the reply.
+// procmgr/handler.cpp — one PM_* request: find the caller, then the
+// generated dispatch (proto/procmgr_server.h, from uapi/proto/procmgr.idl)
+// decodes it and calls the label's handler, a method of detail::Service
+// defined in the area file that owns the label (internal.h).
 #include "core/procmgr/handler.h"
 
 #include "core/procmgr/internal.h"
+#include "proto/procmgr_server.h"
 
 namespace procmgr {
+
+namespace {
+
+using namespace uapi::procmgr;
+
+// Labels only init (pid 1) may send: refused before the request is decoded,
+// so another caller learns nothing from a malformed one (the order the
+// handlers had: permission first).
+bool init_only(uint64_t label) {
+  return label == PM_REGISTER || label == PM_REGISTER_SERVICE_DEFS || label == PM_REGISTER_PROVIDER ||
+         label == PM_REGISTER_PERSONALITY_PROVIDER;
+}
+
+}  // namespace
 
 void handle(Procmgr& pm, const lib::Request& rq, lib::Reply* rp) {
   Proc* me = pm.by_badge(rq.badge);
@@ -12,23 +29,16 @@ void handle(Procmgr& pm, const lib::Request& rq, lib::Reply* rp) {
     rp->status(uapi::TRONA_NOT_FOUND);  // not a process procmgr knows (ESRCH)
     return;
   }
-  uint64_t st = uapi::TRONA_INVALID_OPERATION;  // an unknown or unimplemented label
-  using Area = uint64_t (*)(Procmgr&, Proc&, const lib::Request&, lib::Reply*);
-  static constexpr Area kAreas[] = {detail::handle_lifecycle, detail::handle_signals, detail::handle_identity,
-                                    detail::handle_process_image, detail::handle_registry,
-                                    detail::handle_itimers, detail::handle_threads};
-  for (Area a : kAreas) {
-    uint64_t s = a(pm, *me, rq, rp);
-    if (s != detail::kNotMine) {
-      st = s;
-      break;
-    }
-  }
-  if (st != uapi::TRONA_OK) {
+  if (init_only(rq.label) && me->pid != 1) {
     rp->length = 0;
     rp->keep_cap_at = lib::kNoCap;
+    rp->status(uapi::TRONA_INVALID_OPERATION);
+    return;
   }
-  rp->status(st);
+  // Error replies are empty and keep no cap (proto::finish); unknown labels
+  // are INVALID_OPERATION.
+  detail::Service s{pm, *me};
+  proto::procmgr::dispatch(s, rq, rp);
 }
 
 }  // namespace procmgr

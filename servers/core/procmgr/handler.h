@@ -1,7 +1,7 @@
 // procmgr/handler.h — one PM_* request → reply (wire formats:
-// kernel-abi.md §3.5 and servers/uapi/README.md, "procmgr"). Status in the
-// reply label; "no such process" is NOT_FOUND (the stubs map it to ESRCH,
-// or ECHILD for PM_WAIT), permission errors INVALID_OPERATION (EPERM).
+// servers/uapi/proto/procmgr.idl, tables in servers/uapi/PROTOCOLS.md).
+// Status in the reply label; "no such process" is NOT_FOUND (the stubs map
+// it to ESRCH, ECHILD for PM_WAIT), permission errors INVALID_OPERATION.
 #pragma once
 
 #include "lib/message.h"

@@ -1,18 +1,24 @@
 // procmgr/internal.h — what the PM_* handlers of the different areas
-// share (handler.cpp dispatches to them in turn). Freestanding.
+// share: the Service the generated dispatch (proto/procmgr_server.h, from
+// uapi/proto/procmgr.idl) calls, one method per label, each defined in the
+// area file that owns the label. Freestanding.
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "lib/message.h"
+#include "lib/proto_call.h"
 #include "core/procmgr/state.h"
+#include "proto/procmgr.h"
 #include "uapi/procmgr.h"
 
 namespace procmgr::detail {
 
-// The area files speak in PM_* labels and TRONA_* statuses.
+// The area files speak in PM_* labels, their structs (PmSpawn::In, ...)
+// and TRONA_* statuses.
 using namespace uapi::procmgr;
+using namespace proto::procmgr;
 using uapi::TRONA_ALREADY_EXISTS;
 using uapi::TRONA_BUSY;
 using uapi::TRONA_DEADLOCK;
@@ -25,10 +31,13 @@ using uapi::TRONA_OUT_OF_MEMORY;
 using uapi::TRONA_OUT_OF_RANGE;
 using uapi::TRONA_WOULD_BLOCK;
 
-// What an area handler returns for a label that is not its own.
-inline constexpr uint64_t kNotMine = ~uint64_t{0};
-
 inline constexpr uint64_t kSignalCount = 32;  // NSIG: signals 1..31
+
+// A one-word reply: `word` = v, OK.
+inline uint64_t answer(uint64_t& word, uint64_t v) {
+  word = v;
+  return TRONA_OK;
+}
 
 inline bool is_root(const Proc& p) { return p.creds.euid == 0; }
 inline bool alive(const Proc& p) { return p.state == ProcState::kRunning; }
@@ -55,18 +64,48 @@ uint64_t adopt_objects(Procmgr& pm, Proc& c, uint64_t built, bool run);
 // Records `sig` for `t` and acts on it. signals.cpp.
 void deliver(Procmgr& pm, Proc& t, uint64_t sig);
 
-// Bytes of an inline string: `len` bytes from MR[first..], 8 per word.
-void read_bytes(const lib::Request& rq, size_t first, size_t len, char* out);
-// Appends MR = len, then the bytes packed 8 per word.
-void push_inline(lib::Reply* rp, const char* s, size_t len);
+// The PM_* labels procmgr serves, by the file that handles them: X(method, Label class).
+#define PROCMGR_LIFECYCLE_LABELS(X) \
+  X(pm_spawn, PmSpawn) X(pm_exit, PmExit) X(pm_wait, PmWait) X(pm_getpid, PmGetpid) X(pm_getppid, PmGetppid) \
+  X(pm_resume, PmResume) X(pm_inject_cap, PmInjectCap) X(pm_register, PmRegister)
+#define PROCMGR_SIGNALS_LABELS(X) X(pm_kill, PmKill) X(pm_kill_pgid, PmKillPgid) X(pm_sigaction, PmSigaction)
+#define PROCMGR_IDENTITY_LABELS(X)                                                                                  \
+  X(pm_getuid, PmGetuid) X(pm_getgid, PmGetgid) X(pm_geteuid, PmGeteuid) X(pm_getegid, PmGetegid)                  \
+  X(pm_getgroups, PmGetgroups) X(pm_setpgid, PmSetpgid) X(pm_getpgid, PmGetpgid) X(pm_getsid, PmGetsid)            \
+  X(pm_getpgid_badge, PmGetpgidBadge) X(pm_getsid_badge, PmGetsidBadge) X(pm_setsid, PmSetsid)                    \
+  X(pm_umask, PmUmask) X(pm_setuid, PmSetuid) X(pm_setgid, PmSetgid) X(pm_seteuid, PmSeteuid)                      \
+  X(pm_setegid, PmSetegid) X(pm_setreuid, PmSetreuid) X(pm_setregid, PmSetregid) X(pm_setresuid, PmSetresuid)      \
+  X(pm_setresgid, PmSetresgid) X(pm_getresuid, PmGetresuid) X(pm_getresgid, PmGetresgid)                          \
+  X(pm_setgroups, PmSetgroups) X(pm_get_creds_by_badge, PmGetCredsByBadge) X(pm_getrlimit, PmGetrlimit)            \
+  X(pm_setrlimit, PmSetrlimit) X(pm_set_session_tty, PmSetSessionTty) X(pm_clear_session_tty, PmClearSessionTty)  \
+  X(pm_set_session_tty_pgrp, PmSetSessionTtyPgrp)
+#define PROCMGR_IMAGE_LABELS(X) X(pm_fork, PmFork) X(pm_exec, PmExec)
+#define PROCMGR_REGISTRY_LABELS(X)                                                                         \
+  X(pm_list_pids, PmListPids) X(pm_get_proc_info, PmGetProcInfo) X(pm_get_exe_path, PmGetExePath)        \
+  X(pm_register_service_defs, PmRegisterServiceDefs) X(pm_register_provider, PmRegisterProvider)        \
+  X(pm_dump_pending, PmDumpPending) X(pm_register_personality_provider, PmRegisterPersonalityProvider)
+#define PROCMGR_ITIMER_LABELS(X) X(pm_setitimer, PmSetitimer) X(pm_getitimer, PmGetitimer)
+#define PROCMGR_THREAD_LABELS(X)                                                                                 \
+  X(pm_get_thread_caps, PmGetThreadCaps) X(pm_thread_create, PmThreadCreate) X(pm_thread_exit, PmThreadExit) \
+  X(pm_thread_join, PmThreadJoin) X(pm_thread_detach, PmThreadDetach) X(pm_thread_list, PmThreadList)
 
-// One handler per area: the status of a label that is theirs, else kNotMine.
-uint64_t handle_lifecycle(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp);
-uint64_t handle_signals(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp);
-uint64_t handle_identity(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp);
-uint64_t handle_registry(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp);
-uint64_t handle_itimers(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp);
-uint64_t handle_threads(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp);
+// The handlers of the generated dispatch (handler.cpp): one call from the
+// running process `me`; the init-only labels were refused to others before.
+struct Service {
+  Procmgr& pm;
+  Proc& me;
+
+#define PROCMGR_DECLARE_HANDLER(method, Label) \
+  uint64_t method(const proto::procmgr::Label::In& in, proto::procmgr::Label::Reply& out, proto::Call& call);
+  PROCMGR_LIFECYCLE_LABELS(PROCMGR_DECLARE_HANDLER)
+  PROCMGR_SIGNALS_LABELS(PROCMGR_DECLARE_HANDLER)
+  PROCMGR_IDENTITY_LABELS(PROCMGR_DECLARE_HANDLER)
+  PROCMGR_IMAGE_LABELS(PROCMGR_DECLARE_HANDLER)
+  PROCMGR_REGISTRY_LABELS(PROCMGR_DECLARE_HANDLER)
+  PROCMGR_ITIMER_LABELS(PROCMGR_DECLARE_HANDLER)
+  PROCMGR_THREAD_LABELS(PROCMGR_DECLARE_HANDLER)
+#undef PROCMGR_DECLARE_HANDLER
+};
 
 // Process teardown of what signals and threads added: every thread of `p`
 // destroyed (joiners answered ESRCH), the signal notification deleted, the
@@ -80,6 +119,5 @@ void reset_handlers_for_exec(Proc& p);
 // `c` stopped or continued (c.job_status set): its parent's PM_WAIT with
 // WUNTRACED / WCONTINUED hears of it (now if it waits). lifecycle.cpp.
 void job_changed(Procmgr& pm, Proc& c);
-uint64_t handle_process_image(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp);
 
 }  // namespace procmgr::detail

@@ -21,35 +21,29 @@ uint64_t remaining(const Proc& p, uint64_t now) {
   return p.alarm_deadline > now ? p.alarm_deadline - now : 1;  // due, not yet fired: "almost"
 }
 
-// Reply MR0 remaining ns, MR1 interval ns (getitimer's it_value, it_interval).
-void push_timer(const Proc& p, uint64_t now, lib::Reply* rp) {
-  rp->push(remaining(p, now));
-  rp->push(p.alarm_interval);
-}
-
-// PM_SETITIMER: MR0 which, MR1 value ns (0 disarms), MR2 interval ns.
-// Reply: the old timer as PM_GETITIMER's.
-uint64_t set_timer(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
-  if (rq.get(0) != static_cast<uint64_t>(uapi::kITIMER_REAL)) return TRONA_INVALID_ARGUMENT;
-  uint64_t now = pm.ops.now_ns();
-  push_timer(me, now, rp);
-  uint64_t value = rq.get(1);
-  me.alarm_deadline = value == 0 ? 0 : now + value;
-  me.alarm_interval = value == 0 ? 0 : rq.get(2);
-  return TRONA_OK;
+// The timer as PM_GETITIMER reports it (it_value, it_interval).
+template <class Reply>
+void put_timer(const Proc& p, uint64_t now, Reply& out) {
+  out.remaining = remaining(p, now);
+  out.interval = p.alarm_interval;
 }
 
 }  // namespace
 
-uint64_t handle_itimers(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
-  switch (rq.label) {
-    case PM_SETITIMER: return set_timer(pm, me, rq, rp);
-    case PM_GETITIMER:
-      if (rq.get(0) != static_cast<uint64_t>(uapi::kITIMER_REAL)) return TRONA_INVALID_ARGUMENT;
-      push_timer(me, pm.ops.now_ns(), rp);
-      return TRONA_OK;
-    default: return kNotMine;
-  }
+// Reply: the old timer.
+uint64_t Service::pm_setitimer(const PmSetitimer::In& in, PmSetitimer::Reply& out, proto::Call&) {
+  if (in.which != static_cast<uint64_t>(uapi::kITIMER_REAL)) return TRONA_INVALID_ARGUMENT;
+  uint64_t now = pm.ops.now_ns();
+  put_timer(me, now, out);
+  me.alarm_deadline = in.value == 0 ? 0 : now + in.value;
+  me.alarm_interval = in.value == 0 ? 0 : in.interval;
+  return TRONA_OK;
+}
+
+uint64_t Service::pm_getitimer(const PmGetitimer::In& in, PmGetitimer::Reply& out, proto::Call&) {
+  if (in.which != static_cast<uint64_t>(uapi::kITIMER_REAL)) return TRONA_INVALID_ARGUMENT;
+  put_timer(me, pm.ops.now_ns(), out);
+  return TRONA_OK;
 }
 
 }  // namespace procmgr::detail

@@ -55,14 +55,11 @@ void report_job(Proc& c, uint64_t* mr) {
   c.job_status = 0;
 }
 
-uint64_t do_spawn(Procmgr& pm, Proc& caller, const lib::Request& rq, lib::Reply* rp) {
-  uint64_t name_len = rq.get(0), flags = rq.get(3), args_len = rq.get(4);
-  if (name_len == 0 || name_len > kMaxPath || args_len > kMaxArgsBytes) return TRONA_INVALID_ARGUMENT;
-  size_t name_words = lib::inline_words(name_len);
-  if (5 + name_words + lib::inline_words(args_len) > rq.length) return TRONA_INVALID_ARGUMENT;
-  char path[kMaxPath];
-  read_bytes(rq, 5, name_len, path);
-  // argv = path, then the NUL-separated args (a missing final NUL is added).
+// argv = path, then the NUL-separated args (a missing final NUL is added).
+uint64_t do_spawn(Procmgr& pm, Proc& caller, const PmSpawn::In& in, PmSpawn::Reply& out) {
+  const lib::Str path = in.path;
+  const size_t name_len = path.size;
+  if (name_len == 0) return TRONA_INVALID_ARGUMENT;  // too long or truncated: the decode said so
   char argv[kMaxPath + 1 + kMaxArgsBytes + 1];
   size_t n = 0, argc = 1;
   for (size_t i = 0; i < name_len; ++i) {
@@ -70,14 +67,13 @@ uint64_t do_spawn(Procmgr& pm, Proc& caller, const lib::Request& rq, lib::Reply*
     argv[n++] = path[i];
   }
   argv[n++] = '\0';
-  if (args_len != 0) {
-    read_bytes(rq, 5 + name_words, args_len, argv + n);
-    n += args_len;
+  if (!in.args.empty()) {
+    for (size_t i = 0; i < in.args.size; ++i) argv[n++] = in.args[i];
     if (argv[n - 1] != '\0') argv[n++] = '\0';
     for (size_t i = name_len + 1; i < n; ++i)
       if (argv[i] == '\0') ++argc;
   }
-  lib::Str p(path, name_len);
+  lib::Str p = path;
   while (!p.empty() && p[0] == '/') p = p.tail_from(1);
   lib::Str bytes;
   uint64_t st = pm.ops.find_image(p, &bytes);
@@ -85,7 +81,7 @@ uint64_t do_spawn(Procmgr& pm, Proc& caller, const lib::Request& rq, lib::Reply*
   trona::image::Header h;
   if (trona::image::parse(bytes, &h) != trona::image::Error::kOk) return TRONA_INVALID_ARGUMENT;
 
-  uint64_t cnode_bits = (rq.get(1) >> kSpawnCnodeBitsShift) & 0xFF;
+  uint64_t cnode_bits = (in.policy >> kSpawnCnodeBitsShift) & 0xFF;
   if (cnode_bits == 0) cnode_bits = kSpawnDefaultCnodeBits;
   if (cnode_bits < uapi::kCnodeMinSizeBits || cnode_bits > uapi::kCnodeMaxSizeBits) return TRONA_INVALID_ARGUMENT;
   uint64_t pid = pm.new_pid();
@@ -106,21 +102,21 @@ uint64_t do_spawn(Procmgr& pm, Proc& caller, const lib::Request& rq, lib::Reply*
   spec.pid = pid;
   spec.badge = c->badge;
   spec.cnode_bits = cnode_bits;
-  spec.memory_kib = (rq.get(1) >> kSpawnMemoryKibShift) & 0xFFFF;
+  spec.memory_kib = (in.policy >> kSpawnMemoryKibShift) & 0xFFFF;
   c->memory_kib = spec.memory_kib;
   spec.stack_pages = h.stack_pages;
   spec.image = bytes;
   spec.argv_bytes = argv;
   spec.argv_len = n;
   spec.argc = argc;
-  if ((flags & kSpawnFlagUsePreEp) != 0 && rq.cap_count != 0) spec.pre_ep_slot = rq.cap_slot;
-  st = adopt_objects(pm, *c, pm.ops.create(spec), (flags & kSpawnFlagStartSuspended) == 0);
-  if (st == TRONA_OK) rp->push(pid);
+  if ((in.flags & kSpawnFlagUsePreEp) != 0 && in.pre_ep != lib::kNoCap) spec.pre_ep_slot = in.pre_ep;
+  st = adopt_objects(pm, *c, pm.ops.create(spec), (in.flags & kSpawnFlagStartSuspended) == 0);
+  if (st == TRONA_OK) out.pid = pid;
   return st;
 }
 
-uint64_t do_wait(Procmgr& pm, Proc& caller, const lib::Request& rq, lib::Reply* rp) {
-  uint64_t wpid = rq.get(0), options = rq.get(1);
+uint64_t do_wait(Procmgr& pm, Proc& caller, const PmWait::In& in, PmWait::Reply& out, proto::Call& call) {
+  const uint64_t wpid = in.pid, options = in.options;
   bool any = false;
   for (Proc& c : pm.procs) {
     if (!wait_matches(caller, wpid, c)) continue;
@@ -131,85 +127,91 @@ uint64_t do_wait(Procmgr& pm, Proc& caller, const lib::Request& rq, lib::Reply* 
         reap(c, mr);
       else
         report_job(c, mr);
-      rp->push(mr[0]);
-      rp->push(mr[1]);
+      out.wstatus = mr[0];
+      out.pid = mr[1];
       return TRONA_OK;
     }
   }
   if (!any) return TRONA_NOT_FOUND;  // ECHILD
-  if ((options & uapi::kWNOHANG) != 0) {
-    rp->push(0);
-    rp->push(0);
-    return TRONA_OK;
-  }
+  if ((options & uapi::kWNOHANG) != 0) return TRONA_OK;  // (0, 0): nothing yet
   size_t idx = pm.index_of(&caller);
   uint64_t st = pm.ops.save_caller(idx);
   if (st != TRONA_OK) return st;
   caller.waiting = true;
   caller.wait_pid = wpid;
   caller.wait_options = options;
-  rp->send = false;
+  call.defer();  // answered by child_changed / job_changed (Ops::reply_saved)
   return TRONA_OK;
 }
 
 }  // namespace
 
-uint64_t handle_lifecycle(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
-  (void)pm, (void)me, (void)rq, (void)rp;
-  switch (rq.label) {
-    case PM_SPAWN: return do_spawn(pm, me, rq, rp);
-    case PM_EXIT:
-      rp->send = false;  // never answered (§3.5)
-      terminate(pm, me, uapi::wait_status_exited(static_cast<int>(rq.get(0) & 0xFF)));
-      return TRONA_OK;
-    case PM_WAIT: return do_wait(pm, me, rq, rp);
-    case PM_GETPID: rp->push(me.pid); return TRONA_OK;
-    case PM_GETPPID: rp->push(me.ppid); return TRONA_OK;
-    case PM_RESUME: {
-      Proc* t = pm.by_pid(rq.get(0));
-      if (t == nullptr || !alive(*t)) return TRONA_NOT_FOUND;
-      if (!parent_or_init(me, *t)) return TRONA_INVALID_OPERATION;
-      if (!t->has_objects) return TRONA_INVALID_OPERATION;
-      if (!t->suspended) return TRONA_OK;
-      uint64_t st = pm.ops.resume(pm.index_of(t));
-      if (st == TRONA_OK) t->suspended = false;
-      return st;
-    }
-    case PM_INJECT_CAP: {
-      if (rq.cap_count == 0) return TRONA_INVALID_CAPABILITY;
-      Proc* t = pm.by_pid(rq.get(0));
-      if (t == nullptr || !alive(*t)) return TRONA_NOT_FOUND;
-      if (!parent_or_init(me, *t) || !t->has_objects) return TRONA_INVALID_OPERATION;
-      uint64_t dest = rq.get(1);
-      if (dest <= uapi::SLOT_SELF_CNODE || t->cnode_bits == 0 || dest >= (uint64_t{1} << t->cnode_bits))
-        return TRONA_INVALID_ARGUMENT;
-      return pm.ops.inject(pm.index_of(t), rq.cap_slot, dest);
-    }
-    case PM_REGISTER: {
-      if (me.pid != 1) return TRONA_INVALID_OPERATION;
-      if (rq.cap_count == 0) return TRONA_INVALID_CAPABILITY;
-      uint64_t badge = rq.get(0);
-      if (badge == 0 || (badge >= kChildBadgeBase && badge < kChildBadgeBase + 0x8000)) return TRONA_INVALID_ARGUMENT;
-      if (pm.by_badge(badge) != nullptr) return TRONA_ALREADY_EXISTS;
-      uint64_t pid = pm.new_pid();
-      Proc* c = pid == 0 ? nullptr : pm.alloc(pid, badge);
-      if (c == nullptr) return TRONA_WOULD_BLOCK;
-      c->ppid = me.pid;
-      c->pgid = me.pgid;
-      c->sid = me.sid;
-      c->creds = me.creds;
-      c->umask = me.umask;
-      uint64_t st = pm.ops.adopt(pm.index_of(c), rq.cap_slot);
-      if (st != TRONA_OK) {
-        release(*c);
-        return st;
-      }
-      c->has_objects = true;
-      rp->push(pid);
-      return TRONA_OK;
-    }
-    default: return kNotMine;
+uint64_t Service::pm_spawn(const PmSpawn::In& in, PmSpawn::Reply& out, proto::Call&) {
+  return do_spawn(pm, me, in, out);
+}
+
+uint64_t Service::pm_exit(const PmExit::In& in, PmExit::Reply&, proto::Call& call) {
+  call.defer();  // never answered (§3.5)
+  terminate(pm, me, uapi::wait_status_exited(static_cast<int>(in.code & 0xFF)));
+  return TRONA_OK;
+}
+
+uint64_t Service::pm_wait(const PmWait::In& in, PmWait::Reply& out, proto::Call& call) {
+  return do_wait(pm, me, in, out, call);
+}
+
+uint64_t Service::pm_getpid(const PmGetpid::In&, PmGetpid::Reply& out, proto::Call&) {
+  return answer(out.pid, me.pid);
+}
+
+uint64_t Service::pm_getppid(const PmGetppid::In&, PmGetppid::Reply& out, proto::Call&) {
+  return answer(out.ppid, me.ppid);
+}
+
+uint64_t Service::pm_resume(const PmResume::In& in, PmResume::Reply&, proto::Call&) {
+  Proc* t = pm.by_pid(in.pid);
+  if (t == nullptr || !alive(*t)) return TRONA_NOT_FOUND;
+  if (!parent_or_init(me, *t)) return TRONA_INVALID_OPERATION;
+  if (!t->has_objects) return TRONA_INVALID_OPERATION;
+  if (!t->suspended) return TRONA_OK;
+  uint64_t st = pm.ops.resume(pm.index_of(t));
+  if (st == TRONA_OK) t->suspended = false;
+  return st;
+}
+
+// The cap was checked by the decode (INVALID_CAPABILITY first).
+uint64_t Service::pm_inject_cap(const PmInjectCap::In& in, PmInjectCap::Reply&, proto::Call&) {
+  Proc* t = pm.by_pid(in.pid);
+  if (t == nullptr || !alive(*t)) return TRONA_NOT_FOUND;
+  if (!parent_or_init(me, *t) || !t->has_objects) return TRONA_INVALID_OPERATION;
+  const uint64_t dest = in.dest;
+  if (dest <= uapi::SLOT_SELF_CNODE || t->cnode_bits == 0 || dest >= (uint64_t{1} << t->cnode_bits))
+    return TRONA_INVALID_ARGUMENT;
+  return pm.ops.inject(pm.index_of(t), in.object, dest);
+}
+
+// init only (handle() refused others).
+uint64_t Service::pm_register(const PmRegister::In& in, PmRegister::Reply& out, proto::Call&) {
+  if (in.cnode == lib::kNoCap) return TRONA_INVALID_CAPABILITY;
+  const uint64_t badge = in.badge;
+  if (badge == 0 || (badge >= kChildBadgeBase && badge < kChildBadgeBase + 0x8000)) return TRONA_INVALID_ARGUMENT;
+  if (pm.by_badge(badge) != nullptr) return TRONA_ALREADY_EXISTS;
+  uint64_t pid = pm.new_pid();
+  Proc* c = pid == 0 ? nullptr : pm.alloc(pid, badge);
+  if (c == nullptr) return TRONA_WOULD_BLOCK;
+  c->ppid = me.pid;
+  c->pgid = me.pgid;
+  c->sid = me.sid;
+  c->creds = me.creds;
+  c->umask = me.umask;
+  uint64_t st = pm.ops.adopt(pm.index_of(c), in.cnode);
+  if (st != TRONA_OK) {
+    release(*c);
+    return st;
   }
+  c->has_objects = true;
+  out.pid = pid;
+  return TRONA_OK;
 }
 
 void job_changed(Procmgr& pm, Proc& c) {

@@ -1,7 +1,7 @@
 // procmgr/process_image.cpp — PM_FORK (a server-level clone of the caller
 // that starts at an entry the caller gives) and PM_EXEC (the caller's image
 // replaced, same pid). Wire formats and the differences from POSIX:
-// servers/uapi/README.md ("procmgr", PM_FORK / PM_EXEC).
+// servers/uapi/proto/procmgr.idl (PROTOCOLS.md, PM_FORK / PM_EXEC).
 #include "lib/inline_string.h"
 #include "core/procmgr/internal.h"
 #include "trona/core/image.h"
@@ -43,11 +43,13 @@ void inherit(Proc& child, const Proc& parent, uint64_t pid, uint64_t badge) {
   child.job_status = 0;
 }
 
-// PM_FORK: MR0 the child's stack pointer, MR1 its entry (the other
-// register MRs of §3.5 are accepted and ignored: see the uapi README).
-uint64_t do_fork(Procmgr& pm, Proc& parent, const lib::Request& rq, lib::Reply* rp) {
+}  // namespace
+
+// The other register words of §3.5 are accepted and ignored (procmgr.idl).
+uint64_t Service::pm_fork(const PmFork::In& in, PmFork::Reply& out, proto::Call&) {
+  Proc& parent = me;
   if (!built_by_procmgr(parent)) return TRONA_INVALID_OPERATION;
-  const uint64_t rsp = rq.get(0), rip = rq.get(1);
+  const uint64_t rsp = in.rsp, rip = in.rip;
   if (rip == 0 || rsp == 0) return TRONA_INVALID_ARGUMENT;
   uint64_t pid = pm.new_pid();
   Proc* c = pid == 0 ? nullptr : pm.alloc(pid, kChildBadgeBase + pid);
@@ -64,9 +66,11 @@ uint64_t do_fork(Procmgr& pm, Proc& parent, const lib::Request& rq, lib::Reply* 
   spec.entry_rip = rip;
   spec.entry_rsp = rsp;
   uint64_t st = adopt_objects(pm, *c, pm.ops.fork(spec), true);
-  if (st == TRONA_OK) rp->push(pid);
+  if (st == TRONA_OK) out.pid = pid;
   return st;
 }
+
+namespace {
 
 // Splits the payload into `count` NUL-terminated strings from `at`;
 // returns the bytes they take, or 0 when they run past `end`.
@@ -80,18 +84,19 @@ size_t strings_span(const char* at, size_t avail, size_t count) {
   return count == 0 ? 0 : n;
 }
 
-// PM_EXEC: MR0 path_len, MR1.. path, then (argc << 32) | envc, then the
-// payload size; the strings are in the payload (procmgr's reserved[]).
-uint64_t do_exec(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
-  const uint64_t path_len = rq.get(0);
-  if (path_len == 0 || path_len > kMaxPath) return TRONA_INVALID_ARGUMENT;
-  const size_t w = lib::inline_words(path_len);
-  if (rq.length < 1 + w + 2) return TRONA_INVALID_ARGUMENT;
-  const uint64_t counts = rq.get(1 + w), total = rq.get(2 + w);
+}  // namespace
+
+// The strings are in the payload (procmgr's reserved[]).
+uint64_t Service::pm_exec(const PmExec::In& in, PmExec::Reply&, proto::Call& call) {
+  const size_t path_len = in.path.size;  // too long or truncated: the decode said so
+  if (path_len == 0) return TRONA_INVALID_ARGUMENT;
+  // The message must hold counts and total: a short one must not read as
+  // an exec with no strings (the decode reads missing words as 0).
+  if (call.rq.length < 1 + lib::inline_words(path_len) + 2) return TRONA_INVALID_ARGUMENT;
+  const uint64_t counts = in.counts, total = in.total;
   const size_t argc = counts >> 32, envc = counts & 0xFFFFFFFF;
   if (total > kMaxExecPayload) return TRONA_OUT_OF_RANGE;  // E2BIG
-  char path[kMaxPath];
-  read_bytes(rq, 1, path_len, path);
+  const char* path = in.path.data;
   for (size_t i = 0; i < path_len; ++i)
     if (path[i] == '\0') return TRONA_INVALID_ARGUMENT;
   // The payload first: any kernel work may reuse procmgr's IPC buffer.
@@ -127,7 +132,7 @@ uint64_t do_exec(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) 
   bool lost = false;
   st = pm.ops.exec(spec, &lost);
   if (st != TRONA_OK && !lost) return st;  // the caller keeps its image and gets the error
-  rp->send = false;  // the caller's old image (and the CALL it made) is gone
+  call.defer();  // the caller's old image (and the CALL it made) is gone
   if (st != TRONA_OK) {
     terminate(pm, me, uapi::wait_status_signaled(uapi::kSIGKILL));  // past the point of no return (Linux: SIGKILL)
     return TRONA_OK;
@@ -147,16 +152,6 @@ uint64_t do_exec(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) 
   if (me.waiting) pm.ops.drop_saved(spec.index);
   me.waiting = false;
   return TRONA_OK;
-}
-
-}  // namespace
-
-uint64_t handle_process_image(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
-  switch (rq.label) {
-    case PM_FORK: return do_fork(pm, me, rq, rp);
-    case PM_EXEC: return do_exec(pm, me, rq, rp);
-    default: return kNotMine;
-  }
 }
 
 }  // namespace procmgr::detail

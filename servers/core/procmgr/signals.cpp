@@ -56,27 +56,6 @@ Target kill_target(const Proc& caller, uint64_t pid_word) {
 
 constexpr uint64_t kSaResetHand = 0x80000000;  // SA_RESETHAND (Linux)
 
-// PM_SIGACTION: MR0 signal; with MR1.. (length >= 2) the new disposition:
-// MR1 handler (0 SIG_DFL, 1 SIG_IGN, else a code address), MR2 flags
-// (SA_*), MR3 mask, MR4 the process's dispatcher (0 keeps it). Reply
-// MR0..MR2 = the old handler, flags, mask.
-uint64_t do_sigaction(Proc& me, const lib::Request& rq, lib::Reply* rp) {
-  uint64_t sig = rq.get(0);
-  if (sig == 0 || sig >= kSignalCount) return TRONA_INVALID_ARGUMENT;
-  SigAction old = me.actions[sig];
-  if (rq.length >= 2) {
-    if (sig == uapi::kSIGKILL || sig == uapi::kSIGSTOP) return TRONA_INVALID_ARGUMENT;
-    me.actions[sig] = SigAction{rq.get(1), rq.get(2), rq.get(3)};
-    if (rq.get(4) != 0) me.dispatcher_va = rq.get(4);
-    // POSIX: setting SIG_IGN discards a pending instance.
-    if (rq.get(1) == static_cast<uint64_t>(uapi::kSIG_IGN)) me.pending_signals &= ~(uint64_t{1} << sig);
-  }
-  rp->push(old.handler);
-  rp->push(old.flags);
-  rp->push(old.mask);
-  return TRONA_OK;
-}
-
 bool is_stop_signal(uint64_t sig) {
   return sig == uapi::kSIGSTOP || sig == uapi::kSIGTSTP || sig == uapi::kSIGTTIN || sig == uapi::kSIGTTOU;
 }
@@ -112,24 +91,36 @@ void continue_process(Procmgr& pm, Proc& t) {
 
 }  // namespace
 
-uint64_t handle_signals(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
-  (void)pm, (void)me, (void)rq, (void)rp;
-  switch (rq.label) {
-    case PM_KILL: {
-      uint64_t st = send_signal(pm, me, kill_target(me, rq.get(0)), rq.get(1));
-      if (me.state != ProcState::kRunning) rp->send = false;  // it killed itself
-      return st;
-    }
-    case PM_KILL_PGID: {
-      uint64_t pgid = rq.get(0);
-      if (pgid == 0 || pgid > 0x7FFFFFFF) return TRONA_INVALID_ARGUMENT;
-      uint64_t st = send_signal(pm, me, {Target::kGroup, pgid}, rq.get(1));
-      if (me.state != ProcState::kRunning) rp->send = false;
-      return st;
-    }
-    case PM_SIGACTION: return do_sigaction(me, rq, rp);
-    default: return kNotMine;
+uint64_t Service::pm_kill(const PmKill::In& in, PmKill::Reply&, proto::Call& call) {
+  uint64_t st = send_signal(pm, me, kill_target(me, in.pid), in.sig);
+  if (me.state != ProcState::kRunning) call.defer();  // it killed itself
+  return st;
+}
+
+uint64_t Service::pm_kill_pgid(const PmKillPgid::In& in, PmKillPgid::Reply&, proto::Call& call) {
+  if (in.pgid == 0 || in.pgid > 0x7FFFFFFF) return TRONA_INVALID_ARGUMENT;
+  uint64_t st = send_signal(pm, me, {Target::kGroup, in.pgid}, in.sig);
+  if (me.state != ProcState::kRunning) call.defer();
+  return st;
+}
+
+// A new action only when the request has more than the signal word: the
+// message length, which the layout cannot name (uapi/proto/procmgr.idl).
+uint64_t Service::pm_sigaction(const PmSigaction::In& in, PmSigaction::Reply& out, proto::Call& call) {
+  const uint64_t sig = in.sig;
+  if (sig == 0 || sig >= kSignalCount) return TRONA_INVALID_ARGUMENT;
+  SigAction old = me.actions[sig];
+  if (call.rq.length >= 2) {
+    if (sig == uapi::kSIGKILL || sig == uapi::kSIGSTOP) return TRONA_INVALID_ARGUMENT;
+    me.actions[sig] = SigAction{in.handler, in.flags, in.mask};
+    if (in.dispatcher != 0) me.dispatcher_va = in.dispatcher;
+    // POSIX: setting SIG_IGN discards a pending instance.
+    if (in.handler == static_cast<uint64_t>(uapi::kSIG_IGN)) me.pending_signals &= ~(uint64_t{1} << sig);
   }
+  out.handler = old.handler;
+  out.flags = old.flags;
+  out.mask = old.mask;
+  return TRONA_OK;
 }
 
 // SIGCONT continues a stopped process whatever its disposition (POSIX).

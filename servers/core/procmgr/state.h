@@ -10,14 +10,15 @@
 #include "lib/span.h"
 #include "uapi/kernel_abi.h"
 #include "uapi/linux_numbers.h"
+#include "uapi/procmgr.h"
 
 namespace procmgr {
 
 // The 10 000 processes alive at once, plus init and the services.
 inline constexpr size_t kMaxProcesses = 10240;
-inline constexpr size_t kMaxGroups = 16;
-inline constexpr size_t kMaxPath = 64;
-inline constexpr size_t kMaxArgsBytes = 216;  // what fits a PM_SPAWN message
+using uapi::procmgr::kMaxArgsBytes;  // wire limits: uapi/procmgr.h
+using uapi::procmgr::kMaxGroups;
+using uapi::procmgr::kMaxPath;
 inline constexpr size_t kRlimits = 16;        // RLIMIT_NLIMITS
 inline constexpr uint64_t kRlimInfinity = ~uint64_t{0};
 inline constexpr uint64_t kIdUnchanged = 0xFFFFFFFF;  // (uid_t)-1 in set*id
@@ -123,14 +124,14 @@ struct ServiceDef {
   bool used = false;
   uint64_t policy = 0;
   size_t name_len = 0, binary_len = 0;
-  char name[32] = {};
-  char binary[48] = {};
+  char name[uapi::procmgr::kMaxServiceName] = {};
+  char binary[uapi::procmgr::kMaxServiceBinary] = {};
 };
 
 struct Provider {
   bool used = false;
   size_t name_len = 0;
-  char name[32] = {};
+  char name[uapi::procmgr::kMaxServiceName] = {};
   uint64_t slot = 0;  // procmgr slot of the endpoint
 };
 

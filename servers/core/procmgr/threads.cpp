@@ -37,12 +37,12 @@ uint64_t new_tid(Procmgr& pm) {
 
 void release(Thread& t) { t = Thread(); }
 
-// PM_THREAD_CREATE: MR0 rip, MR1/MR2 the two initial stack words
-// (trona::EntryPoint), MR3 stack pages (0 = 1, <= 16) → MR0 tid.
-uint64_t create(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+}  // namespace
+
+uint64_t Service::pm_thread_create(const PmThreadCreate::In& in, PmThreadCreate::Reply& out, proto::Call&) {
   if (!me.has_objects) return TRONA_INVALID_OPERATION;  // no address space procmgr holds
-  uint64_t pages = rq.get(3) == 0 ? 1 : rq.get(3);
-  if (rq.get(0) == 0 || pages > kMaxStackPages) return TRONA_INVALID_ARGUMENT;
+  uint64_t pages = in.stack_pages == 0 ? 1 : in.stack_pages;
+  if (in.rip == 0 || pages > kMaxStackPages) return TRONA_INVALID_ARGUMENT;
   Thread* slot = nullptr;
   for (Thread& t : pm.threads)
     if (t.state == ThreadState::kFree) {
@@ -54,9 +54,9 @@ uint64_t create(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
   spec.index = index_of(pm, *slot);
   spec.proc_index = pm.index_of(&me);
   spec.tid = new_tid(pm);
-  spec.rip = rq.get(0);
-  spec.stack_word0 = rq.get(1);
-  spec.stack_word1 = rq.get(2);
+  spec.rip = in.rip;
+  spec.stack_word0 = in.stack0;
+  spec.stack_word1 = in.stack1;
   spec.stack_pages = pages;
   uint64_t st = pm.ops.create_thread(spec);
   if (st != TRONA_OK) return st;
@@ -64,20 +64,19 @@ uint64_t create(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
   slot->state = ThreadState::kRunning;
   slot->tid = spec.tid;
   slot->pid = me.pid;
-  rp->push(spec.tid);
+  out.tid = spec.tid;
   return TRONA_OK;
 }
 
-// PM_THREAD_EXIT: MR0 the caller's tid, MR1 its exit value. Never answered
-// (the thread is torn down); a waiting joiner gets MR0 = the value.
-uint64_t exit_thread(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
-  Thread* t = find(pm, me.pid, rq.get(0));
-  if (t == nullptr || t->state != ThreadState::kRunning) return rq.get(0) == me.pid ? TRONA_INVALID_ARGUMENT
-                                                                                   : TRONA_NOT_FOUND;
-  rp->send = false;
+// Never answered (the thread is torn down); a waiting joiner gets the value.
+uint64_t Service::pm_thread_exit(const PmThreadExit::In& in, PmThreadExit::Reply&, proto::Call& call) {
+  Thread* t = find(pm, me.pid, in.tid);
+  if (t == nullptr || t->state != ThreadState::kRunning) return in.tid == me.pid ? TRONA_INVALID_ARGUMENT
+                                                                                : TRONA_NOT_FOUND;
+  call.defer();
   size_t i = index_of(pm, *t);
   pm.ops.destroy_thread(i);
-  t->exit_value = rq.get(1);
+  t->exit_value = in.value;
   const uint64_t v = t->exit_value;
   if (t->detached || (t->joined && pm.ops.reply_joiner(i, TRONA_OK, &v, 1))) {
     release(*t);
@@ -88,18 +87,17 @@ uint64_t exit_thread(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* 
   return TRONA_OK;
 }
 
-// PM_THREAD_JOIN: MR0 tid, MR1 the caller's tid (0 = the main thread) →
-// MR0 exit value; blocks (saved reply cap) until the thread exits.
-uint64_t join(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
-  uint64_t self = rq.get(1) == 0 ? me.pid : rq.get(1);
-  if (rq.get(0) == self) return TRONA_DEADLOCK;  // EDEADLK
-  Thread* t = find(pm, me.pid, rq.get(0));
+// Blocks (saved reply cap) until the thread exits.
+uint64_t Service::pm_thread_join(const PmThreadJoin::In& in, PmThreadJoin::Reply& out, proto::Call& call) {
+  uint64_t self = in.self == 0 ? me.pid : in.self;
+  if (in.tid == self) return TRONA_DEADLOCK;  // EDEADLK
+  Thread* t = find(pm, me.pid, in.tid);
   if (t == nullptr) return TRONA_NOT_FOUND;
   // Another joiner: EINVAL. The same one again: its earlier call was
   // interrupted (its saved reply cap is dead), this one replaces it.
   if (t->detached || (t->joined && t->joiner_tid != self)) return TRONA_INVALID_ARGUMENT;
   if (t->state == ThreadState::kExited) {
-    rp->push(t->exit_value);
+    out.value = t->exit_value;
     release(*t);
     return TRONA_OK;
   }
@@ -107,13 +105,13 @@ uint64_t join(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
   if (st != TRONA_OK) return st;
   t->joined = true;
   t->joiner_tid = self;
-  rp->send = false;
+  call.defer();  // answered by pm_thread_exit (Ops::reply_joiner)
   return TRONA_OK;
 }
 
-// PM_THREAD_DETACH: MR0 tid. An exited thread is released at once.
-uint64_t detach(Procmgr& pm, Proc& me, const lib::Request& rq) {
-  Thread* t = find(pm, me.pid, rq.get(0));
+// An exited thread is released at once.
+uint64_t Service::pm_thread_detach(const PmThreadDetach::In& in, PmThreadDetach::Reply&, proto::Call&) {
+  Thread* t = find(pm, me.pid, in.tid);
   if (t == nullptr) return TRONA_NOT_FOUND;
   if (t->detached || t->joined) return TRONA_INVALID_ARGUMENT;
   if (t->state == ThreadState::kExited)
@@ -123,14 +121,11 @@ uint64_t detach(Procmgr& pm, Proc& me, const lib::Request& rq) {
   return TRONA_OK;
 }
 
-// PM_THREAD_LIST: MR0 cursor → MR0 count, MR1 next cursor (0 = done),
-// MR2.. tids > cursor ascending: the main thread (tid = pid) and every
-// running thread.
-uint64_t list(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+// Tids > cursor ascending: the main thread (tid = pid) and every running one.
+uint64_t Service::pm_thread_list(const PmThreadList::In& in, PmThreadList::Reply& out, proto::Call&) {
   constexpr size_t kMax = uapi::kMaxMessageRegisters - 2;
-  uint64_t tids[kMax];
   size_t n = 0;
-  uint64_t last = rq.get(0);
+  uint64_t last = in.cursor;
   bool more = false;
   for (;;) {
     uint64_t best = 0;
@@ -143,50 +138,32 @@ uint64_t list(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
       more = true;
       break;
     }
-    tids[n++] = last = best;
+    out.tids[n++] = last = best;
   }
-  rp->push(n);
-  rp->push(more ? last : 0);
-  for (size_t i = 0; i < n; ++i) rp->push(tids[i]);
+  out.count = out.tids_count = n;
+  out.next = more ? last : 0;
   return TRONA_OK;
 }
 
-// PM_GET_THREAD_CAPS: MR0 tid of the caller's own process (0 = the main
-// thread) → copies of the thread's TCB, its scheduling context and the
-// process's VSpace as reply caps 0..2 (in the caller's receive slots),
-// MR0 = how many (2 for a process init registered: no SC procmgr holds).
-uint64_t thread_caps(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
+// Copies of the thread's TCB, its SC and the process's VSpace (no SC for a
+// process init registered: cnode_bits 0).
+uint64_t Service::pm_get_thread_caps(const PmGetThreadCaps::In& in, PmGetThreadCaps::Reply& out, proto::Call&) {
   if (!me.has_objects) return TRONA_INVALID_OPERATION;
-  uint64_t tid = rq.get(0) == 0 ? me.pid : rq.get(0);
+  uint64_t tid = in.tid == 0 ? me.pid : in.tid;
   const uint64_t w = window(pm.index_of(&me));
   if (tid == me.pid) {
-    bool spawned = me.cnode_bits != 0;  // PM_REGISTER leaves it 0
-    rp->push_cap(w + win::kTcb);
-    if (spawned) rp->push_cap(w + win::kSchedCtx);
+    out.tcb = w + win::kTcb;
+    if (me.cnode_bits != 0) out.sched_ctx = w + win::kSchedCtx;  // PM_REGISTER leaves it 0
   } else {
     Thread* t = find(pm, me.pid, tid);
     if (t == nullptr || t->state != ThreadState::kRunning) return TRONA_NOT_FOUND;
     const uint64_t tw = thread_window(index_of(pm, *t));
-    rp->push_cap(tw + tslot::kTcb);
-    rp->push_cap(tw + tslot::kSchedCtx);
+    out.tcb = tw + tslot::kTcb;
+    out.sched_ctx = tw + tslot::kSchedCtx;
   }
-  rp->push_cap(w + win::kVSpace);
-  rp->push(rp->cap_count);
+  out.vspace = w + win::kVSpace;
+  out.count = out.sched_ctx == lib::kNoCap ? 2 : 3;
   return TRONA_OK;
-}
-
-}  // namespace
-
-uint64_t handle_threads(Procmgr& pm, Proc& me, const lib::Request& rq, lib::Reply* rp) {
-  switch (rq.label) {
-    case PM_GET_THREAD_CAPS: return thread_caps(pm, me, rq, rp);
-    case PM_THREAD_CREATE: return create(pm, me, rq, rp);
-    case PM_THREAD_EXIT: return exit_thread(pm, me, rq, rp);
-    case PM_THREAD_JOIN: return join(pm, me, rq, rp);
-    case PM_THREAD_DETACH: return detach(pm, me, rq);
-    case PM_THREAD_LIST: return list(pm, me, rq, rp);
-    default: return kNotMine;
-  }
 }
 
 void stop_threads(Procmgr& pm, Proc& p, bool stop) {

@@ -1,6 +1,7 @@
 // trona/procmgr_client.h — typed IPC stubs of the process manager, one per
-// implemented PM_* label (kernel-abi.md §3.5; formats of 37–61 and the
-// choices where §3.5 is silent: servers/uapi/README.md, "procmgr").
+// implemented PM_* label (kernel-abi.md §3.5; every wire format and the
+// choices where §3.5 is silent: servers/uapi/proto/procmgr.idl, tables in
+// servers/uapi/PROTOCOLS.md). Facades over the generated proto::procmgr::call.
 //
 //   trona::ProcmgrClient pm;                         // SLOT_PROCMGR_EP
 //   uint64_t pid;

@@ -1,7 +1,8 @@
 // trona/procmgr_client_image.cpp — ProcmgrClient::fork / exec (PM_FORK 5,
-// PM_EXEC 6; kernel-abi.md §3.5, servers/uapi/README.md "procmgr").
+// PM_EXEC 6; wire formats: uapi/proto/procmgr.idl): facades over
+// proto/procmgr_client.h.
 #include "lib/inline_string.h"
-#include "trona/core/client.h"
+#include "proto/procmgr_client.h"
 #include "trona/clients/procmgr_client.h"
 #include "trona/core/syscall.h"
 #include "uapi/linux_numbers.h"
@@ -9,9 +10,10 @@
 
 namespace trona {
 
-namespace {
+using namespace uapi::procmgr;
+using namespace proto::procmgr;
 
-constexpr size_t kForkLength = 10;  // §3.5: rsp, entry, 7 callee-saved registers, TLS base
+namespace {
 
 // Copies the strings of a NULL-terminated array (null = none) to `out`
 // from byte `at`, each with its NUL; false when they pass `cap` bytes.
@@ -27,23 +29,20 @@ bool pack_strings(const char* const* list, char* out, size_t cap, size_t* at, si
 
 }  // namespace
 
+// The callee-saved registers and the TLS base are not modelled in the
+// simulator (sent as 0); the child's entry gets what it needs through its
+// stack words.
 int ProcmgrClient::fork(uint64_t entry_rip, uint64_t entry_rsp, uint64_t* pid) const {
-  ClientRequest rq(uapi::procmgr::PM_FORK);
-  rq.push(entry_rsp);
-  rq.push(entry_rip);
-  // The callee-saved registers and the TLS base are not modelled in the
-  // simulator; the child's entry gets what it needs through its stack words.
-  while (rq.length < kForkLength) rq.push(0);
-  ClientReply rp;
-  int e = server_call(ep_, rq, &rp);
-  if (e == uapi::kENOENT) return uapi::kESRCH;  // not a process procmgr knows
-  if (e == 0 && pid != nullptr) *pid = rp.get(0);
+  PmFork::Reply r;
+  int e = call(ep_, PmFork::Request{.rsp = entry_rsp, .rip = entry_rip}, &r);
+  if (e == 0 && pid != nullptr) *pid = r.pid;
   return e;
 }
 
+// E2BIG / ENOEXEC for PM_EXEC's OUT_OF_RANGE / INVALID_ARGUMENT: procmgr.idl.
 int ProcmgrClient::exec(lib::Str path, const char* const* argv, const char* const* envp) const {
   if (path.empty()) return uapi::kENOENT;
-  if (path.size > 64) return uapi::kENAMETOOLONG;
+  if (path.size > kMaxPath) return uapi::kENAMETOOLONG;
   // The strings go to the IPC buffer's reserved area; the kernel copies
   // them to procmgr's with the message (§2.4).
   IpcBuffer* ipc = ipc_buffer();
@@ -51,13 +50,7 @@ int ProcmgrClient::exec(lib::Str path, const char* const* argv, const char* cons
   size_t total = 0, argc = 0, envc = 0;
   if (!pack_strings(argv, payload, sizeof ipc->reserved, &total, &argc)) return uapi::kE2BIG;
   if (!pack_strings(envp, payload, sizeof ipc->reserved, &total, &envc)) return uapi::kE2BIG;
-  ClientRequest rq(uapi::procmgr::PM_EXEC);
-  if (!rq.push_inline(path) || !rq.push((uint64_t{argc} << 32) | envc) || !rq.push(total)) return uapi::kENAMETOOLONG;
-  ClientReply rp;
-  int e = server_call(ep_, rq, &rp);
-  if (rp.status == uapi::TRONA_OUT_OF_RANGE) return uapi::kE2BIG;        // §2.8: PM_EXEC's OUT_OF_RANGE
-  if (rp.status == uapi::TRONA_INVALID_ARGUMENT) return uapi::kENOEXEC;  // a malformed image
-  return e;
+  return call(ep_, PmExec::Request{.path = path, .counts = (uint64_t{argc} << 32) | envc, .total = total});
 }
 
 }  // namespace trona

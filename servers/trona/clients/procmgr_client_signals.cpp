@@ -1,85 +1,72 @@
 // trona/procmgr_client_signals.cpp — the procmgr stubs of sigaction,
-// itimers, PM_DUMP_PENDING and the personality providers (wire formats:
-// servers/uapi/README.md, "procmgr").
-#include "trona/clients/procmgr_call.h"
+// itimers, PM_DUMP_PENDING and the personality providers: facades over
+// proto/procmgr_client.h (wire formats: uapi/proto/procmgr.idl).
 #include "trona/clients/procmgr_client.h"
-#include "uapi/procmgr.h"
-#include "uapi/status.h"
+
+#include "proto/procmgr_client.h"
+#include "uapi/linux_numbers.h"
 
 namespace trona {
 
-namespace detail {
-
-int procmgr_call(uint64_t ep, const ClientRequest& rq, ClientReply* rp) {
-  int e = server_call(ep, rq, rp);
-  if (e != 0 && rp->status == uapi::TRONA_NOT_FOUND) return uapi::kESRCH;
-  return e;
-}
-
-int procmgr_words(uint64_t ep, uint64_t label, const uint64_t* words, size_t n, bool idempotent, ClientReply* rp) {
-  ClientRequest rq(label);
-  for (size_t i = 0; i < n; ++i) rq.push(words[i]);
-  rq.idempotent = idempotent;
-  return procmgr_call(ep, rq, rp);
-}
-
-void unpack_id_list(const ClientReply& rp, uint64_t* ids, size_t max, size_t* n, uint64_t* next) {
-  size_t count = rp.get(0);
-  size_t k = 0;
-  for (; k < count && k < max; ++k) ids[k] = rp.get(2 + k);
-  if (n != nullptr) *n = k;
-  if (next != nullptr) *next = k < count ? (k == 0 ? 0 : ids[k - 1]) : rp.get(1);
-}
-
-}  // namespace detail
-
 using namespace uapi::procmgr;
-using detail::procmgr_words;
+using namespace proto::procmgr;
 
-// Setting is idempotent enough to resend after INTERRUPTED (sigaction
-// never fails with EINTR); the old action then reads as the new one.
+// PM_SIGACTION is client=raw (procmgr.idl): a query is the signal word
+// alone, so the encoded request is cut to one word — the message length is
+// what the language cannot say. Resent after INTERRUPTED (sigaction never
+// fails with EINTR); the old action then reads as the new one.
 int ProcmgrClient::sigaction(int sig, const SigActionWords* act, SigActionWords* old) const {
-  const uint64_t w[] = {static_cast<uint64_t>(sig), act ? act->handler : 0, act ? act->flags : 0,
-                        act ? act->mask : 0, act ? act->dispatcher : 0};
+  PmSigaction::Request m{.sig = static_cast<uint64_t>(sig)};
+  if (act != nullptr) {
+    m.handler = act->handler;
+    m.flags = act->flags;
+    m.mask = act->mask;
+    m.dispatcher = act->dispatcher;
+  }
+  ClientRequest rq(PM_SIGACTION);
+  rq.idempotent = PmSigaction::kIdempotent;
+  if (!encode(m, rq.mr, &rq.length, rq.caps, &rq.cap_count)) return uapi::kEINVAL;
+  if (act == nullptr) rq.length = 1;
   ClientReply rp;
-  int e = procmgr_words(ep_, PM_SIGACTION, w, act ? 5 : 1, true, &rp);
-  if (e == 0 && old != nullptr) *old = SigActionWords{rp.get(0), rp.get(1), rp.get(2), 0};
-  return e;
+  int e = call_errno(PM_SIGACTION, rp, server_call(ep_, rq, &rp));
+  if (e != 0) return e;
+  PmSigaction::Reply r;
+  if (!decode(rp.mr, rp.length, &r)) return uapi::kEIO;
+  if (old != nullptr) *old = SigActionWords{r.handler, r.flags, r.mask, 0};
+  return 0;
 }
 
 int ProcmgrClient::setitimer(int which, const ItimerNs& value, ItimerNs* old) const {
-  const uint64_t w[] = {static_cast<uint64_t>(which), value.value_ns, value.interval_ns};
-  ClientReply rp;
-  int e = procmgr_words(ep_, PM_SETITIMER, w, 3, true, &rp);
-  if (e == 0 && old != nullptr) *old = ItimerNs{rp.get(0), rp.get(1)};
+  PmSetitimer::Reply r;
+  int e = call(ep_,
+               PmSetitimer::Request{.which = static_cast<uint64_t>(which), .value = value.value_ns,
+                                    .interval = value.interval_ns},
+               &r);
+  if (e == 0 && old != nullptr) *old = ItimerNs{r.remaining, r.interval};
   return e;
 }
 
 int ProcmgrClient::getitimer(int which, ItimerNs* cur) const {
-  const uint64_t w[] = {static_cast<uint64_t>(which)};
-  ClientReply rp;
-  int e = procmgr_words(ep_, PM_GETITIMER, w, 1, true, &rp);
-  if (e == 0 && cur != nullptr) *cur = ItimerNs{rp.get(0), rp.get(1)};
+  PmGetitimer::Reply r;
+  int e = call(ep_, PmGetitimer::Request{.which = static_cast<uint64_t>(which)}, &r);
+  if (e == 0 && cur != nullptr) *cur = ItimerNs{r.remaining, r.interval};
   return e;
 }
 
 int ProcmgrClient::dump_pending(uint64_t skip, PendingWaiter* out, size_t max, size_t* n, uint64_t* left) const {
-  ClientReply rp;
-  int e = procmgr_words(ep_, PM_DUMP_PENDING, &skip, 1, true, &rp);
+  PmDumpPending::Reply r;
+  int e = call(ep_, PmDumpPending::Request{.skip = skip}, &r);
   if (e != 0) return e;
-  size_t count = rp.get(0), k = 0;
-  for (; k < count && k < max; ++k) out[k] = PendingWaiter{rp.get(2 + 3 * k), rp.get(3 + 3 * k), rp.get(4 + 3 * k)};
+  auto word = [&r](size_t i) { return i < r.entries_count ? r.entries[i] : 0; };
+  size_t k = 0;
+  for (; k < r.count && k < max; ++k) out[k] = PendingWaiter{word(3 * k), word(3 * k + 1), word(3 * k + 2)};
   if (n != nullptr) *n = k;
-  if (left != nullptr) *left = rp.get(1) + (count - k);
+  if (left != nullptr) *left = r.left + (r.count - k);
   return 0;
 }
 
 int ProcmgrClient::register_personality_provider(uint64_t subsystem, uint64_t endpoint_slot) const {
-  ClientRequest rq(PM_REGISTER_PERSONALITY_PROVIDER);
-  rq.push(subsystem);
-  rq.push_cap(endpoint_slot);
-  ClientReply rp;
-  return detail::procmgr_call(ep_, rq, &rp);
+  return call(ep_, PmRegisterPersonalityProvider::Request{.subsystem = subsystem, .endpoint = endpoint_slot});
 }
 
 }  // namespace trona
