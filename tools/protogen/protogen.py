@@ -415,6 +415,8 @@ def gen_proto_header(p, src):
         o.append(f"inline bool encode(const {lb.cls}::Request& m, uint64_t* mr, size_t* len, uint64_t* caps, size_t* ncaps) {{\n")
         o.append("  lib::MsgWriter w{mr, len, lib::kMaxMrs};\n")
         o.extend(l + "\n" for l in gen_encode(lb.request, "m", "w", False))
+        if not lb.request:
+            o.append("  (void)m;\n")  # a request without fields (MM_DUMP_PENDING)
         o.append("  (void)caps;\n  (void)ncaps;\n")
         for f in lb.request:
             if f.kind == "cap":
