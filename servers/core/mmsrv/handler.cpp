@@ -43,10 +43,9 @@ struct Service {
   template <class F>
   uint64_t on(uint64_t badge_field, const proto::Call& call, F f) const {
     uint64_t badge = 0;
-    uint64_t st = named(badge_field, call, &badge);
-    int c = st == TRONA_OK ? mem.find_client(badge) : -1;
-    if (st == TRONA_OK && c < 0) st = TRONA_NOT_FOUND;
-    return st == TRONA_OK ? f(c) : st;
+    if (uint64_t st = named(badge_field, call, &badge); st != TRONA_OK) return st;
+    int c = mem.find_client(badge);
+    return c < 0 ? TRONA_NOT_FOUND : f(c);
   }
 
   uint64_t mm_register(const MmRegister::In& in, MmRegister::Reply&, proto::Call& call) {
