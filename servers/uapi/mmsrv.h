@@ -16,6 +16,12 @@ inline constexpr Label kRetiredLabels[] = {UAPI_MMSRV_RETIRED};
 // MM_SHM_MAP target meaning "the caller".
 inline constexpr uint64_t kShmMapTargetSelf = 0;
 
+// MM_MAP_BATCH: at most 10 entries (1 + 3n MRs <= 32); MM_DUMP_PENDING:
+// at most 6 records per reply (2 + 5n MRs <= 32). Wire formats:
+// servers/uapi/proto/mmsrv.idl.
+inline constexpr uint64_t kMaxMapBatch = 10;
+inline constexpr uint64_t kDumpRecordsPerReply = 6;
+
 // Bulk-I/O SHM of a process (kernel-abi.md §3.2): shm_id = pid | tag,
 // window = 256 pages.
 inline constexpr uint64_t kBulkShmIdTag = 0x42'0000'0000;

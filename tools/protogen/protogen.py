@@ -425,6 +425,8 @@ def gen_proto_header(p, src):
         if not lb.request:
             o.append("  (void)m;  // an empty request\n")
         o.extend(l + "\n" for l in gen_encode(lb.request, "m", "w", False))
+        if not lb.request:
+            o.append("  (void)m;\n")  # a request without fields (MM_DUMP_PENDING)
         o.append("  (void)caps;\n  (void)ncaps;\n")
         for f in lb.request:
             if f.kind == "cap" and f.if_set:

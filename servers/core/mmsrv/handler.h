@@ -1,5 +1,7 @@
 // mmsrv/handler.h — one MM_* request (or VM fault message) to one reply.
-// Wire formats: servers/uapi/README.md ("mmsrv").
+// MM_* wire formats: servers/uapi/proto/mmsrv.idl (PROTOCOLS.md, "mmsrv"),
+// decoded and encoded by the generated dispatch; fault messages:
+// servers/uapi/README.md ("mmsrv").
 #pragma once
 
 #include "lib/message.h"

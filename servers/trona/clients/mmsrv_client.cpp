@@ -1,28 +1,21 @@
 #include "trona/clients/mmsrv_client.h"
 
-#include "trona/core/client.h"
+#include "proto/mmsrv_client.h"
 #include "uapi/linux_numbers.h"
 
 namespace trona {
 
 using namespace uapi::mmsrv;
+using namespace proto::mmsrv;
 
 namespace {
 
-constexpr size_t kDumpRecords = 6;
-
-int simple(uint64_t ep, uint64_t label, const uint64_t* mrs, size_t n, ClientReply* rp, bool idempotent = false) {
-  ClientRequest rq(label);
-  for (size_t i = 0; i < n; ++i) rq.push(mrs[i]);
-  rq.idempotent = idempotent;
-  return server_call(ep, rq, rp);
-}
-
-// A call whose reply MR0 is an address (*addr_out, when asked for).
-int address_call(uint64_t ep, uint64_t label, const uint64_t* mrs, size_t n, uint64_t* addr_out) {
-  ClientReply rp;
-  int e = simple(ep, label, mrs, n, &rp);
-  if (e == 0 && addr_out) *addr_out = rp.get(0);
+// A call whose reply is one address (*addr_out, when asked for).
+template <class L>
+int address_call(uint64_t ep, const typename L::Request& m, uint64_t* addr_out) {
+  typename L::Reply out;
+  int e = call(ep, m, &out);
+  if (e == 0 && addr_out) *addr_out = out.addr;
   return e;
 }
 
@@ -30,222 +23,158 @@ int address_call(uint64_t ep, uint64_t label, const uint64_t* mrs, size_t n, uin
 
 int MmsrvClient::register_client(uint64_t badge, uint64_t heap_base, uint64_t mmap_base, uint64_t pid,
                                  uint64_t vspace_slot, uint64_t quota_pages) const {
-  ClientRequest rq(MM_REGISTER);
-  rq.push(badge);
-  rq.push(heap_base);
-  rq.push(mmap_base);
-  rq.push(pid);
-  rq.push(quota_pages);
-  rq.push_cap(vspace_slot);
-  ClientReply rp;
-  return server_call(ep_, rq, &rp);
+  return call(ep_, MmRegister::Request{.badge = badge, .heap_base = heap_base, .mmap_base = mmap_base, .pid = pid,
+                                       .quota_pages = quota_pages, .vspace = vspace_slot});
 }
 
-int MmsrvClient::deregister(uint64_t badge) const {
-  ClientReply rp;
-  const uint64_t m[] = {badge};
-  return simple(ep_, MM_DEREGISTER, m, 1, &rp);
-}
+int MmsrvClient::deregister(uint64_t badge) const { return call(ep_, MmDeregister::Request{.badge = badge}); }
 
 int MmsrvClient::brk(uint64_t new_break, uint64_t* now) const {
-  ClientReply rp;
-  const uint64_t m[] = {new_break};
-  int e = simple(ep_, MM_BRK, m, 1, &rp, true);  // absolute: safe to resend
-  if (e == 0 && now) *now = rp.get(0);
+  MmBrk::Reply out;
+  int e = call(ep_, MmBrk::Request{.new_break = new_break}, &out);  // absolute: idempotent
+  if (e == 0 && now) *now = out.now;
   return e;
 }
 
 int MmsrvClient::sbrk(int64_t increment, uint64_t* previous) const {
-  ClientReply rp;
-  const uint64_t m[] = {static_cast<uint64_t>(increment)};
-  int e = simple(ep_, MM_SBRK, m, 1, &rp);
-  if (e == 0 && previous) *previous = rp.get(0);
+  MmSbrk::Reply out;
+  int e = call(ep_, MmSbrk::Request{.increment = increment}, &out);
+  if (e == 0 && previous) *previous = out.previous;
   return e;
 }
 
 int MmsrvClient::mmap(uint64_t addr, uint64_t length, uint64_t prot, uint64_t flags, uint64_t* addr_out) const {
-  ClientReply rp;
-  const uint64_t m[] = {addr, length, prot, flags};
-  int e = simple(ep_, MM_MMAP, m, 4, &rp);
-  if (e == 0 && addr_out) *addr_out = rp.get(0);
-  return e;
+  return address_call<MmMmap>(ep_, {.addr = addr, .length = length, .prot = prot, .flags = flags}, addr_out);
 }
 
 int MmsrvClient::munmap(uint64_t addr, uint64_t length) const {
-  ClientReply rp;
-  const uint64_t m[] = {addr, length};
-  return simple(ep_, MM_MUNMAP, m, 2, &rp, true);
+  return call(ep_, MmMunmap::Request{.addr = addr, .length = length});
 }
 
 int MmsrvClient::mprotect(uint64_t addr, uint64_t length, uint64_t prot) const {
-  ClientReply rp;
-  const uint64_t m[] = {addr, length, prot};
-  return simple(ep_, MM_MPROTECT, m, 3, &rp, true);
+  return call(ep_, MmMprotect::Request{.addr = addr, .length = length, .prot = prot});
 }
 
 int MmsrvClient::map_batch(const MmMapRequest* requests, size_t count, uint64_t* out) const {
-  ClientRequest rq(MM_MAP_BATCH);
-  rq.push(count);
+  MmMapBatch::Request m{.n = count};
+  if (count > sizeof m.entries / sizeof m.entries[0] / 3) return uapi::kEINVAL;  // does not fit one message
   for (size_t i = 0; i < count; ++i) {
     if (requests[i].prot > 0xFFFFFFFF || requests[i].flags > 0xFFFFFFFF) return uapi::kEINVAL;
-    if (!rq.push(requests[i].addr) || !rq.push(requests[i].length) ||
-        !rq.push(requests[i].prot | requests[i].flags << 32))
-      return uapi::kEINVAL;
+    m.entries[m.entries_count++] = requests[i].addr;
+    m.entries[m.entries_count++] = requests[i].length;
+    m.entries[m.entries_count++] = requests[i].prot | requests[i].flags << 32;
   }
-  ClientReply rp;
-  int e = server_call(ep_, rq, &rp);
+  MmMapBatch::Reply r;
+  int e = call(ep_, m, &r);
   if (e == 0 && out)
-    for (size_t i = 0; i < count; ++i) out[i] = rp.get(i);
+    for (size_t i = 0; i < count; ++i) out[i] = r.addrs[i];
   return e;
 }
 
 int MmsrvClient::map_window(uint64_t length, uint64_t addr, uint64_t* addr_out) const {
-  ClientReply rp;
-  const uint64_t m[] = {length, addr};
-  int e = simple(ep_, MM_MAP_WINDOW, m, 2, &rp);
-  if (e == 0 && addr_out) *addr_out = rp.get(0);
-  return e;
+  return address_call<MmMapWindow>(ep_, {.length = length, .addr = addr}, addr_out);
 }
 
-int MmsrvClient::unmap_window(uint64_t addr) const {
-  ClientReply rp;
-  const uint64_t m[] = {addr};
-  return simple(ep_, MM_UNMAP_WINDOW, m, 1, &rp);
-}
+int MmsrvClient::unmap_window(uint64_t addr) const { return call(ep_, MmUnmapWindow::Request{.addr = addr}); }
 
 int MmsrvClient::shm_create(uint64_t shm_id, uint64_t pages) const {
-  ClientReply rp;
-  const uint64_t m[] = {shm_id, pages};
-  return simple(ep_, MM_SHM_CREATE, m, 2, &rp);
+  return call(ep_, MmShmCreate::Request{.shm_id = shm_id, .pages = pages});
 }
 
 int MmsrvClient::shm_map(uint64_t shm_id, uint64_t target, uint64_t addr, uint64_t prot, uint64_t* addr_out) const {
-  ClientReply rp;
-  const uint64_t m[] = {shm_id, target, addr, prot};
-  int e = simple(ep_, MM_SHM_MAP, m, 4, &rp);
-  if (e == 0 && addr_out) *addr_out = rp.get(0);
-  return e;
+  return address_call<MmShmMap>(ep_, {.shm_id = shm_id, .target = target, .addr = addr, .prot = prot}, addr_out);
 }
 
 int MmsrvClient::shm_unmap(uint64_t shm_id, uint64_t target, uint64_t addr) const {
-  ClientReply rp;
-  const uint64_t m[] = {shm_id, target, addr};
-  return simple(ep_, MM_SHM_UNMAP, m, 3, &rp);
+  return call(ep_, MmShmUnmap::Request{.shm_id = shm_id, .target = target, .addr = addr});
 }
 
-int MmsrvClient::shm_destroy(uint64_t shm_id) const {
-  ClientReply rp;
-  const uint64_t m[] = {shm_id};
-  return simple(ep_, MM_SHM_DESTROY, m, 1, &rp);
-}
+int MmsrvClient::shm_destroy(uint64_t shm_id) const { return call(ep_, MmShmDestroy::Request{.shm_id = shm_id}); }
 
 int MmsrvClient::shm_resize(uint64_t shm_id, uint64_t pages) const {
-  ClientReply rp;
-  const uint64_t m[] = {shm_id, pages};
-  return simple(ep_, MM_SHM_RESIZE, m, 2, &rp, true);
+  return call(ep_, MmShmResize::Request{.shm_id = shm_id, .pages = pages});
 }
 
 int MmsrvClient::fork_regions(uint64_t child_badge, uint64_t child_pid, uint64_t child_vspace_slot,
                               uint64_t parent_badge) const {
-  ClientRequest rq(MM_FORK_REGIONS);
-  rq.push(child_badge);
-  rq.push(child_pid);
-  rq.push(parent_badge);
-  rq.push_cap(child_vspace_slot);
-  ClientReply rp;
-  return server_call(ep_, rq, &rp);
+  return call(ep_, MmForkRegions::Request{.child_badge = child_badge, .child_pid = child_pid,
+                                          .parent = parent_badge, .child_vspace = child_vspace_slot});
 }
 
 int MmsrvClient::stats(uint64_t badge, MmStats* out) const {
-  ClientReply rp;
-  const uint64_t m[] = {badge};
-  int e = simple(ep_, MM_GET_CLIENT_STATS, m, 1, &rp, true);
+  MmGetClientStats::Reply r;
+  int e = call(ep_, MmGetClientStats::Request{.badge = badge}, &r);
   if (e == 0 && out)
-    *out = MmStats{rp.get(0), rp.get(1), rp.get(2), rp.get(3), rp.get(4), rp.get(5), rp.get(6), rp.get(7)};
+    *out = MmStats{r.resident_pages, r.reserved_pages, r.brk, r.regions, r.quota_pages, r.pid, r.faults, r.cow_copies};
   return e;
 }
 
 int MmsrvClient::pager_request(uint64_t addr, bool write) const {
-  ClientReply rp;
-  const uint64_t m[] = {addr, write ? uint64_t{1} : uint64_t{0}};
-  return simple(ep_, MM_PAGER_REQUEST, m, 2, &rp, true);
+  return call(ep_, MmPagerRequest::Request{.addr = addr, .write = write});
 }
 
 int MmsrvClient::register_shared_region(uint64_t object_id, uint64_t addr, uint64_t length) const {
-  ClientReply rp;
-  const uint64_t m[] = {object_id, addr, length};
-  return simple(ep_, MM_REGISTER_SHARED_REGION, m, 3, &rp);
+  return call(ep_, MmRegisterSharedRegion::Request{.object_id = object_id, .addr = addr, .length = length});
 }
 
 int MmsrvClient::map_object_region(uint64_t object_id, uint64_t target, uint64_t addr, uint64_t prot,
                                    uint64_t* addr_out) const {
-  const uint64_t m[] = {object_id, target, addr, prot};
-  return address_call(ep_, MM_MAP_OBJECT_REGION, m, 4, addr_out);
+  return address_call<MmMapObjectRegion>(ep_, {.object_id = object_id, .target = target, .addr = addr, .prot = prot},
+                                         addr_out);
 }
 
 int MmsrvClient::pager_write_request(uint64_t addr) const {
-  ClientReply rp;
-  const uint64_t m[] = {addr};
-  return simple(ep_, MM_PAGER_WRITE_REQUEST, m, 1, &rp, true);
+  return call(ep_, MmPagerWriteRequest::Request{.addr = addr});
 }
 
 int MmsrvClient::alloc_private_region(uint64_t target, uint64_t addr, uint64_t length, uint64_t prot,
                                       uint64_t* addr_out) const {
-  const uint64_t m[] = {target, addr, length, prot};
-  return address_call(ep_, MM_ALLOC_PRIVATE_REGION, m, 4, addr_out);
+  return address_call<MmAllocPrivateRegion>(ep_, {.target = target, .addr = addr, .length = length, .prot = prot},
+                                            addr_out);
 }
 
 int MmsrvClient::alloc_private_window(uint64_t target, uint64_t addr, uint64_t length, uint64_t* addr_out) const {
-  const uint64_t m[] = {target, addr, length};
-  return address_call(ep_, MM_ALLOC_PRIVATE_WINDOW, m, 3, addr_out);
+  return address_call<MmAllocPrivateWindow>(ep_, {.target = target, .addr = addr, .length = length}, addr_out);
 }
 
 int MmsrvClient::copy_from_client_region(uint64_t src, uint64_t src_addr, uint64_t dst, uint64_t dst_addr,
                                          uint64_t length) const {
-  ClientReply rp;
-  const uint64_t m[] = {src, src_addr, dst, dst_addr, length};
-  return simple(ep_, MM_COPY_FROM_CLIENT_REGION, m, 5, &rp, true);  // same bytes again: safe to resend
+  return call(ep_, MmCopyFromClientRegion::Request{.src = src, .src_addr = src_addr, .dst = dst, .dst_addr = dst_addr,
+                                                   .length = length});
 }
 
 int MmsrvClient::alloc_private_copy_from_client_region(uint64_t src, uint64_t src_addr, uint64_t dst,
                                                        uint64_t dst_addr, uint64_t length, uint64_t prot,
                                                        uint64_t* addr_out) const {
-  const uint64_t m[] = {src, src_addr, dst, dst_addr, length, prot};
-  return address_call(ep_, MM_ALLOC_PRIVATE_COPY_FROM_CLIENT_REGION, m, 6, addr_out);
+  return address_call<MmAllocPrivateCopyFromClientRegion>(
+      ep_, {.src = src, .src_addr = src_addr, .dst = dst, .dst_addr = dst_addr, .length = length, .prot = prot},
+      addr_out);
 }
 
 int MmsrvClient::alloc_initrd_copy(uint64_t target, uint64_t addr) const {
-  ClientReply rp;
-  const uint64_t m[] = {target, addr};
-  return simple(ep_, MM_ALLOC_INITRD_COPY, m, 2, &rp);
+  return call(ep_, MmAllocInitrdCopy::Request{.target = target, .addr = addr});
 }
 
 int MmsrvClient::alloc_bootinfo_copy(uint64_t target, uint64_t addr) const {
-  ClientReply rp;
-  const uint64_t m[] = {target, addr};
-  return simple(ep_, MM_ALLOC_BOOTINFO_COPY, m, 2, &rp);
+  return call(ep_, MmAllocBootinfoCopy::Request{.target = target, .addr = addr});
 }
 
 int MmsrvClient::register_fault_observer(uint64_t notification_slot) const {
-  ClientRequest rq(MM_REGISTER_PAGER_EP);
-  rq.push(0);  // kind 0: fault observer
-  rq.push_cap(notification_slot);
-  ClientReply rp;
-  return server_call(ep_, rq, &rp);
+  return call(ep_, MmRegisterPagerEp::Request{.kind = 0, .notification = notification_slot});  // kind 0: fault observer
 }
 
 int MmsrvClient::dump_pending(MmFaultReport* out, size_t max, size_t* count, size_t* remaining) const {
-  if (max < kDumpRecords) return uapi::kEINVAL;  // the server pops up to 6
-  ClientReply rp;
-  int e = simple(ep_, MM_DUMP_PENDING, nullptr, 0, &rp);
+  if (max < kDumpRecordsPerReply) return uapi::kEINVAL;  // the server pops up to 6
+  MmDumpPending::Reply r;
+  int e = call(ep_, MmDumpPending::Request{}, &r);
   if (e != 0) return e;
-  size_t n = static_cast<size_t>(rp.get(0));
-  if (n > kDumpRecords) n = kDumpRecords;
-  for (size_t i = 0; i < n; ++i)
-    out[i] = MmFaultReport{rp.get(2 + 5 * i), rp.get(3 + 5 * i), rp.get(4 + 5 * i), rp.get(5 + 5 * i),
-                           rp.get(6 + 5 * i)};
+  size_t n = r.n > kDumpRecordsPerReply ? kDumpRecordsPerReply : static_cast<size_t>(r.n);
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t* v = &r.records[5 * i];
+    out[i] = MmFaultReport{v[0], v[1], v[2], v[3], v[4]};
+  }
   if (count) *count = n;
-  if (remaining) *remaining = static_cast<size_t>(rp.get(1));
+  if (remaining) *remaining = static_cast<size_t>(r.remaining);
   return 0;
 }
 

@@ -1,6 +1,7 @@
 // trona/mmsrv_client.h — typed IPC stubs of the memory manager, one per
 // implemented MM_* label (kernel-abi.md §3.6; wire formats in
-// servers/uapi/README.md, "mmsrv").
+// servers/uapi/proto/mmsrv.idl, PROTOCOLS.md "mmsrv"; the bodies are
+// facades over the generated proto::mmsrv::call).
 //
 //   trona::MmsrvClient mm;                                  // SLOT_MMSRV_EP
 //   int e = mm.register_self(0x1000'0000, 0x4000'0000, pid, SLOT_SELF_VSPACE);
@@ -142,7 +143,7 @@ class MmsrvClient {
                                             uint64_t length, uint64_t prot, uint64_t* addr_out = nullptr) const;
   // MM_ALLOC_INITRD_COPY / MM_ALLOC_BOOTINFO_COPY (privileged): mmsrv holds
   // neither the initrd nor the boot info, so these answer ENOENT
-  // (EACCES unprivileged); see servers/uapi/README.md.
+  // (EACCES unprivileged); see PROTOCOLS.md.
   int alloc_initrd_copy(uint64_t target, uint64_t addr) const;
   int alloc_bootinfo_copy(uint64_t target, uint64_t addr) const;
   // MM_REGISTER_PAGER_EP kind 0 (privileged): the notification in `slot`
