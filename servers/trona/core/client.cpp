@@ -29,6 +29,8 @@ namespace {
 
 // Writes the parts of the request that travel in the IPC buffer. Redone
 // before every attempt: a notification dispatcher may have used the buffer.
+// This and server_call are the transport (whole messages, word for word;
+// the generated stubs pack the fields) — left out of layouts by design.
 void load_buffer(IpcBuffer* ipc, const ClientRequest& rq) {
   for (size_t i = uapi::kRegisterMessageRegisters; i < rq.length; ++i) ipc->mr(i) = rq.mr[i];
   for (size_t i = 0; i < uapi::kMaxExtraCaps; ++i) ipc->caps[i] = i < rq.cap_count ? rq.caps[i] : 0;

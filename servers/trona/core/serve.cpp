@@ -38,6 +38,10 @@ void dispose_cap(const ServeConfig& c, const Reply& rp) {
   self_cnode(uapi::CNODE_DELETE, c.probe_slot);
 }
 
+// The transport: whole messages between the IPC buffer / registers and a
+// lib::Request or lib::Reply, word for word (the generated code packs the
+// fields; this moves the words — counted by tools/count_mr_sites.sh, not
+// expressible as a layout).
 void decode(const uapi::IpcBuffer* ipc, uint64_t badge, Request* rq) {
   rq->label = ipc->msg[uapi::kIpcMsgLabel];
   rq->length = ipc->msg[uapi::kIpcMsgLength] < kMaxMrs ? ipc->msg[uapi::kIpcMsgLength] : kMaxMrs;
