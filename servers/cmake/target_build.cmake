@@ -63,7 +63,7 @@ function(_saltysim_target_compile src obj out_var)
 endfunction()
 
 # The trona runtime of the target backend: start file, memory functions,
-# code addresses (trona/code.h).
+# code addresses (trona/core/code.h).
 set(SALTYSIM_TARGET_RUNTIME_OBJECTS "")
 foreach(_src crt0.S start.cpp mem.cpp code.cpp)
   _saltysim_target_compile(${SALTYSIM_SERVERS_SOURCE_DIR}/trona/core/backend_target/${_src}

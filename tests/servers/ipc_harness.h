@@ -6,7 +6,7 @@
 // (RES_ADOPT_UNTYPED); client processes with per-client badges.
 //
 // Simulated code (process bodies) talks to the servers only through the
-// trona stubs (trona/namesrv_client.h, trona/rsrcsrv_client.h) or, for
+// trona stubs (trona/clients/namesrv_client.h, trona/clients/rsrcsrv_client.h) or, for
 // malformed messages, raw trona syscalls. gtest EXPECT_* work inside
 // bodies; the host checks kernel state afterwards.
 #pragma once

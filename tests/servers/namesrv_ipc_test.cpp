@@ -1,5 +1,5 @@
 // namesrv over real IPC in the simulator: clients use only the trona stubs
-// (trona/namesrv_client.h); an endpoint registered by one process and
+// (trona/clients/namesrv_client.h); an endpoint registered by one process and
 // looked up by another is then really called.
 #include <gtest/gtest.h>
 

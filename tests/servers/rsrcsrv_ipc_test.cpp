@@ -1,6 +1,6 @@
 // rsrcsrv over real IPC in the simulator: init hands its root untypeds over
 // (RES_ADOPT_UNTYPED, badge 1), clients allocate, free and get reclaimed
-// through the trona stubs (trona/rsrcsrv_client.h) only; the host checks
+// through the trona stubs (trona/clients/rsrcsrv_client.h) only; the host checks
 // the caps they really hold afterwards.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// The retry rules of the trona client stubs (trona/client.h) against a
+// The retry rules of the trona client stubs (trona/core/client.h) against a
 // real kernel: a CALL interrupted by the caller's bound notification is
 // resent after RESTART (the server never saw it) always, after INTERRUPTED
 // (the server saw it) only for idempotent ops; otherwise EINTR. A scripted

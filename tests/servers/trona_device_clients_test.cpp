@@ -1,4 +1,4 @@
-// The server.rs stubs (trona/device_clients.h: console, display, PCI,
+// The server.rs stubs (trona/clients/device_clients.h: console, display, PCI,
 // block driver, DNS, driver registry) put each field where
 // servers/uapi/README.md ("server.rs protocols") says and read replies
 // back, over real IPC with a stand-in server; argument checks refuse bad

@@ -1,4 +1,4 @@
-// trona/syscall.h puts every argument in the register slot of
+// trona/core/syscall.h puts every argument in the register slot of
 // kernel-abi.md §2.1 (number; arg0 = cap; arg1 = msginfo/label; args 2..5 =
 // MR0..MR3 or invoke a0..a3). A recording backend stands in for the
 // simulator backend.

@@ -1,4 +1,4 @@
-// The posix_ttysrv stubs (trona/ttysrv_client.h) and VFS_POSIX_ISATTY /
+// The posix_ttysrv stubs (trona/clients/ttysrv_client.h) and VFS_POSIX_ISATTY /
 // FCNTL follow the formats designed in servers/uapi/README.md
 // ("posix_ttysrv"), over real IPC with a stand-in server: words where the
 // README puts them, termios round-trips through its 11 words, byte streams

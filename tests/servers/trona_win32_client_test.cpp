@@ -1,4 +1,4 @@
-// The Win32 csrss stubs (trona/win32_client.h) put each field where the
+// The Win32 csrss stubs (trona/clients/win32_client.h) put each field where the
 // protocol file says (W32_* 0x100–0x106) and read the replies back, over
 // real IPC with a stand-in csrss: console bytes round-trip in chunks, a
 // short write stops the loop, handles are checked, statuses map to errno.

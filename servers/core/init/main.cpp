@@ -1,4 +1,4 @@
-// servers/init — the first user process (kernel-abi.md §1.3 steps 5–9).
+// servers/core/init — the first user process (kernel-abi.md §1.3 steps 5–9).
 //
 // Boot: read the cpio initrd through its mapping, parse every
 // services/*.service, make the boot plan (any error is a boot error: every
@@ -14,7 +14,7 @@
 // The initrd: the kernel maps it at the VA in boot-info word 1 (size in
 // word 2). `--initrd-at <address> <size>` overrides that (the simulator,
 // whose programs cannot dereference simulated VAs, passes a host copy of
-// the mapping this way: sim/programs run_init).
+// the mapping this way: sim/host/programs run_init).
 #include "core/init/boot_plan.h"
 #include "core/init/boot_state.h"
 #include "core/init/cpio.h"

@@ -5,7 +5,7 @@
 // procmgr's badge (its calls: allocate and reclaim for its children's
 // owners) and unbadged (procmgr mints each child's slot 6 from it, badge =
 // the child's owner id). procmgr notices at its next spawn
-// (procmgr/trona_memory.cpp). Design: servers/rsrcsrv/README.md "Owners".
+// (procmgr/trona_memory.cpp). Design: servers/core/rsrcsrv/README.md "Owners".
 #pragma once
 
 #include <stddef.h>

@@ -1,4 +1,4 @@
-# servers/init: the first user process (unit files, boot plan, services,
+# servers/core/init: the first user process (unit files, boot plan, services,
 # monitor). It is the client of procmgr, rsrcsrv and namesrv, so it links
 # the trona client stubs (which also proves them freestanding). Every .cpp
 # of this folder is part of it.

@@ -1,4 +1,4 @@
-# servers/init in the simulator: the program (main.cpp, trona_program_init,
+# servers/core/init in the simulator: the program (main.cpp, trona_program_init,
 # and every other .cpp of this folder) joins saltysim_servers_sim; the
 # host-tested logic (unit files, boot plan) is in saltysim_server_logic.
 file(GLOB _init_program_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.cpp)

@@ -1,4 +1,4 @@
-// servers/mmsrv — the memory manager and system pager (MM_*, kernel-abi.md
+// servers/core/mmsrv — the memory manager and system pager (MM_*, kernel-abi.md
 // §3.6; Role=pager). Logic (pure): memory.h (the state) with clients.cpp,
 // regions.cpp, pages.cpp, shm.cpp, fork.cpp, handler.{h,cpp} (MM_* and
 // fault messages); the kernel work behind its Ops seam (ops.h):

@@ -1,4 +1,4 @@
-// servers/namesrv — the name service (NS_REGISTER / NS_LOOKUP, §3.4).
+// servers/core/namesrv — the name service (NS_REGISTER / NS_LOOKUP, §3.4).
 // Its endpoint is the one init pre-created and placed in namesrv's
 // well-known slot (SLOT_NAMESRV_EP); transferred caps land in slots 27..30
 // (a message may carry up to 4; only cap[0] is used), cap[0] is probed into

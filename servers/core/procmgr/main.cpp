@@ -1,4 +1,4 @@
-// servers/procmgr — the process manager (PM_*, kernel-abi.md §3.5; wire
+// servers/core/procmgr — the process manager (PM_*, kernel-abi.md §3.5; wire
 // formats of 37–61: servers/uapi/README.md). Logic: state.{h,cpp} and
 // handler.{h,cpp} and the area files; this file starts procmgr and serves
 // SLOT_PROCMGR_EP with lib::serve.

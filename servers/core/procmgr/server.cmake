@@ -1,4 +1,4 @@
-# servers/procmgr: the process manager. It is a client of mmsrv (MM_REGISTER
+# servers/core/procmgr: the process manager. It is a client of mmsrv (MM_REGISTER
 # of its children, the fault reports), so it links the trona client stubs.
 # Every .cpp of this folder is part of it.
 include(${CMAKE_CURRENT_LIST_DIR}/../../lib/sources.cmake)

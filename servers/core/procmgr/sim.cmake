@@ -1,4 +1,4 @@
-# servers/procmgr in the simulator: the logic (every .cpp here but main.cpp
+# servers/core/procmgr in the simulator: the logic (every .cpp here but main.cpp
 # and the kernel-side trona_*.cpp) joins saltysim_server_logic; the program
 # (main.cpp and trona_*.cpp, trona_program_procmgr) joins
 # saltysim_servers_sim (saltysim_server_sim_split, servers/CMakeLists.txt);

@@ -3,7 +3,7 @@
 // permission rules (owner 0 = the caller's badge; acting for another owner
 // needs a privileged caller; RES_ADOPT_UNTYPED and the promote flag of
 // RES_SET_QUOTA only from badge 1). Wire details and choices:
-// servers/rsrcsrv/README.md.
+// servers/core/rsrcsrv/README.md.
 #pragma once
 
 #include "lib/message.h"

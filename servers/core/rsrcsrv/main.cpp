@@ -1,4 +1,4 @@
-// servers/rsrcsrv — the resource server (RES_*, kernel-abi.md §3.7).
+// servers/core/rsrcsrv — the resource server (RES_*, kernel-abi.md §3.7).
 //
 // Boot untypeds: slot 7 (boot-load untyped) and 16..31 (root untypeds,
 // §1.3 step 8); empty ones are skipped on first use. Its service endpoint

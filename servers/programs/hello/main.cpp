@@ -1,4 +1,4 @@
-// servers/hello — placeholder program proving the portability rule: it
+// servers/programs/hello — placeholder program proving the portability rule: it
 // uses nothing but the trona syscall interface (DEBUG_PUTSTR, then the
 // start file ends the thread with THREAD_EXIT).
 #include "trona/core/program.h"

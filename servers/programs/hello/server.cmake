@@ -1,2 +1,2 @@
-# servers/hello: placeholder server for the target build.
+# servers/programs/hello: placeholder server for the target build.
 saltysim_server(NAME hello SOURCES main.cpp)

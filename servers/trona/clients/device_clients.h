@@ -1,4 +1,4 @@
-// trona/device_clients.h — typed IPC stubs of the small server/driver
+// trona/clients/device_clients.h — typed IPC stubs of the small server/driver
 // protocols of server.rs: console server, display server, PCI enumeration
 // server, block driver, DNS resolver and the driver registry. The
 // protocol file names these labels without registers (BLK is given by
@@ -12,7 +12,7 @@
 //   trona::BlkClient blk(slot);
 //   uint64_t bytes; e = blk.read(0, 8, 0, &bytes);  // sectors 0..7 into the SHM window
 //
-// Every call returns 0 or a Linux errno (trona/client.h).
+// Every call returns 0 or a Linux errno (trona/core/client.h).
 #pragma once
 
 #include <stddef.h>

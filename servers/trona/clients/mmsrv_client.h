@@ -1,4 +1,4 @@
-// trona/mmsrv_client.h — typed IPC stubs of the memory manager, one per
+// trona/clients/mmsrv_client.h — typed IPC stubs of the memory manager, one per
 // implemented MM_* label (kernel-abi.md §3.6; wire formats in
 // servers/uapi/proto/mmsrv.idl, PROTOCOLS.md "mmsrv"; the bodies are
 // facades over the generated proto::mmsrv::call).
@@ -10,7 +10,7 @@
 //
 // The client is the badge of the endpoint cap; `badge` arguments of 0 mean
 // the caller, another badge needs a privileged caller (init/procmgr, badge
-// 1). Every call returns 0 or a Linux errno (trona/client.h): EINVAL,
+// 1). Every call returns 0 or a Linux errno (trona/core/client.h): EINVAL,
 // ENOMEM (quota, no memory, range not mapped for mprotect), EEXIST
 // (overlap with MAP_FIXED, SHM id taken, already registered), ENOENT
 // (unknown client / SHM id / window), EFAULT (address outside the user

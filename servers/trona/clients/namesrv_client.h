@@ -1,11 +1,11 @@
-// trona/namesrv_client.h — typed IPC stubs of the name service
-// (kernel-abi.md §3.4; reply choices in servers/namesrv/README.md).
+// trona/clients/namesrv_client.h — typed IPC stubs of the name service
+// (kernel-abi.md §3.4; reply choices in servers/core/namesrv/README.md).
 //
 //   trona::NamesrvClient ns;                       // endpoint in SLOT_NAMESRV_EP
 //   int e = ns.register_endpoint("echo", 40);      // cap in slot 40 (needs GRANT)
 //   e = ns.lookup("echo", 41);                     // a copy lands in empty slot 41
 //
-// Every call returns 0 or a Linux errno (trona/client.h). Names are checked
+// Every call returns 0 or a Linux errno (trona/core/client.h). Names are checked
 // by the server (the single place that knows the rules); a name too long to
 // pack into one message at all is EINVAL without a call.
 #pragma once

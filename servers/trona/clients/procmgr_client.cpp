@@ -1,4 +1,4 @@
-// trona/procmgr_client.cpp — ProcmgrClient: facades over the generated
+// trona/clients/procmgr_client.cpp — ProcmgrClient: facades over the generated
 // stubs (proto/procmgr_client.h, from uapi/proto/procmgr.idl, which also
 // holds the status → errno exceptions). What stays here is semantic:
 // argv arrays to bytes, out-params, the stubs' own errno choices.

@@ -1,4 +1,4 @@
-// trona/procmgr_client.h — typed IPC stubs of the process manager, one per
+// trona/clients/procmgr_client.h — typed IPC stubs of the process manager, one per
 // implemented PM_* label (kernel-abi.md §3.5; every wire format and the
 // choices where §3.5 is silent: servers/uapi/proto/procmgr.idl, tables in
 // servers/uapi/PROTOCOLS.md). Facades over the generated proto::procmgr::call.
@@ -102,7 +102,7 @@ class ProcmgrClient {
   // PM_FORK: a server-level clone of the caller (servers/uapi/README.md,
   // PM_FORK): the child's thread starts at `entry_rip` with its stack
   // pointer at `entry_rsp` (words the caller placed in memory the child gets
-  // a copy of, see trona/code.h); *pid = the child. EAGAIN: table full.
+  // a copy of, see trona/core/code.h); *pid = the child. EAGAIN: table full.
   int fork(uint64_t entry_rip, uint64_t entry_rsp, uint64_t* pid) const;
   // PM_EXEC: replaces the caller's image with the one at `path`, argv and
   // envp NULL-terminated (envp may be null). Does not return on success.

@@ -1,5 +1,5 @@
-// trona/rsrcsrv_client.h — typed IPC stubs of the resource server, one per
-// RES_* label (kernel-abi.md §3.7; wire choices in servers/rsrcsrv/README.md).
+// trona/clients/rsrcsrv_client.h — typed IPC stubs of the resource server, one per
+// RES_* label (kernel-abi.md §3.7; wire choices in servers/core/rsrcsrv/README.md).
 //
 //   trona::RsrcsrvClient rs;                                    // SLOT_RSRCSRV_EP
 //   uint64_t h;
@@ -8,7 +8,7 @@
 //
 // `owner` is a badge; kResSelf (0) = the caller's own badge. Acting for
 // another owner needs a privileged caller (init, badge 1, or promoted).
-// Every call returns 0 or a Linux errno (trona/client.h): EACCES
+// Every call returns 0 or a Linux errno (trona/core/client.h): EACCES
 // (INSUFFICIENT_RIGHTS), ENOMEM (quota exceeded or no memory), EINVAL,
 // ENOENT (unknown or stale handle), ERANGE (batch of more than 4), EBADF.
 // Caps of a reply land in the caller's own CSpace root (flat) at the given

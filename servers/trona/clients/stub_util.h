@@ -1,4 +1,4 @@
-// trona/stub_util.h — the shapes most device and personality stubs share
+// trona/clients/stub_util.h — the shapes most device and personality stubs share
 // (ttysrv, csrss, console, display, pci, blk, dns, driver registry):
 // a request of plain words; a request of words followed by inline bytes
 // (count word, then 8 bytes per MR); a write chunked over such requests

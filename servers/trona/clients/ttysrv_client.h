@@ -1,4 +1,4 @@
-// trona/ttysrv_client.h — typed IPC stubs of posix_ttysrv (the
+// trona/clients/ttysrv_client.h — typed IPC stubs of posix_ttysrv (the
 // POSIX_TTYSRV_* labels of posix.rs) and of the two POSIX labels VFS
 // serves (VFS_POSIX_ISATTY 34, VFS_POSIX_FCNTL 35). The protocol file
 // names these labels without registers; the formats designed here are in
@@ -8,7 +8,7 @@
 //   uint64_t master, slave; int e = tty.pty_alloc(&master, &slave);
 //   size_t n; e = tty.pty_master_write(master, "ls\n", 3, &n);
 //
-// Every call returns 0 or a Linux errno (trona/client.h).
+// Every call returns 0 or a Linux errno (trona/core/client.h).
 #pragma once
 
 #include <stddef.h>

@@ -1,4 +1,4 @@
-// trona/vfs_client.h — typed IPC stubs of the VFS server, one per label
+// trona/clients/vfs_client.h — typed IPC stubs of the VFS server, one per label
 // with a wire format in kernel-abi.md §3.2 (numbers: uapi/vfs.h).
 //
 //   trona::VfsClient vfs;                        // SLOT_VFS_EP (4)
@@ -7,7 +7,7 @@
 //   size_t got;
 //   e = vfs.read(fd, buf, sizeof buf, &got);     // chunks of 152 bytes
 //
-// Every stub returns 0 or a Linux errno (trona/client.h). Conventions:
+// Every stub returns 0 or a Linux errno (trona/core/client.h). Conventions:
 //   - the endpoint is SLOT_VFS_EP (4), the era-B well-known slot of
 //     kernel-abi.md §2.9 (uapi/kernel_abi.h);
 //   - fds travel as u32 (AT_FDCWD = 0xFFFFFF9C), the server sign-extends;

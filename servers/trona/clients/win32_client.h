@@ -1,4 +1,4 @@
-// trona/win32_client.h — typed IPC stubs of the Win32 console subsystem
+// trona/clients/win32_client.h — typed IPC stubs of the Win32 console subsystem
 // (win32_csrss; labels 0x100–0x106 of win32.rs). Wire formats are the
 // protocol file's (spec/trona-protocol-labels.txt, "win32"); the choices it
 // leaves open are in servers/uapi/README.md, "win32".
@@ -7,7 +7,7 @@
 //   uint64_t rva; int e = csrss.resolve_import("ExitProcess", 0, &rva);
 //   size_t n; e = csrss.console_write("hi\r\n", 4, &n);
 //
-// Every call returns 0 or a Linux errno (trona/client.h).
+// Every call returns 0 or a Linux errno (trona/core/client.h).
 #pragma once
 
 #include <stddef.h>

@@ -1,5 +1,5 @@
-// trona/backend.h — the hook between the trona syscall interface and a
-// backend. Servers include trona/syscall.h, never this file directly.
+// trona/core/backend.h — the hook between the trona syscall interface and a
+// backend. Servers include trona/core/syscall.h, never this file directly.
 //
 // A backend supplies two things:
 //   raw_syscall(number, a0..a5) -> {error, value}: one system call in the

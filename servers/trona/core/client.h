@@ -1,4 +1,4 @@
-// trona/client.h — the common half of the typed IPC stubs (namesrv_client.h,
+// trona/core/client.h — the common half of the typed IPC stubs (namesrv_client.h,
 // rsrcsrv_client.h, ...): build a request, CALL the server, read the reply.
 //
 // Wire conventions (kernel-abi.md §3.0, servers/uapi/README.md):

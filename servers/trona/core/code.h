@@ -1,4 +1,4 @@
-// trona/code.h — code addresses a program hands to the kernel or to a
+// trona/core/code.h — code addresses a program hands to the kernel or to a
 // server: the entry of a thread it creates, the child entry of PM_FORK,
 // its notification dispatcher (POSIX signals).
 //

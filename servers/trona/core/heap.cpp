@@ -1,4 +1,4 @@
-// The allocator of trona/heap.h over a PageSource.
+// The allocator of trona/core/heap.h over a PageSource.
 //
 // Break memory is a list of segments (one per non-adjacent extension),
 // each a run of chunks ending in an in-use sentinel:

@@ -1,4 +1,4 @@
-// trona/heap.h — the heap: malloc/free/calloc/realloc/aligned allocation
+// trona/core/heap.h — the heap: malloc/free/calloc/realloc/aligned allocation
 // over pages from a page source.
 //
 //   void* p = trona::malloc(100);           // the process's heap

@@ -1,4 +1,4 @@
-// trona/image.h — program images of the simulated OS and the initial stack
+// trona/core/image.h — program images of the simulated OS and the initial stack
 // of a new process (kernel-abi.md §1.5; format: servers/uapi/README.md,
 // "Program images").
 //
@@ -11,7 +11,7 @@
 //
 // The loader (procmgr) maps the image bytes read-only at kImageVa of the
 // child and starts the child's TCB there; the simulator registers one
-// start routine at kImageVa (sim/programs) which reads the header back from
+// start routine at kImageVa (sim/host/programs) which reads the header back from
 // the child's memory, finds the entry point by name, reads argc/argv/envp
 // from the initial stack and calls it. Freestanding, header-only.
 #pragma once

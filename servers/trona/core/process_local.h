@@ -1,4 +1,4 @@
-// trona/process_local.h — storage private to the calling process.
+// trona/core/process_local.h — storage private to the calling process.
 //
 //   struct SignalTable { uint64_t handler[64]; };
 //   trona::process_local<SignalTable>().handler[sig] = ...;
@@ -16,7 +16,7 @@
 // address space that defines "process"): threads of one process share
 // them, another process — and a process after exec, which gets a new
 // VSpace — starts from zero, and they are freed with the VSpace
-// (sim/trona_backend/process_local.cpp). Calling it outside a simulated
+// (sim/host/trona_backend/process_local.cpp). Calling it outside a simulated
 // thread is a host error (std::logic_error, like a trona syscall there).
 #pragma once
 

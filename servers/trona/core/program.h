@@ -1,4 +1,4 @@
-// trona/program.h — how a program under servers/ names its entry point.
+// trona/core/program.h — how a program under servers/ names its entry point.
 //
 //   static int run(int argc, char** argv, char** envp) { ... }
 //   TRONA_PROGRAM(hello, run)

@@ -1,4 +1,4 @@
-// trona/readiness.h — telling init that a service is ready (kernel-abi.md
+// trona/core/readiness.h — telling init that a service is ready (kernel-abi.md
 // §1.3 step 7, §1.4 Type=notify, §2.9 slot 14).
 //
 // Every process init starts gets a readiness Notification at slot 14

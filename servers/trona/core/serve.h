@@ -1,4 +1,4 @@
-// lib/serve.h — the receive/dispatch/reply loop of a server on the trona
+// trona/core/serve.h — the receive/dispatch/reply loop of a server on the trona
 // interface: decodes each message from the IPC buffer into a lib::Request,
 // calls the handler, carries out Reply::keep_cap_at, and replies with
 // reply_recv. Not part of the host logic library (it makes system calls);

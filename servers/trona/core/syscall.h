@@ -1,7 +1,7 @@
-// trona/syscall.h — the trona syscall interface: the only way from a server
+// trona/core/syscall.h — the trona syscall interface: the only way from a server
 // (or any program under servers/) to the kernel. Era-B syscalls 0-28
 // (kernel-abi.md §2.1) as inline functions over the backend hook
-// (trona/backend.h), in the register convention
+// (trona/core/backend.h), in the register convention
 //   number; arg0 = cap; arg1 = msginfo (or invoke label);
 //   args 2..5 = MR0..MR3 (or invoke a0..a3); out: error, value.
 // MR4.. of a send are taken from the IPC buffer msg[6..]; a receive writes

@@ -6,7 +6,7 @@
 //   }
 //
 // Values are Linux errno numbers (uapi/linux_numbers.h), as every trona
-// stub returns them. errno is process-local for now (trona/process_local.h):
+// stub returns them. errno is process-local for now (trona/core/process_local.h):
 // one value shared by the threads of a process. POSIX wants it per thread;
 // that needs thread-local storage (a TLS block per TCB), which the runtime
 // does not have yet. A thread reading errno right after its own failed call

@@ -1,5 +1,5 @@
 // trona/posix/file.h — the POSIX file layer: open/read/write/stat/... with
-// POSIX signatures over the VFS stubs (trona/vfs_client.h, endpoint
+// POSIX signatures over the VFS stubs (trona/clients/vfs_client.h, endpoint
 // SLOT_VFS_EP). Failures return -1 (nullptr for opendir/readdir) and set
 // errno (trona/posix/errno.h; Linux numbers, process-local for now).
 //

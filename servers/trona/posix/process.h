@@ -16,7 +16,7 @@
 // C++ call cannot return twice into two fibers; a caller that needs the
 // classic shape writes `if (pid == 0)` code as the `child` function. The
 // fd table is not copied yet (there is no VFS server; procmgr would ask
-// it, servers/procmgr/README.md).
+// it, servers/core/procmgr/README.md).
 //
 // Only processes procmgr built (spawned or forked) can fork or exec: init
 // and the services init started itself get EPERM.

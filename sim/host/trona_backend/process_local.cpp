@@ -1,4 +1,4 @@
-// The simulator backend of trona::process_local (trona/process_local.h):
+// The simulator backend of trona::process_local (trona/core/process_local.h):
 // the bytes hang off the calling thread's kernel-model VSpace, the object
 // that is "the process" — its threads share it, a new VSpace (another
 // process, or the same one after exec) starts from zero, and the blocks

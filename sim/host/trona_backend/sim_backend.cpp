@@ -42,7 +42,7 @@ extern "C" uapi::IpcBuffer* trona_backend_ipc_buffer() {
   return reinterpret_cast<uapi::IpcBuffer*>(t.kernel->ipc_buffer(t));
 }
 
-// Code addresses (trona/code.h): host functions interned on the calling
+// Code addresses (trona/core/code.h): host functions interned on the calling
 // thread's kernel. A thread entered there reads its argument from the
 // word at its initial stack pointer, runs the function, and ends with
 // THREAD_EXIT as a target thread returning from its entry would.

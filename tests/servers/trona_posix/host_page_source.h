@@ -1,4 +1,4 @@
-// A PageSource (trona/heap.h) on host memory, for the heap's tests: a
+// A PageSource (trona/core/heap.h) on host memory, for the heap's tests: a
 // break in one host buffer (optionally with a gap between extensions, to
 // force new segments), mappings from the host allocator, limits on both,
 // and a record of what is mapped.

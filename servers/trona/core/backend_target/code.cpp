@@ -1,5 +1,5 @@
-// trona/backend_target/code.cpp — code addresses on the real target
-// (trona/code.h): thread entries go through trona_thread_entry (crt0.S),
+// trona/core/backend_target/code.cpp — code addresses on the real target
+// (trona/core/code.h): thread entries go through trona_thread_entry (crt0.S),
 // dispatchers are called by the kernel directly.
 #include "trona/core/code.h"
 #include "trona/core/syscall.h"

@@ -1,4 +1,4 @@
-// trona/backend_target/mem.cpp — the four memory functions a freestanding
+// trona/core/backend_target/mem.cpp — the four memory functions a freestanding
 // C++ compiler may call on its own (struct copies, zeroing). Part of the
 // trona interface: listed in servers/target_allowed_undefined.txt.
 // Loop-to-call pattern recognition is off so these cannot call themselves.

@@ -1,10 +1,10 @@
-// trona/backend_target/raw_syscall.h — target backend: one era-B system
+// trona/core/backend_target/raw_syscall.h — target backend: one era-B system
 // call as an inline `syscall` instruction (kernel-abi.md §2.1, x86-64):
 //   in:  rax = number, rdi = a0 (cap), rsi = a1 (msginfo/label),
 //        rdx = a2 (MR0), r10 = a3 (MR1), r8 = a4 (MR2), r9 = a5 (MR3)
 //   out: rax = error, rdx = value; rcx and r11 are clobbered.
 // The argument registers are treated as clobbered as well (the ABI does not
-// promise to preserve them). Included by trona/backend.h only.
+// promise to preserve them). Included by trona/core/backend.h only.
 #pragma once
 
 #include <stdint.h>

@@ -1,7 +1,7 @@
-// trona/backend_target/start.cpp — C++ half of the target start file:
+// trona/core/backend_target/start.cpp — C++ half of the target start file:
 // reads argc/argv/envp/auxv from the initial stack, records the IPC buffer
 // (AT_TRONA_IPC_BUFFER), runs static constructors, calls the program's
-// trona_program_main (trona/program.h) and ends the thread.
+// trona_program_main (trona/core/program.h) and ends the thread.
 //
 // Single-threaded for now: the IPC buffer pointer is one global. Threads
 // created later will keep theirs in the TLS block (kernel-abi.md §7).
