@@ -19,8 +19,9 @@ The language (full description: servers/uapi/proto/README.md):
   include <header>            the hand-written header with the constants
   errno <STATUS>=<ERRNO> ...  protocol-wide reply status -> errno overrides
   errno_base <n>              reply labels n+errno carry a Linux errno
+  resend_restart              the client resends after a reply status RESTART
   doc <text>                  (repeatable) prose for PROTOCOLS.md
-  label <NAME> <number> [idempotent] [error=empty|shape] [raw] [client=raw]
+  label <NAME> <number> [idempotent] [error=empty|shape] [raw] [client=raw] [strict]
     request <field> ...       the request, in MR order
     reply <field> ...         the success reply, in MR order
     errno <STATUS>=<ERRNO> ...
@@ -93,6 +94,7 @@ class Label:
         self.error = "empty"
         self.raw = False
         self.client_raw = False
+        self.strict = False
         self.request = None
         self.reply = None
         self.errno = []
@@ -120,6 +122,7 @@ class Protocol:
         self.includes = []
         self.errno = []
         self.errno_base = None
+        self.resend_restart = False
         self.doc = []
         self.labels = []
         self.retired = []
@@ -188,6 +191,8 @@ def parse(path):
                 p.includes.append(words[1])
             elif key == "errno_base" and not indented:
                 p.errno_base = int(words[1], 0)
+            elif key == "resend_restart" and not indented:
+                p.resend_restart = True
             elif key == "retired" and not indented:
                 p.retired += [int(w, 0) for w in words[1:]]
             elif key == "label" and not indented:
@@ -203,6 +208,8 @@ def parse(path):
                         cur.raw = True
                     elif opt == "client=raw":
                         cur.client_raw = True
+                    elif opt == "strict":
+                        cur.strict = True
                     else:
                         raise IdlError(f"{where}: unknown option '{opt}'")
                 p.labels.append(cur)
@@ -340,6 +347,11 @@ def gen_decode(fields, obj, reader, fail, is_reply):
     return lines
 
 
+def min_words(fields):
+    """The fewest words a message of these fields has (caps and tails take none)."""
+    return sum(f.words()[0] for f in fields)
+
+
 def uses_reader(fields):
     return any(f.kind not in ("cap",) for f in fields)
 
@@ -428,6 +440,8 @@ def gen_proto_header(p, src):
         if not lb.request:
             o.append("  (void)m;\n")  # a request without fields (MM_DUMP_PENDING)
         o.append("  (void)caps;\n  (void)ncaps;\n")
+        if not lb.request:
+            o.append("  (void)m;  // an empty request\n")
         for f in lb.request:
             if f.kind == "cap" and f.if_set:
                 o.append(f"  if (m.{f.name} != lib::kNoCap) {{\n    if (*ncaps == ::uapi::kMaxExtraCaps) return false;\n    caps[(*ncaps)++] = m.{f.name};\n  }}\n")
@@ -465,6 +479,8 @@ def gen_proto_header(p, src):
         o.append(f"// false: the reply is malformed (the client answers EIO).\n")
         o.append(f"inline bool decode(const uint64_t* mr, size_t len, {lb.cls}::Reply* m) {{\n")
         o.append("  lib::MsgReader r{mr, len};\n  (void)r;\n  (void)m;\n")
+        if lb.strict:
+            o.append(f"  if (len < {min_words(lb.reply)}) return false;  // strict: shorter than the layout's minimum\n")
         o.extend(l + "\n" for l in gen_decode([f for f in lb.reply if f.kind != "cap"], "m", "r", "return false;", True))
         o.append("  return true;\n}\n\n")
     o.append("// Every label of the protocol, for the malformed-message sweep and the docs.\n")
@@ -509,7 +525,12 @@ def gen_client_header(p, src):
         if any(f.kind == "cap" for f in lb.reply):
             o.append("  rq.receive_slot = m.receive_slot;\n")
         o.append("  trona::ClientReply rp;\n")
-        o.append(f"  int e = call_errno({lb.name}, rp, trona::server_call(endpoint, rq, &rp));\n")
+        if p.resend_restart:
+            o.append("  int e = trona::server_call(endpoint, rq, &rp);\n")
+            o.append("  while (e != 0 && rp.status == ::uapi::TRONA_RESTART) e = trona::server_call(endpoint, rq, &rp);  // resend_restart\n")
+            o.append(f"  e = call_errno({lb.name}, rp, e);\n")
+        else:
+            o.append(f"  int e = call_errno({lb.name}, rp, trona::server_call(endpoint, rq, &rp));\n")
         o.append("  if (e != 0) return e;\n")
         o.append(f"  {lb.cls}::Reply r;\n")
         o.append("  if (!decode(rp.mr, rp.length, &r)) return ::uapi::kEIO;\n")
@@ -597,6 +618,8 @@ def gen_doc(protos):
         o.append(f"## {p.name}\n\n")
         if p.doc:
             o.append(" ".join(p.doc) + "\n\n")
+        if p.resend_restart:
+            o.append("A reply status RESTART is resent by the client, always (resend_restart).\n\n")
         served = sum(1 for lb in p.labels if lb.has_layout)
         o.append(f"{len(p.labels)} labels, {served} with a wire format.\n\n")
         o.append("| label | number | request | reply | notes |\n|---|---|---|---|---|\n")
@@ -611,6 +634,8 @@ def gen_doc(protos):
                 flags.append("idempotent (resent after INTERRUPTED)")
             if lb.error == "shape":
                 flags.append("an error reply has the success shape")
+            if lb.strict:
+                flags.append(f"a reply shorter than {min_words(lb.reply)} words is EIO at the client")
             if lb.errno:
                 flags.append("errno: " + ", ".join(f"{s} → {e}" for s, e in lb.errno))
             if flags:

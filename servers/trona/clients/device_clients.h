@@ -2,8 +2,9 @@
 // protocols of server.rs: console server, display server, PCI enumeration
 // server, block driver, DNS resolver and the driver registry. The
 // protocol file names these labels without registers (BLK is given by
-// kernel-abi.md §3.8); the formats designed here are in
-// servers/uapi/README.md, "server.rs protocols". SaltyFS and netsrv stubs
+// kernel-abi.md §3.8); the formats designed for them are in
+// servers/uapi/proto/{console,display,pci,blk,dns,driver}.idl (PROTOCOLS.md)
+// and the bodies are facades over the generated stubs. SaltyFS and netsrv stubs
 // come with those servers (later era B replaced the SALTYFS_* opcodes by
 // BACKEND_* operations, so their format is decided there).
 //

@@ -1,8 +1,9 @@
 // trona/clients/ttysrv_client.h — typed IPC stubs of posix_ttysrv (the
 // POSIX_TTYSRV_* labels of posix.rs) and of the two POSIX labels VFS
 // serves (VFS_POSIX_ISATTY 34, VFS_POSIX_FCNTL 35). The protocol file
-// names these labels without registers; the formats designed here are in
-// servers/uapi/README.md, "posix_ttysrv".
+// names these labels without registers; the formats designed for them are
+// in servers/uapi/proto/posix_ttysrv.idl and posix_vfs.idl (PROTOCOLS.md).
+// The bodies are facades over the generated stubs (proto/*_client.h).
 //
 //   trona::TtysrvClient tty(slot);                   // no well-known slot
 //   uint64_t master, slave; int e = tty.pty_alloc(&master, &slave);
@@ -74,5 +75,22 @@ class TtysrvClient {
 inline constexpr size_t kTermiosWords = 11;
 void termios_to_words(const uapi::Termios& t, uint64_t* w);
 void termios_from_words(const uint64_t* w, uapi::Termios* t);
+
+// The same 11 words as the fields of a generated request/reply struct
+// (iflag, oflag, cflag, lflag, line, cc0..cc3, ispeed, ospeed: the termios
+// labels of posix_ttysrv.idl and console.idl).
+template <class M>
+void termios_to_fields(const uapi::Termios& t, M* m) {
+  uint64_t w[kTermiosWords];
+  termios_to_words(t, w);
+  uint64_t* f[] = {&m->iflag, &m->oflag, &m->cflag, &m->lflag, &m->line, &m->cc0,
+                   &m->cc1,   &m->cc2,   &m->cc3,   &m->ispeed, &m->ospeed};
+  for (size_t i = 0; i < kTermiosWords; ++i) *f[i] = w[i];
+}
+template <class M>
+void termios_from_fields(const M& m, uapi::Termios* t) {
+  const uint64_t w[] = {m.iflag, m.oflag, m.cflag, m.lflag, m.line, m.cc0, m.cc1, m.cc2, m.cc3, m.ispeed, m.ospeed};
+  termios_from_words(w, t);
+}
 
 }  // namespace trona

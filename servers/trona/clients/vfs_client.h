@@ -1,5 +1,7 @@
 // trona/clients/vfs_client.h — typed IPC stubs of the VFS server, one per label
-// with a wire format in kernel-abi.md §3.2 (numbers: uapi/vfs.h).
+// with a wire format in kernel-abi.md §3.2 (numbers: uapi/vfs.h; layouts:
+// servers/uapi/proto/vfs.idl, PROTOCOLS.md). The bodies are facades over
+// the generated stubs (proto/vfs_client.h).
 //
 //   trona::VfsClient vfs;                        // SLOT_VFS_EP (4)
 //   int fd;

@@ -1,7 +1,7 @@
 // trona/clients/win32_client.h — typed IPC stubs of the Win32 console subsystem
 // (win32_csrss; labels 0x100–0x106 of win32.rs). Wire formats are the
 // protocol file's (spec/trona-protocol-labels.txt, "win32"); the choices it
-// leaves open are in servers/uapi/README.md, "win32".
+// leaves open are in servers/uapi/proto/win32.idl (PROTOCOLS.md, "win32").
 //
 //   trona::Win32Client csrss(slot);                 // no well-known slot
 //   uint64_t rva; int e = csrss.resolve_import("ExitProcess", 0, &rva);
