@@ -1,11 +1,13 @@
 // kmodel::Kernel, the kernel context: the class every part of the kernel
-// model works through (host API, object lifetime, CSpace, operations,
-// VSpace, IPC, faults) with the host value types it uses (options,
-// processes, events, waits), but none of the object types beyond the few
-// its inline members touch (KObject, Cap/Slot, Frame, VSpace). A file
-// includes this plus the object headers it uses (objects/<type>/<type>.h,
-// ipc/endpoint.h, ...); embedders and tests include kernel_model/kernel.h,
-// which gathers everything.
+// model works through (host API, object lifetime, CSpace, VSpace, IPC,
+// faults) with the host value types it uses (options, processes, events,
+// waits), but none of the object types beyond the few its inline members
+// touch (KObject, Cap/Slot, Frame, VSpace). Each object type's invocation
+// decoder and operations are free functions taking a Kernel&, declared next
+// to the type's state (objects/<type>/<type>_ops.h, vspace/vspace_decode.h).
+// A file includes this plus the object headers it uses
+// (objects/<type>/<type>.h, ipc/endpoint.h, ...); embedders and tests
+// include kernel_model/kernel.h, which gathers everything.
 //
 // Everything below "kernel internals" is used by kernel_model's own files
 // (decoders, operations, IPC paths) and by white-box tests.
@@ -229,8 +231,6 @@ class Kernel {
   // ======================================================================
   // kernel internals
   // ======================================================================
-  struct Invocation;  // invocations/invocation.h
-
   // --- object lifetime (kernel.cpp)
   void retain(KObject& o) { objects_.retain(o); }
   void release(KObject& o) { objects_.release(o); }
@@ -254,32 +254,6 @@ class Kernel {
   void cap_delete(Slot& s);
   void cap_revoke(Slot& s);
   bool cap_has_descendants(const Slot& s) const { return !s.children.empty(); }
-
-  // --- operations (one job each; decoders call these)
-  SysResult op_cnode_copy(Slot& src, Slot& dst, std::uint32_t rights);
-  SysResult op_cnode_mint(Slot& src, Slot& dst, Word badge);
-  SysResult op_cnode_move(Slot& src, Slot& dst, std::optional<Word> new_badge);
-  SysResult op_cnode_delete(Slot& s);
-  SysResult op_cnode_revoke(Slot& s);
-  SysResult op_cnode_save_caller(Tcb& self, Slot& dst);
-  SysResult op_cnode_set_guard(CNode& cn, Word guard, unsigned bits);
-  SysResult op_cnode_get_info(Tcb& self, CNode& cn);
-  SysResult op_untyped_retype(Slot& ut_slot, abi::ObjType type, unsigned size_bits, Slot& dst);
-  SysResult op_untyped_reset(Untyped& ut);
-  SysResult op_tcb_configure(Tcb& t, Word rip, Word rsp, Word ipc_va);
-  SysResult op_tcb_resume(Tcb& t);
-  SysResult op_tcb_suspend(Tcb& t);
-  SysResult op_tcb_set_space(Tcb& t, CNode& cs, VSpace& vs, unsigned depth);
-  SysResult op_tcb_write_registers(Tcb& t, Word flags, Word rip, Word rsp);
-  SysResult op_tcb_set_priority(Tcb& t, Word prio);
-  SysResult op_tcb_bind_notification(Tcb& t, Notification& n);
-  SysResult op_tcb_unbind_notification(Tcb& t);
-  SysResult op_tcb_set_fault_handler(Tcb& t, Endpoint* ep, Word badge);
-  SysResult op_sc_configure(SchedCtx& sc, Word budget_us, Word period_us);
-  SysResult op_sc_bind(SchedCtx& sc, Tcb& t);
-  SysResult op_sc_unbind(SchedCtx& sc);
-  SysResult op_sc_yield_to(SchedCtx& sc);
-  SysResult op_sc_consumed(SchedCtx& sc);
 
   // --- VSpace (vspace/*.cpp)
   SysResult vs_map(VSpace& vs, Frame& f, Word va, Word flags);
@@ -305,30 +279,9 @@ class Kernel {
   std::uint8_t* frame_bytes(const Frame& f) { return phys_.page(f.paddr, f.device); }
   Frame& pool_frame();  // a zeroed kernel-owned frame
 
-  // --- memory objects, devices (objects/*_ops.cpp)
-  SysResult mo_commit(MemoryObject& mo, Word off, Word count, Untyped* ut);
-  SysResult mo_decommit(MemoryObject& mo, Word off, Word count);
-  SysResult mo_resize(MemoryObject& mo, Word pages);
-  SysResult mo_clone(MemoryObject& parent, MemoryObject& child);
-  SysResult mo_rw(Tcb& self, MemoryObject& mo, Word off, Word count, bool write);
-  Frame* mo_page(MemoryObject& mo, Word index, Untyped* ut, Err& err);
-  SysResult irq_control_get(unsigned irq, Slot& dst);
-  SysResult irq_set_notification(IrqHandler& h, Notification* n, Word badge);
-  SysResult irq_ack(IrqHandler& h);
-  SysResult device_untyped_create(Word phys, unsigned size_bits, Slot& dst);
-  SysResult ioport_create(Word base, Word count, Slot& dst);
-  SysResult ioport_io(IoPort& p, Word label, Word offset, Word value);
-
-  // --- invocations (invocations/*.cpp): decode, then call an operation
+  // --- invocations (invocations/invoke.cpp): look the cap up, then call the
+  // decoder of its type
   SysResult invoke(Tcb& self, Word cptr, Word label, Word a0, Word a1, Word a2, Word a3);
-  SysResult decode_cnode(Invocation& inv);
-  SysResult decode_untyped(Invocation& inv);
-  SysResult decode_tcb(Invocation& inv);
-  SysResult decode_vspace(Invocation& inv);
-  SysResult decode_irq(Invocation& inv);
-  SysResult decode_ioport(Invocation& inv);
-  SysResult decode_sched_context(Invocation& inv);
-  SysResult decode_memory_object(Invocation& inv);
   // Looks up an argument cap of a given type with given rights
   // (defined in invocations/invocation.h).
   template <class T>
@@ -414,7 +367,7 @@ class Kernel {
   Word atomic_rmw(Word va, unsigned size, F f);
 
  public:
-  // Used by the decoders for the bits above.
+  // Used by the decoders and operations for the bits above.
   sim::Rng& random() { return random_; }
   std::map<Word, std::vector<Tcb*>>& futex_waiters() { return futex_waiters_; }
   std::vector<IrqHandler*>& irq_handlers() { return irq_handlers_; }

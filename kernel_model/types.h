@@ -37,6 +37,7 @@ class SchedCtx;
 class MemoryObject;
 struct Slot;
 struct Cap;
+struct Invocation;  // invocations/invocation.h
 class Kernel;
 
 }  // namespace kmodel

@@ -7,7 +7,9 @@
 #include "kernel_model/kernel_context.h"
 #include "kernel_model/objects/cnode/cnode.h"
 #include "kernel_model/objects/device/device.h"
+#include "kernel_model/objects/device/device_ops.h"
 #include "kernel_model/objects/sched_context/sched_context.h"
+#include "kernel_model/objects/sched_context/sched_context_ops.h"
 #include "kernel_model/objects/tcb/tcb.h"
 #include "kernel_model/objects/untyped/untyped.h"
 
@@ -89,7 +91,7 @@ Process Kernel::create_root_task(std::function<void()> body, RootTaskOptions opt
   IrqHandler& com1 = handler(abi::kCom1Irq, abi::INIT_SLOT_COM1_IRQ);
   Notification& com1_ntfn = new_notification();
   install(cn, abi::INIT_SLOT_COM1_NTFN, com1_ntfn);
-  irq_set_notification(com1, &com1_ntfn, 0);
+  irq_set_notification(*this, com1, &com1_ntfn, 0);
   install(cn, abi::INIT_SLOT_IRQ_CONTROL, make_object<IrqHandler>(abi::kMaxIrq, true));
 
   // Memory: device untypeds for initrd and framebuffer, RAM untypeds from 16.
@@ -140,8 +142,8 @@ Process Kernel::create_root_task(std::function<void()> body, RootTaskOptions opt
   // SchedContext 10 ms / 100 ms.
   auto& sc = make_object<SchedCtx>();
   retain(sc);  // held by the root task for the whole run
-  op_sc_configure(sc, abi::kInitScBudgetUs, abi::kInitScPeriodUs);
-  op_sc_bind(sc, t);
+  op_sc_configure(*this, sc, abi::kInitScBudgetUs, abi::kInitScPeriodUs);
+  op_sc_bind(*this, sc, t);
   t.priority = opts.priority;
   start(t);
   if (t.thread) sched_.set_priority(*t.thread, opts.priority);

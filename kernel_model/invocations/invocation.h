@@ -7,7 +7,7 @@
 
 namespace kmodel {
 
-struct Kernel::Invocation {
+struct Invocation {
   Tcb& self;
   Slot& slot;  // the invoked cap's slot
   Word label;

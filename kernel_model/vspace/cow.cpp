@@ -7,6 +7,7 @@
 #include "kernel_model/kernel_context.h"
 #include "kernel_model/objects/cnode/cnode.h"
 #include "kernel_model/objects/memory_object/memory_object.h"
+#include "kernel_model/objects/memory_object/memory_object_ops.h"
 
 namespace kmodel {
 
@@ -108,7 +109,7 @@ SysResult Kernel::vs_map_mo(VSpace& vs, MemoryObject& mo, Word va, Word page_off
     if (vs.find(va + i * abi::kPageSize)) return fail(abi::ALREADY_MAPPED);
   for (Word i = 0; i < count; ++i) {
     Err e = abi::OK;
-    Frame* f = mo_page(mo, page_off + i, nullptr, e);
+    Frame* f = mo_page(*this, mo, page_off + i, nullptr, e);
     if (!f) return fail(e);
     vs_insert(vs, va + i * abi::kPageSize, f, flags, true);
   }
@@ -135,7 +136,7 @@ SysResult Kernel::vs_fork_range(VSpace& parent, VSpace& child, MemoryObject& mo,
     Pte* p = parent.find(a);
     if (!p) continue;
     Err e = abi::OK;
-    Frame* f = mo_page(mo, mo_off + i, nullptr, e);
+    Frame* f = mo_page(*this, mo, mo_off + i, nullptr, e);
     if (!f) return fail(e);
     std::uint8_t* s = p->frame ? frame_bytes(*p->frame) : nullptr;
     if (s) std::memcpy(frame_bytes(*f), s, abi::kPageSize);

@@ -43,7 +43,7 @@ class FaultTest : public KernelTest {
   void start_app(std::function<void()> body, Word badge = 0x5A) {
     app = proc("app", std::move(body));
     give(app, 10, fep, RIGHTS_ALL, badge);
-    k.op_tcb_set_fault_handler(*app.tcb, &fep, badge);
+    op_tcb_set_fault_handler(k, *app.tcb, &fep, badge);
   }
   void link() { give(pager, 20, *app.vspace); }
 };
@@ -220,7 +220,7 @@ TEST_F(FaultTest, FaultsQueueWhenPagerBusy) {
   std::vector<Word> vals;
   start_app([&] { vals.push_back(k.load<Word>(kVa)); });
   Process app2 = proc("app2", [&] { vals.push_back(k.load<Word>(kVa)); });
-  k.op_tcb_set_fault_handler(*app2.tcb, &fep, 2);
+  op_tcb_set_fault_handler(k, *app2.tcb, &fep, 2);
   pager = proc("pager", [&] {
     for (int i = 0; i < 2; ++i) {
       SysResult r = sys(SYS_RECV, 10);

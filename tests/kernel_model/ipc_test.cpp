@@ -631,7 +631,7 @@ TEST_F(RecvAnyTest, BoundNotificationReturnsAllOnes) {
     r = sys(SYS_RECV_ANY, 2);
   });
   give(s, 12, n);
-  k.op_tcb_bind_notification(*s.tcb, n);
+  op_tcb_bind_notification(k, *s.tcb, n);
   Process sig = proc("sig", [&] { sys(SYS_SIGNAL, 12, 0x10); });
   give(sig, 12, n);
   run();

@@ -194,7 +194,7 @@ TEST_F(MiscTest, SchedContext_ConfigureValidates) {
 TEST_F(MiscTest, SchedContext_BindSetsDeadlinePriority) {
   sim::Priority prio = 0;
   Process worker = proc("worker", [&] { prio = sched.current()->base_priority(); });
-  k.op_tcb_suspend(*worker.tcb);
+  op_tcb_suspend(k, *worker.tcb);
   p = solo([&] {
     retype(16, OBJ_SCHED_CONTEXT, 0, 100);
     inv(100, SC_CONFIGURE, 5000, 20000);

@@ -214,7 +214,7 @@ TEST_F(TcbTest, SetPriority_MoreUrgentRunsFirst) {
   std::vector<std::string> order;
   Process a = proc("a", [&] { order.push_back("a"); });
   proc("b", [&] { order.push_back("b"); });
-  k.op_tcb_set_priority(*a.tcb, 500);
+  op_tcb_set_priority(k, *a.tcb, 500);
   run();
   EXPECT_EQ(order, (std::vector<std::string>{"b", "a"}));
 }

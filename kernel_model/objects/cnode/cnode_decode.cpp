@@ -5,6 +5,7 @@
 #include "kernel_model/invocations/invocation.h"
 #include "kernel_model/kernel_context.h"
 #include "kernel_model/objects/cnode/cnode.h"
+#include "kernel_model/objects/cnode/cnode_ops.h"
 
 namespace kmodel {
 
@@ -20,56 +21,56 @@ SlotArg slot_in(Kernel& k, CNode& cn, Word index, unsigned depth) {
 }
 }  // namespace
 
-SysResult Kernel::decode_cnode(Invocation& inv) {
+SysResult decode_cnode(Kernel& k, Invocation& inv) {
   CNode& cn = *inv.cap().as<CNode>();
   const Word* a = inv.a;
   switch (inv.label) {
     case abi::CNODE_COPY:
     case abi::CNODE_MINT: {
-      SlotArg src = slot_in(*this, cn, a[0], inv.d0);
+      SlotArg src = slot_in(k, cn, a[0], inv.d0);
       if (!src.slot) return fail(src.err);
       if (src.slot->cap.empty()) return fail(abi::INVALID_CAPABILITY);
       Err e = abi::OK;
-      auto* dcn = arg_cap<CNode>(inv.self, a[1], abi::OBJ_CNODE, abi::RIGHT_WRITE, e);
+      auto* dcn = k.arg_cap<CNode>(inv.self, a[1], abi::OBJ_CNODE, abi::RIGHT_WRITE, e);
       if (!dcn) return fail(e);
-      SlotArg dst = slot_in(*this, *dcn, a[2], inv.d1);
+      SlotArg dst = slot_in(k, *dcn, a[2], inv.d1);
       if (!dst.slot) return fail(dst.err);
-      return inv.label == abi::CNODE_COPY ? op_cnode_copy(*src.slot, *dst.slot, static_cast<std::uint32_t>(a[3]))
-                                          : op_cnode_mint(*src.slot, *dst.slot, a[3]);
+      return inv.label == abi::CNODE_COPY ? op_cnode_copy(k, *src.slot, *dst.slot, static_cast<std::uint32_t>(a[3]))
+                                          : op_cnode_mint(k, *src.slot, *dst.slot, a[3]);
     }
     case abi::CNODE_MOVE:
     case abi::CNODE_MUTATE: {
       if (!inv.cap().has(abi::RIGHT_WRITE)) return fail(abi::INSUFFICIENT_RIGHTS);
-      SlotArg dst = slot_in(*this, cn, a[0], inv.d0);
+      SlotArg dst = slot_in(k, cn, a[0], inv.d0);
       if (!dst.slot) return fail(dst.err);
       Err e = abi::OK;
-      auto* scn = arg_cap<CNode>(inv.self, a[1], abi::OBJ_CNODE, abi::RIGHT_WRITE, e);
+      auto* scn = k.arg_cap<CNode>(inv.self, a[1], abi::OBJ_CNODE, abi::RIGHT_WRITE, e);
       if (!scn) return fail(e);
-      SlotArg src = slot_in(*this, *scn, a[2], inv.d1);
+      SlotArg src = slot_in(k, *scn, a[2], inv.d1);
       if (!src.slot) return fail(src.err);
       if (src.slot->cap.empty()) return fail(abi::INVALID_CAPABILITY);
       std::optional<Word> badge;
       if (inv.label == abi::CNODE_MUTATE) badge = a[3];
-      return op_cnode_move(*src.slot, *dst.slot, badge);
+      return op_cnode_move(k, *src.slot, *dst.slot, badge);
     }
     case abi::CNODE_DELETE:
     case abi::CNODE_REVOKE:
     case abi::CNODE_SAVE_CALLER: {
       if (!inv.cap().has(abi::RIGHT_WRITE)) return fail(abi::INSUFFICIENT_RIGHTS);
-      SlotArg s = slot_in(*this, cn, a[0], inv.d0);
+      SlotArg s = slot_in(k, cn, a[0], inv.d0);
       if (!s.slot) return fail(s.err);
-      if (inv.label == abi::CNODE_DELETE) return op_cnode_delete(*s.slot);
-      if (inv.label == abi::CNODE_REVOKE) return op_cnode_revoke(*s.slot);
-      return op_cnode_save_caller(inv.self, *s.slot);
+      if (inv.label == abi::CNODE_DELETE) return op_cnode_delete(k, *s.slot);
+      if (inv.label == abi::CNODE_REVOKE) return op_cnode_revoke(k, *s.slot);
+      return op_cnode_save_caller(k, inv.self, *s.slot);
     }
     case abi::CNODE_SET_GUARD:
       if (!inv.cap().has(abi::RIGHT_WRITE)) return fail(abi::INSUFFICIENT_RIGHTS);
       if (a[1] > abi::kMaxInvokeDepth) return fail(abi::INVALID_ARGUMENT);
       if (a[1] < 64 && (a[0] >> a[1]) != 0) return fail(abi::INVALID_ARGUMENT);
-      return op_cnode_set_guard(cn, a[0], static_cast<unsigned>(a[1]));
+      return op_cnode_set_guard(k, cn, a[0], static_cast<unsigned>(a[1]));
     case abi::CNODE_GET_INFO:
       if (!inv.cap().has(abi::RIGHT_READ)) return fail(abi::INSUFFICIENT_RIGHTS);
-      return op_cnode_get_info(inv.self, cn);
+      return op_cnode_get_info(k, inv.self, cn);
     default: return fail(abi::INVALID_OPERATION);
   }
 }

@@ -5,6 +5,7 @@
 #include "kernel_model/ipc/notification.h"
 #include "kernel_model/kernel_context.h"
 #include "kernel_model/objects/device/device.h"
+#include "kernel_model/objects/device/device_ops.h"
 #include "kernel_model/objects/untyped/untyped.h"
 
 namespace kmodel {
@@ -18,29 +19,29 @@ void install_new(Kernel& k, Slot& dst, KObject& obj, std::uint32_t rights) {
 }
 }  // namespace
 
-SysResult Kernel::irq_control_get(unsigned irq, Slot& dst) {
+SysResult irq_control_get(Kernel& k, unsigned irq, Slot& dst) {
   if (!dst.cap.empty()) return fail(abi::SLOT_OCCUPIED);
-  if (irq_handlers_[irq]) return fail(abi::ALREADY_EXISTS);
-  auto& h = make_object<IrqHandler>(irq, false);
-  irq_handlers_[irq] = &h;
-  install_new(*this, dst, h, abi::RIGHTS_ALL & ~static_cast<std::uint32_t>(abi::RIGHT_CONFIGURE));
+  if (k.irq_handlers()[irq]) return fail(abi::ALREADY_EXISTS);
+  auto& h = k.make_object<IrqHandler>(irq, false);
+  k.irq_handlers()[irq] = &h;
+  install_new(k, dst, h, abi::RIGHTS_ALL & ~static_cast<std::uint32_t>(abi::RIGHT_CONFIGURE));
   return okv();
 }
 
-SysResult Kernel::irq_set_notification(IrqHandler& h, Notification* n, Word badge) {
-  if (n) retain(*n);
+SysResult irq_set_notification(Kernel& k, IrqHandler& h, Notification* n, Word badge) {
+  if (n) k.retain(*n);
   Notification* old = h.ntfn;
   h.ntfn = n;
   h.ntfn_badge = badge;
-  if (old) release(*old);
+  if (old) k.release(*old);
   return okv();
 }
 
-SysResult Kernel::irq_ack(IrqHandler& h) {
+SysResult irq_ack(Kernel& k, IrqHandler& h) {
   h.masked = false;
   if (h.pending) {
     h.pending = false;
-    irq_raised(h.irq);
+    k.irq_raised(h.irq);
   }
   return okv();
 }
@@ -58,29 +59,29 @@ void Kernel::irq_raised(unsigned irq) {
   signal(*h.ntfn, h.ntfn_badge ? h.ntfn_badge : Word{1} << (irq % 64));
 }
 
-SysResult Kernel::device_untyped_create(Word phys, unsigned size_bits, Slot& dst) {
+SysResult device_untyped_create(Kernel& k, Word phys, unsigned size_bits, Slot& dst) {
   if (!dst.cap.empty()) return fail(abi::SLOT_OCCUPIED);
-  install_new(*this, dst, make_object<Untyped>(phys, size_bits, true), abi::RIGHTS_ALL);
+  install_new(k, dst, k.make_object<Untyped>(phys, size_bits, true), abi::RIGHTS_ALL);
   return okv();
 }
 
-SysResult Kernel::ioport_create(Word base, Word count, Slot& dst) {
+SysResult ioport_create(Kernel& k, Word base, Word count, Slot& dst) {
   if (count == 0 || base > 0xFFFF || base + count > 0x10000) return fail(abi::INVALID_ARGUMENT);
   if (!dst.cap.empty()) return fail(abi::SLOT_OCCUPIED);
-  install_new(*this, dst, make_object<IoPort>(static_cast<std::uint16_t>(base), static_cast<std::uint32_t>(count)),
+  install_new(k, dst, k.make_object<IoPort>(static_cast<std::uint16_t>(base), static_cast<std::uint32_t>(count)),
               abi::RIGHTS_ALL);
   return okv();
 }
 
-SysResult Kernel::ioport_io(IoPort& p, Word label, Word offset, Word value) {
+SysResult ioport_io(Kernel& k, IoPort& p, Word label, Word offset, Word value) {
   if (!p.configured) return fail(abi::INVALID_OPERATION);
   unsigned size = label == abi::IOPORT_IN8 || label == abi::IOPORT_OUT8 ? 1 : label == abi::IOPORT_IN16 || label == abi::IOPORT_OUT16 ? 2 : 4;
   if (offset >= p.count || size > p.count - offset) return fail(abi::OUT_OF_RANGE);
   auto port = static_cast<std::uint16_t>(p.base + offset);
   Word mask = size == 4 ? 0xFFFFFFFFULL : (Word{1} << (8 * size)) - 1;
   bool in = label == abi::IOPORT_IN8 || label == abi::IOPORT_IN16 || label == abi::IOPORT_IN32;
-  if (in) return okv(bus_ ? bus_->io_in(port, size) & mask : mask);
-  if (bus_) bus_->io_out(port, size, static_cast<std::uint32_t>(value & mask));
+  if (in) return okv(k.bus() ? k.bus()->io_in(port, size) & mask : mask);
+  if (k.bus()) k.bus()->io_out(port, size, static_cast<std::uint32_t>(value & mask));
   return okv();
 }
 

@@ -3,11 +3,12 @@
 #include "kernel_model/invocations/invocation.h"
 #include "kernel_model/kernel_context.h"
 #include "kernel_model/objects/sched_context/sched_context.h"
+#include "kernel_model/objects/sched_context/sched_context_ops.h"
 #include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
 
-SysResult Kernel::decode_sched_context(Invocation& inv) {
+SysResult decode_sched_context(Kernel& k, Invocation& inv) {
   if (inv.label < abi::SC_CONFIGURE || inv.label > abi::SC_CONSUMED) return fail(abi::INVALID_OPERATION);
   if (!inv.cap().has(abi::RIGHT_WRITE)) return fail(abi::INSUFFICIENT_RIGHTS);
   SchedCtx& sc = *inv.cap().as<SchedCtx>();
@@ -17,17 +18,17 @@ SysResult Kernel::decode_sched_context(Invocation& inv) {
       if (budget == 0 || (period != 0 && period < budget)) return fail(abi::INVALID_ARGUMENT);
       if (budget / abi::kSchedTickUs == 0 || (period != 0 && period / abi::kSchedTickUs == 0))
         return fail(abi::INVALID_ARGUMENT);
-      return op_sc_configure(sc, budget, period);
+      return op_sc_configure(k, sc, budget, period);
     }
     case abi::SC_BIND: {
       Err e = abi::OK;
-      auto* t = arg_cap<Tcb>(inv.self, inv.a[0], abi::OBJ_TCB, abi::RIGHT_CONFIGURE, e);
+      auto* t = k.arg_cap<Tcb>(inv.self, inv.a[0], abi::OBJ_TCB, abi::RIGHT_CONFIGURE, e);
       if (!t) return fail(e);
-      return op_sc_bind(sc, *t);
+      return op_sc_bind(k, sc, *t);
     }
-    case abi::SC_UNBIND: return op_sc_unbind(sc);
-    case abi::SC_YIELD_TO: return op_sc_yield_to(sc);
-    default: return op_sc_consumed(sc);
+    case abi::SC_UNBIND: return op_sc_unbind(k, sc);
+    case abi::SC_YIELD_TO: return op_sc_yield_to(k, sc);
+    default: return op_sc_consumed(k, sc);
   }
 }
 

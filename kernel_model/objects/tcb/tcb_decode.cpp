@@ -8,6 +8,7 @@
 #include "kernel_model/kernel_context.h"
 #include "kernel_model/objects/cnode/cnode.h"
 #include "kernel_model/objects/tcb/tcb.h"
+#include "kernel_model/objects/tcb/tcb_ops.h"
 
 namespace kmodel {
 
@@ -28,7 +29,7 @@ std::uint32_t tcb_right(Word label) {
 bool user_page_va(Word va) { return va % abi::kPageSize == 0; }
 }  // namespace
 
-SysResult Kernel::decode_tcb(Invocation& inv) {
+SysResult decode_tcb(Kernel& k, Invocation& inv) {
   if (inv.label < abi::TCB_CONFIGURE || inv.label > abi::TCB_GET_SPACE_INFO) return fail(abi::INVALID_OPERATION);
   if (!inv.cap().has(tcb_right(inv.label))) return fail(abi::INSUFFICIENT_RIGHTS);
   Tcb& t = *inv.cap().as<Tcb>();
@@ -38,16 +39,16 @@ SysResult Kernel::decode_tcb(Invocation& inv) {
     case abi::TCB_CONFIGURE:
       if (!user_page_va(a[2])) return fail(abi::INVALID_ARGUMENT);
       if (a[2] >= abi::kUserVaLimit || a[0] >= abi::kUserVaLimit) return fail(abi::BAD_ADDRESS);
-      return op_tcb_configure(t, a[0], a[1], a[2]);
-    case abi::TCB_RESUME: return op_tcb_resume(t);
-    case abi::TCB_SUSPEND: return op_tcb_suspend(t);
+      return op_tcb_configure(k, t, a[0], a[1], a[2]);
+    case abi::TCB_RESUME: return op_tcb_resume(k, t);
+    case abi::TCB_SUSPEND: return op_tcb_suspend(k, t);
     case abi::TCB_SET_SPACE: {
       if (a[2] > abi::kMaxInvokeDepth) return fail(abi::INVALID_ARGUMENT);
-      auto* cs = arg_cap<CNode>(inv.self, a[0], abi::OBJ_CNODE, 0, e);
+      auto* cs = k.arg_cap<CNode>(inv.self, a[0], abi::OBJ_CNODE, 0, e);
       if (!cs) return fail(e);
-      auto* vs = arg_cap<VSpace>(inv.self, a[1], abi::OBJ_VSPACE, 0, e);
+      auto* vs = k.arg_cap<VSpace>(inv.self, a[1], abi::OBJ_VSPACE, 0, e);
       if (!vs) return fail(e);
-      return op_tcb_set_space(t, *cs, *vs, static_cast<unsigned>(a[2]));
+      return op_tcb_set_space(k, t, *cs, *vs, static_cast<unsigned>(a[2]));
     }
     case abi::TCB_SET_AFFINITY:
       if (a[0] != abi::kAffinityAny && a[0] != 0) return fail(abi::INVALID_ARGUMENT);  // one simulated CPU
@@ -58,10 +59,10 @@ SysResult Kernel::decode_tcb(Invocation& inv) {
       return okv(t.rip);
     case abi::TCB_WRITE_REGISTERS:
       if (t.state != TcbState::Inactive) return fail(abi::INVALID_OPERATION);
-      return op_tcb_write_registers(t, a[0], a[1], a[2]);
+      return op_tcb_write_registers(k, t, a[0], a[1], a[2]);
     case abi::TCB_SET_PRIORITY:
       if (a[0] == 0) return fail(abi::INVALID_ARGUMENT);
-      return op_tcb_set_priority(t, a[0]);
+      return op_tcb_set_priority(k, t, a[0]);
     case abi::TCB_SET_IPC_BUFFER:
       if (!user_page_va(a[0])) return fail(abi::INVALID_ARGUMENT);
       if (a[0] >= abi::kUserVaLimit) return fail(abi::BAD_ADDRESS);
@@ -69,20 +70,20 @@ SysResult Kernel::decode_tcb(Invocation& inv) {
       t.ipc_cache = {};
       return okv();
     case abi::TCB_BIND_NOTIFICATION: {
-      auto* n = arg_cap<Notification>(inv.self, a[0], abi::OBJ_NOTIFICATION, abi::RIGHT_READ, e);
+      auto* n = k.arg_cap<Notification>(inv.self, a[0], abi::OBJ_NOTIFICATION, abi::RIGHT_READ, e);
       if (!n) return fail(e);
-      return op_tcb_bind_notification(t, *n);
+      return op_tcb_bind_notification(k, t, *n);
     }
-    case abi::TCB_UNBIND_NOTIFICATION: return op_tcb_unbind_notification(t);
+    case abi::TCB_UNBIND_NOTIFICATION: return op_tcb_unbind_notification(k, t);
     case abi::TCB_SET_FAULT_HANDLER: {
-      if (a[0] == 0) return op_tcb_set_fault_handler(t, nullptr, 0);
+      if (a[0] == 0) return op_tcb_set_fault_handler(k, t, nullptr, 0);
       Cap c;
-      auto* ep = arg_cap<Endpoint>(inv.self, a[0], abi::OBJ_ENDPOINT, abi::RIGHT_SEND, e, &c);
+      auto* ep = k.arg_cap<Endpoint>(inv.self, a[0], abi::OBJ_ENDPOINT, abi::RIGHT_SEND, e, &c);
       if (!ep) return fail(e);
-      return op_tcb_set_fault_handler(t, ep, c.badge);
+      return op_tcb_set_fault_handler(k, t, ep, c.badge);
     }
     case abi::TCB_COPY_FPU: {
-      auto* src = arg_cap<Tcb>(inv.self, a[0], abi::OBJ_TCB, abi::RIGHT_READ, e);
+      auto* src = k.arg_cap<Tcb>(inv.self, a[0], abi::OBJ_TCB, abi::RIGHT_READ, e);
       if (!src) return fail(e);
       t.fpu_tag = src->fpu_tag;
       return okv();
@@ -93,7 +94,7 @@ SysResult Kernel::decode_tcb(Invocation& inv) {
       t.dispatcher_va = a[0];
       return okv();
     case abi::TCB_GET_SPACE_INFO: {
-      IpcBuffer* b = ipc_buffer(inv.self);
+      IpcBuffer* b = k.ipc_buffer(inv.self);
       if (!b) return fail(abi::BAD_ADDRESS);
       b->msg[0] = t.cspace_depth;
       return okv();

@@ -6,10 +6,11 @@
 #include "kernel_model/kernel_context.h"
 #include "kernel_model/objects/cnode/cnode.h"
 #include "kernel_model/objects/tcb/tcb.h"
+#include "kernel_model/objects/tcb/tcb_ops.h"
 
 namespace kmodel {
 
-SysResult Kernel::op_tcb_configure(Tcb& t, Word rip, Word rsp, Word ipc_va) {
+SysResult op_tcb_configure(Kernel& /*k*/, Tcb& t, Word rip, Word rsp, Word ipc_va) {
   if (t.state != TcbState::Inactive) return fail(abi::INVALID_OPERATION);
   if (!t.vspace) return fail(abi::INVALID_OPERATION);
   t.rip = rip;
@@ -20,33 +21,33 @@ SysResult Kernel::op_tcb_configure(Tcb& t, Word rip, Word rsp, Word ipc_va) {
   return okv();
 }
 
-SysResult Kernel::op_tcb_resume(Tcb& t) {
+SysResult op_tcb_resume(Kernel& k, Tcb& t) {
   if (!t.cspace || !t.vspace) return fail(abi::INVALID_OPERATION);
   if (t.state != TcbState::Inactive) return okv();  // already running
   t.state = TcbState::Running;
   if (!t.thread || !t.thread->alive()) {
-    ensure_thread(t);
-    sched_.start(*t.thread);
+    k.ensure_thread(t);
+    k.scheduler().start(*t.thread);
   } else {
-    sched_.wake(*t.thread);  // parked: re-runs what it was doing
+    k.scheduler().wake(*t.thread);  // parked: re-runs what it was doing
   }
   return okv();
 }
 
-SysResult Kernel::op_tcb_suspend(Tcb& t) {
+SysResult op_tcb_suspend(Kernel& k, Tcb& t) {
   switch (t.state) {
     case TcbState::Inactive: return okv();
     case TcbState::BlockedSend:
     case TcbState::BlockedRecv:
     case TcbState::BlockedNotif:
     case TcbState::BlockedFutex:
-      dequeue(t);
-      complete(t, kRestartSyscall, 0);  // re-issued after resume
+      k.dequeue(t);
+      k.complete(t, kRestartSyscall, 0);  // re-issued after resume
       break;
     case TcbState::BlockedReply: {
       bool fault = t.reply_is_fault;
-      end_reply_wait(t);  // the pending reply is gone
-      complete(t, fault ? kRestartSyscall : abi::INTERRUPTED, 0);
+      k.end_reply_wait(t);  // the pending reply is gone
+      k.complete(t, fault ? kRestartSyscall : abi::INTERRUPTED, 0);
       break;
     }
     case TcbState::BlockedSleep:
@@ -56,16 +57,16 @@ SysResult Kernel::op_tcb_suspend(Tcb& t) {
   return okv();
 }
 
-SysResult Kernel::op_tcb_set_space(Tcb& t, CNode& cs, VSpace& vs, unsigned depth) {
-  retain(cs);
-  retain(vs);
+SysResult op_tcb_set_space(Kernel& k, Tcb& t, CNode& cs, VSpace& vs, unsigned depth) {
+  k.retain(cs);
+  k.retain(vs);
   KObject* old[] = {t.cspace, t.vspace};
   t.cspace = &cs;
   t.vspace = &vs;
   t.cspace_depth = depth;
   t.ipc_cache = {};
   for (KObject* o : old)
-    if (o) release(*o);
+    if (o) k.release(*o);
   return okv();
 }
 
@@ -76,48 +77,48 @@ SysResult Kernel::op_tcb_set_space(Tcb& t, CNode& cs, VSpace& vs, unsigned depth
 // unwound while it sits parked in the kernel) and the next resume starts a
 // fresh fiber at the new rip. A host-made thread's body is dropped too: what
 // lives at the written rip runs.
-SysResult Kernel::op_tcb_write_registers(Tcb& t, Word flags, Word rip, Word rsp) {
+SysResult op_tcb_write_registers(Kernel& k, Tcb& t, Word flags, Word rip, Word rsp) {
   t.rip = rip;
   t.rsp = rsp;
   t.body = nullptr;
   sim::Thread* old = t.thread;
-  if (old && old->alive() && old != sched_.current()) {
-    on_thread_end(*old);  // detaches it from the TCB (the end hook then finds no TCB)
-    sched_.kill(*old);
+  if (old && old->alive() && old != k.scheduler().current()) {
+    k.on_thread_end(*old);  // detaches it from the TCB (the end hook then finds no TCB)
+    k.scheduler().kill(*old);
   }
-  if (flags & abi::kWriteRegsResume) return op_tcb_resume(t);
+  if (flags & abi::kWriteRegsResume) return op_tcb_resume(k, t);
   return okv();
 }
 
-SysResult Kernel::op_tcb_set_priority(Tcb& t, Word prio) {
+SysResult op_tcb_set_priority(Kernel& k, Tcb& t, Word prio) {
   t.priority = prio;
-  if (t.thread) sched_.set_priority(*t.thread, prio);
+  if (t.thread) k.scheduler().set_priority(*t.thread, prio);
   return okv();
 }
 
-SysResult Kernel::op_tcb_bind_notification(Tcb& t, Notification& n) {
+SysResult op_tcb_bind_notification(Kernel& k, Tcb& t, Notification& n) {
   if (t.bound_ntfn || n.bound) return fail(abi::ALREADY_BOUND);
-  retain(n);
+  k.retain(n);
   t.bound_ntfn = &n;
   n.bound = &t;
   return okv();
 }
 
-SysResult Kernel::op_tcb_unbind_notification(Tcb& t) {
+SysResult op_tcb_unbind_notification(Kernel& k, Tcb& t) {
   if (!t.bound_ntfn) return fail(abi::NOT_FOUND);
   Notification* n = t.bound_ntfn;
   n->bound = nullptr;
   t.bound_ntfn = nullptr;
-  release(*n);
+  k.release(*n);
   return okv();
 }
 
-SysResult Kernel::op_tcb_set_fault_handler(Tcb& t, Endpoint* ep, Word badge) {
-  if (ep) retain(*ep);
+SysResult op_tcb_set_fault_handler(Kernel& k, Tcb& t, Endpoint* ep, Word badge) {
+  if (ep) k.retain(*ep);
   Endpoint* old = t.fault_ep;
   t.fault_ep = ep;
   t.fault_badge = ep ? badge : 0;
-  if (old) release(*old);
+  if (old) k.release(*old);
   return okv();
 }
 

@@ -9,6 +9,7 @@
 #include "kernel_model/objects/cnode/cnode.h"
 #include "kernel_model/objects/sched_context/sched_context.h"
 #include "kernel_model/objects/tcb/tcb.h"
+#include "kernel_model/objects/tcb/tcb_ops.h"
 
 namespace kmodel {
 
@@ -75,7 +76,7 @@ void Kernel::ensure_thread(Tcb& t) {
 }
 
 void Kernel::start(Tcb& t) {
-  SysResult r = op_tcb_resume(t);
+  SysResult r = op_tcb_resume(*this, t);
   if (!r.ok()) throw std::logic_error("Kernel::start: TCB has no CSpace/VSpace");
 }
 

@@ -4,22 +4,23 @@
 #include "kernel_model/kernel_context.h"
 #include "kernel_model/objects/tcb/tcb.h"
 #include "kernel_model/objects/untyped/untyped.h"
+#include "kernel_model/objects/untyped/untyped_ops.h"
 
 namespace kmodel {
 
-SysResult Kernel::decode_untyped(Invocation& inv) {
+SysResult decode_untyped(Kernel& k, Invocation& inv) {
   if (inv.label != abi::UNTYPED_RETYPE && inv.label != abi::UNTYPED_RESET) return fail(abi::INVALID_OPERATION);
   if (!inv.cap().has(abi::RIGHT_RETYPE)) return fail(abi::INSUFFICIENT_RIGHTS);
   Untyped& ut = *inv.cap().as<Untyped>();
-  if (inv.label == abi::UNTYPED_RESET) return op_untyped_reset(ut);
+  if (inv.label == abi::UNTYPED_RESET) return op_untyped_reset(k, ut);
   Word type = inv.a[0];
   if (type == abi::OBJ_NONE || type >= abi::kObjTypeCount) return fail(abi::INVALID_ARGUMENT);
   if (inv.a[1] > 63) return fail(abi::INVALID_ARGUMENT);
   if (!inv.self.cspace) return fail(abi::INVALID_CAPABILITY);
   Err e = abi::OK;
-  Slot* dst = resolve(*inv.self.cspace, inv.a[2], inv.d0, e);
+  Slot* dst = k.resolve(*inv.self.cspace, inv.a[2], inv.d0, e);
   if (!dst) return fail(e);
-  return op_untyped_retype(inv.slot, static_cast<abi::ObjType>(type), static_cast<unsigned>(inv.a[1]), *dst);
+  return op_untyped_retype(k, inv.slot, static_cast<abi::ObjType>(type), static_cast<unsigned>(inv.a[1]), *dst);
 }
 
 }  // namespace kmodel

@@ -13,6 +13,7 @@
 #include "kernel_model/objects/sched_context/sched_context.h"
 #include "kernel_model/objects/tcb/tcb.h"
 #include "kernel_model/objects/untyped/untyped.h"
+#include "kernel_model/objects/untyped/untyped_ops.h"
 
 namespace kmodel {
 
@@ -37,7 +38,7 @@ unsigned object_bits(abi::ObjType type, unsigned size_bits) {
 }
 }  // namespace
 
-SysResult Kernel::op_untyped_retype(Slot& ut_slot, abi::ObjType type, unsigned size_bits, Slot& dst) {
+SysResult op_untyped_retype(Kernel& k, Slot& ut_slot, abi::ObjType type, unsigned size_bits, Slot& dst) {
   Untyped& ut = *ut_slot.cap.as<Untyped>();
   unsigned bits = object_bits(type, size_bits);
   if (bits == 0) return fail(abi::INVALID_ARGUMENT);
@@ -50,22 +51,22 @@ SysResult Kernel::op_untyped_retype(Slot& ut_slot, abi::ObjType type, unsigned s
   Word phys = ut.base + off;
   KObject* obj = nullptr;
   switch (type) {
-    case abi::OBJ_UNTYPED: obj = &make_object<Untyped>(phys, size_bits, ut.device); break;
-    case abi::OBJ_ENDPOINT: obj = &make_object<Endpoint>(); break;
-    case abi::OBJ_NOTIFICATION: obj = &make_object<Notification>(); break;
-    case abi::OBJ_TCB: obj = &new_tcb(""); break;
-    case abi::OBJ_CNODE: obj = &make_object<CNode>(size_bits); break;
-    case abi::OBJ_VSPACE: obj = &make_object<VSpace>(); break;
+    case abi::OBJ_UNTYPED: obj = &k.make_object<Untyped>(phys, size_bits, ut.device); break;
+    case abi::OBJ_ENDPOINT: obj = &k.make_object<Endpoint>(); break;
+    case abi::OBJ_NOTIFICATION: obj = &k.make_object<Notification>(); break;
+    case abi::OBJ_TCB: obj = &k.new_tcb(""); break;
+    case abi::OBJ_CNODE: obj = &k.make_object<CNode>(size_bits); break;
+    case abi::OBJ_VSPACE: obj = &k.make_object<VSpace>(); break;
     case abi::OBJ_FRAME: {
-      auto& f = make_object<Frame>(phys, ut.device, false);
-      if (std::uint8_t* p = frame_bytes(f); p && !ut.device) std::memset(p, 0, abi::kPageSize);
+      auto& f = k.make_object<Frame>(phys, ut.device, false);
+      if (std::uint8_t* p = k.frame_bytes(f); p && !ut.device) std::memset(p, 0, abi::kPageSize);
       obj = &f;
       break;
     }
-    case abi::OBJ_IRQ_HANDLER: obj = &make_object<IrqHandler>(abi::kMaxIrq, false); break;
-    case abi::OBJ_IO_PORT: obj = &make_object<IoPort>(); break;
-    case abi::OBJ_SCHED_CONTEXT: obj = &make_object<SchedCtx>(); break;
-    case abi::OBJ_MEMORY_OBJECT: obj = &make_object<MemoryObject>(Word{1} << size_bits); break;
+    case abi::OBJ_IRQ_HANDLER: obj = &k.make_object<IrqHandler>(abi::kMaxIrq, false); break;
+    case abi::OBJ_IO_PORT: obj = &k.make_object<IoPort>(); break;
+    case abi::OBJ_SCHED_CONTEXT: obj = &k.make_object<SchedCtx>(); break;
+    case abi::OBJ_MEMORY_OBJECT: obj = &k.make_object<MemoryObject>(Word{1} << size_bits); break;
     default: return fail(abi::INVALID_ARGUMENT);
   }
   obj->source = &ut;
@@ -73,17 +74,17 @@ SysResult Kernel::op_untyped_retype(Slot& ut_slot, abi::ObjType type, unsigned s
   obj->bytes = size;
   ut.watermark = off + size;
   ++ut.live_children;
-  retain(ut);
+  k.retain(ut);
   Cap c;
   c.obj = obj;
   c.rights = abi::RIGHTS_ALL;
   c.depth = static_cast<std::uint8_t>(ut_slot.cap.depth + 1);
-  cdt_insert(dst, c, &ut_slot);
-  emit(KernelEvent::Kind::Retype, tid(current()), 0, obj->id(), 0, type, ut.id());
+  k.cdt_insert(dst, c, &ut_slot);
+  k.emit(KernelEvent::Kind::Retype, k.tid(k.current()), 0, obj->id(), 0, type, ut.id());
   return okv();
 }
 
-SysResult Kernel::op_untyped_reset(Untyped& ut) {
+SysResult op_untyped_reset(Kernel& /*k*/, Untyped& ut) {
   if (ut.live_children > 0) return fail(abi::BUSY);
   ut.watermark = 0;
   return okv();

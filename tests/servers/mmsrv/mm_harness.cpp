@@ -23,7 +23,7 @@ Process MmOs::client(const std::string& name, Word badge, std::function<void()> 
   Process p = servertest::counted_process(k, name, std::move(body), started_, finished_);
   k.install(*p.cnode, uapi::SLOT_MMSRV_EP, mm_ep, ka::RIGHT_SEND | ka::RIGHT_CALL, badge);
   // What procmgr does at spawn: TCB_SET_FAULT_HANDLER with the minted endpoint.
-  SysResult r = k.op_tcb_set_fault_handler(*p.tcb, &mm_ep, badge);
+  SysResult r = op_tcb_set_fault_handler(k, *p.tcb, &mm_ep, badge);
   EXPECT_TRUE(r.ok()) << "set fault handler: " << r.error;
   clients_.push_back(p);
   return p;
