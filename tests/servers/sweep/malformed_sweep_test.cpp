@@ -8,6 +8,12 @@
 // the reply and exits with its verdict. The coordinator (the first program)
 // then asks the server a well-formed question: it must still answer.
 //
+// The cases that carry caps are sent by the coordinator through its GRANT
+// copies of the service endpoints (an unprivileged child's endpoints cannot
+// transfer caps: the kernel refuses such a send before the server sees it).
+// A wrong-type cap is not required to be refused yet: mmsrv's MM_REGISTER
+// takes an endpoint for a VSpace without checking (servers/core/mmsrv/README.md).
+//
 // What must hold for every case: the server answers (the child does not
 // hang in the call unless the label blocks by design: counted, killed); a
 // label with no wire format and an unknown label are INVALID_OPERATION; a
@@ -42,7 +48,12 @@ using namespace boot_test;
 
 struct Target {
   const proto::Protocol* protocol;
-  uint64_t endpoint;  // slot of the server's endpoint
+  uint64_t endpoint;  // slot of the server's endpoint in a procmgr-spawned child
+  // The coordinator's copy of the service endpoint with GRANT (NeedEP; its
+  // badge is none a server knows): the cases that carry caps go from here,
+  // because a child's endpoints cannot transfer caps (the kernel refuses
+  // the send with INSUFFICIENT_RIGHTS before the server sees it).
+  uint64_t grant_endpoint;
   // Sent by the coordinator itself: a procmgr-spawned child has no namesrv
   // endpoint (procmgr gives slots 3, 6 and 7 only), and no NS_* request can
   // act on its sender.
@@ -50,10 +61,10 @@ struct Target {
 };
 
 const Target kTargets[] = {
-    {&proto::namesrv::kProtocol, 64, true},  // NeedEP=namesrv:64
-    {&proto::rsrcsrv::kProtocol, uapi::SLOT_RSRCSRV_EP, false},
-    {&proto::procmgr::kProtocol, uapi::SLOT_PROCMGR_EP, false},
-    {&proto::mmsrv::kProtocol, uapi::SLOT_MMSRV_EP, false},
+    {&proto::namesrv::kProtocol, 64, 64, true},  // NeedEP=namesrv:64
+    {&proto::rsrcsrv::kProtocol, uapi::SLOT_RSRCSRV_EP, 65, false},
+    {&proto::procmgr::kProtocol, uapi::SLOT_PROCMGR_EP, 66, false},
+    {&proto::mmsrv::kProtocol, uapi::SLOT_MMSRV_EP, 67, false},
 };
 constexpr size_t kTargetCount = sizeof kTargets / sizeof kTargets[0];
 
@@ -64,13 +75,13 @@ enum Case : int {
   kGarbage,       // 32 words of seeded noise
   kAllOnes,       // 32 words of ~0: every length word is huge
   kLongLengths,   // every word 0x1000: longer than any string or list here
-  kExtraCap,      // the shortest request plus a cap nobody asked for
+  kExtraCap,      // the shortest request, its caps of the wrong type (endpoints) plus one nobody asked for
   kUnknownLabel,  // a label number the protocol does not have
   kCaseCount,
   kProbe = kCaseCount,  // not a case: a well-formed request the server must still answer
 };
 const char* const kCaseNames[] = {"empty", "short", "missing caps", "garbage", "all ones", "long lengths",
-                                  "extra cap", "unknown label"};
+                                  "wrong-type and extra caps", "unknown label"};
 
 // Verdicts (the child's exit code).
 constexpr int kAnswered = 10;       // the reply is acceptable
@@ -117,8 +128,8 @@ bool still_serves(size_t t) {
   return false;
 }
 
-// Sends case `c` for label `li` of target `t`; the verdict.
-int run_case(size_t t, size_t li, int c) {
+// Sends case `c` for label `li` of target `t` to `endpoint`; the verdict.
+int run_case(size_t t, size_t li, int c, uint64_t endpoint) {
   const Target& target = kTargets[t];
   const proto::Shape& s = target.protocol->shapes[li];
 
@@ -141,8 +152,9 @@ int run_case(size_t t, size_t li, int c) {
     case kExtraCap:
       for (size_t i = 0; i < s.min_words; ++i) rq.push(0);
       if (c == kExtraCap) {
-        for (size_t i = 0; i < s.caps; ++i) rq.push_cap(uapi::SLOT_NAMESRV_EP);
-        rq.push_cap(uapi::SLOT_NAMESRV_EP);
+        // Endpoints (namesrv's) where the label wants a VSpace, a CNode or
+        // an untyped, and one more nobody asked for.
+        for (size_t i = 0; i <= s.caps; ++i) rq.push_cap(64);
       }
       break;
     case kGarbage:
@@ -159,7 +171,7 @@ int run_case(size_t t, size_t li, int c) {
       break;
   }
   trona::ClientReply rp;
-  trona::server_call(target.endpoint, rq, &rp);  // the verdict is read off the reply status
+  trona::server_call(endpoint, rq, &rp);  // the verdict is read off the reply status
   bool must_be_invalid_op = c == kUnknownLabel || !s.has_layout;
   if (must_be_invalid_op) return rp.status == uapi::TRONA_INVALID_OPERATION ? kAnswered : kNotInvalidOp;
   bool must_refuse = c == kMissingCaps || c == kLongLengths || (c == kAllOnes && s.variable);
@@ -178,7 +190,7 @@ int sweep_case(int argc, char** argv, char**) {
   uint64_t sid = 0;
   pm.setsid(&sid);        // its own group: a kill of "my group" stays here
   pm.setresuid(7, 7, 7);  // unprivileged: kill(-1) reaches only itself
-  return run_case(t, li, c);
+  return run_case(t, li, c, kTargets[t].endpoint);
 }
 
 // Spawns bin/sweep_case with `args`; true and *status once it ended
@@ -218,14 +230,14 @@ int sweep(int, char**, char**) {
         ++cases;
         std::string what = std::string(p.name) + " " + (c == kUnknownLabel ? "unknown label" : p.shapes[li].name) +
                            " (" + kCaseNames[c] + ")";
-        if (kTargets[t].in_coordinator) {
-          int v = run_case(t, li, c);
+        if (kTargets[t].in_coordinator || c == kExtraCap) {
+          int v = run_case(t, li, c, kTargets[t].grant_endpoint);
           if (v == kAnswered) ++answered;
           else {
             ++failures;
             say("sweep: FAIL " + what + ": verdict " + std::to_string(v) + "\n");
           }
-          if (!still_serves(t)) {
+          if (!probe(pm, t)) {
             ++failures;
             say("sweep: FAIL " + what + ": " + p.name + " no longer answers\n");
           }
@@ -248,6 +260,7 @@ int sweep(int, char**, char**) {
           say("sweep: FAIL " + what + ": verdict " + std::to_string((status >> 8) & 0xff) + "\n");
         } else {
           ++acted_on_sender;  // the request ended or replaced its sender (exit, signal, exec, lost memory)
+          say("sweep: acted on its sender: " + what + " (wait status " + std::to_string(status) + ")\n");
         }
         if (!probe(pm, t)) {
           ++failures;
@@ -268,7 +281,9 @@ TEST(MalformedSweep, EveryLabelOfEveryServerAnswersItsMalformedVariants) {
   Files f = standard_system();
   // A service, for namesrv's endpoint (NeedEP); it starts once rsrcsrv
   // serves, so its children are charged and reclaimed as everyone's.
-  add_service(f, "sweep", "[Dependencies]\nAfter=rsrcsrv\n[Capabilities]\nNeedEP=namesrv:64\n");
+  add_service(f, "sweep",
+              "[Dependencies]\nAfter=rsrcsrv\n[Capabilities]\nNeedEP=namesrv:64\nNeedEP=rsrcsrv:65\n"
+              "NeedEP=procmgr:66\nNeedEP=mmsrv:67\n");
   f["bin/sweep_case"] = image("sweep_case");
   BootResult r = boot(f);
   SCOPED_TRACE(r.console);
