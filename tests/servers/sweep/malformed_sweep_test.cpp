@@ -222,6 +222,11 @@ bool probe(const trona::ProcmgrClient& pm, size_t t) {
 int sweep(int, char**, char**) {
   trona::ProcmgrClient pm;
   size_t cases = 0, answered = 0, acted_on_sender = 0, blocked = 0, failures = 0;
+  auto check_alive = [&](size_t t, const std::string& what) {
+    if (probe(pm, t)) return;
+    ++failures;
+    say("sweep: FAIL " + what + ": " + kTargets[t].protocol->name + " no longer answers\n");
+  };
   for (size_t t = 0; t < kTargetCount; ++t) {
     const proto::Protocol& p = *kTargets[t].protocol;
     for (size_t li = 0; li < p.count; ++li) {
@@ -237,10 +242,7 @@ int sweep(int, char**, char**) {
             ++failures;
             say("sweep: FAIL " + what + ": verdict " + std::to_string(v) + "\n");
           }
-          if (!probe(pm, t)) {
-            ++failures;
-            say("sweep: FAIL " + what + ": " + p.name + " no longer answers\n");
-          }
+          check_alive(t, what);
           continue;
         }
         int status = 0, e = 0;
@@ -262,10 +264,7 @@ int sweep(int, char**, char**) {
           ++acted_on_sender;  // the request ended or replaced its sender (exit, signal, exec, lost memory)
           say("sweep: acted on its sender: " + what + " (wait status " + std::to_string(status) + ")\n");
         }
-        if (!probe(pm, t)) {
-          ++failures;
-          say("sweep: FAIL " + what + ": " + p.name + " no longer answers\n");
-        }
+        check_alive(t, what);
       }
     }
   }
