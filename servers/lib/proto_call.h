@@ -32,11 +32,8 @@ void finish(uint64_t st, bool shape_on_error, const Out& out, lib::Reply* rp) {
   if (!rp->send) return;
   rp->length = 0;
   rp->cap_count = 0;
-  if (st == uapi::TRONA_OK || shape_on_error) encode(out, st, rp);
-  if (st != uapi::TRONA_OK) {
-    rp->cap_count = 0;
-    rp->keep_cap_at = lib::kNoCap;
-  }
+  if (st == uapi::TRONA_OK || shape_on_error) encode(out, st, rp);  // caps only with OK
+  if (st != uapi::TRONA_OK) rp->keep_cap_at = lib::kNoCap;
   rp->status(st);
 }
 

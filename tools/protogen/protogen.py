@@ -510,31 +510,17 @@ def gen_client_header(p, src):
     o = [HEADER.format(src=src)]
     o.append(f'#include "proto/{ns}.h"\n#include "trona/core/client.h"\n#include "uapi/status.h"\n\n')
     o.append(f"namespace proto::{ns} {{\n\n")
-    o.append("// errno of a finished call: the protocol's override for the reply status,\n")
-    o.append("// else the errno server_call gave (uapi/status.h).\n")
-    o.append("inline int call_errno(uint64_t label, const trona::ClientReply& rp, int e) {\n")
-    o.append("  if (e == 0) return 0;\n  int o = errno_override(label, rp.status);\n  return o != 0 ? o : e;\n}\n\n")
+    resend = "true" if p.resend_restart else "false"
+    o.append("// server_call with this protocol's conventions, for the few requests a\n")
+    o.append("// facade packs itself (client=raw labels).\n")
+    o.append("inline int raw_call(uint64_t endpoint, const trona::ClientRequest& rq, trona::ClientReply* rp) {\n")
+    o.append(f"  return trona::protocol_call<{resend}, errno_override>(endpoint, rq, rp);\n}}\n\n")
     for lb in p.labels:
         if not lb.has_layout or lb.client_raw:
             continue
         o.append(f"// {lb.name}: 0 or a Linux errno; *out is written only on success.\n")
         o.append(f"inline int call(uint64_t endpoint, const {lb.cls}::Request& m, {lb.cls}::Reply* out = nullptr) {{\n")
-        o.append(f"  trona::ClientRequest rq({lb.name});\n")
-        o.append(f"  rq.idempotent = {lb.cls}::kIdempotent;\n")
-        o.append("  if (!encode(m, rq.mr, &rq.length, rq.caps, &rq.cap_count)) return ::uapi::kEINVAL;\n")
-        if any(f.kind == "cap" for f in lb.reply):
-            o.append("  rq.receive_slot = m.receive_slot;\n")
-        o.append("  trona::ClientReply rp;\n")
-        if p.resend_restart:
-            o.append("  int e = trona::server_call(endpoint, rq, &rp);\n")
-            o.append("  while (e != 0 && rp.status == ::uapi::TRONA_RESTART) e = trona::server_call(endpoint, rq, &rp);  // resend_restart\n")
-            o.append(f"  e = call_errno({lb.name}, rp, e);\n")
-        else:
-            o.append(f"  int e = call_errno({lb.name}, rp, trona::server_call(endpoint, rq, &rp));\n")
-        o.append("  if (e != 0) return e;\n")
-        o.append(f"  {lb.cls}::Reply r;\n")
-        o.append("  if (!decode(rp.mr, rp.length, &r)) return ::uapi::kEIO;\n")
-        o.append("  if (out != nullptr) *out = r;\n  return 0;\n}\n\n")
+        o.append(f"  return trona::typed_call<{lb.cls}, {resend}, errno_override>(endpoint, m, out);\n}}\n\n")
     o.append(f"}}  // namespace proto::{ns}\n")
     return "".join(o)
 

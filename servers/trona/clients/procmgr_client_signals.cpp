@@ -28,7 +28,7 @@ int ProcmgrClient::sigaction(int sig, const SigActionWords* act, SigActionWords*
   if (!encode(m, rq.mr, &rq.length, rq.caps, &rq.cap_count)) return uapi::kEINVAL;
   if (act == nullptr) rq.length = 1;
   ClientReply rp;
-  int e = call_errno(PM_SIGACTION, rp, server_call(ep_, rq, &rp));
+  int e = raw_call(ep_, rq, &rp);
   if (e != 0) return e;
   PmSigaction::Reply r;
   if (!decode(rp.mr, rp.length, &r)) return uapi::kEIO;

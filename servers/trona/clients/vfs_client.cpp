@@ -29,14 +29,6 @@ bool paths_fit(size_t fixed, lib::Str a, lib::Str b) {
          fixed + 2 + words_for(a.size) + words_for(b.size) <= kVfsMessageMrs;
 }
 
-// The generated stub's conventions for the two client=raw labels (READDIR,
-// SYMLINKAT): a RESTART status is resent, an errno status is that errno.
-int raw_call(uint64_t ep, const ClientRequest& rq, ClientReply* rp) {
-  int e = server_call(ep, rq, rp);
-  while (e != 0 && rp->status == uapi::TRONA_RESTART) e = server_call(ep, rq, rp);
-  return call_errno(rq.label, *rp, e);
-}
-
 template <class Reply>
 void take_stat(const Reply& r, uapi::TronaStat* out) {
   *out = {r.ino, r.mode, r.nlink, r.size, r.uid, r.gid, r.mtime, r.type};

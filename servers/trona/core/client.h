@@ -18,6 +18,7 @@
 
 #include "lib/span.h"
 #include "uapi/kernel_abi.h"
+#include "uapi/linux_numbers.h"
 
 namespace trona {
 
@@ -57,5 +58,37 @@ struct ClientReply {
 // *reply untouched but for status) or of the reply status
 // (errno_from_reply_status; *reply holds the reply MRs).
 int server_call(uint64_t server, const ClientRequest& request, ClientReply* reply);
+
+// server_call with a protocol's conventions (the generated stubs of
+// proto/<p>_client.h call these): with kResendRestart a reply status
+// RESTART is resent; a failure's errno is Override(label, status) when that
+// is not 0 (the .idl `errno` lines), else server_call's.
+template <bool kResendRestart, int (*Override)(uint64_t, uint64_t)>
+int protocol_call(uint64_t endpoint, const ClientRequest& rq, ClientReply* rp) {
+  int e = server_call(endpoint, rq, rp);
+  if constexpr (kResendRestart) {
+    while (e != 0 && rp->status == uapi::TRONA_RESTART) e = server_call(endpoint, rq, rp);
+  }
+  if (e == 0) return 0;
+  int o = Override(rq.label, rp->status);
+  return o != 0 ? o : e;
+}
+
+// One typed call of label L (L::Request / L::Reply, encode / decode found
+// next to them): pack, call, unpack. *out is written only on success; a
+// reply that does not decode is EIO.
+template <class L, bool kResendRestart, int (*Override)(uint64_t, uint64_t)>
+int typed_call(uint64_t endpoint, const typename L::Request& m, typename L::Reply* out) {
+  ClientRequest rq(L::kLabel);
+  rq.idempotent = L::kIdempotent;
+  if (!encode(m, rq.mr, &rq.length, rq.caps, &rq.cap_count)) return uapi::kEINVAL;
+  if constexpr (requires { m.receive_slot; }) rq.receive_slot = m.receive_slot;
+  ClientReply rp;
+  if (int e = protocol_call<kResendRestart, Override>(endpoint, rq, &rp); e != 0) return e;
+  typename L::Reply r;
+  if (!decode(rp.mr, rp.length, &r)) return uapi::kEIO;
+  if (out != nullptr) *out = r;
+  return 0;
+}
 
 }  // namespace trona
