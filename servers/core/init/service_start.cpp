@@ -5,6 +5,7 @@
 #include "core/init/procmgr_handover.h"
 #include "core/init/service_readiness.h"
 #include "core/init/service_spawn.h"
+#include "trona/clients/procmgr_client.h"
 
 namespace init {
 
@@ -36,7 +37,11 @@ StartOutcome start_service(Boot& b, size_t index, uint64_t* error) {
   log_line("started ", ps.unit->name.str());
   int status = 0;
   switch (wait_ready(*ps.unit, readiness_slot(plan, index), run.pid, &status)) {
-    case Readiness::kReady: return StartOutcome::kReady;
+    case Readiness::kReady:
+      // procmgr hands what init started to the processes it builds later
+      // (the VFS: every process's SLOT_VFS_EP). A restart finds it there.
+      if (!ps.pre_procmgr) trona::ProcmgrClient(kInitProcmgrSlot).register_provider(ps.unit->name.str(), ps.endpoint_slot);
+      return StartOutcome::kReady;
     case Readiness::kExited: run.pid = 0; break;  // reaped by wait_ready
     case Readiness::kTimedOut: break;             // left running; the monitor sees its end
   }

@@ -57,9 +57,21 @@ void terminate(Procmgr& pm, Proc& p, uint64_t status);
 
 // The end of a spawn or fork: `built` is the status of building c's
 // objects; on success c owns them and, with `run`, its thread is resumed
-// (else it stays suspended). On any failure c's entry is released (and
-// what was built destroyed). lifecycle.cpp.
-uint64_t adopt_objects(Procmgr& pm, Proc& c, uint64_t built, bool run);
+// (else it stays suspended). Before it can run, the VFS hears of it
+// (vfs_clients.cpp; `fork_parent` set: its fds are the parent's). On any
+// failure c's entry is released (and what was built destroyed).
+// lifecycle.cpp.
+uint64_t adopt_objects(Procmgr& pm, Proc& c, uint64_t built, bool run, const Proc* fork_parent = nullptr);
+
+// The VFS side of the process table (vfs_clients.cpp): the provider slot
+// of "vfs" (kNoSlot: none registered), what VFS_CLIENT_REGISTER says of p,
+// and the announcements procmgr makes (attach before p runs, update after
+// a credential change, detach when it ends).
+uint64_t vfs_provider_slot(const Procmgr& pm);
+VfsClientInfo vfs_info(const Proc& p, uint64_t vfs_slot, uint64_t parent_badge);
+uint64_t vfs_attach(Procmgr& pm, Proc& c, const Proc* fork_parent);
+void vfs_update(Procmgr& pm, const Proc& p);
+void vfs_detach(Procmgr& pm, Proc& p);
 
 // Records `sig` for `t` and acts on it. signals.cpp.
 void deliver(Procmgr& pm, Proc& t, uint64_t sig);

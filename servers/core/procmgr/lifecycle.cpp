@@ -234,6 +234,7 @@ void terminate(Procmgr& pm, Proc& p, uint64_t status) {
   end_threads_and_signals(pm, p);
   if (p.has_objects) pm.ops.destroy(idx);
   p.has_objects = false;
+  vfs_detach(pm, p);  // its fds close: pipe peers see EOF / EPIPE
   if (p.waiting) pm.ops.drop_saved(idx);
   p.waiting = false;
   p.state = ProcState::kZombie;
@@ -248,12 +249,17 @@ void terminate(Procmgr& pm, Proc& p, uint64_t status) {
   child_changed(pm, p);
 }
 
-uint64_t adopt_objects(Procmgr& pm, Proc& c, uint64_t built, bool run) {
+uint64_t adopt_objects(Procmgr& pm, Proc& c, uint64_t built, bool run, const Proc* fork_parent) {
   if (built != TRONA_OK) {
     release(c);
     return built;
   }
   c.has_objects = true;
+  if (uint64_t st = vfs_attach(pm, c, fork_parent); st != TRONA_OK) {
+    pm.ops.destroy(pm.index_of(&c));
+    release(c);
+    return st;
+  }
   if (!run) {
     c.suspended = true;
     return TRONA_OK;

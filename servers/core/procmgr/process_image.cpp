@@ -65,7 +65,7 @@ uint64_t Service::pm_fork(const PmFork::In& in, PmFork::Reply& out, proto::Call&
   spec.memory_kib = parent.memory_kib;
   spec.entry_rip = rip;
   spec.entry_rsp = rsp;
-  uint64_t st = adopt_objects(pm, *c, pm.ops.fork(spec), true);
+  uint64_t st = adopt_objects(pm, *c, pm.ops.fork(spec), true, &parent);
   if (st == TRONA_OK) out.pid = pid;
   return st;
 }

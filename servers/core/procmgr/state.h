@@ -115,6 +115,7 @@ struct Proc {
   bool waiting = false;          // blocked in PM_WAIT (reply cap saved in the window)
   uint64_t wait_pid = 0, wait_options = 0;
   uint64_t cnode_bits = 0;
+  uint64_t vfs_slot = 0;  // the VFS provider it was announced to (0: none)
   uint64_t tty = 0, tty_pgrp = 0;  // session leader: controlling TTY id (0 none), foreground pgrp
   size_t path_len = 0;
   char path[kMaxPath] = {};
@@ -191,6 +192,17 @@ struct ThreadSpec {
   uint64_t tid = 0;
   uint64_t rip = 0, stack_word0 = 0, stack_word1 = 0;  // trona::EntryPoint
   uint64_t stack_pages = 1;
+};
+
+// What the VFS learns of a new process (VFS_CLIENT_REGISTER, or
+// VFS_POSIX_CLONE_FDS from parent_badge at fork).
+struct VfsClientInfo {
+  uint64_t vfs_slot = 0;  // procmgr's slot of the VFS provider endpoint
+  uint64_t badge = 0, pid = 0, parent_badge = 0;  // parent_badge != 0: a fork
+  uint64_t uid = 0, euid = 0, gid = 0, egid = 0;
+  uint64_t nofile = 0, umask = 022;
+  uint64_t ngroups = 0;
+  const uint64_t* groups = nullptr;
 };
 
 // Kernel work. Every call returns a TRONA_* status. The defaults refuse
@@ -311,6 +323,18 @@ class Ops {
     *lost = false;
     return uapi::TRONA_INVALID_OPERATION;
   }
+  // The VFS (trona_vfs.cpp), when init registered a provider "vfs": before
+  // the process runs, its SLOT_VFS_EP gets the VFS endpoint minted with its
+  // badge and the VFS hears of it (register, or clone the parent's fds).
+  // Without a VFS: nothing, TRONA_OK.
+  virtual uint64_t vfs_attach(size_t index, const VfsClientInfo& info) {
+    (void)index, (void)info;
+    return uapi::TRONA_OK;
+  }
+  // The credentials of a known client changed (setuid, umask, ...).
+  virtual void vfs_update(const VfsClientInfo& info) { (void)info; }
+  // The process `badge` is gone: VFS_CLIENT_EXIT (its fds close).
+  virtual void vfs_detach(uint64_t vfs_slot, uint64_t badge) { (void)vfs_slot, (void)badge; }
 
  protected:
   ~Ops() = default;

@@ -56,6 +56,10 @@ constexpr uint64_t thread_stack_top(size_t t) { return thread_ipc_va(t + 1) - ua
 // unbadged (procmgr mints each child's slot 6 from it).
 inline constexpr uint64_t kRsrcsrvSlot = kMmsrvSlot + 5;
 inline constexpr uint64_t kRsrcsrvMintSlot = kMmsrvSlot + 6;
+// The VFS provider's endpoint minted with badge 1 (procmgr's calls:
+// VFS_CLIENT_REGISTER, CLONE_FDS, CLIENT_EXIT), made from the provider
+// slot before each use.
+inline constexpr uint64_t kVfsSelfSlot = kMmsrvSlot + 7;
 // The address-space layout procmgr registers for every child with mmsrv.
 inline constexpr uint64_t kChildHeapBase = 0x1000'0000;
 inline constexpr uint64_t kChildMmapBase = 0x4000'0000;
@@ -116,6 +120,11 @@ class TronaOps final : public Ops {
   uint64_t fork(const ForkSpec& s) override;
   uint64_t exec_payload(char* out, size_t n) override;
   uint64_t exec(const ExecSpec& s, bool* lost) override;
+
+  // The VFS of each child (trona_vfs.cpp).
+  uint64_t vfs_attach(size_t index, const VfsClientInfo& info) override;
+  void vfs_update(const VfsClientInfo& info) override;
+  void vfs_detach(uint64_t vfs_slot, uint64_t badge) override;
 
   // Whether init gave procmgr mmsrv's endpoints (then every child is
   // registered with mmsrv and has it as its pager).
