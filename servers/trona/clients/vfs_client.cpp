@@ -1,5 +1,6 @@
 #include "trona/clients/vfs_client.h"
 
+#include "trona/clients/vfs_client_internal.h"
 #include "proto/vfs_client.h"
 #include "trona/core/client.h"
 #include "uapi/linux_numbers.h"
@@ -12,22 +13,9 @@ namespace {
 
 using namespace uapi::vfs;
 using namespace proto::vfs;
+using namespace vfs_detail;
 
 static_assert(kVfsErrnoStatusBase == 0x5F00, "vfs.idl: errno_base 0x5F00");
-
-uint32_t fd_word(int fd) { return static_cast<uint32_t>(fd); }
-size_t min_size(size_t a, size_t b) { return a < b ? a : b; }
-size_t words_for(size_t bytes) { return (bytes + 7) / 8; }
-
-// The client-side limits (vfs.idl): a path ≤ 128 bytes (two-path ops ≤ 64
-// each) that fits the 20-MR message after the label's `fixed` words.
-bool path_fits(size_t fixed, lib::Str path) {
-  return path.size <= kVfsPathMax && fixed + 1 + words_for(path.size) <= kVfsMessageMrs;
-}
-bool paths_fit(size_t fixed, lib::Str a, lib::Str b) {
-  return a.size <= kVfsTwoPathMax && b.size <= kVfsTwoPathMax &&
-         fixed + 2 + words_for(a.size) + words_for(b.size) <= kVfsMessageMrs;
-}
 
 template <class Reply>
 void take_stat(const Reply& r, uapi::TronaStat* out) {
@@ -40,15 +28,6 @@ int stat_call(uint64_t ep, const typename Op::Request& m, uapi::TronaStat* out) 
   typename Op::Reply r;
   int e = call(ep, m, &r);
   if (e == 0) take_stat(r, out);
-  return e;
-}
-
-// A label whose reply is an fd (OPEN, OPENDIR, OPENAT).
-template <class Op>
-int fd_call(uint64_t ep, const typename Op::Request& m, int* fd) {
-  typename Op::Reply r;
-  int e = call(ep, m, &r);
-  if (e == 0) *fd = static_cast<int>(r.fd);
   return e;
 }
 

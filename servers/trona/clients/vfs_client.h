@@ -116,6 +116,28 @@ class VfsClient {
   // times nullptr = both UTIME_NOW.
   int utimensat(int dirfd, lib::Str path, const VfsTimes* times, uint64_t at_flags) const;
 
+  // --- the fd table, cwd, fd metadata (vfs_client_fds.cpp) ---
+  // VFS_POSIX_PIPE: flags O_NONBLOCK | O_CLOEXEC; two fds of a new pipe.
+  int pipe(uint64_t flags, int* read_fd, int* write_fd) const;
+  // VFS_POSIX_DUP / DUP2 / DUP3 (flags 0 or O_CLOEXEC): *out = the new fd.
+  int dup(int fd, int* out) const;
+  int dup2(int oldfd, int newfd, int* out) const;
+  int dup3(int oldfd, int newfd, uint64_t flags, int* out) const;
+  // VFS_POSIX_FCNTL and VFS_POSIX_ISATTY (posix_vfs.idl: fd as u64, a
+  // reply status RESTART is not resent, no errno statuses).
+  int fcntl(int fd, uint64_t cmd, uint64_t arg, uint64_t* result) const;
+  int isatty(int fd, bool* tty) const;
+  // VFS_POSIX_MKFIFO: `mode` already umask-ed.
+  int mkfifo(lib::Str path, uint64_t mode) const;
+  // VFS_POSIX_CHDIR: chdir is (AT_FDCWD, path), fchdir is (fd, "").
+  int chdir(int dirfd, lib::Str path) const;
+  // VFS_POSIX_GETCWD: the path and a NUL into buf[0..size); *len = the
+  // path's length. A path that does not fit with its NUL is ERANGE.
+  int getcwd(char* buf, size_t size, size_t* len) const;
+  int fchmod(int fd, uint64_t mode) const;
+  // uid / gid 0xFFFFFFFF: unchanged.
+  int fchown(int fd, uint64_t uid, uint64_t gid) const;
+
   // --- bulk transfers through a shared-memory window ---
   // VFS_BULK_SETUP: the SHM segment `shm_id` (MM_SHM_CREATE'd, mapped by
   // the caller) of `pages` pages is the caller's window.

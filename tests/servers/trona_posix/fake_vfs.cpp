@@ -7,6 +7,7 @@
 #include "trona/core/syscall.h"
 #include "trona/clients/vfs_client.h"
 #include "uapi/linux_numbers.h"
+#include "uapi/posix.h"
 #include "uapi/vfs.h"
 
 namespace vfstest {
@@ -340,6 +341,26 @@ void FakeVfs::dispatch(const Request& rq, Reply* rp) {
       const std::string target = "/real/target";
       rp->push(target.size());
       push_bytes(rp, target.data(), target.size());
+      return;
+    }
+    case VFS_POSIX_PIPE:  // two made-up fds (no pipe behind them)
+      rp->push(7);
+      rp->push(8);
+      return;
+    case VFS_POSIX_DUP:
+    case VFS_POSIX_DUP2:
+    case VFS_POSIX_DUP3:
+      if (!open_of(rq.get(0))) return rp->status(uapi::TRONA_INVALID_CAPABILITY);
+      rp->push(rq.label == VFS_POSIX_DUP ? 9 : rq.get(1));
+      return;
+    case uapi::posix::VFS_POSIX_FCNTL:  // F_GETFD of an open fd: 0
+      if (!open_of(rq.get(0))) return rp->status(uapi::TRONA_INVALID_CAPABILITY);
+      rp->push(0);
+      return;
+    case VFS_POSIX_GETCWD: {
+      const std::string cwd = "/home/user";
+      rp->push(cwd.size());
+      push_bytes(rp, cwd.data(), cwd.size());
       return;
     }
     case VFS_BULK_SETUP:

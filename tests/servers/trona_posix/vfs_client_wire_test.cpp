@@ -6,11 +6,14 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "posix_world.h"
 #include "trona/clients/vfs_client.h"
 #include "uapi/linux_numbers.h"
+#include "uapi/posix.h"
 #include "uapi/vfs.h"
 
 namespace {
@@ -32,6 +35,21 @@ const lib::Request& find(const PosixWorld& w, std::uint64_t label) {
   static lib::Request none;
   ADD_FAILURE() << "no request with label " << label;
   return none;
+}
+
+// Every request with `label`, in order.
+std::vector<const lib::Request*> find_all(const PosixWorld& w, std::uint64_t label) {
+  std::vector<const lib::Request*> out;
+  for (const lib::Request& rq : w.vfs.requests)
+    if (rq.label == label) out.push_back(&rq);
+  return out;
+}
+
+// A request of fixed words: exactly `words`.
+void expect_mrs(const lib::Request& rq, std::initializer_list<std::uint64_t> words) {
+  EXPECT_EQ(rq.length, words.size()) << rq.label;
+  std::size_t i = 0;
+  for (std::uint64_t want : words) EXPECT_EQ(rq.mr[i++], want) << rq.label << " MR" << i - 1;
 }
 
 TEST(VfsClientWire, AtFamilyLayouts) {
@@ -96,10 +114,8 @@ TEST(VfsClientWire, AtFamilyLayouts) {
   EXPECT_EQ(sl.mr[10], 4u);
   EXPECT_EQ(bytes(sl, 11, 4), "link");
   EXPECT_EQ(w.vfs.count(VFS_POSIX_SYMLINKAT), 1u);  // the long target never left
-  const lib::Request* times[2] = {nullptr, nullptr};
-  for (const lib::Request& rq : w.vfs.requests)
-    if (rq.label == VFS_POSIX_UTIMENSAT) times[times[0] ? 1 : 0] = &rq;
-  ASSERT_TRUE(times[0] && times[1]);
+  const std::vector<const lib::Request*> times = find_all(w, VFS_POSIX_UTIMENSAT);
+  ASSERT_EQ(times.size(), 2u);
   EXPECT_EQ(times[0]->mr[2], 1u);
   EXPECT_EQ(times[0]->mr[3], 2u);
   EXPECT_EQ(times[0]->mr[4], 3u);
@@ -140,6 +156,77 @@ TEST(VfsClientWire, ReadlinkAndBulk) {
   EXPECT_EQ(bw.mr[1], 5000u);
   EXPECT_EQ(bw.mr[2], 100u);
   EXPECT_EQ(bw.mr[3], 0u);
+}
+
+// The fd-table, cwd and fd-metadata stubs (vfs_client_fds.cpp): each
+// label's registers; the fake answers PIPE/DUP*/FCNTL/GETCWD and refuses
+// the rest (EPERM).
+TEST(VfsClientWire, FdTableLayouts) {
+  PosixWorld w;
+  w.vfs.add_file("/f", "x");
+  int rd = -1, wr = -1, dup = -1, dup2 = -1, dup3 = -1;
+  std::string cwd;
+  w.client("client", [&] {
+    trona::VfsClient vfs;
+    int fd = -1;
+    ASSERT_EQ(vfs.open("/f", uapi::kO_RDONLY, 0, &fd), 0);
+    EXPECT_EQ(vfs.pipe(uapi::kO_NONBLOCK | uapi::kO_CLOEXEC, &rd, &wr), 0);
+    EXPECT_EQ(vfs.dup(fd, &dup), 0);
+    EXPECT_EQ(vfs.dup2(fd, 12, &dup2), 0);
+    EXPECT_EQ(vfs.dup3(fd, 13, uapi::kO_CLOEXEC, &dup3), 0);
+    EXPECT_EQ(vfs.dup(99, &dup), uapi::kEBADF);  // unchanged on failure
+    std::uint64_t res = 1;
+    EXPECT_EQ(vfs.fcntl(fd, uapi::kF_GETFD, 0, &res), 0);
+    EXPECT_EQ(res, 0u);
+    EXPECT_EQ(vfs.fcntl(99, uapi::kF_SETFL, uapi::kO_APPEND, &res), uapi::kEBADF);
+    bool tty = true;
+    EXPECT_EQ(vfs.isatty(fd, &tty), uapi::kEPERM);
+    EXPECT_EQ(vfs.mkfifo("fifo", 0640), uapi::kEPERM);
+    EXPECT_EQ(vfs.chdir(uapi::kAT_FDCWD, "sub/dir"), uapi::kEPERM);
+    EXPECT_EQ(vfs.chdir(fd, ""), uapi::kEPERM);
+    char buf[16];
+    std::size_t len = 0;
+    ASSERT_EQ(vfs.getcwd(buf, sizeof buf, &len), 0);
+    cwd.assign(buf, len);
+    EXPECT_EQ(buf[len], '\0');
+    char small[10];  // "/home/user" + NUL needs 11
+    EXPECT_EQ(vfs.getcwd(small, sizeof small, &len), uapi::kERANGE);
+    EXPECT_EQ(vfs.fchmod(fd, 0604), uapi::kEPERM);
+    EXPECT_EQ(vfs.fchown(fd, 0xFFFFFFFF, 100), uapi::kEPERM);
+    EXPECT_EQ(vfs.mkfifo(std::string(129, 'p').c_str(), 0600), uapi::kENAMETOOLONG);
+    EXPECT_EQ(vfs.chdir(uapi::kAT_FDCWD, std::string(129, 'c').c_str()), uapi::kENAMETOOLONG);
+  });
+  ASSERT_TRUE(w.run());
+  EXPECT_EQ(rd, 7);
+  EXPECT_EQ(wr, 8);
+  EXPECT_EQ(dup, 9);
+  EXPECT_EQ(dup2, 12);
+  EXPECT_EQ(dup3, 13);
+  EXPECT_EQ(cwd, "/home/user");
+  const std::uint64_t fd = 3;  // the fake's first fd
+  const auto u = [](std::int64_t v) { return static_cast<std::uint64_t>(v); };
+  expect_mrs(find(w, VFS_POSIX_PIPE), {u(uapi::kO_NONBLOCK | uapi::kO_CLOEXEC)});
+  expect_mrs(find(w, VFS_POSIX_DUP), {fd});
+  expect_mrs(find(w, VFS_POSIX_DUP2), {fd, 12});
+  expect_mrs(find(w, VFS_POSIX_DUP3), {fd, 13, u(uapi::kO_CLOEXEC)});
+  expect_mrs(find(w, uapi::posix::VFS_POSIX_FCNTL), {fd, u(uapi::kF_GETFD), 0});
+  expect_mrs(find(w, uapi::posix::VFS_POSIX_ISATTY), {fd});
+  expect_mrs(find(w, VFS_POSIX_GETCWD), {});
+  expect_mrs(find(w, VFS_POSIX_FCHMOD), {fd, 0604});
+  expect_mrs(find(w, VFS_POSIX_FCHOWN), {fd, 0xFFFFFFFF, 100});
+  const lib::Request& ff = find(w, VFS_POSIX_MKFIFO);
+  EXPECT_EQ(ff.mr[0], 0640u);
+  EXPECT_EQ(ff.mr[1], 4u);
+  EXPECT_EQ(bytes(ff, 2, 4), "fifo");
+  EXPECT_EQ(w.vfs.count(VFS_POSIX_MKFIFO), 1u);  // the long path never left
+  const std::vector<const lib::Request*> chdirs = find_all(w, VFS_POSIX_CHDIR);
+  ASSERT_EQ(chdirs.size(), 2u);
+  EXPECT_EQ(chdirs[0]->mr[0], kCwd);
+  EXPECT_EQ(chdirs[0]->mr[1], 7u);
+  EXPECT_EQ(bytes(*chdirs[0], 2, 7), "sub/dir");
+  EXPECT_EQ(chdirs[1]->mr[0], fd);  // fchdir: the fd and an empty path
+  EXPECT_EQ(chdirs[1]->mr[1], 0u);
+  EXPECT_EQ(chdirs[1]->length, 2u);
 }
 
 }  // namespace
