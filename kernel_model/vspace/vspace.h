@@ -52,6 +52,11 @@ class VSpace final : public KObject {
     }
   }
 
+  // The host bytes of the trona heap of this address space's process
+  // (sim/host/trona_backend/heap_bytes.cpp): opaque here, freed with the
+  // VSpace, not copied by fork (a forked child starts a fresh heap).
+  std::shared_ptr<void> host_heap;
+
   Pte* find(Word va) {
     auto it = ptes.find(va / abi::kPageSize);
     return it == ptes.end() ? nullptr : &it->second;

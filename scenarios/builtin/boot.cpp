@@ -30,8 +30,11 @@ hw::MachineConfig machine_config() {
   initrd.add_file("services/namesrv.service", "[Service]\nName=namesrv\nBinary=bin/namesrv\nType=notify\n");
   initrd.add_file("services/rsrcsrv.service",
                   "[Service]\nName=rsrcsrv\nBinary=bin/rsrcsrv\nType=notify\n[Dependencies]\nAfter=namesrv\n");
+  initrd.add_file("services/vfs.service",
+                  "[Service]\nName=vfs\nBinary=bin/vfs\nType=notify\nCNodeBits=12\nMemoryKB=16384\n"
+                  "[Dependencies]\nAfter=rsrcsrv\n");
   initrd.add_dir("bin");
-  for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "hello"})
+  for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "vfs", "hello"})
     initrd.add_file(std::string("bin/") + name, image(name));
   cfg.initrd = initrd.build();
   cfg.command_line = "init=/sbin/init";

@@ -142,35 +142,41 @@ uint64_t Service::pm_setsid(const PmSetsid::In&, PmSetsid::Reply& out, proto::Ca
   return TRONA_OK;
 }
 
+// A change the VFS must know (its permission checks, EMFILE, the umask).
+static uint64_t told_vfs(Procmgr& pm, const Proc& p, uint64_t st) {
+  if (st == TRONA_OK) vfs_update(pm, p);
+  return st;
+}
+
 uint64_t Service::pm_umask(const PmUmask::In& in, PmUmask::Reply& out, proto::Call&) {
   out.old = me.umask;
   me.umask = in.mask & 0777;
-  return TRONA_OK;
+  return told_vfs(pm, me, TRONA_OK);
 }
 
 uint64_t Service::pm_setuid(const PmSetuid::In& in, PmSetuid::Reply&, proto::Call&) {
-  return set_uids(me, PM_SETUID, in.uid);
+  return told_vfs(pm, me, set_uids(me, PM_SETUID, in.uid));
 }
 uint64_t Service::pm_seteuid(const PmSeteuid::In& in, PmSeteuid::Reply&, proto::Call&) {
-  return set_uids(me, PM_SETEUID, in.uid);
+  return told_vfs(pm, me, set_uids(me, PM_SETEUID, in.uid));
 }
 uint64_t Service::pm_setreuid(const PmSetreuid::In& in, PmSetreuid::Reply&, proto::Call&) {
-  return set_uids(me, PM_SETREUID, in.real, in.effective);
+  return told_vfs(pm, me, set_uids(me, PM_SETREUID, in.real, in.effective));
 }
 uint64_t Service::pm_setresuid(const PmSetresuid::In& in, PmSetresuid::Reply&, proto::Call&) {
-  return set_uids(me, PM_SETRESUID, in.real, in.effective, in.saved);
+  return told_vfs(pm, me, set_uids(me, PM_SETRESUID, in.real, in.effective, in.saved));
 }
 uint64_t Service::pm_setgid(const PmSetgid::In& in, PmSetgid::Reply&, proto::Call&) {
-  return set_gids(me, PM_SETGID, in.gid);
+  return told_vfs(pm, me, set_gids(me, PM_SETGID, in.gid));
 }
 uint64_t Service::pm_setegid(const PmSetegid::In& in, PmSetegid::Reply&, proto::Call&) {
-  return set_gids(me, PM_SETEGID, in.gid);
+  return told_vfs(pm, me, set_gids(me, PM_SETEGID, in.gid));
 }
 uint64_t Service::pm_setregid(const PmSetregid::In& in, PmSetregid::Reply&, proto::Call&) {
-  return set_gids(me, PM_SETREGID, in.real, in.effective);
+  return told_vfs(pm, me, set_gids(me, PM_SETREGID, in.real, in.effective));
 }
 uint64_t Service::pm_setresgid(const PmSetresgid::In& in, PmSetresgid::Reply&, proto::Call&) {
-  return set_gids(me, PM_SETRESGID, in.real, in.effective, in.saved);
+  return told_vfs(pm, me, set_gids(me, PM_SETRESGID, in.real, in.effective, in.saved));
 }
 
 uint64_t Service::pm_getresuid(const PmGetresuid::In&, PmGetresuid::Reply& out, proto::Call&) {
@@ -188,7 +194,7 @@ uint64_t Service::pm_setgroups(const PmSetgroups::In& in, PmSetgroups::Reply&, p
   if (!is_root(me)) return TRONA_INVALID_OPERATION;
   me.creds.ngroups = in.gids_count;
   for (size_t i = 0; i < in.gids_count; ++i) me.creds.groups[i] = in.gids[i];
-  return TRONA_OK;
+  return told_vfs(pm, me, TRONA_OK);
 }
 
 uint64_t Service::pm_get_creds_by_badge(const PmGetCredsByBadge::In& in, PmGetCredsByBadge::Reply& out,
@@ -210,7 +216,7 @@ uint64_t Service::pm_setrlimit(const PmSetrlimit::In& in, PmSetrlimit::Reply&, p
   if (r >= kRlimits || cur > max) return TRONA_INVALID_ARGUMENT;
   if (max > me.rlimits[r].max && !is_root(me)) return TRONA_INVALID_OPERATION;
   me.rlimits[r] = {cur, max};
-  return TRONA_OK;
+  return told_vfs(pm, me, TRONA_OK);
 }
 
 uint64_t Service::pm_set_session_tty(const PmSetSessionTty::In& in, PmSetSessionTty::Reply&, proto::Call&) {

@@ -5,6 +5,8 @@
 #include "lib/span.h"
 #include "trona/posix/errno.h"
 #include "trona/posix/file_internal.h"
+#include "trona/posix/process.h"
+#include "trona/posix/signal.h"
 #include "trona/clients/procmgr_client.h"
 #include "trona/clients/vfs_client.h"
 #include "uapi/linux_numbers.h"
@@ -81,6 +83,9 @@ ssize_t write(int fd, const void* buf, size_t count) {
   if (int e = data_args_error(fd, buf, count)) return fail<ssize_t>(e);
   size_t done = 0;
   int e = VfsClient().write(fd, buf, clamp(count), &done);
+  // Linux sends SIGPIPE with EPIPE (a write to a pipe nobody reads); the
+  // VFS only answers, so the writer raises it on itself.
+  if (e == uapi::kEPIPE) kill(static_cast<int>(getpid()), uapi::kSIGPIPE);
   return count_or_fail(e, done);
 }
 

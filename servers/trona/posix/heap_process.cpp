@@ -3,6 +3,7 @@
 // It lives with the POSIX layer (above the clients): it is a client of
 // mmsrv and reports ENOMEM through errno, like malloc.
 #include "trona/core/heap.h"
+#include "trona/core/heap_backend.h"
 #include "trona/clients/mmsrv_client.h"
 #include "trona/posix/errno.h"
 #include "trona/core/process_local.h"
@@ -15,7 +16,12 @@ namespace {
 struct ProcessHeap {
   Heap heap;
   bool has_source;
+  bool default_source;  // the backend's own (not set_heap_page_source's)
 };
+
+#if !defined(TRONA_BACKEND_TARGET)
+PageSource sim_page_source();
+#endif
 
 Heap& process_heap() {
   ProcessHeap& h = process_local<ProcessHeap>();
@@ -23,6 +29,15 @@ Heap& process_heap() {
   if (!h.has_source) {
     h.heap.init(mmsrv_page_source());
     h.has_source = true;
+  }
+#else
+  // A forked child inherits a copy of this state, pointing into its
+  // parent's host bytes: it starts over (heap_backend.h).
+  if (!h.has_source || (h.default_source && !trona_backend_heap_attached())) {
+    trona_backend_heap_attach();
+    h.heap.init(sim_page_source());
+    h.has_source = true;
+    h.default_source = true;
   }
 #endif
   return h.heap;
@@ -52,10 +67,40 @@ void mm_unmap(void*, void* addr, size_t bytes) { MmsrvClient().munmap(reinterpre
 
 PageSource mmsrv_page_source() { return PageSource{nullptr, mm_extend, mm_map, mm_unmap}; }
 
+#if !defined(TRONA_BACKEND_TARGET)
+namespace {
+
+// The same mmsrv calls as the target, then host bytes for the range.
+void* sim_extend(void* ctx, size_t bytes) {
+  void* va = mm_extend(ctx, bytes);
+  return va ? trona_backend_heap_break(reinterpret_cast<uint64_t>(va), bytes) : nullptr;
+}
+
+void* sim_map(void* ctx, size_t bytes) {
+  void* va = mm_map(ctx, bytes);
+  if (!va) return nullptr;
+  void* host = trona_backend_heap_map(reinterpret_cast<uint64_t>(va), bytes);
+  if (!host) mm_unmap(ctx, va, bytes);
+  return host;
+}
+
+void sim_unmap(void* ctx, void* host, size_t bytes) {
+  const uint64_t va = trona_backend_heap_va(host);
+  if (va == 0) return;
+  trona_backend_heap_unmap(va);
+  mm_unmap(ctx, reinterpret_cast<void*>(va), bytes);
+}
+
+PageSource sim_page_source() { return PageSource{nullptr, sim_extend, sim_map, sim_unmap}; }
+
+}  // namespace
+#endif
+
 void set_heap_page_source(const PageSource& source) {
   ProcessHeap& h = process_local<ProcessHeap>();
   h.heap.init(source);
   h.has_source = true;
+  h.default_source = false;
 }
 
 void* malloc(size_t size) { return out_of_memory_if_null(process_heap().allocate(size)); }

@@ -1,0 +1,80 @@
+// fs/vfs/node.h — one file of the VFS tree (an inode): a directory, a regular
+// file, a symlink, a FIFO or a character device, with its metadata.
+//
+//   Node* n = tree.make_node(NodeType::kRegular, 0644, creds);
+//   n->write_at(0, "abc", 3);   // regular files: sparse 4 KiB pages
+//
+// A node lives while it has a name (nlink > 0) or an open file description
+// (open_count > 0); Tree::release frees it after the last of both goes.
+// Regular file data is a map of 4 KiB pages by index: a hole (a page never
+// written, or cut by truncate) reads as zeros, ftruncate growth costs
+// nothing, SEEK_DATA/SEEK_HOLE walk the map. Freestanding; memory through
+// the tree's lib::Allocator.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/allocator.h"
+#include "lib/span.h"
+#include "lib/string.h"
+#include "lib/tree_map.h"
+
+namespace vfs {
+
+enum class NodeType : uint8_t { kRegular, kDirectory, kSymlink, kFifo, kCharDevice };
+// What a character device under /dev does (fs/vfs/devices.cpp).
+enum class Device : uint8_t { kNone, kNull, kZero, kFull, kRandom, kConsole, kTty };
+
+struct Pipe;
+struct TreeStats;
+
+inline constexpr size_t kPageBytes = 4096;
+// Largest file size (the page index must fit; Linux's tmpfs limit is
+// larger, but nothing here needs it): beyond is EFBIG.
+inline constexpr uint64_t kMaxFileSize = uint64_t{1} << 40;
+inline constexpr size_t kNameMax = 255;
+
+struct Node {
+  explicit Node(lib::Allocator a) : entries(a), pages(a), target(a), alloc(a) {}
+  ~Node();
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+
+  uint64_t ino = 0;
+  NodeType type = NodeType::kRegular;
+  Device device = Device::kNone;
+  uint32_t mode = 0;  // permission bits incl. setuid/setgid/sticky (07777)
+  uint32_t uid = 0, gid = 0;
+  uint32_t nlink = 0;
+  uint32_t open_count = 0;  // open file descriptions of this node
+  uint64_t size = 0;        // regular: bytes; symlink: target length
+  int64_t atime_ns = 0, mtime_ns = 0, ctime_ns = 0;
+  Node* parent = nullptr;  // directories: the directory holding it ("..")
+
+  lib::TreeMap<lib::String, Node*> entries;  // directories, without . and ..
+  lib::TreeMap<uint64_t, char*> pages;       // regular files
+  lib::String target;                        // symlinks
+  Pipe* fifo = nullptr;                      // FIFOs while open
+  uint64_t* page_count = nullptr;            // the tree's page counter (TreeStats::pages)
+
+  bool is_dir() const { return type == NodeType::kDirectory; }
+  uint32_t type_bits() const;  // S_IF*
+  uint32_t dtype() const;      // DT_*
+
+  // Regular files. read_at copies min(count, size - offset) bytes (zeros
+  // for holes); write_at returns 0 or ENOMEM/EFBIG (size grows to the end
+  // of the write); truncate cuts or extends (a hole).
+  size_t read_at(uint64_t offset, char* out, size_t count) const;
+  int write_at(uint64_t offset, const char* data, size_t count);
+  int truncate(uint64_t length);
+  // SEEK_DATA / SEEK_HOLE from `offset` (< size): the next data / hole
+  // position; ENXIO past the end.
+  int seek_data(uint64_t offset, bool want_data, uint64_t* pos) const;
+
+ private:
+  void drop_pages_from(uint64_t first_page);
+  lib::Allocator alloc;
+};
+
+}  // namespace vfs

@@ -1,0 +1,102 @@
+// fs/vfs/tree.h — the file tree: a tmpfs root, /dev, path lookup and the
+// operations on names (create, link, unlink, rename, ...), all with Linux's
+// errors and permission rules.
+//
+//   Tree t(alloc);
+//   t.init(now_ns);
+//   Walk w;
+//   int e = t.walk(creds, cwd, "a/b", kFollow, &w);   // w.node, w.dir, w.name
+//
+// Lookup (walk): absolute paths start at the root, relative ones at
+// `start` (the working directory or a dirfd). Every directory passed
+// through needs search (x) permission (EACCES); a component longer than
+// 255 bytes is ENAMETOOLONG; a non-directory in the middle is ENOTDIR;
+// symlinks in the middle are always followed, the last one only with
+// kFollow (or when the path ends in '/'); more than 40 symlinks in one
+// lookup is ELOOP. ".." of the root is the root. A missing last component
+// is not an error of walk: w.node is null and w.dir/w.name say where it
+// would be (callers that need it return ENOENT).
+// Errors are Linux errno values (0 = success). Freestanding.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fs/vfs/creds.h"
+#include "fs/vfs/node.h"
+#include "lib/allocator.h"
+#include "lib/span.h"
+#include "lib/string.h"
+
+namespace vfs {
+
+inline constexpr int kMaxSymlinkHops = 40;
+inline constexpr uint32_t kFollow = 1;  // walk: follow a symlink as last component
+
+struct Walk {
+  explicit Walk(lib::Allocator a) : name(a) {}
+  Node* dir = nullptr;   // the directory holding the last component
+  Node* node = nullptr;  // what the path names; nullptr when it does not exist
+  lib::String name;      // the last component ("" for "/", "." for "a/.")
+  bool trailing_slash = false;
+};
+
+struct TreeStats {
+  uint64_t nodes = 0;  // live nodes
+  uint64_t pages = 0;  // file data pages (4 KiB)
+};
+
+class Tree {
+ public:
+  explicit Tree(lib::Allocator a) : alloc_(a) {}
+  ~Tree();
+  Tree(const Tree&) = delete;
+  Tree& operator=(const Tree&) = delete;
+
+  // The root (0755 root:root), /tmp (01777) and /dev with its devices.
+  int init(int64_t now_ns);
+  Node* root() const { return root_; }
+  lib::Allocator allocator() const { return alloc_; }
+
+  int walk(const Creds& c, Node* start, lib::Str path, uint32_t flags, Walk* w) const;
+
+  // A new node (not yet in a directory): mode & 07777, owner euid, group
+  // egid — or the directory's group when `dir` is setgid (a new directory
+  // there is setgid too).
+  Node* make_node(NodeType type, uint32_t mode, const Creds& c, const Node* dir, int64_t now_ns);
+  // Links `n` into `dir` as `name` (the name must be free). ENOMEM.
+  int add_entry(Node* dir, lib::Str name, Node* n, int64_t now_ns);
+  // Takes the entry out; frees the node when nothing else holds it.
+  void remove_entry(Node* dir, lib::Str name, Node* n, int64_t now_ns);
+  // Drops one open file description of `n` (and frees it when unlinked).
+  void close_node(Node* n);
+
+  // The name operations (errno). `start`: cwd or the dirfd's directory.
+  int create(const Creds& c, Node* start, lib::Str path, NodeType type, uint32_t mode, int64_t now_ns,
+             Node** out = nullptr);
+  int symlink(const Creds& c, Node* start, lib::Str target, lib::Str path, int64_t now_ns);
+  int unlink(const Creds& c, Node* start, lib::Str path, bool dir, int64_t now_ns);
+  int link(const Creds& c, Node* from_start, lib::Str from, Node* to_start, lib::Str to, bool follow,
+           int64_t now_ns);
+  int rename(const Creds& c, Node* from_start, lib::Str from, Node* to_start, lib::Str to, int64_t now_ns);
+
+  // The absolute path of directory `d` into `out` (ERANGE past `cap`).
+  int path_of(const Node* d, char* out, size_t cap, size_t* len) const;
+
+  TreeStats stats() const { return stats_; }
+
+ private:
+  void free_node(Node* n);
+  void maybe_free(Node* n);
+  int add_device(Node* dev, lib::Str name, Device d, int64_t now_ns);
+  // Walks to the parent of the last component for a name operation and
+  // checks write + search on it: ENOENT when a middle part is missing.
+  int parent_for_change(const Creds& c, Node* start, lib::Str path, Walk* w) const;
+
+  lib::Allocator alloc_;
+  Node* root_ = nullptr;
+  uint64_t next_ino_ = 1;
+  TreeStats stats_;
+};
+
+}  // namespace vfs

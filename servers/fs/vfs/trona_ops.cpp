@@ -1,0 +1,57 @@
+// vfs::TronaOps (fs/vfs/trona_ops.h).
+#include "fs/vfs/trona_ops.h"
+
+#include "trona/core/syscall.h"
+
+namespace vfs {
+
+namespace {
+
+uint64_t inv(uint64_t cap, uint64_t label, uint64_t a0 = 0, uint64_t a1 = 0) {
+  return trona::invoke(cap, label, a0, a1).error;
+}
+
+}  // namespace
+
+int64_t TronaOps::now_ns() {
+  trona::SysResult r = trona::clock_gettime(uapi::kClockRealtime);
+  return r.ok() ? static_cast<int64_t>(r.value) : 0;
+}
+
+bool TronaOps::save_caller(uint64_t* slot) {
+  size_t i = used_.find_clear();
+  if (i == lib::Bitmap<kSavedSlots>::npos) return false;
+  const uint64_t s = kSavedSlotBase + i;
+  inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, s);
+  if (inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_SAVE_CALLER, s) != uapi::TRONA_OK) return false;
+  used_.set(i);
+  *slot = s;
+  return true;
+}
+
+void TronaOps::free_slot(uint64_t slot) {
+  inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot);
+  if (slot >= kSavedSlotBase && slot < kSavedSlotBase + kSavedSlots) used_.clear(slot - kSavedSlotBase);
+}
+
+bool TronaOps::reply_saved(uint64_t slot, const lib::Reply& rp) {
+  uapi::IpcBuffer* ipc = trona::ipc_buffer();
+  for (size_t i = uapi::kRegisterMessageRegisters; i < rp.length; ++i) ipc->mr(i) = rp.mr[i];
+  const bool taken =
+      trona::send(slot, uapi::msginfo(rp.label, rp.length, 0), rp.mr[0], rp.mr[1], rp.mr[2], rp.mr[3]).ok();
+  free_slot(slot);
+  return taken;
+}
+
+void TronaOps::drop_saved(uint64_t slot) { free_slot(slot); }
+
+void TronaOps::random_bytes(char* out, size_t n) {
+  for (size_t i = 0; i < n; i += 8) {
+    uint64_t v = trona::getrandom().value;
+    for (size_t j = 0; j < 8 && i + j < n; ++j) out[i + j] = static_cast<char>(v >> (8 * j));
+  }
+}
+
+void TronaOps::console_write(const char* data, size_t n) { trona::debug_putbuf(data, n); }
+
+}  // namespace vfs

@@ -1,0 +1,37 @@
+// fs/vfs/trona_ops.h — vfs::Ops on the trona interface: the clock, reply
+// caps saved into a range of the VFS's own CSpace (kSavedSlotBase ..
+// + kSavedSlots; the unit gives it CNodeBits=12), the kernel's random
+// stream, and the debug console. Built with the program, not the logic.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fs/vfs/ops.h"
+#include "lib/bitmap.h"
+
+namespace vfs {
+
+// The VFS's CSpace: 32 the service endpoint (init's pre-created one),
+// 27..30 receive slots, 31 the probe slot, saved reply caps from 2048.
+inline constexpr uint64_t kServiceEndpointSlot = 32;
+inline constexpr uint64_t kRecvSlot = 27;
+inline constexpr uint64_t kProbeSlot = 31;
+inline constexpr uint64_t kSavedSlotBase = 2048;
+inline constexpr size_t kSavedSlots = 2048;
+
+class TronaOps final : public Ops {
+ public:
+  int64_t now_ns() override;
+  bool save_caller(uint64_t* slot) override;
+  bool reply_saved(uint64_t slot, const lib::Reply& rp) override;
+  void drop_saved(uint64_t slot) override;
+  void random_bytes(char* out, size_t n) override;
+  void console_write(const char* data, size_t n) override;
+
+ private:
+  void free_slot(uint64_t slot);
+  lib::Bitmap<kSavedSlots> used_;
+};
+
+}  // namespace vfs

@@ -1,0 +1,153 @@
+// fs/vfs/vfs.h — the VFS server's state and operations, independent of the
+// wire: the tree, the clients and their fd tables, pipes and the calls that
+// wait (a read of an empty pipe answers later through a saved reply cap,
+// so one blocked client never stalls the server).
+//
+//   vfs::Vfs v(alloc, ops);
+//   v.init();
+//   vfs::Client* c = v.client(badge);
+//   int fd;
+//   int e = v.open(*c, kAtFdcwd, "/tmp/x", O_CREAT | O_WRONLY, 0644, &fd);
+//
+// Every operation returns 0 or a Linux errno, or kDeferred: the caller's
+// reply cap has been saved and the answer comes later (Vfs::pump). The
+// wire side is fs/vfs/handler.cpp. Freestanding.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fs/vfs/files.h"
+#include "fs/vfs/ops.h"
+#include "fs/vfs/tree.h"
+#include "lib/allocator.h"
+#include "lib/intrusive_list.h"
+#include "lib/span.h"
+#include "lib/tree_map.h"
+
+namespace vfs {
+
+inline constexpr int kDeferred = -1;
+inline constexpr int kAtFdcwd = -100;
+inline constexpr size_t kMaxInlineWrite = 144;  // the largest WRITE payload
+inline constexpr uint32_t kO_LARGEFILE = 0100000;
+
+// A call waiting for a pipe or FIFO.
+struct Waiter {
+  enum class Kind : uint8_t { kRead, kWrite, kOpen };
+  lib::ListNode node;
+  Kind kind = Kind::kRead;
+  uint64_t badge = 0;
+  uint64_t slot = 0;     // the saved reply cap
+  Pipe* pipe = nullptr;
+  int fd = -1;           // kOpen: the fd to answer with
+  bool open_for_write = false;
+  size_t count = 0;      // kRead: at most this many bytes
+  size_t len = 0;        // kWrite: the bytes to write
+  char data[kMaxInlineWrite] = {};
+};
+
+struct VfsStats {
+  uint64_t clients = 0;
+  uint64_t open_files = 0;  // open file descriptions
+  uint64_t pipes = 0;
+  uint64_t waiters = 0;
+  TreeStats tree;
+};
+
+struct StatInfo {
+  uint64_t ino, mode, nlink, size, uid, gid, mtime_ns, type;
+};
+
+class Vfs {
+ public:
+  Vfs(lib::Allocator a, Ops& ops) : alloc_(a), ops_(ops), tree_(a), clients_(a) {}
+  ~Vfs();
+  Vfs(const Vfs&) = delete;
+  Vfs& operator=(const Vfs&) = delete;
+
+  int init();
+  Tree& tree() { return tree_; }
+  VfsStats stats() const;
+
+  // The client of `badge`: registered by procmgr, or a default record
+  // (nobody's credentials; procmgr's own badge 1 is root). nullptr: ENOMEM.
+  Client* client(uint64_t badge);
+  int register_client(uint64_t caller, uint64_t badge, uint64_t pid, const Creds& creds, uint64_t nofile,
+                      uint32_t umask);
+  int clone_fds(uint64_t caller, uint64_t parent, uint64_t child, uint64_t child_pid);
+  int client_exit(uint64_t caller, uint64_t badge);
+
+  // --- descriptors ---
+  int open(Client& c, int dirfd, lib::Str path, uint64_t flags, uint32_t mode, int* fd);
+  int close(Client& c, int fd);
+  // offset < 0: at (and moving) the file offset.
+  int read(Client& c, int fd, char* out, size_t count, int64_t offset, size_t* got);
+  int write(Client& c, int fd, const char* data, size_t count, int64_t offset, size_t* done);
+  int lseek(Client& c, int fd, int64_t offset, int whence, int64_t* pos);
+  int ftruncate(Client& c, int fd, uint64_t length);
+  int fsync(Client& c, int fd);
+  int fstat(Client& c, int fd, StatInfo* st);
+  int pipe(Client& c, uint64_t flags, int* read_fd, int* write_fd);
+  int dup(Client& c, int fd, int min_fd, bool cloexec, int* out);
+  int dup2(Client& c, int oldfd, int newfd, bool cloexec, bool dup3, int* out);
+  int fcntl(Client& c, int fd, uint64_t cmd, uint64_t arg, uint64_t* result);
+  int isatty(Client& c, int fd, bool* tty);
+  int fchmod(Client& c, int fd, uint32_t mode);
+  int fchown(Client& c, int fd, uint32_t uid, uint32_t gid);
+  int readdir(Client& c, int fd, uint64_t* ino, uint32_t* type, char* name, size_t cap, size_t* len);
+
+  // --- names (dirfd: an open directory or kAtFdcwd) ---
+  int stat(Client& c, int dirfd, lib::Str path, bool follow, bool empty_path, StatInfo* st);
+  int access(Client& c, int dirfd, lib::Str path, uint32_t mode, uint64_t at_flags);
+  int mkdir(Client& c, int dirfd, lib::Str path, uint32_t mode);
+  int mkfifo(Client& c, int dirfd, lib::Str path, uint32_t mode);
+  int unlink(Client& c, int dirfd, lib::Str path, uint64_t at_flags);
+  int rename(Client& c, int from_dirfd, lib::Str from, int to_dirfd, lib::Str to);
+  int link(Client& c, int from_dirfd, lib::Str from, int to_dirfd, lib::Str to, uint64_t flags);
+  int symlink(Client& c, lib::Str target, int dirfd, lib::Str path);
+  int readlink(Client& c, int dirfd, lib::Str path, char* out, size_t cap, size_t* len);
+  int chmod(Client& c, int dirfd, lib::Str path, uint32_t mode, uint64_t at_flags);
+  int chown(Client& c, int dirfd, lib::Str path, uint32_t uid, uint32_t gid, uint64_t at_flags);
+  int utimens(Client& c, int dirfd, lib::Str path, const int64_t times[4], uint64_t at_flags);
+  int chdir(Client& c, int dirfd, lib::Str path);
+  int getcwd(Client& c, char* out, size_t cap, size_t* len);
+
+ private:
+  int start_dir(Client& c, int dirfd, lib::Str path, Node** start);
+  // `empty_path` (AT_EMPTY_PATH): an empty path names dirfd itself.
+  int lookup(Client& c, int dirfd, lib::Str path, bool follow, Node** out, bool empty_path = false);
+  int alloc_fd(Client& c, int min_fd, int* fd);
+  int install(Client& c, OpenFile* f, bool cloexec, int min_fd, int* fd);
+  void put_slot(Client& c, int fd, OpenFile* f, bool cloexec);
+  OpenFile* new_file(Node* node, Pipe* pipe, bool write_end, uint32_t flags);
+  void release(OpenFile* f);
+  void drop_client(Client* c);
+  int open_fifo(Client& c, Node* n, uint64_t flags, int* fd);
+  int wait_for(Waiter::Kind kind, uint64_t badge, Pipe* p, int fd, bool for_write, size_t count,
+               const char* data, size_t len);
+  int pipe_read(Client& c, OpenFile& f, char* out, size_t count, size_t* got);
+  int pipe_write(Client& c, OpenFile& f, const char* data, size_t count, size_t* done);
+  int device_read(Node& n, char* out, size_t count, size_t* got);
+  int device_write(Node& n, const char* data, size_t count, size_t* done);
+  void touch(Node& n, bool modify);
+  bool has_writer_waiting(const Pipe* p);
+  bool try_complete(Waiter& w, bool writers_blocked);
+
+ public:
+  // Answers every waiter of `p` that can go on now (data, space, a peer,
+  // EOF or EPIPE); called after every change of the pipe.
+  void pump(Pipe* p);
+
+ private:
+  lib::Allocator alloc_;
+  Ops& ops_;
+  Tree tree_;
+  lib::TreeMap<uint64_t, Client*> clients_;
+  lib::IntrusiveList<Waiter, &Waiter::node> waiters_;
+  uint64_t open_files_ = 0;
+  uint64_t pipes_ = 0;
+  uint64_t next_pipe_id_ = 1;
+};
+
+}  // namespace vfs

@@ -1,0 +1,319 @@
+// The VFS server on a booted system: init starts it from its unit, procmgr
+// hands every later process a badged endpoint, and test programs — real
+// simulated processes — use it only through trona::posix. Pipes between
+// processes, EOF/EPIPE/SIGPIPE, PIPE_BUF-sized atomic messages with four
+// writers, a FIFO between two processes, and a killed client whose files,
+// pipe and blocked read are all released (VFS_DUMP_PENDING counts).
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "boot_harness.h"
+#include "proto/vfs_client.h"
+#include "sim/host/programs/programs.h"
+#include "trona/core/syscall.h"
+#include "trona/posix/errno.h"
+#include "trona/posix/fd.h"
+#include "trona/posix/file.h"
+#include "trona/posix/process.h"
+#include "trona/posix/signal.h"
+#include "uapi/linux_numbers.h"
+
+namespace {
+
+using namespace boot_test;
+namespace px = trona::posix;
+
+// What the programs saw (host globals: one test at a time).
+std::map<std::string, long> g_seen;
+std::string g_text;
+
+void see(const std::string& what, long v) { g_seen[what] = v; }
+long err() { return px::errno_ref(); }
+
+Files vfs_system(const std::string& program) {
+  Files f = standard_system();
+  add_service(f, "vfs", "Type=notify\nCNodeBits=12\nMemoryKB=16384\n[Dependencies]\nAfter=rsrcsrv\n");
+  add_service(f, program, "[Dependencies]\nAfter=vfs\n");
+  return f;
+}
+
+proto::vfs::VfsDumpPending::Reply counts() {
+  proto::vfs::VfsDumpPending::Reply r{};
+  proto::vfs::call(uapi::SLOT_VFS_EP, proto::vfs::VfsDumpPending::Request{}, &r);
+  return r;
+}
+
+int wait_status(int pid) {
+  int st = -1;
+  return px::waitpid(pid, &st, 0) == pid ? st : -1;
+}
+
+// --- files ---------------------------------------------------------------------
+
+int files(int, char**, char**) {
+  int fd = px::open("/tmp/hello", uapi::kO_CREAT | uapi::kO_WRONLY, 0644);
+  see("open", fd);
+  see("write", px::write(fd, "hello, vfs", 10));
+  see("close", px::close(fd));
+  fd = px::open("/tmp/hello", uapi::kO_RDONLY);
+  char buf[64] = {};
+  see("read", px::read(fd, buf, sizeof buf));
+  g_text = buf;
+  px::Stat st{};
+  see("fstat", px::fstat(fd, &st));
+  see("size", static_cast<long>(st.st_size));
+  see("mode", static_cast<long>(st.st_mode));
+  px::close(fd);
+  see("mkdir", px::mkdir("/tmp/d", 0755));
+  see("mkdir_again", px::mkdir("/tmp/d", 0755) == -1 ? err() : 0);
+  see("rename", px::rename("/tmp/hello", "/tmp/d/hi"));
+  see("stat_old", px::stat("/tmp/hello", &st) == -1 ? err() : 0);
+  see("chdir", px::chdir("/tmp/d"));
+  char cwd[64] = {};
+  see("getcwd", px::getcwd(cwd, sizeof cwd) ? 0 : err());
+  g_text += std::string("|") + cwd;
+  see("stat_rel", px::stat("hi", &st));
+  see("unlink", px::unlink("hi"));
+  see("rmdir_cwd", px::rmdir("/tmp/d"));
+  see("null", px::open("/dev/null", uapi::kO_RDWR) >= 0 ? 0 : err());
+  see("enoent", px::open("/nope/x", uapi::kO_RDONLY) == -1 ? err() : 0);
+  see("umask_applied", [] {
+    px::umask(077);
+    int f = px::open("/tmp/masked", uapi::kO_CREAT | uapi::kO_WRONLY, 0666);
+    px::Stat s{};
+    px::fstat(f, &s);
+    return static_cast<long>(s.st_mode & 0777);
+  }());
+  return 0;
+}
+
+TEST(VfsBoot, FilesAndDirectoriesThroughTheServer) {
+  saltysim::programs::register_program("files", &files);
+  g_seen.clear();
+  BootResult r = boot(vfs_system("files"));
+  SCOPED_TRACE(r.console);
+  EXPECT_NE(pos(r.console, "init: vfs ready"), std::string::npos);
+  EXPECT_GE(g_seen["open"], 0);
+  EXPECT_EQ(g_seen["write"], 10);
+  EXPECT_EQ(g_seen["read"], 10);
+  EXPECT_EQ(g_text, "hello, vfs|/tmp/d");
+  EXPECT_EQ(g_seen["size"], 10);
+  EXPECT_EQ(g_seen["mode"], uapi::kS_IFREG | 0644);
+  EXPECT_EQ(g_seen["mkdir"], 0);
+  EXPECT_EQ(g_seen["mkdir_again"], uapi::kEEXIST);
+  EXPECT_EQ(g_seen["rename"], 0);
+  EXPECT_EQ(g_seen["stat_old"], uapi::kENOENT);
+  EXPECT_EQ(g_seen["stat_rel"], 0);
+  EXPECT_EQ(g_seen["unlink"], 0);
+  EXPECT_EQ(g_seen["rmdir_cwd"], 0);
+  EXPECT_EQ(g_seen["null"], 0);
+  EXPECT_EQ(g_seen["enoent"], uapi::kENOENT);
+  EXPECT_EQ(g_seen["umask_applied"], 0600);
+}
+
+// --- pipes between processes ----------------------------------------------------
+
+int g_pipe[2];
+
+void writer_child(uint64_t) {
+  px::close(g_pipe[0]);
+  px::write(g_pipe[1], "ping from the child", 19);
+  px::_exit(0);
+}
+
+bool g_sigpipe = false;
+void on_sigpipe(int) { g_sigpipe = true; }
+
+int pipes(int, char**, char**) {
+  see("pipe", px::pipe(g_pipe));
+  int child = px::fork_to(&writer_child, 0);
+  see("fork", child > 0 ? 0 : err());
+  px::close(g_pipe[1]);
+  std::string got;
+  char buf[64];
+  for (;;) {
+    long n = px::read(g_pipe[0], buf, sizeof buf);  // blocks until the child writes, then EOF
+    if (n <= 0) {
+      see("last_read", n);
+      break;
+    }
+    got.append(buf, static_cast<size_t>(n));
+  }
+  g_text = got;
+  see("child_status", wait_status(child));
+  px::close(g_pipe[0]);
+  // EPIPE and SIGPIPE: the read end is gone.
+  px::SigAction sa;
+  sa.handler = &on_sigpipe;
+  px::sigaction(uapi::kSIGPIPE, &sa, nullptr);
+  int p[2];
+  px::pipe(p);
+  px::close(p[0]);
+  long w = px::write(p[1], "x", 1);
+  see("epipe", w == -1 ? err() : w);
+  trona::nanosleep(1'000'000);  // the signal arrives
+  see("sigpipe", g_sigpipe ? 1 : 0);
+  px::close(p[1]);
+  // O_NONBLOCK: EAGAIN on an empty pipe, and on a full one.
+  px::pipe2(p, uapi::kO_NONBLOCK);
+  see("eagain_read", px::read(p[0], buf, 1) == -1 ? err() : 0);
+  long total = 0;
+  char block[144];
+  std::memset(block, 'f', sizeof block);
+  for (;;) {
+    long n = px::write(p[1], block, sizeof block);
+    if (n < 0) break;
+    total += n;
+  }
+  see("eagain_write", err());
+  see("capacity", total);
+  return 0;
+}
+
+TEST(VfsBoot, PipeBetweenTwoProcessesEofEpipeSigpipeAndCapacity) {
+  saltysim::programs::register_program("pipes", &pipes);
+  g_seen.clear();
+  BootResult r = boot(vfs_system("pipes"));
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(g_seen["pipe"], 0);
+  EXPECT_EQ(g_seen["fork"], 0);
+  EXPECT_EQ(g_text, "ping from the child");
+  EXPECT_EQ(g_seen["last_read"], 0);  // EOF once the only writer is gone
+  EXPECT_EQ(g_seen["child_status"], 0);
+  EXPECT_EQ(g_seen["epipe"], uapi::kEPIPE);
+  EXPECT_EQ(g_seen["sigpipe"], 1);
+  EXPECT_EQ(g_seen["eagain_read"], uapi::kEAGAIN);
+  EXPECT_EQ(g_seen["eagain_write"], uapi::kEAGAIN);
+  EXPECT_EQ(g_seen["capacity"], 65536 / 144 * 144);
+}
+
+// --- four writers, one reader: every 144-byte message arrives whole -------------
+
+constexpr int kWriters = 4, kMessages = 40;
+constexpr size_t kMessage = 144;
+
+void letter_writer(uint64_t letter) {
+  char m[kMessage];
+  std::memset(m, static_cast<int>('a' + letter), sizeof m);
+  for (int i = 0; i < kMessages; ++i) px::write(g_pipe[1], m, sizeof m);
+  px::_exit(0);
+}
+
+int atomic_writes(int, char**, char**) {
+  px::pipe(g_pipe);
+  int kids[kWriters];
+  for (int i = 0; i < kWriters; ++i) kids[i] = px::fork_to(&letter_writer, static_cast<uint64_t>(i));
+  px::close(g_pipe[1]);
+  std::string all;
+  char buf[256];
+  for (;;) {
+    long n = px::read(g_pipe[0], buf, sizeof buf);
+    if (n <= 0) break;
+    all.append(buf, static_cast<size_t>(n));
+  }
+  for (int k : kids) wait_status(k);
+  g_text = all;
+  return 0;
+}
+
+TEST(VfsBoot, FourWritersMessagesAreNeverInterleaved) {
+  saltysim::programs::register_program("atomic_writes", &atomic_writes);
+  g_text.clear();
+  BootResult r = boot(vfs_system("atomic_writes"));
+  SCOPED_TRACE(r.console);
+  ASSERT_EQ(g_text.size(), kWriters * kMessages * kMessage);
+  std::map<char, int> per_letter;
+  for (size_t at = 0; at < g_text.size(); at += kMessage) {
+    const char c = g_text[at];
+    EXPECT_EQ(g_text.substr(at, kMessage), std::string(kMessage, c)) << "message at " << at;
+    per_letter[c]++;
+  }
+  for (int i = 0; i < kWriters; ++i) EXPECT_EQ(per_letter[static_cast<char>('a' + i)], kMessages);
+}
+
+// --- a FIFO between two processes -----------------------------------------------
+
+void fifo_writer(uint64_t) {
+  int fd = px::open("/tmp/fifo", uapi::kO_WRONLY);  // waits for the reader
+  px::write(fd, "through the fifo", 16);
+  px::_exit(fd >= 0 ? 0 : 1);
+}
+
+int fifo(int, char**, char**) {
+  see("mkfifo", px::mkfifo("/tmp/fifo", 0600));
+  int child = px::fork_to(&fifo_writer, 0);
+  trona::nanosleep(5'000'000);  // the writer blocks in open first
+  int fd = px::open("/tmp/fifo", uapi::kO_RDONLY);
+  char buf[64] = {};
+  std::string got;
+  for (;;) {
+    long n = px::read(fd, buf, sizeof buf);
+    if (n <= 0) break;
+    got.append(buf, static_cast<size_t>(n));
+  }
+  g_text = got;
+  see("child_status", wait_status(child));
+  return 0;
+}
+
+TEST(VfsBoot, FifoOpenWaitsForThePeerAndCarriesData) {
+  saltysim::programs::register_program("fifo", &fifo);
+  g_seen.clear();
+  BootResult r = boot(vfs_system("fifo"));
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(g_seen["mkfifo"], 0);
+  EXPECT_EQ(g_text, "through the fifo");
+  EXPECT_EQ(g_seen["child_status"], 0);
+}
+
+// --- a killed client ------------------------------------------------------------
+
+void hoarder(uint64_t) {
+  px::open("/tmp/h1", uapi::kO_CREAT | uapi::kO_WRONLY, 0600);
+  px::open("/tmp/h2", uapi::kO_CREAT | uapi::kO_RDWR, 0600);
+  int p[2];
+  px::pipe(p);
+  char c;
+  px::read(p[0], &c, 1);  // never returns: its own write end is open
+  px::_exit(3);
+}
+
+int killed(int, char**, char**) {
+  auto before = counts();
+  see("clients_before", static_cast<long>(before.clients));
+  see("open_before", static_cast<long>(before.open_files));
+  int child = px::fork_to(&hoarder, 0);
+  trona::nanosleep(5'000'000);
+  auto during = counts();
+  see("open_during", static_cast<long>(during.open_files));
+  see("waiters_during", static_cast<long>(during.waiters));
+  px::kill(child, uapi::kSIGKILL);
+  see("status", wait_status(child));
+  auto after = counts();
+  see("clients_after", static_cast<long>(after.clients));
+  see("open_after", static_cast<long>(after.open_files));
+  see("pipes_after", static_cast<long>(after.pipes));
+  see("waiters_after", static_cast<long>(after.waiters));
+  return 0;
+}
+
+TEST(VfsBoot, AKilledClientReleasesItsFilesPipeAndBlockedRead) {
+  saltysim::programs::register_program("killed", &killed);
+  g_seen.clear();
+  BootResult r = boot(vfs_system("killed"));
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(g_seen["open_during"], g_seen["open_before"] + 4);  // two files, two pipe ends
+  EXPECT_EQ(g_seen["waiters_during"], 1);
+  EXPECT_EQ(g_seen["status"] & 0x7f, uapi::kSIGKILL);
+  EXPECT_EQ(g_seen["open_after"], g_seen["open_before"]);
+  // bin/hello (started at the end of boot) may come and go meanwhile.
+  EXPECT_LE(g_seen["clients_after"], g_seen["clients_before"]);
+  EXPECT_EQ(g_seen["pipes_after"], 0);
+  EXPECT_EQ(g_seen["waiters_after"], 0);
+}
+
+}  // namespace

@@ -1,0 +1,392 @@
+// The VFS logic (servers/fs/vfs) driven directly, without IPC: a counting
+// host allocator (every block back at the end), a fake Ops that records the
+// answers to deferred calls. Behaviour checked against Linux's rules.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fs/vfs/vfs.h"
+#include "uapi/linux_numbers.h"
+
+namespace {
+
+using namespace vfs;
+
+struct CountingHeap {
+  long blocks = 0;
+  long bytes = 0;
+  static void* allocate(void* ctx, size_t size, size_t align) {
+    auto* h = static_cast<CountingHeap*>(ctx);
+    void* p = std::aligned_alloc(align < 16 ? 16 : align, (size + 15) / 16 * 16);
+    if (p) h->blocks++, h->bytes += static_cast<long>(size);
+    return p;
+  }
+  static void release(void* ctx, void* p, size_t size) {
+    auto* h = static_cast<CountingHeap*>(ctx);
+    if (!p) return;
+    h->blocks--, h->bytes -= static_cast<long>(size);
+    std::free(p);
+  }
+  lib::Allocator allocator() { return lib::Allocator{this, &allocate, &release}; }
+};
+
+struct FakeOps final : Ops {
+  int64_t t = 1'000'000'000;
+  uint64_t next_slot = 100;
+  bool callers_alive = true;
+  std::map<uint64_t, lib::Reply> answers;  // slot -> the reply
+  std::vector<uint64_t> dropped;
+  std::string console;
+  int64_t now_ns() override { return t += 1000; }
+  bool save_caller(uint64_t* slot) override {
+    *slot = next_slot++;
+    return true;
+  }
+  bool reply_saved(uint64_t slot, const lib::Reply& rp) override {
+    if (!callers_alive) return false;
+    answers[slot] = rp;
+    return true;
+  }
+  void drop_saved(uint64_t slot) override { dropped.push_back(slot); }
+  void random_bytes(char* out, size_t n) override {
+    for (size_t i = 0; i < n; ++i) out[i] = static_cast<char>(i * 7 + 1);
+  }
+  void console_write(const char* d, size_t n) override { console.append(d, n); }
+};
+
+constexpr int kRd = uapi::kO_RDONLY, kWr = uapi::kO_WRONLY, kRw = uapi::kO_RDWR;
+constexpr int kCreat = uapi::kO_CREAT, kExcl = uapi::kO_EXCL;
+
+class VfsLogic : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    v = new Vfs(heap.allocator(), ops);
+    ASSERT_EQ(v->init(), 0);
+    root = v->client(1);  // procmgr's badge: root
+    ASSERT_NE(root, nullptr);
+    Creds nobody_creds;
+    nobody_creds.uid = nobody_creds.euid = nobody_creds.gid = nobody_creds.egid = 65534;
+    ASSERT_EQ(v->register_client(1, 0x10002, 2, nobody_creds, 0, 022), 0);
+    nobody = v->client(0x10002);
+  }
+  void TearDown() override {
+    delete v;
+    EXPECT_EQ(heap.blocks, 0) << "blocks leaked";
+    EXPECT_EQ(heap.bytes, 0);
+  }
+  int open(Client* c, const char* path, uint64_t flags, uint32_t mode = 0644) {
+    int fd = -1;
+    int e = v->open(*c, kAtFdcwd, path, flags, mode, &fd);
+    return e == 0 ? fd : -e;
+  }
+  long write(Client* c, int fd, const std::string& s) {
+    size_t done = 0;
+    int e = v->write(*c, fd, s.data(), s.size(), -1, &done);
+    return e == 0 ? static_cast<long>(done) : (e == kDeferred ? 1000000 : -e);
+  }
+  std::string read(Client* c, int fd, size_t n, int* err = nullptr) {
+    std::string out(n, '\0');
+    size_t got = 0;
+    int e = v->read(*c, fd, out.data(), n, -1, &got);
+    if (err) *err = e;
+    out.resize(e == 0 ? got : 0);
+    return out;
+  }
+  StatInfo stat(Client* c, const char* path, int* err, bool follow = true) {
+    StatInfo st{};
+    *err = v->stat(*c, kAtFdcwd, path, follow, false, &st);
+    return st;
+  }
+
+  CountingHeap heap;
+  FakeOps ops;
+  Vfs* v = nullptr;
+  Client* root = nullptr;
+  Client* nobody = nullptr;
+};
+
+TEST_F(VfsLogic, FilesWriteReadStatAndUnlinkWhileOpen) {
+  int fd = open(root, "/tmp/a", kCreat | kRw, 0640);
+  ASSERT_GE(fd, 0);
+  EXPECT_EQ(write(root, fd, "hello"), 5);
+  int64_t pos = -1;
+  ASSERT_EQ(v->lseek(*root, fd, 0, uapi::kSEEK_SET, &pos), 0);
+  EXPECT_EQ(read(root, fd, 100), "hello");
+  int e = 0;
+  StatInfo st = stat(root, "/tmp/a", &e);
+  ASSERT_EQ(e, 0);
+  EXPECT_EQ(st.size, 5u);
+  EXPECT_EQ(st.mode, static_cast<uint64_t>(uapi::kS_IFREG | 0640));
+  EXPECT_EQ(st.nlink, 1u);
+  ASSERT_EQ(v->unlink(*root, kAtFdcwd, "/tmp/a", 0), 0);
+  stat(root, "/tmp/a", &e);
+  EXPECT_EQ(e, uapi::kENOENT);
+  ASSERT_EQ(v->lseek(*root, fd, 1, uapi::kSEEK_SET, &pos), 0);
+  EXPECT_EQ(read(root, fd, 100), "ello");  // still there while open
+  EXPECT_EQ(v->close(*root, fd), 0);
+  EXPECT_EQ(v->close(*root, fd), uapi::kEBADF);
+}
+
+TEST_F(VfsLogic, OpenFlagsFollowLinux) {
+  ASSERT_GE(open(root, "/tmp/f", kCreat | kWr), 0);
+  EXPECT_EQ(open(root, "/tmp/f", kCreat | kExcl | kWr), -uapi::kEEXIST);
+  EXPECT_EQ(open(root, "/tmp/nope", kRd), -uapi::kENOENT);
+  EXPECT_EQ(open(root, "/tmp/f", kRd | uapi::kO_DIRECTORY), -uapi::kENOTDIR);
+  EXPECT_EQ(open(root, "/tmp", kWr), -uapi::kEISDIR);
+  EXPECT_EQ(open(root, "/tmp/f/x", kRd), -uapi::kENOTDIR);
+  EXPECT_EQ(open(root, "/tmp/new/", kCreat | kWr), -uapi::kEISDIR);
+  ASSERT_EQ(v->symlink(*root, "f", kAtFdcwd, "/tmp/l"), 0);
+  EXPECT_EQ(open(root, "/tmp/l", kRd | uapi::kO_NOFOLLOW), -uapi::kELOOP);
+  EXPECT_GE(open(root, "/tmp/l", kRd), 0);
+  // A dangling symlink with O_CREAT creates its target; with O_EXCL it is EEXIST.
+  ASSERT_EQ(v->symlink(*root, "target", kAtFdcwd, "/tmp/d"), 0);
+  EXPECT_EQ(open(root, "/tmp/d", kCreat | kExcl | kWr), -uapi::kEEXIST);
+  EXPECT_GE(open(root, "/tmp/d", kCreat | kWr), 0);
+  int e = 0;
+  stat(root, "/tmp/target", &e);
+  EXPECT_EQ(e, 0);
+  // O_TRUNC empties; O_APPEND writes at the end.
+  int fd = open(root, "/tmp/f", kWr | uapi::kO_TRUNC);
+  EXPECT_EQ(write(root, fd, "abc"), 3);
+  int afd = open(root, "/tmp/f", kWr | uapi::kO_APPEND);
+  EXPECT_EQ(write(root, fd, "X"), 1);  // at offset 3
+  EXPECT_EQ(write(root, afd, "YZ"), 2);
+  int rfd = open(root, "/tmp/f", kRd);
+  EXPECT_EQ(read(root, rfd, 100), "abcXYZ");
+}
+
+TEST_F(VfsLogic, SymlinkLoopIsEloopAndFortyHopsAreFine) {
+  ASSERT_EQ(v->symlink(*root, "b", kAtFdcwd, "/tmp/a"), 0);
+  ASSERT_EQ(v->symlink(*root, "a", kAtFdcwd, "/tmp/b"), 0);
+  EXPECT_EQ(open(root, "/tmp/a", kRd), -uapi::kELOOP);
+  ASSERT_GE(open(root, "/tmp/l0", kCreat | kWr), 0);
+  for (int i = 1; i <= 41; ++i) {
+    std::string link = "/tmp/l" + std::to_string(i), to = "l" + std::to_string(i - 1);
+    ASSERT_EQ(v->symlink(*root, to.c_str(), kAtFdcwd, link.c_str()), 0);
+  }
+  EXPECT_GE(open(root, "/tmp/l40", kRd), 0);  // 40 hops
+  EXPECT_EQ(open(root, "/tmp/l41", kRd), -uapi::kELOOP);
+}
+
+TEST_F(VfsLogic, DirectoriesRmdirRenameAndLinkCounts) {
+  ASSERT_EQ(v->mkdir(*root, kAtFdcwd, "/tmp/d", 0755), 0);
+  EXPECT_EQ(v->mkdir(*root, kAtFdcwd, "/tmp/d", 0755), uapi::kEEXIST);
+  ASSERT_EQ(v->mkdir(*root, kAtFdcwd, "/tmp/d/e", 0755), 0);
+  int e = 0;
+  EXPECT_EQ(stat(root, "/tmp/d", &e).nlink, 3u);
+  EXPECT_EQ(v->unlink(*root, kAtFdcwd, "/tmp/d", uapi::kAT_REMOVEDIR), uapi::kENOTEMPTY);
+  EXPECT_EQ(v->unlink(*root, kAtFdcwd, "/tmp/d", 0), uapi::kEISDIR);
+  EXPECT_EQ(v->unlink(*root, kAtFdcwd, "/tmp/d/.", uapi::kAT_REMOVEDIR), uapi::kEINVAL);
+  EXPECT_EQ(v->rename(*root, kAtFdcwd, "/tmp/d", kAtFdcwd, "/tmp/d/e/f"), uapi::kEINVAL);
+  ASSERT_GE(open(root, "/tmp/file", kCreat | kWr), 0);
+  EXPECT_EQ(v->rename(*root, kAtFdcwd, "/tmp/file", kAtFdcwd, "/tmp/d"), uapi::kEISDIR);
+  EXPECT_EQ(v->rename(*root, kAtFdcwd, "/tmp/d", kAtFdcwd, "/tmp/file"), uapi::kENOTDIR);
+  ASSERT_EQ(v->link(*root, kAtFdcwd, "/tmp/file", kAtFdcwd, "/tmp/d/hard", 0), 0);
+  EXPECT_EQ(stat(root, "/tmp/file", &e).nlink, 2u);
+  EXPECT_EQ(v->link(*root, kAtFdcwd, "/tmp/d", kAtFdcwd, "/tmp/dl", 0), uapi::kEPERM);
+  ASSERT_EQ(v->rename(*root, kAtFdcwd, "/tmp/d/e", kAtFdcwd, "/tmp/e2"), 0);
+  EXPECT_EQ(stat(root, "/tmp/d", &e).nlink, 2u);
+  ASSERT_EQ(v->chdir(*root, kAtFdcwd, "/tmp/e2"), 0);
+  char cwd[152];
+  size_t len = 0;
+  ASSERT_EQ(v->getcwd(*root, cwd, sizeof cwd, &len), 0);
+  EXPECT_EQ(std::string(cwd, len), "/tmp/e2");
+  ASSERT_EQ(v->unlink(*root, kAtFdcwd, "/tmp/e2", uapi::kAT_REMOVEDIR), 0);
+  EXPECT_EQ(v->getcwd(*root, cwd, sizeof cwd, &len), uapi::kENOENT);
+}
+
+TEST_F(VfsLogic, PermissionsForAnUnprivilegedClient) {
+  ASSERT_EQ(v->mkdir(*root, kAtFdcwd, "/tmp/private", 0700), 0);
+  ASSERT_GE(open(root, "/tmp/private/f", kCreat | kWr, 0644), 0);
+  EXPECT_EQ(open(nobody, "/tmp/private/f", kRd), -uapi::kEACCES);  // no search permission
+  ASSERT_GE(open(root, "/tmp/ro", kCreat | kWr, 0644), 0);
+  EXPECT_EQ(open(nobody, "/tmp/ro", kWr), -uapi::kEACCES);
+  EXPECT_GE(open(nobody, "/tmp/ro", kRd), 0);
+  EXPECT_EQ(v->chmod(*nobody, kAtFdcwd, "/tmp/ro", 0777, 0), uapi::kEPERM);
+  EXPECT_EQ(v->chown(*nobody, kAtFdcwd, "/tmp/ro", 65534, ~0u, 0), uapi::kEPERM);
+  // Sticky /tmp: nobody may not remove root's file, but its own.
+  EXPECT_EQ(v->unlink(*nobody, kAtFdcwd, "/tmp/ro", 0), uapi::kEPERM);
+  ASSERT_GE(open(nobody, "/tmp/mine", kCreat | kWr, 0600), 0);
+  int e = 0;
+  StatInfo st = stat(root, "/tmp/mine", &e);
+  EXPECT_EQ(st.uid, 65534u);
+  EXPECT_EQ(v->access(*nobody, kAtFdcwd, "/tmp/mine", uapi::kR_OK | uapi::kW_OK, 0), 0);
+  EXPECT_EQ(v->access(*nobody, kAtFdcwd, "/tmp/mine", uapi::kX_OK, 0), uapi::kEACCES);
+  EXPECT_EQ(v->unlink(*nobody, kAtFdcwd, "/tmp/mine", 0), 0);
+  EXPECT_EQ(v->mkdir(*nobody, kAtFdcwd, "/x", 0755), uapi::kEACCES);
+}
+
+TEST_F(VfsLogic, SparseFilesReadZerosAndSeekDataHole) {
+  int fd = open(root, "/tmp/s", kCreat | kRw);
+  ASSERT_EQ(v->ftruncate(*root, fd, 3 * kPageBytes), 0);
+  size_t done = 0;
+  ASSERT_EQ(v->write(*root, fd, "x", 1, static_cast<int64_t>(2 * kPageBytes), &done), 0);
+  std::string buf(16, 'q');
+  size_t got = 0;
+  ASSERT_EQ(v->read(*root, fd, buf.data(), 16, 100, &got), 0);
+  EXPECT_EQ(got, 16u);
+  EXPECT_EQ(buf, std::string(16, '\0'));
+  int64_t pos = 0;
+  ASSERT_EQ(v->lseek(*root, fd, 0, 3 /*SEEK_DATA*/, &pos), 0);
+  EXPECT_EQ(pos, static_cast<int64_t>(2 * kPageBytes));
+  ASSERT_EQ(v->lseek(*root, fd, static_cast<int64_t>(2 * kPageBytes), 4 /*SEEK_HOLE*/, &pos), 0);
+  EXPECT_EQ(pos, static_cast<int64_t>(3 * kPageBytes));
+  EXPECT_EQ(v->tree().stats().pages, 0u + v->tree().stats().pages);  // (pages counted by the tree)
+  ASSERT_EQ(v->ftruncate(*root, fd, 1), 0);
+  ASSERT_EQ(v->ftruncate(*root, fd, 10), 0);
+  ASSERT_EQ(v->read(*root, fd, buf.data(), 16, 0, &got), 0);
+  EXPECT_EQ(got, 10u);
+}
+
+TEST_F(VfsLogic, DupAndForkShareTheOffset) {
+  int fd = open(root, "/tmp/o", kCreat | kRw);
+  int d = -1;
+  ASSERT_EQ(v->dup(*root, fd, 0, false, &d), 0);
+  EXPECT_EQ(write(root, fd, "ab"), 2);
+  EXPECT_EQ(write(root, d, "cd"), 2);
+  int64_t pos = 0;
+  ASSERT_EQ(v->lseek(*root, fd, 0, uapi::kSEEK_CUR, &pos), 0);
+  EXPECT_EQ(pos, 4);
+  ASSERT_EQ(v->clone_fds(1, 1, 0x10003, 3), 0);
+  Client* child = v->client(0x10003);
+  EXPECT_EQ(write(child, fd, "ef"), 2);
+  ASSERT_EQ(v->lseek(*root, fd, 0, uapi::kSEEK_CUR, &pos), 0);
+  EXPECT_EQ(pos, 6);
+  EXPECT_EQ(v->clone_fds(0x10003, 1, 0x10004, 4), uapi::kEPERM);  // only procmgr
+  int out = -1;
+  EXPECT_EQ(v->dup2(*root, fd, fd, false, true, &out), uapi::kEINVAL);  // dup3 same fd
+  EXPECT_EQ(v->dup2(*root, fd, fd, false, false, &out), 0);
+  EXPECT_EQ(out, fd);
+  uint64_t r = 0;
+  ASSERT_EQ(v->fcntl(*root, fd, uapi::kF_DUPFD_CLOEXEC, 10, &r), 0);
+  EXPECT_EQ(r, 10u);
+  ASSERT_EQ(v->fcntl(*root, 10, uapi::kF_GETFD, 0, &r), 0);
+  EXPECT_EQ(r, static_cast<uint64_t>(uapi::kFD_CLOEXEC));
+  ASSERT_EQ(v->client_exit(1, 0x10003), 0);
+}
+
+TEST_F(VfsLogic, PipesDeferReadersAndWritersAndSeeEofAndEpipe) {
+  int r = -1, w = -1;
+  ASSERT_EQ(v->pipe(*root, 0, &r, &w), 0);
+  int e = 0;
+  read(root, r, 10, &e);
+  ASSERT_EQ(e, kDeferred);  // empty: the reader waits
+  EXPECT_EQ(v->stats().waiters, 1u);
+  EXPECT_EQ(write(root, w, "hi"), 2);
+  ASSERT_EQ(ops.answers.size(), 1u);
+  const lib::Reply& rp = ops.answers.begin()->second;
+  EXPECT_EQ(rp.label, uapi::TRONA_OK);
+  ASSERT_GE(rp.length, 2u);
+  EXPECT_EQ(rp.mr[0], 2u);  // length word, then "hi"
+  EXPECT_EQ(rp.mr[1] & 0xFFFF, static_cast<uint64_t>('h' | ('i' << 8)));
+  // Fill to 64 KiB: the next write waits, a read lets it in.
+  std::string chunk(128, 'z');
+  size_t total = 0;
+  while (total + chunk.size() <= kPipeCapacity) total += static_cast<size_t>(write(root, w, chunk));
+  EXPECT_EQ(total, kPipeCapacity);
+  EXPECT_EQ(write(root, w, chunk), 1000000);  // deferred
+  read(root, r, 128, &e);
+  EXPECT_EQ(e, 0);
+  EXPECT_EQ(ops.answers.size(), 2u);  // the writer was answered
+  // Last writer closes: a waiting reader sees EOF once the data is gone.
+  ASSERT_EQ(v->close(*root, w), 0);
+  std::string rest;
+  for (;;) {
+    std::string s = read(root, r, 152, &e);
+    ASSERT_EQ(e, 0);
+    if (s.empty()) break;
+    rest += s;
+  }
+  EXPECT_EQ(rest.size(), kPipeCapacity);
+  // EPIPE with no reader.
+  ASSERT_EQ(v->pipe(*root, uapi::kO_NONBLOCK, &r, &w), 0);
+  read(root, r, 10, &e);
+  EXPECT_EQ(e, uapi::kEAGAIN);
+  ASSERT_EQ(v->close(*root, r), 0);
+  EXPECT_EQ(write(root, w, "x"), -uapi::kEPIPE);
+}
+
+TEST_F(VfsLogic, AnExitingClientReleasesEverythingAndItsWaitersAreDropped) {
+  const VfsStats before = v->stats();
+  int r = -1, w = -1;
+  ASSERT_EQ(v->pipe(*nobody, 0, &r, &w), 0);
+  ASSERT_GE(open(nobody, "/tmp/n", kCreat | kWr), 0);
+  int e = 0;
+  read(nobody, r, 10, &e);
+  ASSERT_EQ(e, kDeferred);
+  ASSERT_EQ(v->client_exit(1, 0x10002), 0);
+  EXPECT_EQ(ops.dropped.size(), 1u);
+  const VfsStats after = v->stats();
+  EXPECT_EQ(after.open_files, before.open_files);
+  EXPECT_EQ(after.pipes, 0u);
+  EXPECT_EQ(after.waiters, 0u);
+  EXPECT_EQ(after.clients, before.clients - 1);
+}
+
+TEST_F(VfsLogic, FifoOpenWaitsForThePeer) {
+  ASSERT_EQ(v->mkfifo(*root, kAtFdcwd, "/tmp/fifo", 0666), 0);
+  int e = 0;
+  EXPECT_EQ(stat(root, "/tmp/fifo", &e).mode, static_cast<uint64_t>(uapi::kS_IFIFO | 0666));
+  EXPECT_EQ(open(root, "/tmp/fifo", kWr | uapi::kO_NONBLOCK), -uapi::kENXIO);
+  int fd = -1;
+  ASSERT_EQ(v->open(*root, kAtFdcwd, "/tmp/fifo", kRd, 0, &fd), kDeferred);
+  EXPECT_TRUE(ops.answers.empty());
+  int wfd = open(nobody, "/tmp/fifo", kWr);
+  ASSERT_GE(wfd, 0);
+  ASSERT_EQ(ops.answers.size(), 1u);  // the reader's open answered with its fd
+  EXPECT_EQ(ops.answers.begin()->second.mr[0], static_cast<uint64_t>(fd));
+  EXPECT_EQ(write(nobody, wfd, "via fifo"), 8);
+  EXPECT_EQ(read(root, fd, 100), "via fifo");
+}
+
+TEST_F(VfsLogic, Devices) {
+  int z = open(root, "/dev/zero", kRd);
+  EXPECT_EQ(read(root, z, 4), std::string(4, '\0'));
+  int n = open(root, "/dev/null", kRw);
+  EXPECT_EQ(read(root, n, 4), "");
+  EXPECT_EQ(write(root, n, "gone"), 4);
+  int f = open(root, "/dev/full", kWr);
+  EXPECT_EQ(write(root, f, "x"), -uapi::kENOSPC);
+  int c = open(root, "/dev/console", kWr);
+  EXPECT_EQ(write(root, c, "boot\n"), 5);
+  EXPECT_EQ(ops.console, "boot\n");
+  bool tty = false;
+  ASSERT_EQ(v->isatty(*root, c, &tty), 0);
+  EXPECT_TRUE(tty);
+  ASSERT_EQ(v->isatty(*root, n, &tty), 0);
+  EXPECT_FALSE(tty);
+  EXPECT_EQ(open(nobody, "/dev/console", kWr), -uapi::kEACCES);
+}
+
+TEST_F(VfsLogic, ReaddirIsStableWhileEntriesComeAndGo) {
+  ASSERT_EQ(v->mkdir(*root, kAtFdcwd, "/tmp/r", 0755), 0);
+  for (const char* n : {"b", "d", "f"}) {
+    std::string p = std::string("/tmp/r/") + n;
+    ASSERT_GE(open(root, p.c_str(), kCreat | kWr), 0);
+  }
+  int d = open(root, "/tmp/r", kRd | uapi::kO_DIRECTORY);
+  auto next = [&]() {
+    uint64_t ino = 0;
+    uint32_t type = 0;
+    char name[128];
+    size_t len = 0;
+    EXPECT_EQ(v->readdir(*root, d, &ino, &type, name, sizeof name, &len), 0);
+    return std::string(name, len);
+  };
+  EXPECT_EQ(next(), ".");
+  EXPECT_EQ(next(), "..");
+  EXPECT_EQ(next(), "b");
+  ASSERT_EQ(v->unlink(*root, kAtFdcwd, "/tmp/r/b", 0), 0);  // the current one goes
+  ASSERT_GE(open(root, "/tmp/r/a", kCreat | kWr), 0);       // before the cursor: not seen
+  ASSERT_GE(open(root, "/tmp/r/e", kCreat | kWr), 0);       // after it: seen
+  EXPECT_EQ(next(), "d");
+  EXPECT_EQ(next(), "e");
+  EXPECT_EQ(next(), "f");
+  EXPECT_EQ(next(), "");
+}
+
+}  // namespace
