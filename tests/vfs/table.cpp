@@ -23,6 +23,7 @@ const std::map<std::string, long>& constants() {
     UAPI_FLAGS_LINUX(VFS_TABLE_CONST)
 #undef VFS_TABLE_CONST
     c["S_ISVTX"] = 01000;
+    c["AT_EACCESS"] = 0x200;  // faccessat (the value of AT_REMOVEDIR)
     return c;
   }();
   return m;
@@ -370,6 +371,7 @@ void check_expect(const Step& s, const CallSpec& spec) {
     if (!type_names().count(t) && !errno_numbers().count(t)) throw LineError{"type is reg, dir, lnk, fifo, ...: '" + t + "'"};
     return;
   }
+  if (constants().count(t) || t.find('|') != std::string::npos) return check_expression(t);  // O_RDWR|O_APPEND
   if (t.size() > 1 && std::isupper(static_cast<unsigned char>(t[0])) && !errno_numbers().count(t))
     throw LineError{"unknown errno '" + t + "'"};
   if (!single(t)) throw LineError{"bad expected result '" + t + "'"};
@@ -475,6 +477,7 @@ bool matches(const Step& s, const CallSpec& spec, const Value& v, std::map<std::
     got = static_cast<long>(field_value(v.st, v.text));
   }
   if (t == "ok") return got == 0;
+  if (constants().count(t) || t.find('|') != std::string::npos) return got == eval(t, *vars);
   if (t == "any") return true;
   if (is_quoted(t)) return v.text == unquote(t);
   if (auto n = number(t)) return got == *n;
