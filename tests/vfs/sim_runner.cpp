@@ -11,6 +11,8 @@
 #include "sim/host/programs/programs.h"
 #include "trona/posix/fd.h"
 #include "trona/posix/file.h"
+#include "trona/posix/signal.h"
+#include "uapi/linux_numbers.h"
 
 namespace vfs_table {
 
@@ -28,11 +30,17 @@ constexpr const char* kBase = "/vfs_table";
 
 int table_rows_main(int, char**, char**) {
   if (!g_job) return 2;
+  // As the host column: a write to a pipe without readers is EPIPE, not death.
+  px::SigAction ignore;
+  ignore.ignore = true;
+  px::sigaction(uapi::kSIGPIPE, &ignore, nullptr);
   px::mkdir(kBase, 0755);
   for (size_t i = 0; i < g_job->rows->size(); ++i) {
     const std::string dir = std::string(kBase) + "/r" + std::to_string(i);
     const Row& row = (*g_job->rows)[i];
-    if (px::mkdir(dir.c_str(), 0777) != 0 || px::chmod(dir.c_str(), 0777) != 0 || px::chdir(dir.c_str()) != 0) {
+    // 0755 like the host's, 0777 when another user acts in it (as there).
+    const px::mode_t mode = row.switches_user() ? 0777 : 0755;
+    if (px::mkdir(dir.c_str(), mode) != 0 || px::chmod(dir.c_str(), mode) != 0 || px::chdir(dir.c_str()) != 0) {
       g_job->out->push_back({row.name, false, false, "sim: cannot make the row's directory", ""});
       continue;
     }
@@ -54,13 +62,14 @@ std::vector<RowOutcome> run_rows_in_sim(const std::vector<Row>& rows) {
   g_job = &job;
   saltysim::programs::register_program("vfs_table_rows", &table_rows_main);
   boot_test::Files files = boot_test::standard_system();
-  boot_test::add_service(files, "vfs");
-  files["bin/vfs_table_rows"] = boot_test::image("vfs_table_rows");
-  files["etc/init/first"] = "bin/vfs_table_rows\n";
+  boot_test::add_vfs_service(files);
+  boot_test::add_service(files, "vfs_table_rows", "[Dependencies]\nAfter=vfs\n");
   const boot_test::BootResult r = boot_test::boot(files);
   g_job = nullptr;
-  for (size_t i = out.size(); i < rows.size(); ++i)  // the program stopped early (console below)
-    out.push_back({rows[i].name, false, false, "sim: not run; console: " + r.console.substr(0, 200), ""});
+  // The program stopped early: the end of the console says why.
+  const std::string tail = r.console.size() > 600 ? r.console.substr(r.console.size() - 600) : r.console;
+  for (size_t i = out.size(); i < rows.size(); ++i)
+    out.push_back({rows[i].name, false, false, "sim: not run; console ends: " + tail, ""});
   return out;
 }
 

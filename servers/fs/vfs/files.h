@@ -28,7 +28,7 @@ struct OpenFile {
   Node* node = nullptr;   // a file, directory, FIFO or device
   Pipe* pipe = nullptr;   // a pipe or FIFO end
   bool write_end = false;  // which end of `pipe`
-  uint32_t flags = 0;     // O_ACCMODE | O_APPEND | O_NONBLOCK (| O_LARGEFILE for open)
+  uint32_t flags = 0;     // O_ACCMODE | O_APPEND | O_NONBLOCK (F_GETFL; no O_LARGEFILE: basaltc has none)
   uint64_t offset = 0;
   // readdir position: 0 ".", 1 "..", 2 the entries after dir_cursor.
   uint32_t dir_pos = 0;

@@ -30,7 +30,6 @@ namespace vfs {
 inline constexpr int kDeferred = -1;
 inline constexpr int kAtFdcwd = -100;
 inline constexpr size_t kMaxInlineWrite = 144;  // the largest WRITE payload
-inline constexpr uint32_t kO_LARGEFILE = 0100000;
 
 // A call waiting for a pipe or FIFO.
 struct Waiter {

@@ -109,7 +109,7 @@ int Vfs::open(Client& c, int dirfd, lib::Str path, uint64_t flags, uint32_t mode
     touch(*n, true);
   }
   const uint32_t keep = uapi::kO_ACCMODE | uapi::kO_APPEND | uapi::kO_NONBLOCK;
-  OpenFile* f = new_file(n, nullptr, false, (static_cast<uint32_t>(flags) & keep) | kO_LARGEFILE);
+  OpenFile* f = new_file(n, nullptr, false, static_cast<uint32_t>(flags) & keep);
   if (!f) {
     if (created) tree_.close_node(n);
     return uapi::kENOMEM;
@@ -200,7 +200,13 @@ int Vfs::ftruncate(Client& c, int fd, uint64_t length) {
   return 0;
 }
 
-int Vfs::fsync(Client& c, int fd) { return c.file(fd) ? 0 : uapi::kEBADF; }
+// Nothing to write back on tmpfs; pipes and devices cannot sync (Linux: EINVAL).
+int Vfs::fsync(Client& c, int fd) {
+  OpenFile* f = c.file(fd);
+  if (!f) return uapi::kEBADF;
+  if (f->pipe || f->node->type == NodeType::kCharDevice) return uapi::kEINVAL;
+  return 0;
+}
 
 int Vfs::fstat(Client& c, int fd, StatInfo* st) {
   OpenFile* f = c.file(fd);

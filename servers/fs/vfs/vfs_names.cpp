@@ -16,9 +16,10 @@ constexpr int64_t kNsPerSec = 1'000'000'000;
 
 int Vfs::access(Client& c, int dirfd, lib::Str path, uint32_t mode, uint64_t at_flags) {
   if (mode & ~7u) return uapi::kEINVAL;
-  if (at_flags & ~(kAtEaccess | uapi::kAT_SYMLINK_NOFOLLOW)) return uapi::kEINVAL;
+  if (at_flags & ~(kAtEaccess | uapi::kAT_SYMLINK_NOFOLLOW | uapi::kAT_EMPTY_PATH)) return uapi::kEINVAL;
   Node* n = nullptr;
-  if (int e = lookup(c, dirfd, path, !(at_flags & uapi::kAT_SYMLINK_NOFOLLOW), &n)) return e;
+  if (int e = lookup(c, dirfd, path, !(at_flags & uapi::kAT_SYMLINK_NOFOLLOW), &n, at_flags & uapi::kAT_EMPTY_PATH))
+    return e;
   if (mode == 0) return 0;
   return may(c.creds, *n, mode, !(at_flags & kAtEaccess)) ? 0 : uapi::kEACCES;
 }

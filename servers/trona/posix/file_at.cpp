@@ -48,7 +48,8 @@ int renameat(int from_dirfd, const char* from, int to_dirfd, const char* to) {
 }
 
 int faccessat(int dirfd, const char* path, int mode, int flags) {
-  if (int e = at_args_error(dirfd, path, flags, uapi::kAT_SYMLINK_NOFOLLOW | uapi::kAT_EMPTY_PATH)) return fail(e);
+  // AT_EACCESS (0x200): check with the effective ids.
+  if (int e = at_args_error(dirfd, path, flags, uapi::kAT_SYMLINK_NOFOLLOW | uapi::kAT_EMPTY_PATH | 0x200)) return fail(e);
   if ((mode & ~(uapi::kR_OK | uapi::kW_OK | uapi::kX_OK)) != 0) return fail(uapi::kEINVAL);
   return result(VfsClient().faccessat(dirfd, path, word(mode), word(flags)));
 }

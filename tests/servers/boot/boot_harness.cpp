@@ -68,6 +68,10 @@ void add_service(Files& f, const std::string& name, const std::string& extra) {
   f["bin/" + name] = image(name);
 }
 
+void add_vfs_service(Files& f) {
+  add_service(f, "vfs", "Type=notify\nCNodeBits=12\nMemoryKB=16384\n[Dependencies]\nAfter=rsrcsrv\n");
+}
+
 BootResult boot(const Files& files) {
   sim::Scheduler sched(sim::SchedulerOptions{.seed = 7});
   Booting m(sched, files, 0);

@@ -31,6 +31,11 @@ std::string unit(const std::string& name, const std::string& extra = "");
 // Adds service `name` (unit with `extra`) and its image (entry `name`).
 void add_service(Files& f, const std::string& name, const std::string& extra = "");
 
+// Adds the VFS server (servers/fs/vfs) as the unit the default boot has:
+// Type=notify, CNodeBits=12, MemoryKB=16384, After=rsrcsrv. Programs that
+// use it are units ordered After=vfs (procmgr gives them SLOT_VFS_EP).
+void add_vfs_service(Files& f);
+
 // init's status when it never returned: it still monitors its children.
 inline constexpr int kInitMonitoring = -1;
 

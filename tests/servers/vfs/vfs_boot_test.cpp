@@ -36,7 +36,7 @@ long err() { return px::errno_ref(); }
 
 Files vfs_system(const std::string& program) {
   Files f = standard_system();
-  add_service(f, "vfs", "Type=notify\nCNodeBits=12\nMemoryKB=16384\n[Dependencies]\nAfter=rsrcsrv\n");
+  add_vfs_service(f);
   add_service(f, program, "[Dependencies]\nAfter=vfs\n");
   return f;
 }
