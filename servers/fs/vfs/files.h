@@ -22,12 +22,15 @@ namespace vfs {
 inline constexpr uint64_t kDefaultNofile = 1024;
 inline constexpr uint64_t kProcmgrBadge = 1;  // procmgr's own VFS cap
 
+struct Epoll;
+
 struct OpenFile {
   explicit OpenFile(lib::Allocator a) : dir_cursor(a) {}
   uint32_t refs = 1;      // fd slots naming it, in every table
   Node* node = nullptr;   // a file, directory, FIFO or device
   Pipe* pipe = nullptr;   // a pipe or FIFO end
   bool write_end = false;  // which end of `pipe`
+  Epoll* epoll = nullptr;  // an epoll instance (no node, no pipe)
   uint32_t flags = 0;     // O_ACCMODE | O_APPEND | O_NONBLOCK (F_GETFL; no O_LARGEFILE: basaltc has none)
   uint64_t offset = 0;
   // readdir position: 0 ".", 1 "..", 2 the entries after dir_cursor.

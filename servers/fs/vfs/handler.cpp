@@ -139,6 +139,28 @@ struct Service {
     return done(vfs.fcntl(*me, fd_of(in.fd), in.cmd, in.arg, &out.result), call);
   }
 
+  // --- poll and epoll ---
+  uint64_t vfs_posix_poll(const VfsPosixPoll::In& in, VfsPosixPoll::Reply& out, proto::Call& call) {
+    out.revents_count = in.fds_count;
+    return done(vfs.poll(*me, in.fds, in.fds_count, in.timeout_ms, out.revents, &out.ready), call);
+  }
+  uint64_t vfs_posix_epoll_create(const VfsPosixEpollCreate::In& in, VfsPosixEpollCreate::Reply& out,
+                                  proto::Call& call) {
+    int fd = -1;
+    int e = vfs.epoll_create(*me, in.flags, &fd);
+    out.fd = static_cast<uint64_t>(fd);
+    return done(e, call);
+  }
+  uint64_t vfs_posix_epoll_ctl(const VfsPosixEpollCtl::In& in, VfsPosixEpollCtl::Reply&, proto::Call& call) {
+    return done(vfs.epoll_ctl(*me, fd_of(in.epfd), in.op, fd_of(in.fd), in.events, in.data), call);
+  }
+  uint64_t vfs_posix_epoll_wait(const VfsPosixEpollWait::In& in, VfsPosixEpollWait::Reply& out, proto::Call& call) {
+    int e = vfs.epoll_wait(*me, fd_of(in.epfd), static_cast<size_t>(in.max_events < 0x7FFFFFFF ? in.max_events : 0x80000000),
+                           in.timeout_ms, out.events, &out.count);
+    out.events_count = 2 * out.count;
+    return done(e, call);
+  }
+
   // --- names ---
   uint64_t stat_into(int dirfd, lib::Str path, uint64_t at_flags, StatInfo* st, proto::Call& call) {
     if (at_flags & ~static_cast<uint64_t>(uapi::kAT_SYMLINK_NOFOLLOW | uapi::kAT_EMPTY_PATH))
@@ -310,6 +332,9 @@ struct Service {
 };
 
 }  // namespace
+
+uint64_t next_deadline(Vfs& vfs) { return vfs.next_deadline(); }
+void on_deadline(Vfs& vfs, uint64_t now) { vfs.expire(now); }
 
 void handle(Vfs& vfs, const lib::Request& rq, lib::Reply* reply) {
   *reply = lib::Reply();

@@ -28,7 +28,7 @@ int run(int /*argc*/, char** /*argv*/, char** /*envp*/) {
     return 1;
   }
   trona::notify_ready();
-  lib::serve_state<vfs::Vfs, vfs::handle>({vfs::kServiceEndpointSlot, vfs::kRecvSlot, vfs::kProbeSlot}, *v);
+  lib::serve_timed_state<vfs::Vfs, vfs::handle, vfs::next_deadline, vfs::on_deadline>({vfs::kServiceEndpointSlot, vfs::kRecvSlot, vfs::kProbeSlot}, *v);
 }
 
 }  // namespace

@@ -12,7 +12,8 @@
 namespace vfs {
 
 struct Ops {
-  virtual int64_t now_ns() = 0;
+  virtual int64_t now_ns() = 0;  // CLOCK_REALTIME (file times)
+  virtual uint64_t monotonic_ns() = 0;  // CLOCK_MONOTONIC (poll/epoll timeouts)
   // Keeps the reply cap of the call being handled in a slot of its own;
   // false when none is free (the call then fails with EAGAIN).
   virtual bool save_caller(uint64_t* slot) = 0;

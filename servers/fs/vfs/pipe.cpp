@@ -24,6 +24,7 @@ size_t Pipe::put(const char* data, size_t n) {
   if (n > space()) n = space();
   for (size_t i = 0; i < n; ++i) bytes[(head + len + i) % kPipeCapacity] = data[i];
   len += n;
+  if (n) ++generation;
   return n;
 }
 
@@ -32,6 +33,7 @@ size_t Pipe::take(char* out, size_t n) {
   for (size_t i = 0; i < n; ++i) out[i] = bytes[(head + i) % kPipeCapacity];
   head = (head + n) % kPipeCapacity;
   len -= n;
+  if (n) ++generation;
   return n;
 }
 

@@ -35,6 +35,7 @@ struct Pipe {
   size_t head = 0, len = 0;
   uint32_t readers = 0, writers = 0;  // open file descriptions per end
   uint64_t id = 0;
+  uint64_t generation = 0;  // bumped by every change (edge-triggered epoll)
   uint32_t uid = 0, gid = 0;  // the creator (fstat)
 };
 

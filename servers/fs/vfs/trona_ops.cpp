@@ -18,6 +18,8 @@ int64_t TronaOps::now_ns() {
   return r.ok() ? static_cast<int64_t>(r.value) : 0;
 }
 
+uint64_t TronaOps::monotonic_ns() { return trona::clock_gettime(uapi::kClockMonotonic).value; }
+
 bool TronaOps::save_caller(uint64_t* slot) {
   size_t i = used_.find_clear();
   if (i == lib::Bitmap<kSavedSlots>::npos) return false;

@@ -23,6 +23,7 @@ inline constexpr size_t kSavedSlots = 2048;
 class TronaOps final : public Ops {
  public:
   int64_t now_ns() override;
+  uint64_t monotonic_ns() override;
   bool save_caller(uint64_t* slot) override;
   bool reply_saved(uint64_t slot, const lib::Reply& rp) override;
   void drop_saved(uint64_t slot) override;

@@ -31,9 +31,29 @@ inline constexpr int kDeferred = -1;
 inline constexpr int kAtFdcwd = -100;
 inline constexpr size_t kMaxInlineWrite = 144;  // the largest WRITE payload
 
-// A call waiting for a pipe or FIFO.
+inline constexpr uint64_t kNoDeadline = ~uint64_t{0};
+inline constexpr size_t kMaxPollFds = 16;      // VFS_POSIX_POLL words
+inline constexpr size_t kMaxEpollEvents = 9;   // VFS_POSIX_EPOLL_WAIT pairs
+
+// One fd an epoll instance watches (Linux keys it by fd and file too).
+struct EpollWatch {
+  int fd = -1;
+  OpenFile* file = nullptr;  // not a reference: release() takes the watch out
+  uint32_t events = 0;
+  uint64_t data = 0;
+  uint64_t seen = ~uint64_t{0};  // EPOLLET: the pipe generation last reported
+  bool disabled = false;         // EPOLLONESHOT after its report
+};
+
+struct Epoll {
+  explicit Epoll(lib::Allocator a) : watches(a) {}
+  lib::ListNode node;
+  lib::Vector<EpollWatch> watches;  // in the order they were added
+};
+
+// A call answered later: a pipe or FIFO read/write/open, or a poll/epoll wait.
 struct Waiter {
-  enum class Kind : uint8_t { kRead, kWrite, kOpen };
+  enum class Kind : uint8_t { kRead, kWrite, kOpen, kPoll, kEpoll };
   lib::ListNode node;
   Kind kind = Kind::kRead;
   uint64_t badge = 0;
@@ -44,6 +64,11 @@ struct Waiter {
   size_t count = 0;      // kRead: at most this many bytes
   size_t len = 0;        // kWrite: the bytes to write
   char data[kMaxInlineWrite] = {};
+  uint64_t deadline = kNoDeadline;  // kPoll / kEpoll: CLOCK_MONOTONIC ns
+  uint64_t words[kMaxPollFds] = {};  // kPoll: the request's fd | events words
+  size_t word_count = 0;
+  OpenFile* ep = nullptr;            // kEpoll: the instance waited on
+  size_t max_events = 0;
 };
 
 struct VfsStats {
@@ -96,6 +121,17 @@ class Vfs {
   int fchown(Client& c, int fd, uint32_t uid, uint32_t gid);
   int readdir(Client& c, int fd, uint64_t* ino, uint32_t* type, char* name, size_t cap, size_t* len);
 
+  // --- poll and epoll (vfs_poll.cpp); timeout_ms < 0: no limit ---
+  // words: fd (low 32 bits) | events << 32; revents one per word.
+  int poll(Client& c, const uint64_t* words, size_t n, int64_t timeout_ms, uint64_t* revents, uint64_t* ready);
+  int epoll_create(Client& c, uint64_t flags, int* fd);
+  int epoll_ctl(Client& c, int epfd, uint64_t op, int fd, uint64_t events, uint64_t data);
+  // out: pairs (events, data); *count pairs.
+  int epoll_wait(Client& c, int epfd, size_t max, int64_t timeout_ms, uint64_t* out, uint64_t* count);
+  // The serve loop's timer: the next poll/epoll deadline, and its expiry.
+  uint64_t next_deadline();
+  void expire(uint64_t now_ns);
+
   // --- names (dirfd: an open directory or kAtFdcwd) ---
   int stat(Client& c, int dirfd, lib::Str path, bool follow, bool empty_path, StatInfo* st);
   int access(Client& c, int dirfd, lib::Str path, uint32_t mode, uint64_t at_flags);
@@ -131,6 +167,14 @@ class Vfs {
   int device_write(Node& n, const char* data, size_t count, size_t* done);
   void touch(Node& n, bool modify);
   bool has_writer_waiting(const Pipe* p);
+  uint32_t ready_mask(const OpenFile& f);
+  size_t poll_now(Client& c, const uint64_t* words, size_t n, uint64_t* revents);
+  size_t collect(Epoll& ep, size_t max, uint64_t* out);
+  bool try_poll(Waiter& w, bool expired);
+  void wake_polls();
+  void forget_file(OpenFile* f);
+  uint64_t deadline_after(int64_t timeout_ms);
+  Waiter* start_wait(Waiter::Kind kind, Client& c, int64_t timeout_ms, int* e);
   bool try_complete(Waiter& w, bool writers_blocked);
 
  public:
@@ -144,6 +188,7 @@ class Vfs {
   Tree tree_;
   lib::TreeMap<uint64_t, Client*> clients_;
   lib::IntrusiveList<Waiter, &Waiter::node> waiters_;
+  lib::IntrusiveList<Epoll, &Epoll::node> epolls_;
   uint64_t open_files_ = 0;
   uint64_t pipes_ = 0;
   uint64_t next_pipe_id_ = 1;

@@ -22,6 +22,10 @@ Vfs::~Vfs() {
     waiters_.remove(*w);
     alloc_.destroy(w);
   }
+  while (Epoll* ep = epolls_.front()) {  // (every fd closed above; none is left)
+    epolls_.remove(*ep);
+    alloc_.destroy(ep);
+  }
 }
 
 VfsStats Vfs::stats() const {
@@ -141,10 +145,12 @@ OpenFile* Vfs::new_file(Node* node, Pipe* pipe, bool write_end, uint32_t flags) 
 
 void Vfs::release(OpenFile* f) {
   if (--f->refs > 0) return;
+  forget_file(f);
   Pipe* p = f->pipe;
   Node* n = f->node;
   if (p) {
     (f->write_end ? p->writers : p->readers)--;
+    p->generation++;
     pump(p);  // peers see EOF or EPIPE
     if (p->readers == 0 && p->writers == 0) {
       if (n && n->fifo == p) n->fifo = nullptr;

@@ -121,6 +121,7 @@ int Vfs::read(Client& c, int fd, char* out, size_t count, int64_t offset, size_t
   *got = 0;
   OpenFile* f = c.file(fd);
   if (!f || !f->readable()) return uapi::kEBADF;
+  if (f->epoll) return uapi::kEINVAL;
   if (f->pipe) return offset >= 0 ? uapi::kESPIPE : pipe_read(c, *f, out, count, got);
   Node& n = *f->node;
   if (n.is_dir()) return uapi::kEISDIR;
@@ -135,6 +136,7 @@ int Vfs::write(Client& c, int fd, const char* data, size_t count, int64_t offset
   *done = 0;
   OpenFile* f = c.file(fd);
   if (!f || !f->writable()) return uapi::kEBADF;
+  if (f->epoll) return uapi::kEINVAL;
   if (f->pipe) return offset >= 0 ? uapi::kESPIPE : pipe_write(c, *f, data, count, done);
   Node& n = *f->node;
   if (n.type == NodeType::kCharDevice) return device_write(n, data, count, done);
@@ -153,7 +155,7 @@ int Vfs::write(Client& c, int fd, const char* data, size_t count, int64_t offset
 int Vfs::lseek(Client& c, int fd, int64_t offset, int whence, int64_t* pos) {
   OpenFile* f = c.file(fd);
   if (!f) return uapi::kEBADF;
-  if (f->pipe) return uapi::kESPIPE;
+  if (f->pipe || f->epoll) return uapi::kESPIPE;
   Node& n = *f->node;
   if (n.type == NodeType::kCharDevice) {
     *pos = 0;
@@ -193,7 +195,7 @@ int Vfs::lseek(Client& c, int fd, int64_t offset, int whence, int64_t* pos) {
 int Vfs::ftruncate(Client& c, int fd, uint64_t length) {
   OpenFile* f = c.file(fd);
   if (!f) return uapi::kEBADF;
-  if (f->pipe || !f->writable() || f->node->type != NodeType::kRegular) return uapi::kEINVAL;
+  if (!f->node || !f->writable() || f->node->type != NodeType::kRegular) return uapi::kEINVAL;
   if (length > static_cast<uint64_t>(INT64_MAX)) return uapi::kEINVAL;
   if (int e = f->node->truncate(length)) return e;
   touch(*f->node, true);
@@ -204,7 +206,7 @@ int Vfs::ftruncate(Client& c, int fd, uint64_t length) {
 int Vfs::fsync(Client& c, int fd) {
   OpenFile* f = c.file(fd);
   if (!f) return uapi::kEBADF;
-  if (f->pipe || f->node->type == NodeType::kCharDevice) return uapi::kEINVAL;
+  if (!f->node || f->node->type == NodeType::kCharDevice) return uapi::kEINVAL;
   return 0;
 }
 
@@ -216,9 +218,15 @@ int Vfs::fstat(Client& c, int fd, StatInfo* st) {
     return 0;
   }
   *st = StatInfo{};
+  st->nlink = 1;
+  if (f->epoll) {  // an anonymous inode, as Linux's (mode 0600, no type bits)
+    st->mode = 0600;
+    st->uid = c.creds.euid;
+    st->gid = c.creds.egid;
+    return 0;
+  }
   st->ino = (uint64_t{1} << 32) + f->pipe->id;
   st->mode = uapi::kS_IFIFO | 0600;
-  st->nlink = 1;
   st->uid = f->pipe->uid;
   st->gid = f->pipe->gid;
   st->type = uapi::kDT_FIFO;

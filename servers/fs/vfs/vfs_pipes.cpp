@@ -174,6 +174,8 @@ bool Vfs::try_complete(Waiter& w, bool writers_blocked) {
       }
       return true;
     }
+    case Waiter::Kind::kPoll:
+    case Waiter::Kind::kEpoll: return false;  // vfs_poll.cpp
   }
   return true;
 }
@@ -196,6 +198,7 @@ void Vfs::pump(Pipe* p) {
       w = next;
     }
   }
+  wake_polls();  // readiness of p changed
 }
 
 int Vfs::device_read(Node& n, char* out, size_t count, size_t* got) {

@@ -149,6 +149,15 @@ class VfsClient {
   // file at `file_offset`; *done = bytes.
   int bulk_pwrite(int fd, size_t count, uint64_t file_offset, uint64_t shm_offset, size_t* done) const;
 
+  // --- poll and epoll (vfs_client_poll.cpp) ---
+  // VFS_POSIX_POLL over fds[0..n) (n <= 16, else EINVAL): events in,
+  // revents out; *ready = how many have events. timeout_ms < 0: no limit.
+  int poll(uapi::PollFd* fds, size_t n, int64_t timeout_ms, size_t* ready) const;
+  int epoll_create(uint64_t flags, int* fd) const;
+  int epoll_ctl(int epfd, uint64_t op, int fd, uint64_t events, uint64_t data) const;
+  // Up to min(max, 9) events into out; *count of them.
+  int epoll_wait(int epfd, uapi::EpollEvent* out, size_t max, int64_t timeout_ms, size_t* count) const;
+
   uint64_t endpoint() const { return ep_; }
 
  private:

@@ -18,6 +18,7 @@
 #include "trona/posix/errno.h"
 #include "trona/posix/fd.h"
 #include "trona/posix/file.h"
+#include "trona/posix/poll.h"
 #include "trona/posix/process.h"
 #include "trona/posix/signal.h"
 #include "uapi/linux_numbers.h"
@@ -314,6 +315,69 @@ TEST(VfsBoot, AKilledClientReleasesItsFilesPipeAndBlockedRead) {
   EXPECT_LE(g_seen["clients_after"], g_seen["clients_before"]);
   EXPECT_EQ(g_seen["pipes_after"], 0);
   EXPECT_EQ(g_seen["waiters_after"], 0);
+}
+
+// --- poll and epoll between processes, on virtual time -------------------------
+
+void late_writer(uint64_t) {
+  trona::nanosleep(30'000'000);  // 30 ms
+  px::write(g_pipe[1], "late", 4);
+  px::_exit(0);
+}
+
+bool g_alarm = false;
+void on_alarm(int) { g_alarm = true; }
+
+int polling(int, char**, char**) {
+  px::pipe(g_pipe);
+  px::pollfd p{g_pipe[0], static_cast<int16_t>(uapi::kPOLLIN), 0};
+  uint64_t t0 = now_ms();
+  see("poll_timeout", px::poll(&p, 1, 20));  // nothing: 0 after 20 ms
+  see("poll_waited_ms", static_cast<long>(now_ms() - t0));
+  int child = px::fork_to(&late_writer, 0);
+  t0 = now_ms();
+  see("poll_ready", px::poll(&p, 1, -1));  // the child's write wakes it
+  see("poll_revents", p.revents);
+  see("poll_woke_ms", static_cast<long>(now_ms() - t0));
+  wait_status(child);
+  char buf[8];
+  px::read(g_pipe[0], buf, sizeof buf);
+  // epoll: a blocked wait answered by another process's write.
+  int ep = px::epoll_create1(0);
+  px::epoll_event ev{static_cast<uint32_t>(uapi::kEPOLLIN), 77};
+  see("epoll_ctl", px::epoll_ctl(ep, uapi::kEPOLL_CTL_ADD, g_pipe[0], &ev));
+  child = px::fork_to(&late_writer, 0);
+  px::epoll_event got[4];
+  see("epoll_n", px::epoll_wait(ep, got, 4, 1000));
+  see("epoll_data", static_cast<long>(got[0].data));
+  wait_status(child);
+  px::read(g_pipe[0], buf, sizeof buf);
+  see("epoll_timeout", px::epoll_wait(ep, got, 4, 10));
+  // A signal interrupts a wait without limit: EINTR.
+  px::signal(uapi::kSIGALRM, &on_alarm);
+  px::alarm(1);
+  long r = px::poll(&p, 1, -1);
+  see("poll_eintr", r == -1 ? err() : r);
+  see("alarm_ran", g_alarm ? 1 : 0);
+  return 0;
+}
+
+TEST(VfsBoot, PollAndEpollWaitOnVirtualTimeAcrossProcesses) {
+  saltysim::programs::register_program("polling", &polling);
+  g_seen.clear();
+  BootResult r = boot(vfs_system("polling"));
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(g_seen["poll_timeout"], 0);
+  EXPECT_GE(g_seen["poll_waited_ms"], 20);
+  EXPECT_EQ(g_seen["poll_ready"], 1);
+  EXPECT_EQ(g_seen["poll_revents"], uapi::kPOLLIN);
+  EXPECT_GE(g_seen["poll_woke_ms"], 29);
+  EXPECT_EQ(g_seen["epoll_ctl"], 0);
+  EXPECT_EQ(g_seen["epoll_n"], 1);
+  EXPECT_EQ(g_seen["epoll_data"], 77);
+  EXPECT_EQ(g_seen["epoll_timeout"], 0);
+  EXPECT_EQ(g_seen["poll_eintr"], uapi::kEINTR);
+  EXPECT_EQ(g_seen["alarm_ran"], 1);
 }
 
 }  // namespace

@@ -42,6 +42,8 @@ struct FakeOps final : Ops {
   std::vector<uint64_t> dropped;
   std::string console;
   int64_t now_ns() override { return t += 1000; }
+  uint64_t mono = 5'000'000'000;
+  uint64_t monotonic_ns() override { return mono; }
   bool save_caller(uint64_t* slot) override {
     *slot = next_slot++;
     return true;
@@ -387,6 +389,112 @@ TEST_F(VfsLogic, ReaddirIsStableWhileEntriesComeAndGo) {
   EXPECT_EQ(next(), "e");
   EXPECT_EQ(next(), "f");
   EXPECT_EQ(next(), "");
+}
+
+TEST_F(VfsLogic, PollSeesPipeReadinessAndWaitsUntilDataOrTimeout) {
+  int r = -1, w = -1;
+  ASSERT_EQ(v->pipe(*root, 0, &r, &w), 0);
+  auto word = [](int fd, uint64_t ev) { return static_cast<uint32_t>(fd) | (ev << 32); };
+  uint64_t q[3] = {word(r, uapi::kPOLLIN), word(w, uapi::kPOLLOUT), word(77, uapi::kPOLLIN)};
+  uint64_t rev[3] = {};
+  uint64_t ready = 0;
+  ASSERT_EQ(v->poll(*root, q, 3, 0, rev, &ready), 0);
+  EXPECT_EQ(ready, 2u);
+  EXPECT_EQ(rev[0], 0u);
+  EXPECT_EQ(rev[1], static_cast<uint64_t>(uapi::kPOLLOUT));
+  EXPECT_EQ(rev[2], static_cast<uint64_t>(uapi::kPOLLNVAL));
+  // Only the read end, no limit: waits; a write answers it.
+  ASSERT_EQ(v->poll(*root, q, 1, -1, rev, &ready), kDeferred);
+  EXPECT_EQ(write(root, w, "x"), 1);
+  ASSERT_EQ(ops.answers.size(), 1u);
+  const lib::Reply& rp = ops.answers.begin()->second;
+  EXPECT_EQ(rp.mr[0], 1u);  // one ready
+  EXPECT_EQ(rp.mr[2], static_cast<uint64_t>(uapi::kPOLLIN));
+  // A timeout on virtual time: nothing ready after 50 ms.
+  read(root, r, 10);
+  ASSERT_EQ(v->poll(*root, q, 1, 50, rev, &ready), kDeferred);
+  EXPECT_EQ(v->next_deadline(), ops.mono + 50'000'000);
+  v->expire(ops.mono + 49'000'000);
+  EXPECT_EQ(ops.answers.size(), 1u);
+  v->expire(ops.mono + 50'000'000);
+  ASSERT_EQ(ops.answers.size(), 2u);
+  EXPECT_EQ(ops.answers.rbegin()->second.mr[0], 0u);
+  // The writer goes: POLLHUP.
+  ASSERT_EQ(v->close(*root, w), 0);
+  ASSERT_EQ(v->poll(*root, q, 1, 0, rev, &ready), 0);
+  EXPECT_EQ(rev[0], static_cast<uint64_t>(uapi::kPOLLHUP));
+}
+
+TEST_F(VfsLogic, EpollLevelEdgeOneshotAndAThousandFds) {
+  int ep = -1;
+  ASSERT_EQ(v->epoll_create(*root, 0, &ep), 0);
+  int r = -1, w = -1;
+  ASSERT_EQ(v->pipe(*root, 0, &r, &w), 0);
+  int f = open(root, "/tmp/plain", kCreat | kRw);
+  EXPECT_EQ(v->epoll_ctl(*root, ep, uapi::kEPOLL_CTL_ADD, f, uapi::kEPOLLIN, 0), uapi::kEPERM);
+  EXPECT_EQ(v->epoll_ctl(*root, ep, uapi::kEPOLL_CTL_ADD, ep, uapi::kEPOLLIN, 0), uapi::kEINVAL);
+  EXPECT_EQ(v->epoll_ctl(*root, f, uapi::kEPOLL_CTL_ADD, r, uapi::kEPOLLIN, 0), uapi::kEINVAL);
+  ASSERT_EQ(v->epoll_ctl(*root, ep, uapi::kEPOLL_CTL_ADD, r, uapi::kEPOLLIN, 42), 0);
+  EXPECT_EQ(v->epoll_ctl(*root, ep, uapi::kEPOLL_CTL_ADD, r, uapi::kEPOLLIN, 42), uapi::kEEXIST);
+  uint64_t out[18] = {};
+  uint64_t n = 0;
+  ASSERT_EQ(v->epoll_wait(*root, ep, 9, 0, out, &n), 0);
+  EXPECT_EQ(n, 0u);
+  EXPECT_EQ(write(root, w, "ab"), 2);
+  // Level-triggered: reported while readable.
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_EQ(v->epoll_wait(*root, ep, 9, 0, out, &n), 0);
+    ASSERT_EQ(n, 1u);
+    EXPECT_EQ(out[0], static_cast<uint64_t>(uapi::kEPOLLIN));
+    EXPECT_EQ(out[1], 42u);
+  }
+  // Edge-triggered: once per change.
+  const uint64_t et = uint64_t{1} << 31;
+  ASSERT_EQ(v->epoll_ctl(*root, ep, uapi::kEPOLL_CTL_MOD, r, uapi::kEPOLLIN | et, 7), 0);
+  ASSERT_EQ(v->epoll_wait(*root, ep, 9, 0, out, &n), 0);
+  EXPECT_EQ(n, 1u);
+  ASSERT_EQ(v->epoll_wait(*root, ep, 9, 0, out, &n), 0);
+  EXPECT_EQ(n, 0u);
+  EXPECT_EQ(write(root, w, "c"), 1);
+  ASSERT_EQ(v->epoll_wait(*root, ep, 9, 0, out, &n), 0);
+  EXPECT_EQ(n, 1u);
+  // One-shot: once until MOD.
+  const uint64_t oneshot = uint64_t{1} << 30;
+  ASSERT_EQ(v->epoll_ctl(*root, ep, uapi::kEPOLL_CTL_MOD, r, uapi::kEPOLLIN | oneshot, 8), 0);
+  ASSERT_EQ(v->epoll_wait(*root, ep, 9, 0, out, &n), 0);
+  EXPECT_EQ(n, 1u);
+  ASSERT_EQ(v->epoll_wait(*root, ep, 9, 0, out, &n), 0);
+  EXPECT_EQ(n, 0u);
+  // A blocked wait is answered by a write; a closed watched fd leaves the set.
+  ASSERT_EQ(v->epoll_ctl(*root, ep, uapi::kEPOLL_CTL_MOD, r, uapi::kEPOLLIN, 9), 0);
+  read(root, r, 10);
+  ASSERT_EQ(v->epoll_wait(*root, ep, 9, -1, out, &n), kDeferred);
+  EXPECT_EQ(write(root, w, "d"), 1);
+  ASSERT_EQ(ops.answers.size(), 1u);
+  EXPECT_EQ(ops.answers.begin()->second.mr[0], 1u);
+  // 1000 pipes in one set: the ready ones come back, at most 9 per call.
+  std::vector<int> writers;
+  for (int i = 0; i < 500; ++i) {
+    int a = -1, b = -1;
+    ASSERT_EQ(v->pipe(*root, 0, &a, &b), 0);
+    ASSERT_EQ(v->epoll_ctl(*root, ep, uapi::kEPOLL_CTL_ADD, a, uapi::kEPOLLIN, static_cast<uint64_t>(1000 + i)), 0);
+    ASSERT_EQ(v->epoll_ctl(*root, ep, uapi::kEPOLL_CTL_ADD, b, uapi::kEPOLLOUT | et, static_cast<uint64_t>(5000 + i)), 0);
+    writers.push_back(b);
+  }
+  ASSERT_EQ(v->close(*root, r), 0);  // leaves the set
+  read(root, r, 1);
+  size_t outs = 0;
+  for (int round = 0; round < 60; ++round) {
+    ASSERT_EQ(v->epoll_wait(*root, ep, 9, 0, out, &n), 0);
+    for (uint64_t i = 0; i < n; ++i) EXPECT_GE(out[2 * i + 1], 5000u);  // only the edge-triggered write ends
+    outs += n;
+    if (n == 0) break;
+  }
+  EXPECT_EQ(outs, 500u);  // each write end once
+  EXPECT_EQ(write(root, writers[123], "z"), 1);
+  ASSERT_EQ(v->epoll_wait(*root, ep, 9, 0, out, &n), 0);
+  ASSERT_GE(n, 1u);
+  EXPECT_EQ(out[1], 1123u);  // the read end of pipe 123 (and its write end again: its generation moved)
 }
 
 }  // namespace
