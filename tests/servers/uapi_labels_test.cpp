@@ -1,5 +1,6 @@
 // Every protocol label of servers/uapi against data/labels.tsv, which
-// data/extract_labels.py transcribed from spec/trona-protocol-labels.txt.
+// data/extract_labels.py transcribed from spec/trona-protocol-labels.txt,
+// plus data/upstream_extensions.tsv (kernel-abi.md §3.1's upstream labels).
 // The tables below reach each constant by its name (X-macro lists of the
 // headers), so a wrong number, a missing label or an extra one fails.
 #include <gtest/gtest.h>
@@ -57,9 +58,12 @@ struct SpecRow {
 const std::vector<SpecRow>& spec_rows() {
   static const std::vector<SpecRow> rows = [] {
     std::vector<SpecRow> out;
-    for (const auto& f : servers_test::read_tsv(SALTYSIM_LABELS_TSV)) {
-      if (f.size() == 5) out.push_back({f[0], f[1], f[2], f[3], servers_test::parse_number(f[4])});
-    }
+    // The protocol file's labels, and the upstream extensions kernel-abi.md
+    // §3.1 lists (present upstream, absent from the protocol file).
+    for (const char* file : {SALTYSIM_LABELS_TSV, SALTYSIM_EXTENSIONS_TSV})
+      for (const auto& f : servers_test::read_tsv(file)) {
+        if (f.size() == 5) out.push_back({f[0], f[1], f[2], f[3], servers_test::parse_number(f[4])});
+      }
     return out;
   }();
   return rows;

@@ -72,6 +72,7 @@ VfsClientInfo vfs_info(const Proc& p, uint64_t vfs_slot, uint64_t parent_badge);
 uint64_t vfs_attach(Procmgr& pm, Proc& c, const Proc* fork_parent);
 void vfs_update(Procmgr& pm, const Proc& p);
 void vfs_detach(Procmgr& pm, Proc& p);
+void vfs_exec(Procmgr& pm, const Proc& p);  // VFS_CLIENT_EXEC after a successful PM_EXEC
 
 // Records `sig` for `t` and acts on it. signals.cpp.
 void deliver(Procmgr& pm, Proc& t, uint64_t sig);

@@ -137,6 +137,7 @@ uint64_t Service::pm_exec(const PmExec::In& in, PmExec::Reply&, proto::Call& cal
     terminate(pm, me, uapi::wait_status_signaled(uapi::kSIGKILL));  // past the point of no return (Linux: SIGKILL)
     return TRONA_OK;
   }
+  vfs_exec(pm, me);  // its FD_CLOEXEC fds close before the new image asks anything
   for (size_t i = 0; i < path_len; ++i) me.path[i] = path[i];
   me.path_len = path_len;
   reset_handlers_for_exec(me);

@@ -333,6 +333,8 @@ class Ops {
   }
   // The credentials of a known client changed (setuid, umask, ...).
   virtual void vfs_update(const VfsClientInfo& info) { (void)info; }
+  // The process `badge` replaced its image: VFS_CLIENT_EXEC (FD_CLOEXEC fds close).
+  virtual void vfs_exec(uint64_t vfs_slot, uint64_t badge) { (void)vfs_slot, (void)badge; }
   // The process `badge` is gone: VFS_CLIENT_EXIT (its fds close).
   virtual void vfs_detach(uint64_t vfs_slot, uint64_t badge) { (void)vfs_slot, (void)badge; }
 

@@ -124,6 +124,7 @@ class TronaOps final : public Ops {
   // The VFS of each child (trona_vfs.cpp).
   uint64_t vfs_attach(size_t index, const VfsClientInfo& info) override;
   void vfs_update(const VfsClientInfo& info) override;
+  void vfs_exec(uint64_t vfs_slot, uint64_t badge) override;
   void vfs_detach(uint64_t vfs_slot, uint64_t badge) override;
 
   // Whether init gave procmgr mmsrv's endpoints (then every child is

@@ -57,6 +57,10 @@ void TronaOps::vfs_update(const VfsClientInfo& v) {
   if (self_endpoint(v.vfs_slot)) register_client(v);
 }
 
+void TronaOps::vfs_exec(uint64_t vfs_slot, uint64_t badge) {
+  if (self_endpoint(vfs_slot)) proto::vfs::call(kVfsSelfSlot, proto::vfs::VfsClientExec::Request{.badge = badge});
+}
+
 void TronaOps::vfs_detach(uint64_t vfs_slot, uint64_t badge) {
   if (self_endpoint(vfs_slot)) proto::vfs::call(kVfsSelfSlot, proto::vfs::VfsClientExit::Request{.badge = badge});
 }

@@ -3,7 +3,7 @@
 // is announced to the VFS before its first instruction — spawned ones with
 // their credentials (VFS_CLIENT_REGISTER), forked ones by copying the
 // parent's fd table (VFS_POSIX_CLONE_FDS) — and its end is reported
-// (VFS_CLIENT_EXIT). procmgr calls the VFS, never the other way round, so
+// (VFS_CLIENT_EXIT), and so is an exec (VFS_CLIENT_EXEC: FD_CLOEXEC fds close). procmgr calls the VFS, never the other way round, so
 // the two cannot wait for each other.
 #include "core/procmgr/internal.h"
 
@@ -44,6 +44,10 @@ uint64_t vfs_attach(Procmgr& pm, Proc& c, const Proc* fork_parent) {
 
 void vfs_update(Procmgr& pm, const Proc& p) {
   if (p.vfs_slot != 0 && p.state == ProcState::kRunning) pm.ops.vfs_update(vfs_info(p, p.vfs_slot, 0));
+}
+
+void vfs_exec(Procmgr& pm, const Proc& p) {
+  if (p.vfs_slot != 0) pm.ops.vfs_exec(p.vfs_slot, p.badge);
 }
 
 void vfs_detach(Procmgr& pm, Proc& p) {

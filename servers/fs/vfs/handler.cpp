@@ -313,6 +313,9 @@ struct Service {
   uint64_t vfs_posix_clone_fds(const VfsPosixCloneFds::In& in, VfsPosixCloneFds::Reply&, proto::Call& call) {
     return done(vfs.clone_fds(call.badge(), in.parent_badge, in.child_badge, in.child_pid), call);
   }
+  uint64_t vfs_client_exec(const VfsClientExec::In& in, VfsClientExec::Reply&, proto::Call& call) {
+    return done(vfs.client_exec(call.badge(), in.badge), call);
+  }
   uint64_t vfs_client_exit(const VfsClientExit::In& in, VfsClientExit::Reply&, proto::Call& call) {
     return done(vfs.client_exit(call.badge(), in.badge), call);
   }

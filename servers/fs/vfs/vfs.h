@@ -101,6 +101,8 @@ class Vfs {
                       uint32_t umask);
   int clone_fds(uint64_t caller, uint64_t parent, uint64_t child, uint64_t child_pid);
   int client_exit(uint64_t caller, uint64_t badge);
+  // The client replaced its image: its FD_CLOEXEC fds close.
+  int client_exec(uint64_t caller, uint64_t badge);
 
   // --- descriptors ---
   int open(Client& c, int dirfd, lib::Str path, uint64_t flags, uint32_t mode, int* fd);

@@ -102,6 +102,17 @@ int Vfs::client_exit(uint64_t caller, uint64_t badge) {
   return 0;
 }
 
+int Vfs::client_exec(uint64_t caller, uint64_t badge) {
+  if (badge == 0) badge = caller;
+  if (caller != kProcmgrBadge && badge != caller) return uapi::kEPERM;
+  Client** found = clients_.find(badge);
+  if (!found) return uapi::kENOENT;
+  Client& c = **found;
+  for (size_t fd = 0; fd < c.fds.size(); ++fd)
+    if (c.fds[fd].file && c.fds[fd].cloexec) close(c, static_cast<int>(fd));
+  return 0;
+}
+
 int Vfs::clone_fds(uint64_t caller, uint64_t parent, uint64_t child, uint64_t child_pid) {
   if (caller != kProcmgrBadge) return uapi::kEPERM;
   if (child == 0 || child == kProcmgrBadge || child == parent) return uapi::kEINVAL;

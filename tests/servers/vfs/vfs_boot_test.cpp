@@ -6,6 +6,7 @@
 // pipe and blocked read are all released (VFS_DUMP_PENDING counts).
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <string>
@@ -315,6 +316,48 @@ TEST(VfsBoot, AKilledClientReleasesItsFilesPipeAndBlockedRead) {
   EXPECT_LE(g_seen["clients_after"], g_seen["clients_before"]);
   EXPECT_EQ(g_seen["pipes_after"], 0);
   EXPECT_EQ(g_seen["waiters_after"], 0);
+}
+
+// --- O_CLOEXEC at exec ----------------------------------------------------------
+
+int g_keep = -1, g_drop = -1;
+
+int exec_target(int argc, char** argv, char**) {
+  if (argc != 3) return 9;
+  const int keep = std::atoi(argv[1]), drop = std::atoi(argv[2]);
+  see("keep_open", px::fcntl(keep, uapi::kF_GETFD) == 0 ? 1 : 0);
+  see("drop_errno", px::fcntl(drop, uapi::kF_GETFD) == -1 ? err() : 0);
+  return 0;
+}
+
+void exec_child(uint64_t) {
+  std::string k = std::to_string(g_keep), d = std::to_string(g_drop);
+  char* argv[] = {const_cast<char*>("bin/exec_target"), k.data(), d.data(), nullptr};
+  char* envp[] = {nullptr};
+  px::execve("bin/exec_target", argv, envp);
+  px::_exit(8);
+}
+
+int cloexec(int, char**, char**) {
+  g_keep = px::open("/tmp/keep", uapi::kO_CREAT | uapi::kO_RDWR, 0600);
+  g_drop = px::open("/tmp/drop", uapi::kO_CREAT | uapi::kO_RDWR | uapi::kO_CLOEXEC, 0600);
+  see("child_status", wait_status(px::fork_to(&exec_child, 0)));
+  see("parent_still_has_drop", px::fcntl(g_drop, uapi::kF_GETFD) == uapi::kFD_CLOEXEC ? 1 : 0);
+  return 0;
+}
+
+TEST(VfsBoot, CloexecFdsCloseAtExecAndOthersStay) {
+  saltysim::programs::register_program("cloexec", &cloexec);
+  saltysim::programs::register_program("exec_target", &exec_target);
+  g_seen.clear();
+  Files f = vfs_system("cloexec");
+  f["bin/exec_target"] = image("exec_target");
+  BootResult r = boot(f);
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(g_seen["child_status"], 0);
+  EXPECT_EQ(g_seen["keep_open"], 1);
+  EXPECT_EQ(g_seen["drop_errno"], uapi::kEBADF);
+  EXPECT_EQ(g_seen["parent_still_has_drop"], 1);
 }
 
 // --- poll and epoll between processes, on virtual time -------------------------
