@@ -23,6 +23,7 @@ inline constexpr uint64_t kDefaultNofile = 1024;
 inline constexpr uint64_t kProcmgrBadge = 1;  // procmgr's own VFS cap
 
 struct Epoll;
+struct Socket;
 
 struct OpenFile {
   explicit OpenFile(lib::Allocator a) : dir_cursor(a) {}
@@ -31,6 +32,7 @@ struct OpenFile {
   Pipe* pipe = nullptr;   // a pipe or FIFO end
   bool write_end = false;  // which end of `pipe`
   Epoll* epoll = nullptr;  // an epoll instance (no node, no pipe)
+  Socket* sock = nullptr;  // a socket (no node, no pipe: its queues are its own)
   uint32_t flags = 0;     // O_ACCMODE | O_APPEND | O_NONBLOCK (F_GETFL; no O_LARGEFILE: basaltc has none)
   uint64_t offset = 0;
   // readdir position: 0 ".", 1 "..", 2 the entries after dir_cursor.

@@ -161,6 +161,66 @@ struct Service {
     return done(e, call);
   }
 
+  // --- AF_UNIX sockets ---
+  uint64_t vfs_posix_socket(const VfsPosixSocket::In& in, VfsPosixSocket::Reply& out, proto::Call& call) {
+    int fd = -1;
+    int e = vfs.socket(*me, in.domain, in.type, in.protocol, &fd);
+    out.fd = static_cast<uint64_t>(fd);
+    return done(e, call);
+  }
+  uint64_t vfs_posix_sockpair(const VfsPosixSockpair::In& in, VfsPosixSockpair::Reply& out, proto::Call& call) {
+    int a = -1, b = -1;
+    int e = vfs.socketpair(*me, in.domain, in.type, in.protocol, &a, &b);
+    out.fd0 = static_cast<uint64_t>(a);
+    out.fd1 = static_cast<uint64_t>(b);
+    return done(e, call);
+  }
+  uint64_t vfs_posix_bind(const VfsPosixBind::In& in, VfsPosixBind::Reply&, proto::Call& call) {
+    return done(vfs.bind(*me, fd_of(in.fd), in.path), call);
+  }
+  uint64_t vfs_posix_listen(const VfsPosixListen::In& in, VfsPosixListen::Reply&, proto::Call& call) {
+    return done(vfs.listen(*me, fd_of(in.fd), in.backlog), call);
+  }
+  uint64_t vfs_posix_accept(const VfsPosixAccept::In& in, VfsPosixAccept::Reply& out, proto::Call& call) {
+    int fd = -1;
+    int e = vfs.accept(*me, fd_of(in.fd), in.flags, &fd);
+    out.fd = static_cast<uint64_t>(fd);
+    return done(e, call);
+  }
+  uint64_t vfs_posix_connect(const VfsPosixConnect::In& in, VfsPosixConnect::Reply&, proto::Call& call) {
+    return done(vfs.connect(*me, fd_of(in.fd), in.path), call);
+  }
+  uint64_t vfs_posix_sendmsg(const VfsPosixSendmsg::In& in, VfsPosixSendmsg::Reply& out, proto::Call& call) {
+    size_t sent = 0;
+    int e = vfs.sendmsg(*me, fd_of(in.fd), in.flags, in.fds, in.fds_count, in.data.data, in.data.size, &sent);
+    out.sent = sent;
+    return done(e, call);
+  }
+  uint64_t vfs_posix_recvmsg(const VfsPosixRecvmsg::In& in, VfsPosixRecvmsg::Reply& out, proto::Call& call) {
+    size_t n = in.count < sizeof out.data_buf ? static_cast<size_t>(in.count) : sizeof out.data_buf;
+    int e = vfs.recvmsg(*me, fd_of(in.fd), in.flags, n, out.data_buf, &out.data_len, out.fds, &out.fds_count);
+    return done(e, call);
+  }
+  uint64_t vfs_posix_shutdown(const VfsPosixShutdown::In& in, VfsPosixShutdown::Reply&, proto::Call& call) {
+    return done(vfs.shutdown(*me, fd_of(in.fd), in.how), call);
+  }
+  uint64_t vfs_posix_getsockname(const VfsPosixGetsockname::In& in, VfsPosixGetsockname::Reply& out,
+                                 proto::Call& call) {
+    out.family = uapi::kAF_UNIX;
+    return done(vfs.sockname(*me, fd_of(in.fd), false, out.path_buf, sizeof out.path_buf, &out.path_len), call);
+  }
+  uint64_t vfs_posix_getpeername(const VfsPosixGetpeername::In& in, VfsPosixGetpeername::Reply& out,
+                                 proto::Call& call) {
+    out.family = uapi::kAF_UNIX;
+    return done(vfs.sockname(*me, fd_of(in.fd), true, out.path_buf, sizeof out.path_buf, &out.path_len), call);
+  }
+  uint64_t vfs_posix_setsockopt(const VfsPosixSetsockopt::In& in, VfsPosixSetsockopt::Reply&, proto::Call& call) {
+    return done(vfs.setsockopt(*me, fd_of(in.fd), in.level, in.name, in.value), call);
+  }
+  uint64_t vfs_posix_getsockopt(const VfsPosixGetsockopt::In& in, VfsPosixGetsockopt::Reply& out, proto::Call& call) {
+    return done(vfs.getsockopt(*me, fd_of(in.fd), in.level, in.name, &out.value), call);
+  }
+
   // --- names ---
   uint64_t stat_into(int dirfd, lib::Str path, uint64_t at_flags, StatInfo* st, proto::Call& call) {
     if (at_flags & ~static_cast<uint64_t>(uapi::kAT_SYMLINK_NOFOLLOW | uapi::kAT_EMPTY_PATH))

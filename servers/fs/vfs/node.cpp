@@ -23,6 +23,7 @@ uint32_t Node::type_bits() const {
     case NodeType::kDirectory: return uapi::kS_IFDIR;
     case NodeType::kSymlink: return uapi::kS_IFLNK;
     case NodeType::kFifo: return uapi::kS_IFIFO;
+    case NodeType::kSocket: return uapi::kS_IFSOCK;
     case NodeType::kCharDevice: return uapi::kS_IFCHR;
     case NodeType::kRegular: break;
   }
@@ -34,6 +35,7 @@ uint32_t Node::dtype() const {
     case NodeType::kDirectory: return uapi::kDT_DIR;
     case NodeType::kSymlink: return uapi::kDT_LNK;
     case NodeType::kFifo: return uapi::kDT_FIFO;
+    case NodeType::kSocket: return uapi::kDT_SOCK;
     case NodeType::kCharDevice: return uapi::kDT_CHR;
     case NodeType::kRegular: break;
   }

@@ -22,11 +22,12 @@
 
 namespace vfs {
 
-enum class NodeType : uint8_t { kRegular, kDirectory, kSymlink, kFifo, kCharDevice };
+enum class NodeType : uint8_t { kRegular, kDirectory, kSymlink, kFifo, kCharDevice, kSocket };
 // What a character device under /dev does (fs/vfs/devices.cpp).
 enum class Device : uint8_t { kNone, kNull, kZero, kFull, kRandom, kConsole, kTty };
 
 struct Pipe;
+struct Socket;
 struct TreeStats;
 
 inline constexpr size_t kPageBytes = 4096;
@@ -56,6 +57,7 @@ struct Node {
   lib::TreeMap<uint64_t, char*> pages;       // regular files
   lib::String target;                        // symlinks
   Pipe* fifo = nullptr;                      // FIFOs while open
+  Socket* socket = nullptr;                  // sockets: the one bound here while it is open
   uint64_t* page_count = nullptr;            // the tree's page counter (TreeStats::pages)
 
   bool is_dir() const { return type == NodeType::kDirectory; }

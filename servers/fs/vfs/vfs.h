@@ -19,6 +19,7 @@
 
 #include "fs/vfs/files.h"
 #include "fs/vfs/ops.h"
+#include "fs/vfs/socket.h"
 #include "fs/vfs/tree.h"
 #include "lib/allocator.h"
 #include "lib/intrusive_list.h"
@@ -53,7 +54,7 @@ struct Epoll {
 
 // A call answered later: a pipe or FIFO read/write/open, or a poll/epoll wait.
 struct Waiter {
-  enum class Kind : uint8_t { kRead, kWrite, kOpen, kPoll, kEpoll };
+  enum class Kind : uint8_t { kRead, kWrite, kOpen, kPoll, kEpoll, kAccept, kRecv };
   lib::ListNode node;
   Kind kind = Kind::kRead;
   uint64_t badge = 0;
@@ -69,6 +70,8 @@ struct Waiter {
   size_t word_count = 0;
   OpenFile* ep = nullptr;            // kEpoll: the instance waited on
   size_t max_events = 0;
+  Socket* sock = nullptr;            // kAccept / kRecv: the socket waited on
+  uint64_t flags = 0;                // kAccept: SOCK_*; kRecv: MSG_*
 };
 
 struct VfsStats {
@@ -76,6 +79,7 @@ struct VfsStats {
   uint64_t open_files = 0;  // open file descriptions
   uint64_t pipes = 0;
   uint64_t waiters = 0;
+  uint64_t sockets = 0;
   TreeStats tree;
 };
 
@@ -130,6 +134,22 @@ class Vfs {
   int epoll_ctl(Client& c, int epfd, uint64_t op, int fd, uint64_t events, uint64_t data);
   // out: pairs (events, data); *count pairs.
   int epoll_wait(Client& c, int epfd, size_t max, int64_t timeout_ms, uint64_t* out, uint64_t* count);
+  // --- AF_UNIX sockets (vfs_sockets.cpp) ---
+  int socket(Client& c, uint64_t domain, uint64_t type, uint64_t protocol, int* fd);
+  int socketpair(Client& c, uint64_t domain, uint64_t type, uint64_t protocol, int* fd0, int* fd1);
+  int bind(Client& c, int fd, lib::Str path);
+  int listen(Client& c, int fd, uint64_t backlog);
+  int accept(Client& c, int fd, uint64_t flags, int* out);
+  int connect(Client& c, int fd, lib::Str path);
+  int sendmsg(Client& c, int fd, uint64_t flags, const uint64_t* fds, size_t nfds, const char* data, size_t len,
+              size_t* sent);
+  // *nfds fds installed into `fds`.
+  int recvmsg(Client& c, int fd, uint64_t flags, size_t count, char* out, size_t* got, uint64_t* fds, size_t* nfds);
+  int shutdown(Client& c, int fd, uint64_t how);
+  int sockname(Client& c, int fd, bool peer, char* out, size_t cap, size_t* len);
+  int setsockopt(Client& c, int fd, uint64_t level, uint64_t name, uint64_t value);
+  int getsockopt(Client& c, int fd, uint64_t level, uint64_t name, uint64_t* value);
+
   // The serve loop's timer: the next poll/epoll deadline, and its expiry.
   uint64_t next_deadline();
   void expire(uint64_t now_ns);
@@ -163,8 +183,9 @@ class Vfs {
   int open_fifo(Client& c, Node* n, uint64_t flags, int* fd);
   int wait_for(Waiter::Kind kind, uint64_t badge, Pipe* p, int fd, bool for_write, size_t count,
                const char* data, size_t len);
-  int pipe_read(Client& c, OpenFile& f, char* out, size_t count, size_t* got);
-  int pipe_write(Client& c, OpenFile& f, const char* data, size_t count, size_t* done);
+  // The pipe rules on `p` (a pipe, FIFO or socket queue); nonblock: EAGAIN instead of waiting.
+  int pipe_read(Client& c, Pipe* p, bool nonblock, char* out, size_t count, size_t* got);
+  int pipe_write(Client& c, Pipe* p, bool nonblock, const char* data, size_t count, size_t* done);
   int device_read(Node& n, char* out, size_t count, size_t* got);
   int device_write(Node& n, const char* data, size_t count, size_t* done);
   void touch(Node& n, bool modify);
@@ -176,6 +197,15 @@ class Vfs {
   void wake_polls();
   void forget_file(OpenFile* f);
   uint64_t deadline_after(int64_t timeout_ms);
+  Socket* new_socket(uint32_t type);
+  OpenFile* socket_file(Socket* s, uint64_t flags);
+  void close_socket(Socket* s);
+  void drop_pipe_end(Pipe*& p, bool write_end);
+  bool free_if_unused(Pipe*& p);
+  int recv_now(Client& c, Socket& s, uint64_t flags, size_t count, char* out, size_t* got, uint64_t* fds,
+               size_t* nfds);
+  int accept_now(Client& c, Socket& l, uint64_t flags, int* out);
+  bool try_socket_wait(Waiter& w);
   Waiter* start_wait(Waiter::Kind kind, Client& c, int64_t timeout_ms, int* e);
   bool try_complete(Waiter& w, bool writers_blocked);
 
@@ -193,6 +223,7 @@ class Vfs {
   lib::IntrusiveList<Epoll, &Epoll::node> epolls_;
   uint64_t open_files_ = 0;
   uint64_t pipes_ = 0;
+  uint64_t sockets_ = 0;
   uint64_t next_pipe_id_ = 1;
 };
 

@@ -33,6 +33,7 @@ VfsStats Vfs::stats() const {
   s.clients = clients_.size();
   s.open_files = open_files_;
   s.pipes = pipes_;
+  s.sockets = sockets_;
   s.waiters = waiters_.size();
   s.tree = tree_.stats();
   return s;
@@ -157,6 +158,7 @@ OpenFile* Vfs::new_file(Node* node, Pipe* pipe, bool write_end, uint32_t flags) 
 void Vfs::release(OpenFile* f) {
   if (--f->refs > 0) return;
   forget_file(f);
+  if (f->sock) close_socket(f->sock);
   Pipe* p = f->pipe;
   Node* n = f->node;
   if (p) {

@@ -104,6 +104,7 @@ int Vfs::open(Client& c, int dirfd, lib::Str path, uint64_t flags, uint32_t mode
     if (!may(c.creds, *n, want)) return uapi::kEACCES;
   }
   if (n->type == NodeType::kFifo) return open_fifo(c, n, flags, fd);
+  if (n->type == NodeType::kSocket) return uapi::kENXIO;  // sockets are connected to, not opened
   if (!created && n->type == NodeType::kRegular && (flags & uapi::kO_TRUNC) && n->size != 0) {
     n->truncate(0);
     touch(*n, true);
@@ -122,7 +123,15 @@ int Vfs::read(Client& c, int fd, char* out, size_t count, int64_t offset, size_t
   OpenFile* f = c.file(fd);
   if (!f || !f->readable()) return uapi::kEBADF;
   if (f->epoll) return uapi::kEINVAL;
-  if (f->pipe) return offset >= 0 ? uapi::kESPIPE : pipe_read(c, *f, out, count, got);
+  if (f->sock) {
+    if (offset >= 0) return uapi::kESPIPE;
+    size_t nfds = 0;
+    uint64_t fds[kMaxPassedFds];
+    int e = recvmsg(c, fd, 0, count, out, got, fds, &nfds);
+    for (size_t i = 0; i < nfds; ++i) close(c, static_cast<int>(fds[i]));  // read() drops passed fds
+    return e;
+  }
+  if (f->pipe) return offset >= 0 ? uapi::kESPIPE : pipe_read(c, f->pipe, f->flags & uapi::kO_NONBLOCK, out, count, got);
   Node& n = *f->node;
   if (n.is_dir()) return uapi::kEISDIR;
   if (n.type == NodeType::kCharDevice) return device_read(n, out, count, got);
@@ -137,7 +146,9 @@ int Vfs::write(Client& c, int fd, const char* data, size_t count, int64_t offset
   OpenFile* f = c.file(fd);
   if (!f || !f->writable()) return uapi::kEBADF;
   if (f->epoll) return uapi::kEINVAL;
-  if (f->pipe) return offset >= 0 ? uapi::kESPIPE : pipe_write(c, *f, data, count, done);
+  if (f->sock) return offset >= 0 ? uapi::kESPIPE : sendmsg(c, fd, 0, nullptr, 0, data, count, done);
+  if (f->pipe)
+    return offset >= 0 ? uapi::kESPIPE : pipe_write(c, f->pipe, f->flags & uapi::kO_NONBLOCK, data, count, done);
   Node& n = *f->node;
   if (n.type == NodeType::kCharDevice) return device_write(n, data, count, done);
   if (count == 0) return 0;
@@ -155,7 +166,7 @@ int Vfs::write(Client& c, int fd, const char* data, size_t count, int64_t offset
 int Vfs::lseek(Client& c, int fd, int64_t offset, int whence, int64_t* pos) {
   OpenFile* f = c.file(fd);
   if (!f) return uapi::kEBADF;
-  if (f->pipe || f->epoll) return uapi::kESPIPE;
+  if (!f->node) return uapi::kESPIPE;
   Node& n = *f->node;
   if (n.type == NodeType::kCharDevice) {
     *pos = 0;
@@ -219,8 +230,9 @@ int Vfs::fstat(Client& c, int fd, StatInfo* st) {
   }
   *st = StatInfo{};
   st->nlink = 1;
-  if (f->epoll) {  // an anonymous inode, as Linux's (mode 0600, no type bits)
-    st->mode = 0600;
+  if (f->epoll || f->sock) {  // anonymous inodes, as Linux's (epoll: mode 0600; a socket: S_IFSOCK 0777)
+    st->mode = f->sock ? uapi::kS_IFSOCK | 0777 : 0600;
+    st->type = f->sock ? uapi::kDT_SOCK : 0;
     st->uid = c.creds.euid;
     st->gid = c.creds.egid;
     return 0;

@@ -108,8 +108,7 @@ bool Vfs::has_writer_waiting(const Pipe* p) {
   return false;
 }
 
-int Vfs::pipe_read(Client& c, OpenFile& f, char* out, size_t count, size_t* got) {
-  Pipe* p = f.pipe;
+int Vfs::pipe_read(Client& c, Pipe* p, bool nonblock, char* out, size_t count, size_t* got) {
   if (count == 0) return 0;
   if (p->used() > 0) {
     *got = p->take(out, count);
@@ -117,12 +116,11 @@ int Vfs::pipe_read(Client& c, OpenFile& f, char* out, size_t count, size_t* got)
     return 0;
   }
   if (p->writers == 0) return 0;  // EOF
-  if (f.flags & uapi::kO_NONBLOCK) return uapi::kEAGAIN;
+  if (nonblock) return uapi::kEAGAIN;
   return wait_for(Waiter::Kind::kRead, c.badge, p, -1, false, count, nullptr, 0);
 }
 
-int Vfs::pipe_write(Client& c, OpenFile& f, const char* data, size_t count, size_t* done) {
-  Pipe* p = f.pipe;
+int Vfs::pipe_write(Client& c, Pipe* p, bool nonblock, const char* data, size_t count, size_t* done) {
   if (p->readers == 0) return uapi::kEPIPE;
   if (count == 0) return 0;
   if (count > kMaxInlineWrite) return uapi::kEINVAL;
@@ -131,7 +129,7 @@ int Vfs::pipe_write(Client& c, OpenFile& f, const char* data, size_t count, size
     pump(p);  // data for waiting readers
     return 0;
   }
-  if (f.flags & uapi::kO_NONBLOCK) return uapi::kEAGAIN;
+  if (nonblock) return uapi::kEAGAIN;
   return wait_for(Waiter::Kind::kWrite, c.badge, p, -1, true, 0, data, count);
 }
 
@@ -176,6 +174,8 @@ bool Vfs::try_complete(Waiter& w, bool writers_blocked) {
     }
     case Waiter::Kind::kPoll:
     case Waiter::Kind::kEpoll: return false;  // vfs_poll.cpp
+    case Waiter::Kind::kAccept:
+    case Waiter::Kind::kRecv: return try_socket_wait(w);  // vfs_sockets.cpp
   }
   return true;
 }

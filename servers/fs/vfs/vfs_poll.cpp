@@ -19,11 +19,30 @@ constexpr uint32_t kPollIn = 1, kPollOut = 4, kPollErr = 8, kPollHup = 0x10, kPo
 constexpr uint64_t kEpollRdhup = 0x2000, kEpollOneshot = uint64_t{1} << 30, kEpollEt = uint64_t{1} << 31;
 constexpr uint64_t kEpollKnown = kPollIn | 2 | kPollOut | kPollErr | kPollHup | kEpollRdhup | kEpollOneshot | kEpollEt;
 
-uint64_t generation_of(const OpenFile& f) { return f.pipe ? f.pipe->generation : 0; }
+uint64_t generation_of(const OpenFile& f) {
+  if (const Socket* s = f.sock) return (s->rx ? s->rx->generation : 0) + ((s->tx ? s->tx->generation : 0) << 32);
+  return f.pipe ? f.pipe->generation : 0;
+}
+
+// A socket's events (Linux's unix_poll / unix_dgram_poll, simplified).
+uint32_t socket_mask(const Socket& s) {
+  if (s.listening) return s.rx->used() > 0 ? kPollIn : 0;
+  uint32_t m = 0;
+  const bool rx_done = !s.rx || s.shut_rd || s.rx->writers == 0;
+  if (s.rx && s.rx->used() > 0) m |= kPollIn;
+  if (s.type == uapi::kSOCK_DGRAM) return m | kPollOut;
+  if (!s.connected) return m;
+  if (rx_done) m |= kPollIn | static_cast<uint32_t>(kEpollRdhup);
+  const bool tx_done = !s.tx || s.shut_wr || s.tx->readers == 0;
+  if (!tx_done && s.tx->space() >= kPipeBuf) m |= kPollOut;
+  if (rx_done && tx_done) m |= kPollHup;
+  return m;
+}
 
 }  // namespace
 
 uint32_t Vfs::ready_mask(const OpenFile& f) {
+  if (f.sock) return socket_mask(*f.sock);
   if (const Pipe* p = f.pipe) {
     if (f.write_end) return p->readers == 0 ? kPollErr | kPollOut : (p->space() >= kPipeBuf ? kPollOut : 0);
     return (p->used() > 0 ? kPollIn : 0) | (p->writers == 0 ? kPollHup : 0);

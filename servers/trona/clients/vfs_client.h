@@ -158,6 +158,24 @@ class VfsClient {
   // Up to min(max, 9) events into out; *count of them.
   int epoll_wait(int epfd, uapi::EpollEvent* out, size_t max, int64_t timeout_ms, size_t* count) const;
 
+  // --- AF_UNIX sockets (vfs_client_socket.cpp); paths <= 64 bytes ---
+  int socket(uint64_t domain, uint64_t type, uint64_t protocol, int* fd) const;
+  int socketpair(uint64_t domain, uint64_t type, uint64_t protocol, int* fd0, int* fd1) const;
+  int bind(int fd, lib::Str path) const;
+  int listen(int fd, uint64_t backlog) const;
+  int accept(int fd, uint64_t flags, int* out) const;
+  int connect(int fd, lib::Str path) const;
+  // Up to 112 bytes per message and 2 fds (SCM_RIGHTS); loops over chunks
+  // of a longer buffer (without fds) and stops at a short send.
+  int sendmsg(int fd, const void* data, size_t len, const int* fds, size_t nfds, uint64_t flags, size_t* sent) const;
+  // Up to 128 bytes; *nfds fds received into fds[0..2).
+  int recvmsg(int fd, void* buf, size_t len, uint64_t flags, size_t* got, int* fds, size_t* nfds) const;
+  int shutdown(int fd, uint64_t how) const;
+  // The bound (or the peer's) path, *len bytes (no NUL).
+  int sockname(int fd, bool peer, char* path, size_t cap, size_t* len) const;
+  int setsockopt(int fd, uint64_t level, uint64_t name, uint64_t value) const;
+  int getsockopt(int fd, uint64_t level, uint64_t name, uint64_t* value) const;
+
   uint64_t endpoint() const { return ep_; }
 
  private:

@@ -22,6 +22,7 @@
 #include "trona/posix/poll.h"
 #include "trona/posix/process.h"
 #include "trona/posix/signal.h"
+#include "trona/posix/socket.h"
 #include "uapi/linux_numbers.h"
 
 namespace {
@@ -32,6 +33,8 @@ namespace px = trona::posix;
 // What the programs saw (host globals: one test at a time).
 std::map<std::string, long> g_seen;
 std::string g_text;
+std::string g_name;
+constexpr int kMsgNoSignal = 0x4000;
 
 void see(const std::string& what, long v) { g_seen[what] = v; }
 long err() { return px::errno_ref(); }
@@ -284,17 +287,24 @@ void hoarder(uint64_t) {
   px::_exit(3);
 }
 
+int g_sv[2];
+
 int killed(int, char**, char**) {
   auto before = counts();
   see("clients_before", static_cast<long>(before.clients));
   see("open_before", static_cast<long>(before.open_files));
+  px::socketpair(uapi::kAF_UNIX, uapi::kSOCK_STREAM, 0, g_sv);  // the child keeps g_sv[1]
   int child = px::fork_to(&hoarder, 0);
+  px::close(g_sv[1]);
   trona::nanosleep(5'000'000);
   auto during = counts();
   see("open_during", static_cast<long>(during.open_files));
   see("waiters_during", static_cast<long>(during.waiters));
   px::kill(child, uapi::kSIGKILL);
   see("status", wait_status(child));
+  char c = 0;
+  see("socket_eof", px::recv(g_sv[0], &c, 1, 0));  // its end of the pair went with it
+  px::close(g_sv[0]);
   auto after = counts();
   see("clients_after", static_cast<long>(after.clients));
   see("open_after", static_cast<long>(after.open_files));
@@ -308,7 +318,8 @@ TEST(VfsBoot, AKilledClientReleasesItsFilesPipeAndBlockedRead) {
   g_seen.clear();
   BootResult r = boot(vfs_system("killed"));
   SCOPED_TRACE(r.console);
-  EXPECT_EQ(g_seen["open_during"], g_seen["open_before"] + 4);  // two files, two pipe ends
+  EXPECT_EQ(g_seen["open_during"], g_seen["open_before"] + 6);  // two files, two pipe ends, the socket pair
+  EXPECT_EQ(g_seen["socket_eof"], 0);
   EXPECT_EQ(g_seen["waiters_during"], 1);
   EXPECT_EQ(g_seen["status"] & 0x7f, uapi::kSIGKILL);
   EXPECT_EQ(g_seen["open_after"], g_seen["open_before"]);
@@ -421,6 +432,102 @@ TEST(VfsBoot, PollAndEpollWaitOnVirtualTimeAcrossProcesses) {
   EXPECT_EQ(g_seen["epoll_timeout"], 0);
   EXPECT_EQ(g_seen["poll_eintr"], uapi::kEINTR);
   EXPECT_EQ(g_seen["alarm_ran"], 1);
+}
+
+// --- AF_UNIX sockets between processes ------------------------------------------
+
+px::sockaddr_un unix_addr(const char* path) {
+  px::sockaddr_un a{};
+  a.sun_family = uapi::kAF_UNIX;
+  std::strncpy(a.sun_path, path, sizeof a.sun_path - 1);
+  return a;
+}
+
+void sock_client(uint64_t) {
+  int s = px::socket(uapi::kAF_UNIX, uapi::kSOCK_STREAM, 0);
+  px::sockaddr_un a = unix_addr("/tmp/srv.sock");
+  if (px::connect(s, &a, sizeof a) != 0) px::_exit(2);
+  px::send(s, "hello server", 12, 0);
+  char buf[64] = {};
+  long n = px::recv(s, buf, sizeof buf, 0);
+  // The server passed an fd to a file it opened: read through it.
+  int passed[2] = {-1, -1};
+  size_t nfds = 2;
+  long m = px::recvmsg_fds(s, buf + n, sizeof buf - static_cast<size_t>(n), passed, &nfds, 0);
+  char file[32] = {};
+  long k = nfds == 1 ? px::pread(passed[0], file, sizeof file, 0) : -1;
+  g_text = std::string(buf, static_cast<size_t>(n + (m > 0 ? m : 0))) + "|" + std::string(file, k > 0 ? static_cast<size_t>(k) : 0);
+  px::_exit(0);
+}
+
+int sockets(int, char**, char**) {
+  int l = px::socket(uapi::kAF_UNIX, uapi::kSOCK_STREAM, 0);
+  px::sockaddr_un a = unix_addr("/tmp/srv.sock");
+  see("bind", px::bind(l, &a, sizeof a));
+  see("bind_again", px::bind(px::socket(uapi::kAF_UNIX, uapi::kSOCK_STREAM, 0), &a, sizeof a) == -1 ? err() : 0);
+  px::Stat st{};
+  px::stat("/tmp/srv.sock", &st);
+  see("node_type", static_cast<long>(st.st_mode & uapi::kS_IFMT));
+  see("listen", px::listen(l, 4));
+  int child = px::fork_to(&sock_client, 0);
+  int c = px::accept(l, nullptr, nullptr);  // waits for the child's connect
+  see("accept", c >= 0 ? 0 : err());
+  char buf[64] = {};
+  long n = px::recv(c, buf, sizeof buf, 0);
+  see("recv", n);
+  px::send(c, "hello client", 12, 0);
+  int f = px::open("/tmp/passed", uapi::kO_CREAT | uapi::kO_RDWR, 0600);
+  px::write(f, "via SCM_RIGHTS", 14);
+  see("sendmsg_fds", px::sendmsg_fds(c, "!", 1, &f, 1, 0));
+  see("child", wait_status(child));
+  // The client is gone: EOF, then EPIPE (MSG_NOSIGNAL: no SIGPIPE).
+  see("eof", px::recv(c, buf, sizeof buf, 0));
+  see("epipe", px::send(c, "x", 1, kMsgNoSignal) == -1 ? err() : 0);
+  px::sockaddr_un name{};
+  px::socklen_t len = sizeof name;
+  px::getsockname(l, &name, &len);
+  g_name = name.sun_path;
+  // Datagrams on a socketpair keep their boundaries.
+  int sv[2];
+  see("pair", px::socketpair(uapi::kAF_UNIX, uapi::kSOCK_DGRAM, 0, sv));
+  px::send(sv[0], "one", 3, 0);
+  px::send(sv[0], "three", 5, 0);
+  see("dgram1", px::recv(sv[1], buf, sizeof buf, 0));
+  see("dgram2", px::recv(sv[1], buf, 2, 0));  // truncated: the rest is dropped
+  see("dgram_empty", px::recv(sv[1], buf, sizeof buf, px::kMSG_DONTWAIT) == -1 ? err() : 0);
+  see("inet", px::socket(uapi::kAF_INET, uapi::kSOCK_STREAM, 0) == -1 ? err() : 0);
+  see("connect_refused", [] {
+    int s = px::socket(uapi::kAF_UNIX, uapi::kSOCK_STREAM, 0);
+    px::sockaddr_un none = unix_addr("/tmp/passed");
+    return px::connect(s, &none, sizeof none) == -1 ? err() : 0L;
+  }());
+  return 0;
+}
+
+TEST(VfsBoot, UnixSocketsConnectAcceptPassFdsAndDatagrams) {
+  saltysim::programs::register_program("sockets", &sockets);
+  g_seen.clear();
+  g_text.clear();
+  BootResult r = boot(vfs_system("sockets"));
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(g_seen["bind"], 0);
+  EXPECT_EQ(g_seen["bind_again"], uapi::kEADDRINUSE);
+  EXPECT_EQ(g_seen["node_type"], uapi::kS_IFSOCK);
+  EXPECT_EQ(g_seen["listen"], 0);
+  EXPECT_EQ(g_seen["accept"], 0);
+  EXPECT_EQ(g_seen["recv"], 12);
+  EXPECT_EQ(g_seen["sendmsg_fds"], 1);
+  EXPECT_EQ(g_seen["child"], 0);
+  EXPECT_EQ(g_text, "hello client!|via SCM_RIGHTS");
+  EXPECT_EQ(g_seen["eof"], 0);
+  EXPECT_EQ(g_seen["epipe"], uapi::kEPIPE);
+  EXPECT_EQ(g_name, "/tmp/srv.sock");
+  EXPECT_EQ(g_seen["pair"], 0);
+  EXPECT_EQ(g_seen["dgram1"], 3);
+  EXPECT_EQ(g_seen["dgram2"], 2);
+  EXPECT_EQ(g_seen["dgram_empty"], uapi::kEAGAIN);
+  EXPECT_EQ(g_seen["inet"], uapi::kEAFNOSUPPORT);
+  EXPECT_EQ(g_seen["connect_refused"], uapi::kECONNREFUSED);
 }
 
 }  // namespace

@@ -497,4 +497,49 @@ TEST_F(VfsLogic, EpollLevelEdgeOneshotAndAThousandFds) {
   EXPECT_EQ(out[1], 1123u);  // the read end of pipe 123 (and its write end again: its generation moved)
 }
 
+TEST_F(VfsLogic, SocketsStreamShutdownPollAndAcceptWaitersLeaveNothingBehind) {
+  int a = -1, b = -1;
+  ASSERT_EQ(v->socketpair(*root, uapi::kAF_UNIX, uapi::kSOCK_STREAM, 0, &a, &b), 0);
+  size_t sent = 0;
+  ASSERT_EQ(v->sendmsg(*root, a, 0, nullptr, 0, "ping", 4, &sent), 0);
+  EXPECT_EQ(read(root, b, 10), "ping");
+  auto word = [](int fd, uint64_t ev) { return static_cast<uint32_t>(fd) | (ev << 32); };
+  uint64_t q[1] = {word(b, uapi::kPOLLIN | uapi::kPOLLOUT)};
+  uint64_t rev[1] = {};
+  uint64_t ready = 0;
+  ASSERT_EQ(v->poll(*root, q, 1, 0, rev, &ready), 0);
+  EXPECT_EQ(rev[0], static_cast<uint64_t>(uapi::kPOLLOUT));
+  ASSERT_EQ(v->shutdown(*root, a, uapi::kSHUT_WR), 0);
+  EXPECT_EQ(read(root, b, 10), "");  // EOF after the peer's SHUT_WR
+  EXPECT_EQ(v->sendmsg(*root, a, 0, nullptr, 0, "x", 1, &sent), uapi::kEPIPE);
+  ASSERT_EQ(v->close(*root, b), 0);
+  EXPECT_EQ(v->sendmsg(*root, a, 0, nullptr, 0, "x", 1, &sent), uapi::kEPIPE);
+  ASSERT_EQ(v->close(*root, a), 0);
+  // A listener (nobody's, so root may connect) with a waiting accept, then
+  // closed: the waiter gets EBADF.
+  int l = -1;
+  ASSERT_EQ(v->socket(*nobody, uapi::kAF_UNIX, uapi::kSOCK_STREAM, 0, &l), 0);
+  ASSERT_EQ(v->bind(*nobody, l, "/tmp/l.sock"), 0);  // 0777 & ~022: others may not connect
+  ASSERT_EQ(v->listen(*nobody, l, 1), 0);
+  int got = -1;
+  ASSERT_EQ(v->accept(*nobody, l, 0, &got), kDeferred);
+  int s1 = -1, s2 = -1;
+  ASSERT_EQ(v->socket(*root, uapi::kAF_UNIX, uapi::kSOCK_STREAM, 0, &s1), 0);
+  ASSERT_EQ(v->connect(*root, s1, "/tmp/l.sock"), 0);  // the accept is answered
+  ASSERT_EQ(ops.answers.size(), 1u);
+  ASSERT_EQ(v->socket(*root, uapi::kAF_UNIX, uapi::kSOCK_STREAM, 0, &s2), 0);
+  ASSERT_EQ(v->connect(*root, s2, "/tmp/l.sock"), 0);   // queued
+  EXPECT_EQ(v->connect(*root, s2, "/tmp/l.sock"), uapi::kEISCONN);
+  ASSERT_EQ(v->accept(*nobody, l, 0, &got), 0);
+  ASSERT_EQ(v->accept(*nobody, l, 0, &got), kDeferred);
+  ASSERT_EQ(v->close(*nobody, l), 0);
+  ASSERT_EQ(ops.answers.size(), 2u);
+  EXPECT_EQ(ops.answers.rbegin()->second.label, uapi::TRONA_INVALID_CAPABILITY);  // EBADF
+  EXPECT_EQ(v->connect(*root, s2, "/tmp/nothing"), uapi::kEISCONN);
+  int s3 = -1;
+  ASSERT_EQ(v->socket(*root, uapi::kAF_UNIX, uapi::kSOCK_STREAM, 0, &s3), 0);
+  EXPECT_EQ(v->connect(*root, s3, "/tmp/l.sock"), uapi::kECONNREFUSED);  // nobody listens any more
+  EXPECT_EQ(v->stats().waiters, 0u);
+}
+
 }  // namespace
