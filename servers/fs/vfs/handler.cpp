@@ -161,6 +161,24 @@ struct Service {
     return done(e, call);
   }
 
+  // --- extended attributes ---
+  uint64_t vfs_getxattr(const VfsGetxattr::In& in, VfsGetxattr::Reply& out, proto::Call& call) {
+    return done(vfs.getxattr(*me, fd_of(in.dirfd), in.path, in.at_flags, in.name, out.value_buf,
+                             sizeof out.value_buf, &out.value_len),
+                call);
+  }
+  uint64_t vfs_setxattr(const VfsSetxattr::In& in, VfsSetxattr::Reply&, proto::Call& call) {
+    return done(vfs.setxattr(*me, fd_of(in.dirfd), in.path, in.at_flags, in.name, in.value, in.xflags), call);
+  }
+  uint64_t vfs_removexattr(const VfsRemovexattr::In& in, VfsRemovexattr::Reply&, proto::Call& call) {
+    return done(vfs.removexattr(*me, fd_of(in.dirfd), in.path, in.at_flags, in.name), call);
+  }
+  uint64_t vfs_listxattr(const VfsListxattr::In& in, VfsListxattr::Reply& out, proto::Call& call) {
+    return done(vfs.listxattr(*me, fd_of(in.dirfd), in.path, in.at_flags, out.names_buf, sizeof out.names_buf,
+                              &out.names_len),
+                call);
+  }
+
   // --- AF_UNIX sockets ---
   uint64_t vfs_posix_socket(const VfsPosixSocket::In& in, VfsPosixSocket::Reply& out, proto::Call& call) {
     int fd = -1;

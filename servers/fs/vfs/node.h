@@ -37,7 +37,7 @@ inline constexpr uint64_t kMaxFileSize = uint64_t{1} << 40;
 inline constexpr size_t kNameMax = 255;
 
 struct Node {
-  explicit Node(lib::Allocator a) : entries(a), pages(a), target(a), alloc(a) {}
+  explicit Node(lib::Allocator a) : entries(a), pages(a), target(a), xattrs(a), alloc(a) {}
   ~Node();
   Node(const Node&) = delete;
   Node& operator=(const Node&) = delete;
@@ -56,6 +56,7 @@ struct Node {
   lib::TreeMap<lib::String, Node*> entries;  // directories, without . and ..
   lib::TreeMap<uint64_t, char*> pages;       // regular files
   lib::String target;                        // symlinks
+  lib::TreeMap<lib::String, lib::String> xattrs;  // extended attributes by name
   Pipe* fifo = nullptr;                      // FIFOs while open
   Socket* socket = nullptr;                  // sockets: the one bound here while it is open
   uint64_t* page_count = nullptr;            // the tree's page counter (TreeStats::pages)

@@ -134,6 +134,15 @@ class Vfs {
   int epoll_ctl(Client& c, int epfd, uint64_t op, int fd, uint64_t events, uint64_t data);
   // out: pairs (events, data); *count pairs.
   int epoll_wait(Client& c, int epfd, size_t max, int64_t timeout_ms, uint64_t* out, uint64_t* count);
+  // --- extended attributes (vfs_xattr.cpp); at_flags AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH ---
+  int getxattr(Client& c, int dirfd, lib::Str path, uint64_t at_flags, lib::Str name, char* out, size_t cap,
+               size_t* len);
+  int setxattr(Client& c, int dirfd, lib::Str path, uint64_t at_flags, lib::Str name, lib::Str value,
+               uint64_t xflags);
+  int removexattr(Client& c, int dirfd, lib::Str path, uint64_t at_flags, lib::Str name);
+  // The names, each NUL-terminated.
+  int listxattr(Client& c, int dirfd, lib::Str path, uint64_t at_flags, char* out, size_t cap, size_t* len);
+
   // --- AF_UNIX sockets (vfs_sockets.cpp) ---
   int socket(Client& c, uint64_t domain, uint64_t type, uint64_t protocol, int* fd);
   int socketpair(Client& c, uint64_t domain, uint64_t type, uint64_t protocol, int* fd0, int* fd1);
@@ -197,6 +206,7 @@ class Vfs {
   void wake_polls();
   void forget_file(OpenFile* f);
   uint64_t deadline_after(int64_t timeout_ms);
+  int xattr_node(Client& c, int dirfd, lib::Str path, uint64_t at_flags, Node** n);
   Socket* new_socket(uint32_t type);
   OpenFile* socket_file(Socket* s, uint64_t flags);
   void close_socket(Socket* s);

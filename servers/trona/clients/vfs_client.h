@@ -176,6 +176,15 @@ class VfsClient {
   int setsockopt(int fd, uint64_t level, uint64_t name, uint64_t value) const;
   int getsockopt(int fd, uint64_t level, uint64_t name, uint64_t* value) const;
 
+  // --- extended attributes (vfs_client_xattr.cpp); at_flags
+  // AT_SYMLINK_NOFOLLOW (l*), AT_EMPTY_PATH with an empty path (f*) ---
+  // The value into buf[0..cap) (*len bytes); ERANGE when it does not fit.
+  int getxattr(int dirfd, lib::Str path, uint64_t at_flags, lib::Str name, void* buf, size_t cap, size_t* len) const;
+  int setxattr(int dirfd, lib::Str path, uint64_t at_flags, lib::Str name, const void* value, size_t size,
+               uint64_t xflags) const;
+  int removexattr(int dirfd, lib::Str path, uint64_t at_flags, lib::Str name) const;
+  int listxattr(int dirfd, lib::Str path, uint64_t at_flags, char* buf, size_t cap, size_t* len) const;
+
   uint64_t endpoint() const { return ep_; }
 
  private:

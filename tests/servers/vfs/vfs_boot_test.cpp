@@ -23,6 +23,7 @@
 #include "trona/posix/process.h"
 #include "trona/posix/signal.h"
 #include "trona/posix/socket.h"
+#include "trona/posix/xattr.h"
 #include "uapi/linux_numbers.h"
 
 namespace {
@@ -528,6 +529,57 @@ TEST(VfsBoot, UnixSocketsConnectAcceptPassFdsAndDatagrams) {
   EXPECT_EQ(g_seen["dgram_empty"], uapi::kEAGAIN);
   EXPECT_EQ(g_seen["inet"], uapi::kEAFNOSUPPORT);
   EXPECT_EQ(g_seen["connect_refused"], uapi::kECONNREFUSED);
+}
+
+// --- extended attributes ------------------------------------------------------
+
+int xattrs(int, char**, char**) {
+  px::close(px::open("/tmp/x", uapi::kO_CREAT | uapi::kO_WRONLY, 0644));
+  see("set", px::setxattr("/tmp/x", "user.colour", "blue", 4, 0));
+  see("create_again", px::setxattr("/tmp/x", "user.colour", "red", 3, px::kXATTR_CREATE) == -1 ? err() : 0);
+  see("replace_missing", px::setxattr("/tmp/x", "user.size", "1", 1, px::kXATTR_REPLACE) == -1 ? err() : 0);
+  char v[16] = {};
+  see("size_query", px::getxattr("/tmp/x", "user.colour", nullptr, 0));
+  see("get", px::getxattr("/tmp/x", "user.colour", v, sizeof v));
+  g_text = v;
+  see("erange", px::getxattr("/tmp/x", "user.colour", v, 2) == -1 ? err() : 0);
+  see("missing", px::getxattr("/tmp/x", "user.nothing", v, sizeof v) == -1 ? err() : 0);
+  see("unknown_ns", px::setxattr("/tmp/x", "bogus.name", "x", 1, 0) == -1 ? err() : 0);
+  px::setxattr("/tmp/x", "trusted.root", "t", 1, 0);
+  char names[64] = {};
+  see("list", px::listxattr("/tmp/x", names, sizeof names));
+  g_name = std::string(names, sizeof names);
+  int fd = px::open("/tmp/x", uapi::kO_RDONLY);
+  see("fget", px::fgetxattr(fd, "user.colour", v, sizeof v));
+  see("remove", px::removexattr("/tmp/x", "user.colour"));
+  see("removed", px::getxattr("/tmp/x", "user.colour", v, sizeof v) == -1 ? err() : 0);
+  see("symlink_user", [] {
+    px::symlink("x", "/tmp/lx");
+    return px::lsetxattr("/tmp/lx", "user.a", "1", 1, 0) == -1 ? err() : 0L;
+  }());
+  return 0;
+}
+
+TEST(VfsBoot, ExtendedAttributesFollowLinuxNamespaces) {
+  saltysim::programs::register_program("xattrs", &xattrs);
+  g_seen.clear();
+  BootResult r = boot(vfs_system("xattrs"));
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(g_seen["set"], 0);
+  EXPECT_EQ(g_seen["create_again"], uapi::kEEXIST);
+  EXPECT_EQ(g_seen["replace_missing"], uapi::kENODATA);
+  EXPECT_EQ(g_seen["size_query"], 4);
+  EXPECT_EQ(g_seen["get"], 4);
+  EXPECT_EQ(g_text, "blue");
+  EXPECT_EQ(g_seen["erange"], uapi::kERANGE);
+  EXPECT_EQ(g_seen["missing"], uapi::kENODATA);
+  EXPECT_EQ(g_seen["unknown_ns"], uapi::kEOPNOTSUPP);
+  EXPECT_EQ(g_seen["list"], static_cast<long>(sizeof "trusted.root" + sizeof "user.colour"));
+  EXPECT_EQ(g_name.substr(0, 25), std::string("trusted.root\0user.colour\0", 25));  // root sees trusted.*
+  EXPECT_EQ(g_seen["fget"], 4);
+  EXPECT_EQ(g_seen["remove"], 0);
+  EXPECT_EQ(g_seen["removed"], uapi::kENODATA);
+  EXPECT_EQ(g_seen["symlink_user"], uapi::kEPERM);
 }
 
 }  // namespace
