@@ -166,7 +166,7 @@ int Vfs::write(Client& c, int fd, const char* data, size_t count, int64_t offset
 int Vfs::lseek(Client& c, int fd, int64_t offset, int whence, int64_t* pos) {
   OpenFile* f = c.file(fd);
   if (!f) return uapi::kEBADF;
-  if (!f->node) return uapi::kESPIPE;
+  if (f->pipe || !f->node) return uapi::kESPIPE;  // pipes, FIFOs, sockets, epoll
   Node& n = *f->node;
   if (n.type == NodeType::kCharDevice) {
     *pos = 0;
@@ -217,7 +217,7 @@ int Vfs::ftruncate(Client& c, int fd, uint64_t length) {
 int Vfs::fsync(Client& c, int fd) {
   OpenFile* f = c.file(fd);
   if (!f) return uapi::kEBADF;
-  if (!f->node || f->node->type == NodeType::kCharDevice) return uapi::kEINVAL;
+  if (f->pipe || !f->node || f->node->type == NodeType::kCharDevice) return uapi::kEINVAL;
   return 0;
 }
 
