@@ -15,10 +15,11 @@
 //   - the process's heap (trona::malloc, ...): a Heap in process_local
 //     storage. On the target its page source is mmsrv (MM_SBRK for the
 //     break, MM_MMAP/MM_MUNMAP for large blocks), installed on first use.
-//     In the simulator, host code cannot dereference simulated addresses,
-//     so there is no default source: a program (a test) installs a host
-//     page source with set_heap_page_source, else every allocation fails
-//     with ENOMEM.
+//     In the simulator the default source makes the same mmsrv calls (the
+//     address ranges and the quota charge are real) and takes host bytes
+//     for those ranges from the backend (trona/core/heap_backend.h); a
+//     program (a test) may install its own with set_heap_page_source.
+//     Without mmsrv every allocation fails with ENOMEM.
 // Failures return nullptr; the process-wide functions set errno (ENOMEM,
 // EINVAL for a bad alignment). Freestanding: no STL, no host headers.
 #pragma once
