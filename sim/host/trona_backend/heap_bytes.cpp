@@ -19,11 +19,30 @@ namespace {
 
 // Past this the break is refused (mmsrv's quota normally says no first).
 constexpr std::size_t kBreakReservation = std::size_t{512} << 20;
+// A larger mapping is refused too (the heap then reports ENOMEM): whatever
+// a simulated program asks for, the simulator never commits host memory
+// it has not touched (MAP_NORESERVE) and never tries more than this.
+constexpr std::size_t kMapMax = std::size_t{1} << 30;
+
+// Zeroed host memory that costs nothing until touched.
+struct HostBlock {
+  std::byte* p = nullptr;
+  std::size_t n = 0;
+  explicit HostBlock(std::size_t bytes) : n(bytes) {
+    void* m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (m != MAP_FAILED) p = static_cast<std::byte*>(m);
+  }
+  ~HostBlock() {
+    if (p) munmap(p, n);
+  }
+  HostBlock(const HostBlock&) = delete;
+  HostBlock& operator=(const HostBlock&) = delete;
+};
 
 struct HeapArena {
   std::byte* base = nullptr;  // host bytes of the break
   std::uint64_t base_va = 0;  // the break's first simulated address (0: none yet)
-  std::map<std::uint64_t, std::unique_ptr<std::byte[]>> maps;  // by simulated address
+  std::map<std::uint64_t, std::unique_ptr<HostBlock>> maps;  // by simulated address
   std::map<const std::byte*, std::uint64_t> map_vas;           // host start -> address
 
   HeapArena() {
@@ -69,9 +88,10 @@ extern "C" void* trona_backend_heap_break(std::uint64_t va, std::size_t bytes) {
 
 extern "C" void* trona_backend_heap_map(std::uint64_t va, std::size_t bytes) {
   HeapArena* a = arena();
-  if (a == nullptr || a->maps.count(va)) return nullptr;
-  auto block = std::make_unique<std::byte[]>(bytes);  // zeroed, as fresh anonymous memory
-  std::byte* host = block.get();
+  if (a == nullptr || a->maps.count(va) || bytes == 0 || bytes > kMapMax) return nullptr;
+  auto block = std::make_unique<HostBlock>(bytes);  // zeroed, as fresh anonymous memory
+  std::byte* host = block->p;
+  if (host == nullptr) return nullptr;
   a->maps.emplace(va, std::move(block));
   a->map_vas.emplace(host, va);
   return host;
@@ -82,7 +102,7 @@ extern "C" void trona_backend_heap_unmap(std::uint64_t va) {
   if (a == nullptr) return;
   auto it = a->maps.find(va);
   if (it == a->maps.end()) return;
-  a->map_vas.erase(it->second.get());
+  a->map_vas.erase(it->second->p);
   a->maps.erase(it);
 }
 
