@@ -54,7 +54,7 @@
   X(O_RDONLY, 0) X(O_WRONLY, 1) X(O_RDWR, 2) X(O_ACCMODE, 3) X(O_CREAT, 0x40)  \
   X(O_EXCL, 0x80) X(O_NOCTTY, 0x100) X(O_TRUNC, 0x200) X(O_APPEND, 0x400)      \
   X(O_NONBLOCK, 0x800) X(O_DIRECTORY, 0x10000) X(O_NOFOLLOW, 0x20000)          \
-  X(O_CLOEXEC, 0x80000)                                                        \
+  X(O_CLOEXEC, 0x80000) X(O_PATH, 0x200000)                                   \
   /* *at() */                                                                  \
   X(AT_FDCWD, -100) X(AT_SYMLINK_NOFOLLOW, 0x100) X(AT_REMOVEDIR, 0x200)       \
   X(AT_SYMLINK_FOLLOW, 0x400) X(AT_EMPTY_PATH, 0x1000)                         \

@@ -190,6 +190,7 @@ class Vfs {
   void release(OpenFile* f);
   void drop_client(Client* c);
   int open_fifo(Client& c, Node* n, uint64_t flags, int* fd);
+  int open_path(Client& c, int dirfd, lib::Str path, uint64_t flags, int* fd);
   int wait_for(Waiter::Kind kind, uint64_t badge, Pipe* p, int fd, bool for_write, size_t count,
                const char* data, size_t len);
   // The pipe rules on `p` (a pipe, FIFO or socket queue); nonblock: EAGAIN instead of waiting.

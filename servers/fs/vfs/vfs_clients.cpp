@@ -11,8 +11,8 @@ constexpr uint32_t kNobody = 65534;
 
 }  // namespace
 
-bool OpenFile::readable() const { return (flags & uapi::kO_ACCMODE) != uapi::kO_WRONLY; }
-bool OpenFile::writable() const { return (flags & uapi::kO_ACCMODE) != uapi::kO_RDONLY; }
+bool OpenFile::readable() const { return !(flags & uapi::kO_PATH) && (flags & uapi::kO_ACCMODE) != uapi::kO_WRONLY; }
+bool OpenFile::writable() const { return !(flags & uapi::kO_PATH) && (flags & uapi::kO_ACCMODE) != uapi::kO_RDONLY; }
 
 int Vfs::init() { return tree_.init(ops_.now_ns()); }
 

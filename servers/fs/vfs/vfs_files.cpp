@@ -68,7 +68,20 @@ int Vfs::lookup(Client& c, int dirfd, lib::Str path, bool follow, Node** out, bo
   return 0;
 }
 
+// O_PATH (Linux): the name only — no permission on the file itself, no
+// creation, no FIFO open; the fd serves fstat, fchdir, the *at dirfd and
+// close, and read/write on it are EBADF.
+int Vfs::open_path(Client& c, int dirfd, lib::Str path, uint64_t flags, int* fd) {
+  Node* n = nullptr;
+  if (int e = lookup(c, dirfd, path, !(flags & uapi::kO_NOFOLLOW), &n)) return e;
+  if ((flags & uapi::kO_DIRECTORY) && !n->is_dir()) return uapi::kENOTDIR;
+  OpenFile* f = new_file(n, nullptr, false, uapi::kO_PATH);
+  if (!f) return uapi::kENOMEM;
+  return install(c, f, flags & uapi::kO_CLOEXEC, 0, fd);
+}
+
 int Vfs::open(Client& c, int dirfd, lib::Str path, uint64_t flags, uint32_t mode, int* fd) {
+  if (flags & uapi::kO_PATH) return open_path(c, dirfd, path, flags, fd);
   const uint64_t acc = flags & uapi::kO_ACCMODE;
   if (acc == 3) return uapi::kEINVAL;
   Node* start = nullptr;

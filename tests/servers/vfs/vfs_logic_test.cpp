@@ -542,4 +542,38 @@ TEST_F(VfsLogic, SocketsStreamShutdownPollAndAcceptWaitersLeaveNothingBehind) {
   EXPECT_EQ(v->stats().waiters, 0u);
 }
 
+TEST_F(VfsLogic, NofileSetgidDirectoriesAndOPath) {
+  // RLIMIT_NOFILE from procmgr: the fourth fd of a client limited to 3 is EMFILE.
+  Creds cr;
+  cr.uid = cr.euid = cr.gid = cr.egid = 1000;
+  ASSERT_EQ(v->register_client(1, 0x10009, 9, cr, 3, 022), 0);
+  Client* small = v->client(0x10009);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(open(small, "/dev/null", kRd), i);
+  EXPECT_EQ(open(small, "/dev/null", kRd), -uapi::kEMFILE);
+  int d = -1;
+  EXPECT_EQ(v->dup(*small, 0, 0, false, &d), uapi::kEMFILE);
+  // A setgid directory gives new entries its group; new directories stay setgid.
+  ASSERT_EQ(v->mkdir(*root, kAtFdcwd, "/tmp/g", 0777), 0);
+  ASSERT_EQ(v->chown(*root, kAtFdcwd, "/tmp/g", 0, 50, 0), 0);
+  ASSERT_EQ(v->chmod(*root, kAtFdcwd, "/tmp/g", 02777, 0), 0);
+  ASSERT_GE(open(nobody, "/tmp/g/f", kCreat | kWr, 0644), 0);
+  ASSERT_EQ(v->mkdir(*nobody, kAtFdcwd, "/tmp/g/sub", 0755), 0);
+  int e = 0;
+  EXPECT_EQ(stat(root, "/tmp/g/f", &e).gid, 50u);
+  StatInfo sub = stat(root, "/tmp/g/sub", &e);
+  EXPECT_EQ(sub.gid, 50u);
+  EXPECT_EQ(sub.mode & 02000, 02000u);
+  // O_PATH: no permission needed on the file, no reading through it.
+  ASSERT_GE(open(root, "/tmp/secret", kCreat | kWr, 0000), 0);
+  int p = open(nobody, "/tmp/secret", uapi::kO_PATH);
+  ASSERT_GE(p, 0);
+  std::string buf(4, 0);
+  size_t got = 0;
+  EXPECT_EQ(v->read(*nobody, p, buf.data(), 4, -1, &got), uapi::kEBADF);
+  StatInfo st{};
+  EXPECT_EQ(v->fstat(*nobody, p, &st), 0);
+  EXPECT_EQ(st.mode & 07777, 0u);
+  EXPECT_EQ(open(nobody, "/tmp/secret", kRd), -uapi::kEACCES);
+}
+
 }  // namespace
