@@ -161,6 +161,14 @@ struct Service {
     return done(e, call);
   }
 
+  // --- mounts ---
+  uint64_t vfs_mount(const VfsMount::In& in, VfsMount::Reply&, proto::Call& call) {
+    return done(vfs.mount(*me, in.flags, in.fstype, in.target), call);
+  }
+  uint64_t vfs_umount(const VfsUmount::In& in, VfsUmount::Reply&, proto::Call& call) {
+    return done(vfs.umount(*me, in.flags, in.target), call);
+  }
+
   // --- extended attributes ---
   uint64_t vfs_getxattr(const VfsGetxattr::In& in, VfsGetxattr::Reply& out, proto::Call& call) {
     return done(vfs.getxattr(*me, fd_of(in.dirfd), in.path, in.at_flags, in.name, out.value_buf,

@@ -52,6 +52,9 @@ struct Node {
   uint64_t size = 0;        // regular: bytes; symlink: target length
   int64_t atime_ns = 0, mtime_ns = 0, ctime_ns = 0;
   Node* parent = nullptr;  // directories: the directory holding it ("..")
+  Node* mounted = nullptr;  // a mount point: the root of the file system on it
+  Node* covers = nullptr;   // a mounted root: the mount point it sits on
+  uint32_t fs = 0;          // which file system (0 = the root tmpfs): EXDEV across
 
   lib::TreeMap<lib::String, Node*> entries;  // directories, without . and ..
   lib::TreeMap<uint64_t, char*> pages;       // regular files

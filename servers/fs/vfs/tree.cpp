@@ -19,6 +19,7 @@ Tree::~Tree() {
 
 // Frees `n` and, for a directory, everything below it (teardown only).
 void Tree::free_node(Node* n) {
+  if (n->mounted) free_node(n->mounted);
   if (n->is_dir()) {
     for (auto it = n->entries.begin(); it != n->entries.end(); ++it) {
       Node* child = it->value;
@@ -50,6 +51,7 @@ Node* Tree::make_node(NodeType type, uint32_t mode, const Creds& c, const Node* 
   if (!n) return nullptr;
   n->ino = next_ino_++;
   n->page_count = &stats_.pages;
+  n->fs = dir ? dir->fs : 0;
   n->type = type;
   n->mode = mode & 07777;
   n->uid = c.euid;
@@ -167,9 +169,16 @@ int Tree::walk(const Creds& c, Node* start, lib::Str path, uint32_t flags, Walk*
     if (!may(c, *cur, kMayExec)) return uapi::kEACCES;
     if (comp.size > kNameMax) return uapi::kENAMETOOLONG;
     Node* next = nullptr;
-    if (is_dot(comp)) next = cur;
-    else if (is_dotdot(comp)) next = cur == root_ ? root_ : cur->parent;
-    else if (Node* const* found = cur->entries.find(comp)) next = *found;
+    if (is_dot(comp)) {
+      next = cur;
+    } else if (is_dotdot(comp)) {
+      const Node* at = cur;
+      while (at->covers) at = at->covers;  // out of mounted file systems first
+      next = at == root_ ? root_ : at->parent;
+    } else if (Node* const* found = cur->entries.find(comp)) {
+      next = *found;
+    }
+    while (next && next->mounted) next = next->mounted;  // into what is mounted there
     if (last) {
       if (next && next->type == NodeType::kSymlink && ((flags & kFollow) || slash_after)) {
         if (int e = expand(next, slash_after ? lib::Str("/") : lib::Str(""))) return e;
@@ -202,6 +211,8 @@ int Tree::path_of(const Node* d, char* out, size_t cap, size_t* len) const {
   char tmp[512];
   size_t used = 0;
   while (at != root_) {
+    while (at->covers) at = at->covers;  // a mounted root stands for its mount point
+    if (at == root_) break;
     const Node* up = at->parent;
     lib::Str name;
     for (auto it = up->entries.begin(); it != up->entries.end(); ++it)

@@ -70,6 +70,11 @@ class Tree {
   void remove_entry(Node* dir, lib::Str name, Node* n, int64_t now_ns);
   // Drops one open file description of `n` (and frees it when unlinked).
   void close_node(Node* n);
+  // Mounts (vfs_mounts.cpp): a new empty file system on directory `point`
+  // (EBUSY if one is there), and its removal (EINVAL if `root` is not a
+  // mounted root, EBUSY while anything in it is open or mounted on).
+  int mount_tmpfs(Node* point, int64_t now_ns);
+  int umount(Node* root);
 
   // The name operations (errno). `start`: cwd or the dirfd's directory.
   int create(const Creds& c, Node* start, lib::Str path, NodeType type, uint32_t mode, int64_t now_ns,
@@ -87,6 +92,7 @@ class Tree {
 
  private:
   void free_node(Node* n);
+  bool busy(const Node* n) const;
   void maybe_free(Node* n);
   int add_device(Node* dev, lib::Str name, Device d, int64_t now_ns);
   // Walks to the parent of the last component for a name operation and
@@ -96,6 +102,7 @@ class Tree {
   lib::Allocator alloc_;
   Node* root_ = nullptr;
   uint64_t next_ino_ = 1;
+  uint32_t next_fs_ = 1;
   TreeStats stats_;
 };
 

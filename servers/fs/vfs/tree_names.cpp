@@ -66,6 +66,7 @@ int Tree::unlink(const Creds& c, Node* start, lib::Str path, bool dir, int64_t n
   if (!sticky_allows(c, *w.dir, *w.node)) return uapi::kEPERM;
   if (dir) {
     if (!w.node->is_dir()) return uapi::kENOTDIR;
+    if (w.node->covers) return uapi::kEBUSY;  // a mount point (the walk gave its mounted root)
     if (!w.node->entries.empty()) return uapi::kENOTEMPTY;
   } else if (w.node->is_dir()) {
     return uapi::kEISDIR;
@@ -94,6 +95,7 @@ int Tree::link(const Creds& c, Node* from_start, lib::Str from, Node* to_start, 
   if (int e = walk(c, to_start, to, 0, &dst)) return e;
   if (dst.node) return uapi::kEEXIST;
   if (!may(c, *dst.dir, kMayWrite | kMayExec)) return uapi::kEACCES;
+  if (src.node->fs != dst.dir->fs) return uapi::kEXDEV;
   if (src.node->is_dir()) return uapi::kEPERM;
   if (dst.trailing_slash || src.trailing_slash) return uapi::kENOENT;
   if (!may_link(c, *src.node)) return uapi::kEPERM;
@@ -108,6 +110,8 @@ int Tree::rename(const Creds& c, Node* from_start, lib::Str from, Node* to_start
   if (is_dot_name(src.name.view()) || is_dot_name(dst.name.view())) return uapi::kEBUSY;
   Node* n = src.node;
   if (!n) return uapi::kENOENT;
+  if (n->covers || (dst.node && dst.node->covers)) return uapi::kEBUSY;  // mount points do not move
+  if (n->fs != dst.dir->fs) return uapi::kEXDEV;
   if (!may(c, *src.dir, kMayWrite | kMayExec) || !may(c, *dst.dir, kMayWrite | kMayExec)) return uapi::kEACCES;
   if (!sticky_allows(c, *src.dir, *n)) return uapi::kEPERM;
   Node* old = dst.node;

@@ -134,6 +134,10 @@ class Vfs {
   int epoll_ctl(Client& c, int epfd, uint64_t op, int fd, uint64_t events, uint64_t data);
   // out: pairs (events, data); *count pairs.
   int epoll_wait(Client& c, int epfd, size_t max, int64_t timeout_ms, uint64_t* out, uint64_t* count);
+  // --- mounts (vfs_mounts.cpp): root only ---
+  int mount(Client& c, uint64_t flags, lib::Str fstype, lib::Str target);
+  int umount(Client& c, uint64_t flags, lib::Str target);
+
   // --- extended attributes (vfs_xattr.cpp); at_flags AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH ---
   int getxattr(Client& c, int dirfd, lib::Str path, uint64_t at_flags, lib::Str name, char* out, size_t cap,
                size_t* len);

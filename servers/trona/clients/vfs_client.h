@@ -185,6 +185,10 @@ class VfsClient {
   int removexattr(int dirfd, lib::Str path, uint64_t at_flags, lib::Str name) const;
   int listxattr(int dirfd, lib::Str path, uint64_t at_flags, char* buf, size_t cap, size_t* len) const;
 
+  // --- mounts (vfs_client_mount.cpp): fstype ≤ 16 bytes, target ≤ 96 (128 to umount) ---
+  int mount(lib::Str fstype, lib::Str target, uint64_t flags) const;
+  int umount(lib::Str target, uint64_t flags) const;
+
   uint64_t endpoint() const { return ep_; }
 
  private:

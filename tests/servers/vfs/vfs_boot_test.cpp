@@ -19,6 +19,7 @@
 #include "trona/posix/errno.h"
 #include "trona/posix/fd.h"
 #include "trona/posix/file.h"
+#include "trona/posix/mount.h"
 #include "trona/posix/poll.h"
 #include "trona/posix/process.h"
 #include "trona/posix/signal.h"
@@ -580,6 +581,36 @@ TEST(VfsBoot, ExtendedAttributesFollowLinuxNamespaces) {
   EXPECT_EQ(g_seen["remove"], 0);
   EXPECT_EQ(g_seen["removed"], uapi::kENODATA);
   EXPECT_EQ(g_seen["symlink_user"], uapi::kEPERM);
+}
+
+// --- a tmpfs mount ---------------------------------------------------------------
+
+int mounts(int, char**, char**) {
+  px::mkdir("/tmp/m", 0755);
+  see("mount", px::mount("none", "/tmp/m", "tmpfs", 0, nullptr));
+  px::close(px::open("/tmp/m/inside", uapi::kO_CREAT | uapi::kO_WRONLY, 0644));
+  see("exdev", px::rename("/tmp/m/inside", "/tmp/outside") == -1 ? err() : 0);
+  int fd = px::open("/tmp/m/inside", uapi::kO_RDONLY);
+  see("busy", px::umount("/tmp/m") == -1 ? err() : 0);
+  px::close(fd);
+  see("umount", px::umount("/tmp/m"));
+  px::Stat st{};
+  see("gone", px::stat("/tmp/m/inside", &st) == -1 ? err() : 0);
+  see("ext4", px::mount("/dev/sda", "/tmp/m", "ext4", 0, nullptr) == -1 ? err() : 0);
+  return 0;
+}
+
+TEST(VfsBoot, TmpfsMountUmountBusyAndExdev) {
+  saltysim::programs::register_program("mounts", &mounts);
+  g_seen.clear();
+  BootResult r = boot(vfs_system("mounts"));
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(g_seen["mount"], 0);
+  EXPECT_EQ(g_seen["exdev"], uapi::kEXDEV);
+  EXPECT_EQ(g_seen["busy"], uapi::kEBUSY);
+  EXPECT_EQ(g_seen["umount"], 0);
+  EXPECT_EQ(g_seen["gone"], uapi::kENOENT);
+  EXPECT_EQ(g_seen["ext4"], uapi::kENODEV);
 }
 
 }  // namespace

@@ -576,4 +576,44 @@ TEST_F(VfsLogic, NofileSetgidDirectoriesAndOPath) {
   EXPECT_EQ(open(nobody, "/tmp/secret", kRd), -uapi::kEACCES);
 }
 
+TEST_F(VfsLogic, TmpfsMountsCrossingDotDotExdevAndBusyUmount) {
+  ASSERT_EQ(v->mkdir(*root, kAtFdcwd, "/mnt", 0755), 0);
+  ASSERT_GE(open(root, "/mnt/under", kCreat | kWr), 0);  // hidden by the mount
+  EXPECT_EQ(v->mount(*nobody, 0, "tmpfs", "/mnt"), uapi::kEPERM);
+  EXPECT_EQ(v->mount(*root, 0, "ext4", "/mnt"), uapi::kENODEV);
+  EXPECT_EQ(v->mount(*root, 0, "tmpfs", "/mnt/under"), uapi::kENOTDIR);
+  ASSERT_EQ(v->mount(*root, 0, "tmpfs", "/mnt"), 0);
+  EXPECT_EQ(v->mount(*root, 0, "tmpfs", "/mnt"), uapi::kEBUSY);
+  int e = 0;
+  stat(root, "/mnt/under", &e);
+  EXPECT_EQ(e, uapi::kENOENT);
+  EXPECT_EQ(stat(root, "/mnt", &e).mode & 07777, 01777u);
+  ASSERT_EQ(v->mkdir(*root, kAtFdcwd, "/mnt/d", 0755), 0);
+  ASSERT_EQ(v->close(*root, open(root, "/mnt/d/f", kCreat | kWr)), 0);
+  EXPECT_EQ(stat(root, "/mnt/d/../../tmp", &e).mode & 07777, 01777u);  // ".." leaves the mount
+  EXPECT_EQ(e, 0);
+  ASSERT_GE(open(root, "/tmp/t", kCreat | kWr), 0);
+  EXPECT_EQ(v->rename(*root, kAtFdcwd, "/tmp/t", kAtFdcwd, "/mnt/t"), uapi::kEXDEV);
+  EXPECT_EQ(v->link(*root, kAtFdcwd, "/mnt/d/f", kAtFdcwd, "/tmp/l", 0), uapi::kEXDEV);
+  EXPECT_EQ(v->unlink(*root, kAtFdcwd, "/mnt", uapi::kAT_REMOVEDIR), uapi::kEBUSY);
+  EXPECT_EQ(v->rename(*root, kAtFdcwd, "/mnt", kAtFdcwd, "/mnt2"), uapi::kEBUSY);
+  // Busy while a working directory or an fd is inside.
+  ASSERT_EQ(v->chdir(*nobody, kAtFdcwd, "/mnt/d"), 0);
+  char cwd[64];
+  size_t len = 0;
+  ASSERT_EQ(v->getcwd(*nobody, cwd, sizeof cwd, &len), 0);
+  EXPECT_EQ(std::string(cwd, len), "/mnt/d");
+  EXPECT_EQ(v->umount(*root, 0, "/mnt"), uapi::kEBUSY);
+  ASSERT_EQ(v->chdir(*nobody, kAtFdcwd, "/"), 0);
+  int fd = open(root, "/mnt/d/f", kRd);
+  EXPECT_EQ(v->umount(*root, 0, "/mnt"), uapi::kEBUSY);
+  ASSERT_EQ(v->close(*root, fd), 0);
+  EXPECT_EQ(v->umount(*root, 0, "/tmp"), uapi::kEINVAL);  // not a mounted root
+  const uint64_t nodes = v->tree().stats().nodes;
+  ASSERT_EQ(v->umount(*root, 0, "/mnt"), 0);
+  EXPECT_EQ(v->tree().stats().nodes, nodes - 3);  // its root, d and f are gone
+  EXPECT_EQ(stat(root, "/mnt/under", &e).size, 0u);  // the old contents are back
+  EXPECT_EQ(e, 0);
+}
+
 }  // namespace

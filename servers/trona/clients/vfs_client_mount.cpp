@@ -1,0 +1,21 @@
+// The mount stubs of trona/clients/vfs_client.h (VFS_MOUNT, VFS_UMOUNT).
+#include "proto/vfs_client.h"
+#include "trona/clients/vfs_client.h"
+#include "uapi/linux_numbers.h"
+
+namespace trona {
+
+using namespace proto::vfs;
+
+int VfsClient::mount(lib::Str fstype, lib::Str target, uint64_t flags) const {
+  if (fstype.size > 16) return uapi::kENODEV;
+  if (target.size > 96) return uapi::kENAMETOOLONG;
+  return call(ep_, VfsMount::Request{.flags = flags, .fstype = fstype, .target = target});
+}
+
+int VfsClient::umount(lib::Str target, uint64_t flags) const {
+  if (target.size > 128) return uapi::kENAMETOOLONG;
+  return call(ep_, VfsUmount::Request{.flags = flags, .target = target});
+}
+
+}  // namespace trona

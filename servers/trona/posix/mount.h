@@ -1,0 +1,16 @@
+// trona/posix/mount.h — mount(2) / umount2(2) over the VFS. The VFS serves
+// fstype "tmpfs" (a fresh tree); other types are ENODEV until file-system
+// servers plug in. Root only. Failures return -1 with errno.
+//
+//   trona::posix::mount("none", "/mnt", "tmpfs", 0, nullptr);
+//   trona::posix::umount("/mnt");           // EBUSY while in use
+#pragma once
+
+namespace trona::posix {
+
+// source and data are ignored (tmpfs has none); flags must be 0.
+int mount(const char* source, const char* target, const char* fstype, unsigned long flags, const void* data);
+int umount(const char* target);
+int umount2(const char* target, int flags);
+
+}  // namespace trona::posix
