@@ -14,6 +14,7 @@
 #include "kernel_model/vspace/vspace.h"
 #include "sim/runtime/sched/thread.h"
 #include "trona/core/heap_backend.h"
+#include "sim/host/trona_backend/heap_bytes.h"
 
 namespace {
 
@@ -111,4 +112,9 @@ extern "C" std::uint64_t trona_backend_heap_va(const void* host) {
   if (a == nullptr) return 0;
   auto it = a->map_vas.find(static_cast<const std::byte*>(host));
   return it == a->map_vas.end() ? 0 : it->second;
+}
+
+std::size_t saltysim::heap_host_blocks(const kmodel::VSpace& vs) {
+  const auto* a = static_cast<const HeapArena*>(vs.host_heap.get());
+  return a ? 1 + a->maps.size() : 0;
 }
