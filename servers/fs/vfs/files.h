@@ -57,6 +57,7 @@ struct Client {
   uint32_t umask = 022;
   bool registered = false;  // by procmgr (else: defaults, see README)
   Node* cwd = nullptr;      // holds an open_count on the node
+  uint64_t bulk_shm = 0, bulk_va = 0, bulk_bytes = 0;  // the VFS_BULK_* window (0: none)
   lib::Vector<FdSlot> fds;
 
   OpenFile* file(int fd) const {

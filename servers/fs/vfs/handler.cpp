@@ -139,6 +139,23 @@ struct Service {
     return done(vfs.fcntl(*me, fd_of(in.fd), in.cmd, in.arg, &out.result), call);
   }
 
+  // --- the bulk path ---
+  uint64_t vfs_bulk_setup(const VfsBulkSetup::In& in, VfsBulkSetup::Reply&, proto::Call& call) {
+    return done(vfs.bulk_setup(*me, in.shm_id, in.pages), call);
+  }
+  uint64_t vfs_bulk_read(const VfsBulkRead::In& in, VfsBulkRead::Reply& out, proto::Call& call) {
+    size_t n = 0;
+    int e = vfs.bulk_read(*me, fd_of(in.fd), static_cast<size_t>(in.count), in.shm_offset, &n);
+    out.done = n;
+    return done(e, call);
+  }
+  uint64_t vfs_bulk_pwrite(const VfsBulkPwrite::In& in, VfsBulkPwrite::Reply& out, proto::Call& call) {
+    size_t n = 0;
+    int e = vfs.bulk_pwrite(*me, fd_of(in.fd), static_cast<size_t>(in.count), in.file_offset, in.shm_offset, &n);
+    out.done = n;
+    return done(e, call);
+  }
+
   // --- poll and epoll ---
   uint64_t vfs_posix_poll(const VfsPosixPoll::In& in, VfsPosixPoll::Reply& out, proto::Call& call) {
     out.revents_count = in.fds_count;

@@ -26,6 +26,13 @@ struct Ops {
   // /dev/random and /dev/urandom: the kernel's stream (the run's seed in
   // the simulator).
   virtual void random_bytes(char* out, size_t n) = 0;
+  // Bulk windows (VFS_BULK_*): the client's SHM segment mapped into the
+  // VFS (MM_SHM_MAP; false when mmsrv refuses), unmapped and destroyed when
+  // the client goes, and copies to and from it (trona/core/memory.h).
+  virtual bool map_window(uint64_t shm_id, uint64_t* va) = 0;
+  virtual void drop_window(uint64_t shm_id, uint64_t va) = 0;
+  virtual void copy_in(void* dst, uint64_t va, size_t n) = 0;
+  virtual void copy_out(uint64_t va, const void* src, size_t n) = 0;
   // /dev/console and /dev/tty until the console server exists.
   virtual void console_write(const char* data, size_t n) = 0;
 

@@ -1,7 +1,10 @@
 // vfs::TronaOps (fs/vfs/trona_ops.h).
 #include "fs/vfs/trona_ops.h"
 
+#include "trona/clients/mmsrv_client.h"
+#include "trona/core/memory.h"
 #include "trona/core/syscall.h"
+#include "uapi/linux_numbers.h"
 
 namespace vfs {
 
@@ -53,6 +56,21 @@ void TronaOps::random_bytes(char* out, size_t n) {
     for (size_t j = 0; j < 8 && i + j < n; ++j) out[i + j] = static_cast<char>(v >> (8 * j));
   }
 }
+
+bool TronaOps::map_window(uint64_t shm_id, uint64_t* va) {
+  return trona::MmsrvClient().shm_map(shm_id, 0, 0, uapi::kPROT_READ | uapi::kPROT_WRITE, va) == 0;
+}
+
+// The VFS's mapping goes, then the segment (the client's own mapping went
+// with its address space; mmsrv refuses while any is left).
+void TronaOps::drop_window(uint64_t shm_id, uint64_t va) {
+  trona::MmsrvClient mm;
+  mm.shm_unmap(shm_id, 0, va);
+  mm.shm_destroy(shm_id);
+}
+
+void TronaOps::copy_in(void* dst, uint64_t va, size_t n) { trona::copy_from_va(dst, va, n); }
+void TronaOps::copy_out(uint64_t va, const void* src, size_t n) { trona::copy_to_va(va, src, n); }
 
 void TronaOps::console_write(const char* data, size_t n) { trona::debug_putbuf(data, n); }
 

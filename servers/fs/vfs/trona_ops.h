@@ -28,6 +28,10 @@ class TronaOps final : public Ops {
   bool reply_saved(uint64_t slot, const lib::Reply& rp) override;
   void drop_saved(uint64_t slot) override;
   void random_bytes(char* out, size_t n) override;
+  bool map_window(uint64_t shm_id, uint64_t* va) override;
+  void drop_window(uint64_t shm_id, uint64_t va) override;
+  void copy_in(void* dst, uint64_t va, size_t n) override;
+  void copy_out(uint64_t va, const void* src, size_t n) override;
   void console_write(const char* data, size_t n) override;
 
  private:

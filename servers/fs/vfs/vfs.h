@@ -127,6 +127,11 @@ class Vfs {
   int fchown(Client& c, int fd, uint32_t uid, uint32_t gid);
   int readdir(Client& c, int fd, uint64_t* ino, uint32_t* type, char* name, size_t cap, size_t* len);
 
+  // --- the bulk path (vfs_bulk.cpp): data through the client's SHM window ---
+  int bulk_setup(Client& c, uint64_t shm_id, uint64_t pages);
+  int bulk_read(Client& c, int fd, size_t count, uint64_t shm_offset, size_t* done);
+  int bulk_pwrite(Client& c, int fd, size_t count, uint64_t file_offset, uint64_t shm_offset, size_t* done);
+
   // --- poll and epoll (vfs_poll.cpp); timeout_ms < 0: no limit ---
   // words: fd (low 32 bits) | events << 32; revents one per word.
   int poll(Client& c, const uint64_t* words, size_t n, int64_t timeout_ms, uint64_t* revents, uint64_t* ready);

@@ -90,6 +90,7 @@ void Vfs::drop_client(Client* c) {
       release(f);
     }
   if (c->cwd) tree_.close_node(c->cwd);
+  if (c->bulk_shm) ops_.drop_window(c->bulk_shm, c->bulk_va);
   clients_.erase(c->badge);
   alloc_.destroy(c);
 }

@@ -336,4 +336,17 @@ int VfsClient::bulk_pwrite(int fd, size_t count, uint64_t file_offset, uint64_t 
   return 0;
 }
 
+int VfsClient::bulk_write(int fd, size_t count, uint64_t shm_offset, size_t* done) const {
+  ClientRequest rq(VFS_BULK_PWRITE);  // idempotent stays false: a resend would write twice
+  encode(VfsBulkPwrite::Request{.fd = fd_word(fd), .count = count, .file_offset = ~uint64_t{0}, .shm_offset = shm_offset},
+         rq.mr, &rq.length, rq.caps, &rq.cap_count);
+  ClientReply rp;
+  int e = raw_call(ep_, rq, &rp);
+  if (e != 0) return e;
+  VfsBulkPwrite::Reply r;
+  if (!decode(rp.mr, rp.length, &r) || r.done > count) return uapi::kEIO;
+  *done = r.done;
+  return 0;
+}
+
 }  // namespace trona

@@ -189,6 +189,10 @@ class VfsClient {
   int mount(lib::Str fstype, lib::Str target, uint64_t flags) const;
   int umount(lib::Str target, uint64_t flags) const;
 
+  // VFS_BULK_PWRITE at the file offset (file_offset ~0), moving it as
+  // write() does; sent without the idempotent resend.
+  int bulk_write(int fd, size_t count, uint64_t shm_offset, size_t* done) const;
+
   uint64_t endpoint() const { return ep_; }
 
  private:

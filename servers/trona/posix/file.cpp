@@ -75,14 +75,16 @@ int close(int fd) {
 ssize_t read(int fd, void* buf, size_t count) {
   if (int e = data_args_error(fd, buf, count)) return fail<ssize_t>(e);
   size_t done = 0;
-  int e = VfsClient().read(fd, buf, clamp(count), &done);
+  int e = 0;
+  if (!detail::bulk_read(fd, buf, clamp(count), &done, &e)) e = VfsClient().read(fd, buf, clamp(count), &done);
   return count_or_fail(e, done);
 }
 
 ssize_t write(int fd, const void* buf, size_t count) {
   if (int e = data_args_error(fd, buf, count)) return fail<ssize_t>(e);
   size_t done = 0;
-  int e = VfsClient().write(fd, buf, clamp(count), &done);
+  int e = 0;
+  if (!detail::bulk_write(fd, buf, clamp(count), &done, &e)) e = VfsClient().write(fd, buf, clamp(count), &done);
   // Linux sends SIGPIPE with EPIPE (a write to a pipe nobody reads); the
   // VFS only answers, so the writer raises it on itself.
   if (e == uapi::kEPIPE) kill(static_cast<int>(getpid()), uapi::kSIGPIPE);

@@ -7,6 +7,7 @@
 #include "trona/core/code.h"
 #include "trona/core/image.h"
 #include "trona/posix/errno.h"
+#include "trona/posix/file_internal.h"
 #include "trona/clients/procmgr_client.h"
 #include "trona/core/syscall.h"
 #include "uapi/linux_numbers.h"
@@ -31,6 +32,7 @@ void fork_child_start(uint64_t /*unused*/) {
   const uint64_t* r = fork_record();
   auto child = reinterpret_cast<void (*)(uint64_t)>(r[kChildFn]);
   const uint64_t arg = r[kChildArg];
+  detail::forget_bulk_window();  // the parent's SHM window is not this process's
   child(arg);
   _exit(0);
 }

@@ -9,6 +9,7 @@
 #include "sim/runtime/sched/thread.h"
 #include "trona/core/backend.h"
 #include "trona/core/code.h"
+#include "trona/core/memory.h"
 #include "trona/core/syscall.h"
 
 namespace {
@@ -40,6 +41,14 @@ extern "C" trona::SysResult trona_backend_syscall(uint64_t number, uint64_t a0, 
 extern "C" uapi::IpcBuffer* trona_backend_ipc_buffer() {
   kmodel::Tcb& t = current_tcb();
   return reinterpret_cast<uapi::IpcBuffer*>(t.kernel->ipc_buffer(t));
+}
+
+// trona/core/memory.h: the kernel model's user-memory copy on the calling
+// thread's address space (faults go to its pager).
+extern "C" void trona_backend_copy_va(uint64_t va, void* buf, size_t n, bool to_va) {
+  kmodel::Tcb& t = current_tcb();
+  if (to_va) t.kernel->write(va, buf, n);
+  else t.kernel->read(va, buf, n);
 }
 
 // Code addresses (trona/core/code.h): host functions interned on the calling

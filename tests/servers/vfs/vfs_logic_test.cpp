@@ -58,6 +58,22 @@ struct FakeOps final : Ops {
     for (size_t i = 0; i < n; ++i) out[i] = static_cast<char>(i * 7 + 1);
   }
   void console_write(const char* d, size_t n) override { console.append(d, n); }
+  // Bulk windows: host buffers standing for the segments, at fake addresses.
+  std::map<uint64_t, std::string> windows;  // va -> bytes
+  bool map_window(uint64_t shm_id, uint64_t* va) override {
+    if (shm_id == 404) return false;
+    *va = shm_id << 20;
+    windows[*va].resize(256 * 4096);
+    return true;
+  }
+  void drop_window(uint64_t, uint64_t va) override { windows.erase(va); }
+  char* at(uint64_t va) {
+    auto it = windows.upper_bound(va);
+    --it;
+    return it->second.data() + (va - it->first);
+  }
+  void copy_in(void* dst, uint64_t va, size_t n) override { std::memcpy(dst, at(va), n); }
+  void copy_out(uint64_t va, const void* src, size_t n) override { std::memcpy(at(va), src, n); }
 };
 
 constexpr int kRd = uapi::kO_RDONLY, kWr = uapi::kO_WRONLY, kRw = uapi::kO_RDWR;
@@ -614,6 +630,32 @@ TEST_F(VfsLogic, TmpfsMountsCrossingDotDotExdevAndBusyUmount) {
   EXPECT_EQ(v->tree().stats().nodes, nodes - 3);  // its root, d and f are gone
   EXPECT_EQ(stat(root, "/mnt/under", &e).size, 0u);  // the old contents are back
   EXPECT_EQ(e, 0);
+}
+
+TEST_F(VfsLogic, BulkWindowMovesFileDataAndIsDroppedWithTheClient) {
+  EXPECT_EQ(v->bulk_setup(*nobody, 404, 4), uapi::kENOENT);  // no such segment
+  EXPECT_EQ(v->bulk_setup(*nobody, 7, 0), uapi::kEINVAL);
+  ASSERT_EQ(v->bulk_setup(*nobody, 7, 8), 0);  // 32 KiB
+  const uint64_t va = uint64_t{7} << 20;
+  std::string data(10000, 'q');
+  for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>('a' + i % 23);
+  std::memcpy(ops.at(va), data.data(), data.size());
+  int fd = open(nobody, "/tmp/bulk", kCreat | kRw);
+  size_t done = 0;
+  ASSERT_EQ(v->bulk_pwrite(*nobody, fd, data.size(), 100, 0, &done), 0);
+  EXPECT_EQ(done, data.size());
+  int64_t pos = 0;
+  ASSERT_EQ(v->lseek(*nobody, fd, 100, uapi::kSEEK_SET, &pos), 0);
+  ASSERT_EQ(v->bulk_read(*nobody, fd, 4 * 4096, 8192, &done), 0);
+  EXPECT_EQ(done, data.size());  // short: the end of the file
+  EXPECT_EQ(std::string(ops.at(va + 8192), data.size()), data);
+  EXPECT_EQ(v->bulk_read(*nobody, fd, 8 * 4096 + 1, 0, &done), uapi::kEINVAL);  // past the window
+  int r = -1, w = -1;
+  ASSERT_EQ(v->pipe(*nobody, 0, &r, &w), 0);
+  EXPECT_EQ(v->bulk_read(*nobody, r, 10, 0, &done), uapi::kEINVAL);  // pipes stay inline
+  EXPECT_EQ(v->bulk_read(*root, fd, 10, 0, &done), uapi::kEBADF);      // root has no such fd
+  ASSERT_EQ(v->client_exit(1, 0x10002), 0);
+  EXPECT_TRUE(ops.windows.empty());  // dropped with its client
 }
 
 }  // namespace
