@@ -1,5 +1,5 @@
 // The malformed-message sweep: every label of every server that exists
-// (namesrv, rsrcsrv, procmgr, mmsrv) gets the malformed variants of its
+// (namesrv, rsrcsrv, procmgr, mmsrv, the VFS) gets the malformed variants of its
 // request that its generated shape (proto::<p>::kShapes, from
 // servers/uapi/proto/*.idl) implies, on a booted system (init, the real
 // boot). Each case runs in a fresh child process — a malformed message may
@@ -31,6 +31,9 @@
 #include "boot_harness.h"
 #include "proto/mmsrv.h"
 #include "proto/namesrv.h"
+#include "proto/posix_vfs.h"
+#include "proto/vfs.h"
+#include "proto/vfs_client.h"
 #include "proto/procmgr.h"
 #include "proto/rsrcsrv.h"
 #include "sim/host/programs/programs.h"
@@ -65,8 +68,13 @@ const Target kTargets[] = {
     {&proto::rsrcsrv::kProtocol, uapi::SLOT_RSRCSRV_EP, 65, false},
     {&proto::procmgr::kProtocol, uapi::SLOT_PROCMGR_EP, 66, false},
     {&proto::mmsrv::kProtocol, uapi::SLOT_MMSRV_EP, 67, false},
+    // The VFS: both protocols on one endpoint (procmgr gives each child a
+    // copy minted with its badge; NeedEP=vfs:68 the coordinator's).
+    {&proto::vfs::kProtocol, uapi::SLOT_VFS_EP, 68, false},
+    {&proto::posix_vfs::kProtocol, uapi::SLOT_VFS_EP, 68, false},
 };
 constexpr size_t kTargetCount = sizeof kTargets / sizeof kTargets[0];
+constexpr size_t kFirstVfsTarget = 4;
 
 enum Case : int {
   kEmpty,         // no MRs, no caps
@@ -123,6 +131,14 @@ bool still_serves(size_t t) {
     case 3: {
       trona::MmStats st;
       return trona::MmsrvClient().stats(0, &st) == 0;
+    }
+    case 4:
+    case 5: {  // the VFS: a stat of "/" and the live-object counts answer
+      proto::vfs::VfsPosixStat::Reply st;
+      proto::vfs::VfsDumpPending::Reply d;
+      return proto::vfs::call(uapi::SLOT_VFS_EP, proto::vfs::VfsPosixStat::Request{.path = "/"}, &st) == 0 &&
+             (st.mode & 0170000) == 0040000 &&
+             proto::vfs::call(uapi::SLOT_VFS_EP, proto::vfs::VfsDumpPending::Request{}, &d) == 0;
     }
   }
   return false;
@@ -227,7 +243,16 @@ int sweep(int, char**, char**) {
     ++failures;
     say("sweep: FAIL " + what + ": " + kTargets[t].protocol->name + " no longer answers\n");
   };
+  proto::vfs::VfsDumpPending::Reply vfs_before{};
+  size_t kernel_before = 0;
   for (size_t t = 0; t < kTargetCount; ++t) {
+    if (t == kFirstVfsTarget) {
+      // The coordinator's own GRANT copy gets a client record on first use:
+      // make it before counting.
+      proto::vfs::call(kTargets[t].grant_endpoint, proto::vfs::VfsDumpPending::Request{}, &vfs_before);
+      proto::vfs::call(uapi::SLOT_VFS_EP, proto::vfs::VfsDumpPending::Request{}, &vfs_before);
+      kernel_before = booting_kernel()->objects().all().size();
+    }
     const proto::Protocol& p = *kTargets[t].protocol;
     for (size_t li = 0; li < p.count; ++li) {
       for (int c = 0; c < kCaseCount; ++c) {
@@ -268,6 +293,23 @@ int sweep(int, char**, char**) {
       }
     }
   }
+  // Every case's process has ended (procmgr told the VFS, VFS_CLIENT_EXIT):
+  // nothing of theirs is left open or waiting in the VFS, and the kernel
+  // holds as many objects as before the VFS part.
+  proto::vfs::VfsDumpPending::Reply vfs_after{};
+  proto::vfs::call(uapi::SLOT_VFS_EP, proto::vfs::VfsDumpPending::Request{}, &vfs_after);
+  const size_t kernel_after = booting_kernel()->objects().all().size();
+  say("sweep: vfs open_files " + std::to_string(vfs_before.open_files) + " -> " + std::to_string(vfs_after.open_files) +
+      ", pipes " + std::to_string(vfs_before.pipes) + " -> " + std::to_string(vfs_after.pipes) + ", waiters " +
+      std::to_string(vfs_before.waiters) + " -> " + std::to_string(vfs_after.waiters) + ", clients " +
+      std::to_string(vfs_before.clients) + " -> " + std::to_string(vfs_after.clients) + ", kernel objects " +
+      std::to_string(kernel_before) + " -> " + std::to_string(kernel_after) + "\n");
+  if (vfs_after.open_files != vfs_before.open_files || vfs_after.pipes != vfs_before.pipes ||
+      vfs_after.waiters != vfs_before.waiters || vfs_after.clients != vfs_before.clients ||
+      kernel_after != kernel_before) {
+    ++failures;
+    say("sweep: FAIL the VFS part left something behind\n");
+  }
   say("sweep: cases=" + std::to_string(cases) + " answered=" + std::to_string(answered) +
       " acted_on_sender=" + std::to_string(acted_on_sender) + " blocked=" + std::to_string(blocked) +
       " failures=" + std::to_string(failures) + "\n");
@@ -278,11 +320,13 @@ TEST(MalformedSweep, EveryLabelOfEveryServerAnswersItsMalformedVariants) {
   saltysim::programs::register_program("sweep", &sweep);
   saltysim::programs::register_program("sweep_case", &sweep_case);
   Files f = standard_system();
+  add_vfs_service(f);
   // A service, for namesrv's endpoint (NeedEP); it starts once rsrcsrv
-  // serves, so its children are charged and reclaimed as everyone's.
+  // and the VFS serve, so its children are charged and reclaimed as
+  // everyone's and have a VFS endpoint.
   add_service(f, "sweep",
-              "[Dependencies]\nAfter=rsrcsrv\n[Capabilities]\nNeedEP=namesrv:64\nNeedEP=rsrcsrv:65\n"
-              "NeedEP=procmgr:66\nNeedEP=mmsrv:67\n");
+              "[Dependencies]\nAfter=rsrcsrv\nAfter=vfs\n[Capabilities]\nNeedEP=namesrv:64\nNeedEP=rsrcsrv:65\n"
+              "NeedEP=procmgr:66\nNeedEP=mmsrv:67\nNeedEP=vfs:68\n");
   f["bin/sweep_case"] = image("sweep_case");
   BootResult r = boot(f);
   SCOPED_TRACE(r.console);
