@@ -139,6 +139,21 @@ struct Service {
     return done(vfs.fcntl(*me, fd_of(in.fd), in.cmd, in.arg, &out.result), call);
   }
 
+  // --- POSIX shared memory ---
+  uint64_t vfs_posix_shm_open(const VfsPosixShmOpen::In& in, VfsPosixShmOpen::Reply& out, proto::Call& call) {
+    int fd = -1;
+    int e = vfs.shm_open(*me, in.name, in.flags, static_cast<uint32_t>(in.mode), &fd);
+    out.fd = static_cast<uint64_t>(fd);
+    return done(e, call);
+  }
+  uint64_t vfs_posix_shm_unlink(const VfsPosixShmUnlink::In& in, VfsPosixShmUnlink::Reply&, proto::Call& call) {
+    return done(vfs.shm_unlink(*me, in.name), call);
+  }
+  uint64_t vfs_backend_resolve_backing(const VfsBackendResolveBacking::In& in, VfsBackendResolveBacking::Reply& out,
+                                       proto::Call& call) {
+    return done(vfs.resolve_backing(*me, fd_of(in.fd), &out.kind, &out.shm_id, &out.size), call);
+  }
+
   // --- the bulk path ---
   uint64_t vfs_bulk_setup(const VfsBulkSetup::In& in, VfsBulkSetup::Reply&, proto::Call& call) {
     return done(vfs.bulk_setup(*me, in.shm_id, in.pages), call);

@@ -55,6 +55,9 @@ struct Node {
   Node* mounted = nullptr;  // a mount point: the root of the file system on it
   Node* covers = nullptr;   // a mounted root: the mount point it sits on
   uint32_t fs = 0;          // which file system (0 = the root tmpfs): EXDEV across
+  bool shm_dir = false;     // /dev/shm: regular files made here keep their bytes in an SHM segment
+  bool shm_backed = false;  // such a file (vfs_shm.cpp): data in segment shm_id, mapped at shm_va
+  uint64_t shm_id = 0, shm_va = 0;
 
   lib::TreeMap<lib::String, Node*> entries;  // directories, without . and ..
   lib::TreeMap<uint64_t, char*> pages;       // regular files

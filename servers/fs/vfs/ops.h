@@ -30,6 +30,8 @@ struct Ops {
   // VFS (MM_SHM_MAP; false when mmsrv refuses), unmapped and destroyed when
   // the client goes, and copies to and from it (trona/core/memory.h).
   virtual bool map_window(uint64_t shm_id, uint64_t* va) = 0;
+  // A new segment of `pages` (the VFS's own, for a /dev/shm object).
+  virtual bool create_segment(uint64_t shm_id, uint64_t pages) = 0;
   virtual void drop_window(uint64_t shm_id, uint64_t va) = 0;
   virtual void copy_in(void* dst, uint64_t va, size_t n) = 0;
   virtual void copy_out(uint64_t va, const void* src, size_t n) = 0;

@@ -30,12 +30,14 @@ void Tree::free_node(Node* n) {
       }
     }
   }
+  if (on_free_) on_free_(on_free_ctx_, n);
   stats_.nodes--;
   alloc_.destroy(n);
 }
 
 void Tree::maybe_free(Node* n) {
   if (n->nlink == 0 && n->open_count == 0 && n != root_) {
+    if (on_free_) on_free_(on_free_ctx_, n);
     stats_.nodes--;
     alloc_.destroy(n);
   }
@@ -52,6 +54,7 @@ Node* Tree::make_node(NodeType type, uint32_t mode, const Creds& c, const Node* 
   n->ino = next_ino_++;
   n->page_count = &stats_.pages;
   n->fs = dir ? dir->fs : 0;
+  n->shm_backed = type == NodeType::kRegular && dir && dir->shm_dir;
   n->type = type;
   n->mode = mode & 07777;
   n->uid = c.euid;
@@ -126,7 +129,10 @@ int Tree::init(int64_t now_ns) {
                  {"tty", Device::kTty}};
   for (const auto& d : devices)
     if (int e = add_device(dev, d.name, d.d, now_ns)) return e;
-  return 0;
+  Node* shm = make_node(NodeType::kDirectory, 01777, root, dev, now_ns);
+  if (!shm) return uapi::kENOMEM;
+  shm->shm_dir = true;
+  return add_entry(dev, "shm", shm, now_ns);
 }
 
 int Tree::walk(const Creds& c, Node* start, lib::Str path, uint32_t flags, Walk* w) const {

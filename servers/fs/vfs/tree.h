@@ -89,6 +89,11 @@ class Tree {
   int path_of(const Node* d, char* out, size_t cap, size_t* len) const;
 
   TreeStats stats() const { return stats_; }
+  // Called for every node just before it is freed (the VFS drops SHM segments).
+  void set_on_free(void (*fn)(void* ctx, Node* n), void* ctx) {
+    on_free_ = fn;
+    on_free_ctx_ = ctx;
+  }
 
  private:
   void free_node(Node* n);
@@ -103,6 +108,8 @@ class Tree {
   Node* root_ = nullptr;
   uint64_t next_ino_ = 1;
   uint32_t next_fs_ = 1;
+  void (*on_free_)(void*, Node*) = nullptr;
+  void* on_free_ctx_ = nullptr;
   TreeStats stats_;
 };
 

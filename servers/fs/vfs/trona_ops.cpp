@@ -61,6 +61,10 @@ bool TronaOps::map_window(uint64_t shm_id, uint64_t* va) {
   return trona::MmsrvClient().shm_map(shm_id, 0, 0, uapi::kPROT_READ | uapi::kPROT_WRITE, va) == 0;
 }
 
+bool TronaOps::create_segment(uint64_t shm_id, uint64_t pages) {
+  return trona::MmsrvClient().shm_create(shm_id, pages) == 0;
+}
+
 // The VFS's mapping goes, then the segment (the client's own mapping went
 // with its address space; mmsrv refuses while any is left).
 void TronaOps::drop_window(uint64_t shm_id, uint64_t va) {

@@ -29,6 +29,7 @@ class TronaOps final : public Ops {
   void drop_saved(uint64_t slot) override;
   void random_bytes(char* out, size_t n) override;
   bool map_window(uint64_t shm_id, uint64_t* va) override;
+  bool create_segment(uint64_t shm_id, uint64_t pages) override;
   void drop_window(uint64_t shm_id, uint64_t va) override;
   void copy_in(void* dst, uint64_t va, size_t n) override;
   void copy_out(uint64_t va, const void* src, size_t n) override;

@@ -127,6 +127,12 @@ class Vfs {
   int fchown(Client& c, int fd, uint32_t uid, uint32_t gid);
   int readdir(Client& c, int fd, uint64_t* ino, uint32_t* type, char* name, size_t cap, size_t* len);
 
+  // --- POSIX shared memory (vfs_shm.cpp): /dev/shm objects in SHM segments ---
+  int shm_open(Client& c, lib::Str name, uint64_t flags, uint32_t mode, int* fd);
+  int shm_unlink(Client& c, lib::Str name);
+  // What backs fd for mmap: the segment of a /dev/shm object (ENODEV otherwise).
+  int resolve_backing(Client& c, int fd, uint64_t* kind, uint64_t* shm_id, uint64_t* size);
+
   // --- the bulk path (vfs_bulk.cpp): data through the client's SHM window ---
   int bulk_setup(Client& c, uint64_t shm_id, uint64_t pages);
   int bulk_read(Client& c, int fd, size_t count, uint64_t shm_offset, size_t* done);
@@ -218,6 +224,11 @@ class Vfs {
   uint64_t deadline_after(int64_t timeout_ms);
   int xattr_node(Client& c, int dirfd, lib::Str path, uint64_t at_flags, Node** n);
   Socket* new_socket(uint32_t type);
+  int shm_segment(Node& n);
+  size_t shm_read(Node& n, uint64_t offset, char* out, size_t count);
+  int shm_write(Node& n, uint64_t offset, const char* data, size_t count);
+  int shm_truncate(Node& n, uint64_t length);
+  static void node_freed(void* self, Node* n);
   OpenFile* socket_file(Socket* s, uint64_t flags);
   void close_socket(Socket* s);
   void drop_pipe_end(Pipe*& p, bool write_end);
@@ -244,6 +255,7 @@ class Vfs {
   uint64_t open_files_ = 0;
   uint64_t pipes_ = 0;
   uint64_t sockets_ = 0;
+  uint64_t next_shm_ = 1;
   uint64_t next_pipe_id_ = 1;
 };
 

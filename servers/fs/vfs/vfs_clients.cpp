@@ -14,7 +14,10 @@ constexpr uint32_t kNobody = 65534;
 bool OpenFile::readable() const { return !(flags & uapi::kO_PATH) && (flags & uapi::kO_ACCMODE) != uapi::kO_WRONLY; }
 bool OpenFile::writable() const { return !(flags & uapi::kO_PATH) && (flags & uapi::kO_ACCMODE) != uapi::kO_RDONLY; }
 
-int Vfs::init() { return tree_.init(ops_.now_ns()); }
+int Vfs::init() {
+  tree_.set_on_free(&Vfs::node_freed, this);
+  return tree_.init(ops_.now_ns());
+}
 
 Vfs::~Vfs() {
   while (!clients_.empty()) drop_client(clients_.begin()->value);

@@ -119,7 +119,8 @@ int Vfs::open(Client& c, int dirfd, lib::Str path, uint64_t flags, uint32_t mode
   if (n->type == NodeType::kFifo) return open_fifo(c, n, flags, fd);
   if (n->type == NodeType::kSocket) return uapi::kENXIO;  // sockets are connected to, not opened
   if (!created && n->type == NodeType::kRegular && (flags & uapi::kO_TRUNC) && n->size != 0) {
-    n->truncate(0);
+    if (n->shm_backed) shm_truncate(*n, 0);
+    else n->truncate(0);
     touch(*n, true);
   }
   const uint32_t keep = uapi::kO_ACCMODE | uapi::kO_APPEND | uapi::kO_NONBLOCK;
@@ -149,7 +150,7 @@ int Vfs::read(Client& c, int fd, char* out, size_t count, int64_t offset, size_t
   if (n.is_dir()) return uapi::kEISDIR;
   if (n.type == NodeType::kCharDevice) return device_read(n, out, count, got);
   const uint64_t at = offset >= 0 ? static_cast<uint64_t>(offset) : f->offset;
-  *got = n.read_at(at, out, count);
+  *got = n.shm_backed ? shm_read(n, at, out, count) : n.read_at(at, out, count);
   if (offset < 0) f->offset = at + *got;
   return 0;
 }
@@ -167,7 +168,7 @@ int Vfs::write(Client& c, int fd, const char* data, size_t count, int64_t offset
   if (count == 0) return 0;
   // O_APPEND writes at the end, pwrite too (as Linux does).
   uint64_t at = (f->flags & uapi::kO_APPEND) ? n.size : offset >= 0 ? static_cast<uint64_t>(offset) : f->offset;
-  if (int e = n.write_at(at, data, count)) return e;
+  if (int e = n.shm_backed ? shm_write(n, at, data, count) : n.write_at(at, data, count)) return e;
   *done = count;
   if (offset < 0) f->offset = at + count;
   // Linux clears setuid (and setgid with group exec) on a write by a non-root user.
@@ -221,7 +222,8 @@ int Vfs::ftruncate(Client& c, int fd, uint64_t length) {
   if (!f) return uapi::kEBADF;
   if (!f->node || !f->writable() || f->node->type != NodeType::kRegular) return uapi::kEINVAL;
   if (length > static_cast<uint64_t>(INT64_MAX)) return uapi::kEINVAL;
-  if (int e = f->node->truncate(length)) return e;
+  Node& n = *f->node;
+  if (int e = n.shm_backed ? shm_truncate(n, length) : n.truncate(length)) return e;
   touch(*f->node, true);
   return 0;
 }

@@ -189,6 +189,12 @@ class VfsClient {
   int mount(lib::Str fstype, lib::Str target, uint64_t flags) const;
   int umount(lib::Str target, uint64_t flags) const;
 
+  // --- POSIX shared memory (vfs_client_shm.cpp); names ≤ 64 bytes ---
+  int shm_open(lib::Str name, uint64_t flags, uint64_t mode, int* fd) const;
+  int shm_unlink(lib::Str name) const;
+  // VFS_BACKEND_RESOLVE_BACKING: the SHM segment behind fd (ENODEV: none).
+  int resolve_backing(int fd, uint64_t* shm_id, uint64_t* size) const;
+
   // VFS_BULK_PWRITE at the file offset (file_offset ~0), moving it as
   // write() does; sent without the idempotent resend.
   int bulk_write(int fd, size_t count, uint64_t shm_offset, size_t* done) const;

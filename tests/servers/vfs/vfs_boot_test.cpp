@@ -21,6 +21,8 @@
 #include "trona/posix/errno.h"
 #include "trona/posix/fd.h"
 #include "trona/posix/file.h"
+#include "trona/core/memory.h"
+#include "trona/posix/mman.h"
 #include "trona/posix/mount.h"
 #include "trona/posix/poll.h"
 #include "trona/posix/process.h"
@@ -661,6 +663,65 @@ TEST(VfsBoot, LargeReadsAndWritesGoThroughTheBulkWindow) {
   EXPECT_EQ(g_seen["window"], 1);
   EXPECT_EQ(g_seen["pipe_write"], 1000);
   EXPECT_GT(g_seen["pipe_read"], 0);
+}
+
+// --- POSIX shared memory: a mapping in one process, read() in another ----------
+
+void shm_child(uint64_t) {
+  int fd = px::shm_open("/shared", uapi::kO_RDWR, 0);
+  uint64_t va = px::mmap(0, 4096, uapi::kPROT_READ | uapi::kPROT_WRITE, uapi::kMAP_SHARED, fd, 0);
+  if (va == px::kMAP_FAILED) px::_exit(2);
+  trona::copy_to_va(va + 10, "from the child's mapping", 24);
+  px::munmap(va, 4096);
+  px::_exit(0);
+}
+
+int shm(int, char**, char**) {
+  int fd = px::shm_open("/shared", uapi::kO_CREAT | uapi::kO_EXCL | uapi::kO_RDWR, 0600);
+  see("open", fd >= 0 ? 0 : err());
+  see("excl", px::shm_open("/shared", uapi::kO_CREAT | uapi::kO_EXCL | uapi::kO_RDWR, 0600) == -1 ? err() : 0);
+  see("cloexec", px::fcntl(fd, uapi::kF_GETFD));
+  see("truncate", px::ftruncate(fd, 4096));
+  see("child", wait_status(px::fork_to(&shm_child, 0)));
+  char buf[32] = {};
+  see("pread", px::pread(fd, buf, 24, 10));
+  g_text = buf;
+  // And the other way: write() shows in this process's own mapping.
+  uint64_t va = px::mmap(0, 4096, uapi::kPROT_READ | uapi::kPROT_WRITE, uapi::kMAP_SHARED, fd, 0);
+  px::pwrite(fd, "written", 7, 100);
+  char mapped[8] = {};
+  if (va != px::kMAP_FAILED) trona::copy_from_va(mapped, va + 100, 7);
+  g_name = mapped;
+  see("private", px::mmap(0, 4096, uapi::kPROT_READ, uapi::kMAP_PRIVATE, fd, 0) == px::kMAP_FAILED ? err() : 0);
+  int plain = px::open("/tmp/plainfile", uapi::kO_CREAT | uapi::kO_RDWR, 0600);
+  see("file_map", px::mmap(0, 4096, uapi::kPROT_READ, uapi::kMAP_SHARED, plain, 0) == px::kMAP_FAILED ? err() : 0);
+  px::Stat st{};
+  see("in_tree", px::stat("/dev/shm/shared", &st) == 0 ? static_cast<long>(st.st_size) : -1);
+  see("unlink", px::shm_unlink("/shared"));
+  see("gone", px::shm_open("/shared", uapi::kO_RDWR, 0) == -1 ? err() : 0);
+  return 0;
+}
+
+TEST(VfsBoot, ShmObjectSharedBetweenAMappingAndRead) {
+  saltysim::programs::register_program("shm", &shm);
+  g_seen.clear();
+  g_text.clear();
+  g_name.clear();
+  BootResult r = boot(vfs_system("shm"));
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(g_seen["open"], 0);
+  EXPECT_EQ(g_seen["excl"], uapi::kEEXIST);
+  EXPECT_EQ(g_seen["cloexec"], uapi::kFD_CLOEXEC);
+  EXPECT_EQ(g_seen["truncate"], 0);
+  EXPECT_EQ(g_seen["child"], 0);
+  EXPECT_EQ(g_seen["pread"], 24);
+  EXPECT_EQ(g_text, "from the child's mapping");
+  EXPECT_EQ(g_name, "written");
+  EXPECT_EQ(g_seen["private"], uapi::kENOTSUP);
+  EXPECT_EQ(g_seen["file_map"], uapi::kENODEV);
+  EXPECT_EQ(g_seen["in_tree"], 4096);
+  EXPECT_EQ(g_seen["unlink"], 0);
+  EXPECT_EQ(g_seen["gone"], uapi::kENOENT);
 }
 
 }  // namespace

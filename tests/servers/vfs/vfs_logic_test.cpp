@@ -67,6 +67,8 @@ struct FakeOps final : Ops {
     return true;
   }
   void drop_window(uint64_t, uint64_t va) override { windows.erase(va); }
+  size_t segments = 0;
+  bool create_segment(uint64_t, uint64_t) override { return ++segments <= 16; }
   char* at(uint64_t va) {
     auto it = windows.upper_bound(va);
     --it;
@@ -656,6 +658,40 @@ TEST_F(VfsLogic, BulkWindowMovesFileDataAndIsDroppedWithTheClient) {
   EXPECT_EQ(v->bulk_read(*root, fd, 10, 0, &done), uapi::kEBADF);      // root has no such fd
   ASSERT_EQ(v->client_exit(1, 0x10002), 0);
   EXPECT_TRUE(ops.windows.empty());  // dropped with its client
+}
+
+TEST_F(VfsLogic, ShmObjectsKeepTheirBytesInASegmentThatGoesWithTheNode) {
+  int fd = -1;
+  EXPECT_EQ(v->shm_open(*root, "no-slash", kCreat | kRw, 0600, &fd), uapi::kEINVAL);
+  EXPECT_EQ(v->shm_open(*root, "/a/b", kCreat | kRw, 0600, &fd), uapi::kEINVAL);
+  ASSERT_EQ(v->shm_open(*root, "/seg", kCreat | kRw, 0600, &fd), 0);
+  uint64_t r = 0;
+  ASSERT_EQ(v->fcntl(*root, fd, uapi::kF_GETFD, 0, &r), 0);
+  EXPECT_EQ(r, static_cast<uint64_t>(uapi::kFD_CLOEXEC));
+  ASSERT_EQ(v->ftruncate(*root, fd, 8192), 0);
+  uint64_t kind = 0, id = 0, size = 0;
+  ASSERT_EQ(v->resolve_backing(*root, fd, &kind, &id, &size), 0);
+  EXPECT_EQ(kind, 1u);
+  EXPECT_EQ(size, 8192u);
+  // What a mapping writes (here: straight into the segment) read() sees.
+  const uint64_t va = id << 20;
+  std::memcpy(ops.at(va + 100), "mapped", 6);
+  std::string got(6, '\0');
+  size_t n = 0;
+  ASSERT_EQ(v->read(*root, fd, got.data(), 6, 100, &n), 0);
+  EXPECT_EQ(got, "mapped");
+  EXPECT_EQ(write(root, fd, "via write"), 9);
+  EXPECT_EQ(std::string(ops.at(va), 9), "via write");
+  EXPECT_EQ(v->ftruncate(*root, fd, uint64_t{2} << 20), uapi::kEFBIG);
+  int plain = open(root, "/tmp/plain", kCreat | kRw);
+  EXPECT_EQ(v->resolve_backing(*root, plain, &kind, &id, &size), uapi::kENODEV);
+  int e = 0;
+  stat(root, "/dev/shm/seg", &e);
+  EXPECT_EQ(e, 0);
+  ASSERT_EQ(v->shm_unlink(*root, "/seg"), 0);
+  EXPECT_EQ(ops.windows.size(), 1u);  // still open
+  ASSERT_EQ(v->close(*root, fd), 0);
+  EXPECT_TRUE(ops.windows.empty());   // the segment went with the last close
 }
 
 }  // namespace

@@ -1,0 +1,107 @@
+// POSIX shared memory of fs/vfs/vfs.h: a regular file made in /dev/shm keeps
+// its bytes in an mmsrv SHM segment the VFS creates (1 MiB — frames appear
+// on first touch, so the size costs nothing) and maps into itself, so that
+// read/write through the VFS and a client's MAP_SHARED mapping of the same
+// segment (VFS_BACKEND_RESOLVE_BACKING + MM_SHM_MAP) see the same bytes.
+// The segment goes with the node (Tree::set_on_free). Ids: kShmIdBase + n.
+#include "fs/vfs/vfs.h"
+#include "uapi/linux_numbers.h"
+
+namespace vfs {
+
+namespace {
+
+constexpr uint64_t kShmIdBase = 0x5348'0000'0000;
+constexpr uint64_t kSegmentPages = 256;
+constexpr uint64_t kSegmentBytes = kSegmentPages * kPageBytes;
+
+// "/" + one component; the path in the tree into out.
+bool shm_path(lib::Str name, char* out, size_t cap, size_t* len) {
+  if (name.size < 2 || name[0] != '/' || name.find('/', 1) != lib::Str::npos) return false;
+  const lib::Str dir = "/dev/shm";
+  if (dir.size + name.size > cap) return false;
+  for (size_t i = 0; i < dir.size; ++i) out[i] = dir[i];
+  for (size_t i = 0; i < name.size; ++i) out[dir.size + i] = name[i];
+  *len = dir.size + name.size;
+  return true;
+}
+
+}  // namespace
+
+void Vfs::node_freed(void* self, Node* n) {
+  if (n->shm_id) static_cast<Vfs*>(self)->ops_.drop_window(n->shm_id, n->shm_va);
+}
+
+int Vfs::shm_segment(Node& n) {
+  if (n.shm_id) return 0;
+  const uint64_t id = kShmIdBase + next_shm_++;
+  uint64_t va = 0;
+  if (!ops_.create_segment(id, kSegmentPages)) return uapi::kENOSPC;  // mmsrv's segments are all taken
+  if (!ops_.map_window(id, &va)) {
+    ops_.drop_window(id, 0);
+    return uapi::kENOMEM;
+  }
+  n.shm_id = id;
+  n.shm_va = va;
+  return 0;
+}
+
+size_t Vfs::shm_read(Node& n, uint64_t offset, char* out, size_t count) {
+  if (offset >= n.size || !n.shm_id) return 0;
+  const size_t k = count < n.size - offset ? count : static_cast<size_t>(n.size - offset);
+  ops_.copy_in(out, n.shm_va + offset, k);
+  return k;
+}
+
+int Vfs::shm_write(Node& n, uint64_t offset, const char* data, size_t count) {
+  if (offset > kSegmentBytes || count > kSegmentBytes - offset) return uapi::kEFBIG;
+  if (int e = shm_segment(n)) return e;
+  ops_.copy_out(n.shm_va + offset, data, count);
+  if (offset + count > n.size) n.size = offset + count;
+  return 0;
+}
+
+int Vfs::shm_truncate(Node& n, uint64_t length) {
+  if (length > kSegmentBytes) return uapi::kEFBIG;
+  if (length > 0)
+    if (int e = shm_segment(n)) return e;
+  if (length < n.size && n.shm_id) {  // the cut bytes read as zeros when it grows again
+    static const char zeros[kPageBytes] = {};
+    for (uint64_t at = length; at < n.size;) {
+      const size_t k = n.size - at < kPageBytes ? static_cast<size_t>(n.size - at) : kPageBytes;
+      ops_.copy_out(n.shm_va + at, zeros, k);
+      at += k;
+    }
+  }
+  n.size = length;
+  return 0;
+}
+
+int Vfs::shm_open(Client& c, lib::Str name, uint64_t flags, uint32_t mode, int* fd) {
+  char path[96];
+  size_t len = 0;
+  if (!shm_path(name, path, sizeof path, &len)) return uapi::kEINVAL;
+  const uint64_t allowed = uapi::kO_ACCMODE | uapi::kO_CREAT | uapi::kO_EXCL | uapi::kO_TRUNC;
+  if ((flags & ~allowed) || (flags & uapi::kO_ACCMODE) == uapi::kO_WRONLY) return uapi::kEINVAL;
+  return open(c, kAtFdcwd, lib::Str(path, len), flags | uapi::kO_NOFOLLOW | uapi::kO_CLOEXEC, mode, fd);
+}
+
+int Vfs::shm_unlink(Client& c, lib::Str name) {
+  char path[96];
+  size_t len = 0;
+  if (!shm_path(name, path, sizeof path, &len)) return uapi::kEINVAL;
+  return unlink(c, kAtFdcwd, lib::Str(path, len), 0);
+}
+
+int Vfs::resolve_backing(Client& c, int fd, uint64_t* kind, uint64_t* shm_id, uint64_t* size) {
+  OpenFile* f = c.file(fd);
+  if (!f) return uapi::kEBADF;
+  if (!f->node || !f->node->shm_backed) return uapi::kENODEV;
+  if (int e = shm_segment(*f->node)) return e;
+  *kind = 1;
+  *shm_id = f->node->shm_id;
+  *size = f->node->size;
+  return 0;
+}
+
+}  // namespace vfs
