@@ -54,6 +54,16 @@ struct Epoll {
 
 // A call answered later: a pipe or FIFO read/write/open, or a poll/epoll wait.
 struct Waiter {
+  explicit Waiter(lib::Allocator a = {}) : alloc(a) {}
+  ~Waiter() {
+    if (big) alloc.release(big, len);
+  }
+  Waiter(const Waiter&) = delete;
+  Waiter& operator=(const Waiter&) = delete;
+  // The bytes of a kWrite: inline, or a bulk write's (up to PIPE_BUF) on the heap.
+  const char* bytes() const { return big ? big : data; }
+  lib::Allocator alloc;
+  char* big = nullptr;
   enum class Kind : uint8_t { kRead, kWrite, kOpen, kPoll, kEpoll, kAccept, kRecv };
   lib::ListNode node;
   Kind kind = Kind::kRead;
@@ -224,6 +234,7 @@ class Vfs {
   uint64_t deadline_after(int64_t timeout_ms);
   int xattr_node(Client& c, int dirfd, lib::Str path, uint64_t at_flags, Node** n);
   Socket* new_socket(uint32_t type);
+  int bulk_pipe_write(Client& c, OpenFile& f, size_t count, uint64_t file_offset, uint64_t shm_offset, size_t* done);
   int shm_segment(Node& n);
   size_t shm_read(Node& n, uint64_t offset, char* out, size_t count);
   int shm_write(Node& n, uint64_t offset, const char* data, size_t count);

@@ -55,7 +55,8 @@ int Vfs::bulk_pwrite(Client& c, int fd, size_t count, uint64_t file_offset, uint
   *done = 0;
   OpenFile* f = c.file(fd);
   if (!f) return uapi::kEBADF;
-  if (!f->node || f->node->type == NodeType::kFifo) return uapi::kEINVAL;
+  if (f->pipe) return bulk_pipe_write(c, *f, count, file_offset, shm_offset, done);
+  if (!f->node) return uapi::kEINVAL;
   const bool at_offset = file_offset == ~uint64_t{0};  // as VFS_WRITE: at the file offset, moving it
   if (!fits(c, shm_offset, count) || (!at_offset && file_offset > static_cast<uint64_t>(INT64_MAX)))
     return uapi::kEINVAL;
@@ -70,6 +71,41 @@ int Vfs::bulk_pwrite(Client& c, int fd, size_t count, uint64_t file_offset, uint
     if (wrote < n) break;
   }
   return 0;
+}
+
+// A bulk write to a pipe or FIFO: up to PIPE_BUF bytes go in whole or wait
+// (a longer one writes its first PIPE_BUF: POSIX allows the partial write),
+// with the pipe rules of vfs_pipes.cpp. The bytes are taken from the window
+// now: a write that waits keeps its own copy.
+int Vfs::bulk_pipe_write(Client& c, OpenFile& f, size_t count, uint64_t file_offset, uint64_t shm_offset,
+                         size_t* done) {
+  if (file_offset != ~uint64_t{0}) return uapi::kESPIPE;
+  if (!f.writable()) return uapi::kEBADF;
+  if (!fits(c, shm_offset, count)) return uapi::kEINVAL;
+  Pipe* p = f.pipe;
+  if (p->readers == 0) return uapi::kEPIPE;
+  const size_t n = count < kPipeBuf ? count : kPipeBuf;
+  if (n == 0) return 0;
+  if (p->space() >= n && !has_writer_waiting(p)) {
+    char buf[kPipeBuf];
+    ops_.copy_in(buf, c.bulk_va + shm_offset, n);
+    *done = p->put(buf, n);
+    pump(p);
+    return 0;
+  }
+  if (f.flags & uapi::kO_NONBLOCK) return uapi::kEAGAIN;
+  char* copy = static_cast<char*>(alloc_.allocate(n));
+  if (!copy) return uapi::kENOMEM;
+  ops_.copy_in(copy, c.bulk_va + shm_offset, n);
+  int e = wait_for(Waiter::Kind::kWrite, c.badge, p, -1, true, 0, nullptr, 0);
+  if (e != kDeferred) {
+    alloc_.release(copy, n);
+    return e;
+  }
+  Waiter* w = waiters_.back();
+  w->big = copy;
+  w->len = n;
+  return kDeferred;
 }
 
 }  // namespace vfs

@@ -84,7 +84,7 @@ int Vfs::open_fifo(Client& c, Node* n, uint64_t flags, int* fd) {
 
 int Vfs::wait_for(Waiter::Kind kind, uint64_t badge, Pipe* p, int fd, bool for_write, size_t count,
                   const char* data, size_t len) {
-  Waiter* w = alloc_.make<Waiter>();
+  Waiter* w = alloc_.make<Waiter>(alloc_);
   if (!w) return uapi::kENOMEM;
   if (!ops_.save_caller(&w->slot)) {
     alloc_.destroy(w);
@@ -153,7 +153,7 @@ bool Vfs::try_complete(Waiter& w, bool writers_blocked) {
         return true;
       }
       if (writers_blocked || p->space() < w.len) return false;
-      size_t n = p->put(w.data, w.len);
+      size_t n = p->put(w.bytes(), w.len);
       proto::vfs::VfsWrite::Reply out;
       out.written = n;
       lib::Reply rp;

@@ -65,7 +65,7 @@ uint64_t Vfs::deadline_after(int64_t timeout_ms) {
 // A poll/epoll waiter with the caller's reply cap saved (not yet listed);
 // nullptr and *e = ENOMEM / EAGAIN (no slot).
 Waiter* Vfs::start_wait(Waiter::Kind kind, Client& c, int64_t timeout_ms, int* e) {
-  Waiter* w = alloc_.make<Waiter>();
+  Waiter* w = alloc_.make<Waiter>(alloc_);
   if (!w) {
     *e = uapi::kENOMEM;
     return nullptr;

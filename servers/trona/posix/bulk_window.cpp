@@ -5,7 +5,9 @@
 // (VFS_BULK_SETUP) on first use — in 64 KiB steps, one message each,
 // instead of 144/152-byte messages. When the window cannot be made (no
 // mmsrv, the segments are all taken) or the VFS refuses the file (a pipe,
-// FIFO or socket: INVALID_ARGUMENT), the inline path is used. The VFS
+// socket: INVALID_ARGUMENT), the inline path is used. Writes over 144 bytes
+// (one inline message) take it too, so a pipe write of up to PIPE_BUF
+// (4096) bytes arrives whole; reads over 512. The VFS
 // destroys the segment when the process ends; a forked child makes its
 // own (fork_to forgets the parent's).
 #include "trona/clients/mmsrv_client.h"
@@ -13,6 +15,7 @@
 #include "trona/clients/vfs_client.h"
 #include "trona/core/memory.h"
 #include "trona/core/process_local.h"
+#include "trona/core/syscall.h"
 #include "trona/posix/file_internal.h"
 #include "uapi/linux_numbers.h"
 
@@ -27,9 +30,25 @@ constexpr size_t kWindowBytes = kWindowPages * 4096;
 struct BulkWindow {
   bool tried, ok;
   uint64_t va;
+  int busy;  // one transfer at a time: the threads of a process share the window
 };
 
-const BulkWindow* window() {
+// Holds the window for one transfer (threads take turns; a waiting thread
+// yields the CPU).
+class Hold {
+ public:
+  explicit Hold(BulkWindow& w) : w_(w) {
+    while (__atomic_exchange_n(&w_.busy, 1, __ATOMIC_ACQUIRE) != 0) trona::yield();
+  }
+  ~Hold() { __atomic_store_n(&w_.busy, 0, __ATOMIC_RELEASE); }
+  Hold(const Hold&) = delete;
+  Hold& operator=(const Hold&) = delete;
+
+ private:
+  BulkWindow& w_;
+};
+
+BulkWindow* window() {
   BulkWindow& w = process_local<BulkWindow>();
   if (w.tried) return w.ok ? &w : nullptr;
   w.tried = true;
@@ -56,8 +75,9 @@ void forget_bulk_window() { process_local<BulkWindow>() = BulkWindow{}; }
 
 bool bulk_read(int fd, void* buf, size_t count, size_t* done, int* err) {
   if (count <= kBulkMin) return false;
-  const BulkWindow* w = window();
+  BulkWindow* w = window();
   if (!w) return false;
+  Hold hold(*w);
   *done = 0;
   *err = 0;
   auto* out = static_cast<char*>(buf);
@@ -78,9 +98,11 @@ bool bulk_read(int fd, void* buf, size_t count, size_t* done, int* err) {
 }
 
 bool bulk_write(int fd, const void* buf, size_t count, size_t* done, int* err) {
-  if (count <= kBulkMin) return false;
-  const BulkWindow* w = window();
+  // Over one inline message: a pipe write of up to PIPE_BUF bytes must be atomic.
+  if (count <= kBulkMinWrite) return false;
+  BulkWindow* w = window();
   if (!w) return false;
+  Hold hold(*w);
   *done = 0;
   *err = 0;
   const auto* in = static_cast<const char*>(buf);
@@ -95,7 +117,7 @@ bool bulk_write(int fd, const void* buf, size_t count, size_t* done, int* err) {
       return true;
     }
     *done += wrote;
-    if (wrote < n) break;
+    if (wrote == 0) break;  // (a pipe takes PIPE_BUF per message: go on)
   }
   return true;
 }

@@ -16,7 +16,8 @@ int finish_stat(int err, const uapi::TronaStat& w, Stat* st);
 // on files and devices go through the process's SHM window. false: not
 // taken (no window, or the VFS refused this fd) — use the inline path;
 // true: *done bytes moved, *err the error when none moved.
-inline constexpr size_t kBulkMin = 512;
+inline constexpr size_t kBulkMin = 512;       // reads
+inline constexpr size_t kBulkMinWrite = 144;  // writes: one inline message
 bool bulk_read(int fd, void* buf, size_t count, size_t* done, int* err);
 bool bulk_write(int fd, const void* buf, size_t count, size_t* done, int* err);
 // A forked child: the parent's window is not its own.
