@@ -619,6 +619,12 @@ TEST(VfsBoot, TmpfsMountUmountBusyAndExdev) {
 
 // --- the bulk path ----------------------------------------------------------------
 
+void big_writer(uint64_t) {
+  static char block[8192];
+  int fd = px::open("/tmp/child-big", uapi::kO_CREAT | uapi::kO_WRONLY, 0600);
+  px::_exit(px::write(fd, block, sizeof block) == sizeof block ? 0 : 1);
+}
+
 int bulk(int, char**, char**) {
   std::string data(100'000, '\0');
   for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>(i * 7 + i / 251);
@@ -642,6 +648,13 @@ int bulk(int, char**, char**) {
   uint64_t pid = 0;
   trona::ProcmgrClient().getpid(&pid);
   see("window", trona::MmsrvClient().shm_create(0x4255'0000'0000 + pid, 1) == uapi::kEEXIST ? 1 : 0);
+  // A child's window goes with it: its segment id is free again afterwards.
+  int child = px::fork_to(&big_writer, 0);
+  see("child", wait_status(child));
+  const uint64_t child_seg = 0x4255'0000'0000 + static_cast<uint64_t>(child);
+  trona::MmsrvClient mm;
+  see("child_window_gone", mm.shm_create(child_seg, 1) == 0 ? 1 : 0);
+  mm.shm_destroy(child_seg);
   // Large writes to a pipe still work (the inline path).
   int p[2];
   px::pipe(p);
@@ -661,6 +674,8 @@ TEST(VfsBoot, LargeReadsAndWritesGoThroughTheBulkWindow) {
   EXPECT_EQ(g_seen["same"], 1);
   EXPECT_EQ(g_seen["size"], 100'000);
   EXPECT_EQ(g_seen["window"], 1);
+  EXPECT_EQ(g_seen["child"], 0);
+  EXPECT_EQ(g_seen["child_window_gone"], 1);
   EXPECT_EQ(g_seen["pipe_write"], 1000);
   EXPECT_GT(g_seen["pipe_read"], 0);
 }
