@@ -13,6 +13,7 @@
 #include "fs/vfs/creds.h"
 #include "fs/vfs/node.h"
 #include "fs/vfs/pipe.h"
+#include "fs/vfs/tree.h"
 #include "lib/allocator.h"
 #include "lib/string.h"
 #include "lib/vector.h"
@@ -57,6 +58,7 @@ struct Client {
   uint32_t umask = 022;
   bool registered = false;  // by procmgr (else: defaults, see README)
   Node* cwd = nullptr;      // holds an open_count on the node
+  Namespace* ns = nullptr;  // its mount namespace (nullptr: the initial one)
   uint64_t bulk_shm = 0, bulk_va = 0, bulk_bytes = 0;  // the VFS_BULK_* window (0: none)
   lib::Vector<FdSlot> fds;
 

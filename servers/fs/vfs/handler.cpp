@@ -201,6 +201,10 @@ struct Service {
     return done(vfs.umount(*me, in.flags, in.target), call);
   }
 
+  uint64_t vfs_posix_unshare(const VfsPosixUnshare::In& in, VfsPosixUnshare::Reply&, proto::Call& call) {
+    return done(vfs.unshare(*me, in.flags), call);
+  }
+
   // --- extended attributes ---
   uint64_t vfs_getxattr(const VfsGetxattr::In& in, VfsGetxattr::Reply& out, proto::Call& call) {
     return done(vfs.getxattr(*me, fd_of(in.dirfd), in.path, in.at_flags, in.name, out.value_buf,

@@ -52,7 +52,8 @@ struct Node {
   uint64_t size = 0;        // regular: bytes; symlink: target length
   int64_t atime_ns = 0, mtime_ns = 0, ctime_ns = 0;
   Node* parent = nullptr;  // directories: the directory holding it ("..")
-  Node* mounted = nullptr;  // a mount point: the root of the file system on it
+  uint32_t mounts_on = 0;   // a mount point: in how many namespaces something is mounted here
+  uint32_t mount_refs = 0;  // a mounted root: how many namespaces mount it
   Node* covers = nullptr;   // a mounted root: the mount point it sits on
   uint32_t fs = 0;          // which file system (0 = the root tmpfs): EXDEV across
   bool shm_dir = false;     // /dev/shm: regular files made here keep their bytes in an SHM segment

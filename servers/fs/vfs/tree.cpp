@@ -14,12 +14,12 @@ bool is_dotdot(lib::Str s) { return s.size == 2 && s[0] == '.' && s[1] == '.'; }
 }  // namespace
 
 Tree::~Tree() {
+  for (Node* r : mount_roots_) free_node(r);
   if (root_) free_node(root_);
 }
 
 // Frees `n` and, for a directory, everything below it (teardown only).
 void Tree::free_node(Node* n) {
-  if (n->mounted) free_node(n->mounted);
   if (n->is_dir()) {
     for (auto it = n->entries.begin(); it != n->entries.end(); ++it) {
       Node* child = it->value;
@@ -184,7 +184,7 @@ int Tree::walk(const Creds& c, Node* start, lib::Str path, uint32_t flags, Walk*
     } else if (Node* const* found = cur->entries.find(comp)) {
       next = *found;
     }
-    while (next && next->mounted) next = next->mounted;  // into what is mounted there
+    while (Node* m = next ? mounted_on(next) : nullptr) next = m;  // into what is mounted there
     if (last) {
       if (next && next->type == NodeType::kSymlink && ((flags & kFollow) || slash_after)) {
         if (int e = expand(next, slash_after ? lib::Str("/") : lib::Str(""))) return e;

@@ -27,6 +27,8 @@
 #include "lib/allocator.h"
 #include "lib/span.h"
 #include "lib/string.h"
+#include "lib/tree_map.h"
+#include "lib/vector.h"
 
 namespace vfs {
 
@@ -41,6 +43,15 @@ struct Walk {
   bool trailing_slash = false;
 };
 
+// A mount namespace: what is mounted where (mount point's ino -> the
+// mounted root). Processes share one until unshare(CLONE_NEWNS) gives one
+// its own copy; later mounts and umounts change only that copy.
+struct Namespace {
+  explicit Namespace(lib::Allocator a) : mounts(a) {}
+  lib::TreeMap<uint64_t, Node*> mounts;
+  uint32_t refs = 1;  // clients using it
+};
+
 struct TreeStats {
   uint64_t nodes = 0;  // live nodes
   uint64_t pages = 0;  // file data pages (4 KiB)
@@ -48,7 +59,7 @@ struct TreeStats {
 
 class Tree {
  public:
-  explicit Tree(lib::Allocator a) : alloc_(a) {}
+  explicit Tree(lib::Allocator a) : alloc_(a), initial_(a), mount_roots_(a) {}
   ~Tree();
   Tree(const Tree&) = delete;
   Tree& operator=(const Tree&) = delete;
@@ -75,6 +86,12 @@ class Tree {
   // mounted root, EBUSY while anything in it is open or mounted on).
   int mount_tmpfs(Node* point, int64_t now_ns);
   int umount(Node* root);
+  // The namespace the next lookups and mounts use (the VFS sets the
+  // caller's before each path operation), the initial one, copies.
+  void use(Namespace* ns) { ns_ = ns ? ns : &initial_; }
+  Namespace* initial() { return &initial_; }
+  Namespace* copy_namespace(const Namespace& from);
+  void release_namespace(Namespace* ns);
 
   // The name operations (errno). `start`: cwd or the dirfd's directory.
   int create(const Creds& c, Node* start, lib::Str path, NodeType type, uint32_t mode, int64_t now_ns,
@@ -98,6 +115,8 @@ class Tree {
  private:
   void free_node(Node* n);
   bool busy(const Node* n) const;
+  Node* mounted_on(const Node* point) const;
+  void drop_mount(Namespace& ns, Node* root);
   void maybe_free(Node* n);
   int add_device(Node* dev, lib::Str name, Device d, int64_t now_ns);
   // Walks to the parent of the last component for a name operation and
@@ -110,6 +129,9 @@ class Tree {
   uint32_t next_fs_ = 1;
   void (*on_free_)(void*, Node*) = nullptr;
   void* on_free_ctx_ = nullptr;
+  Namespace initial_;
+  Namespace* ns_ = &initial_;
+  lib::Vector<Node*> mount_roots_;  // every mounted root (freed with the tree)
   TreeStats stats_;
 };
 

@@ -158,6 +158,8 @@ class Vfs {
   // --- mounts (vfs_mounts.cpp): root only ---
   int mount(Client& c, uint64_t flags, lib::Str fstype, lib::Str target);
   int umount(Client& c, uint64_t flags, lib::Str target);
+  // unshare(2) of CLONE_NEWNS: the caller gets its own copy of the mounts.
+  int unshare(Client& c, uint64_t flags);
 
   // --- extended attributes (vfs_xattr.cpp); at_flags AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH ---
   int getxattr(Client& c, int dirfd, lib::Str path, uint64_t at_flags, lib::Str name, char* out, size_t cap,

@@ -93,6 +93,7 @@ void Vfs::drop_client(Client* c) {
       release(f);
     }
   if (c->cwd) tree_.close_node(c->cwd);
+  tree_.release_namespace(c->ns);
   if (c->bulk_shm) ops_.drop_window(c->bulk_shm, c->bulk_va);
   clients_.erase(c->badge);
   alloc_.destroy(c);
@@ -143,6 +144,8 @@ int Vfs::clone_fds(uint64_t caller, uint64_t parent, uint64_t child, uint64_t ch
   tree_.close_node(c->cwd);
   c->cwd = p->cwd;
   c->cwd->open_count++;
+  c->ns = p->ns;  // fork shares the namespace
+  if (c->ns) c->ns->refs++;
   return 0;
 }
 

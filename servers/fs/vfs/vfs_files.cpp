@@ -32,6 +32,7 @@ void Vfs::touch(Node& n, bool modify) {
 
 // The directory a relative path starts from: the cwd, or dirfd's directory.
 int Vfs::start_dir(Client& c, int dirfd, lib::Str path, Node** start) {
+  tree_.use(c.ns);  // every path operation starts here or in lookup: the caller's mounts
   if (!path.empty() && path[0] == '/') {
     *start = tree_.root();
     return 0;
@@ -48,6 +49,7 @@ int Vfs::start_dir(Client& c, int dirfd, lib::Str path, Node** start) {
 }
 
 int Vfs::lookup(Client& c, int dirfd, lib::Str path, bool follow, Node** out, bool empty_path) {
+  tree_.use(c.ns);
   if (path.empty() && empty_path) {
     if (dirfd == kAtFdcwd) {
       *out = c.cwd;

@@ -1,23 +1,37 @@
 // Mounts of fs/vfs/tree.h and fs/vfs/vfs.h: a tmpfs mounted on a directory
-// is a second tree whose root `covers` the mount point; the walk crosses
-// into it and ".." leaves it (tree.cpp), rename/link across are EXDEV,
-// rmdir/rename of a mount point EBUSY (tree_names.cpp).
+// is a second tree whose root `covers` the mount point; the caller's
+// namespace says where it is mounted (unshare(CLONE_NEWNS) copies it); the
+// walk crosses into it and ".." leaves it (tree.cpp), rename/link across
+// are EXDEV, rmdir/rename of a mount point EBUSY (tree_names.cpp).
 #include "fs/vfs/vfs.h"
 #include "uapi/linux_numbers.h"
 
 namespace vfs {
 
+Node* Tree::mounted_on(const Node* point) const {
+  if (point->mounts_on == 0) return nullptr;  // mounted nowhere: no lookup
+  Node* const* r = ns_->mounts.find(point->ino);
+  return r ? *r : nullptr;
+}
+
 int Tree::mount_tmpfs(Node* point, int64_t now_ns) {
   if (!point->is_dir()) return uapi::kENOTDIR;
-  if (point->mounted || point->covers) return uapi::kEBUSY;
+  if (mounted_on(point) || point->covers) return uapi::kEBUSY;
   Creds root;
   Node* r = make_node(NodeType::kDirectory, 01777, root, nullptr, now_ns);
   if (!r) return uapi::kENOMEM;
+  if (!mount_roots_.push_back(r) || !ns_->mounts.insert(static_cast<uint64_t>(point->ino), static_cast<Node*>(r)).value) {
+    if (!mount_roots_.empty() && mount_roots_.back() == r) mount_roots_.pop_back();
+    stats_.nodes--;
+    alloc_.destroy(r);
+    return uapi::kENOMEM;
+  }
   r->fs = next_fs_++;
   r->nlink = 2;
   r->parent = r;
   r->covers = point;
-  point->mounted = r;
+  r->mount_refs = 1;
+  point->mounts_on++;
   point->open_count++;  // the mount point lives while mounted on
   return 0;
 }
@@ -25,7 +39,7 @@ int Tree::mount_tmpfs(Node* point, int64_t now_ns) {
 // Anything of the file system below n still in use: an open file, a
 // working directory, a bound socket (all open_count), a mount on it.
 bool Tree::busy(const Node* n) const {
-  if (n->open_count > 0 || n->mounted) return true;
+  if (n->open_count > 0 || n->mounts_on > 0) return true;
   if (!n->is_dir()) return false;
   for (auto it = n->entries.begin(); it != n->entries.end(); ++it) {
     const Node* child = it->value;
@@ -35,14 +49,62 @@ bool Tree::busy(const Node* n) const {
   return false;
 }
 
-int Tree::umount(Node* root) {
-  if (!root->covers) return uapi::kEINVAL;
-  if (busy(root)) return uapi::kEBUSY;
+// Takes `root` out of `ns`; frees it when no namespace mounts it any more.
+void Tree::drop_mount(Namespace& ns, Node* root) {
   Node* point = root->covers;
-  point->mounted = nullptr;
-  root->covers = nullptr;
-  free_node(root);
+  ns.mounts.erase(point->ino);
+  point->mounts_on--;
+  if (--root->mount_refs == 0) {
+    for (size_t i = 0; i < mount_roots_.size(); ++i)
+      if (mount_roots_[i] == root) {
+        mount_roots_.erase(i);
+        break;
+      }
+    root->covers = nullptr;
+    free_node(root);
+  }
   close_node(point);
+}
+
+int Tree::umount(Node* root) {
+  if (!root->covers || mounted_on(root->covers) != root) return uapi::kEINVAL;
+  // In use is busy where this is its last mount (another namespace's use of
+  // a shared mount does not hold this one).
+  if (root->mount_refs == 1 && busy(root)) return uapi::kEBUSY;
+  drop_mount(*ns_, root);
+  return 0;
+}
+
+Namespace* Tree::copy_namespace(const Namespace& from) {
+  Namespace* ns = alloc_.make<Namespace>(alloc_);
+  if (!ns) return nullptr;
+  for (auto it = from.mounts.begin(); it != from.mounts.end(); ++it) {
+    Node* r = it->value;
+    if (!ns->mounts.insert(static_cast<uint64_t>(it->key), static_cast<Node*>(r)).value) {
+      release_namespace(ns);
+      return nullptr;
+    }
+    r->mount_refs++;
+    r->covers->mounts_on++;
+    r->covers->open_count++;
+  }
+  return ns;
+}
+
+void Tree::release_namespace(Namespace* ns) {
+  if (!ns || ns == &initial_ || --ns->refs > 0) return;
+  while (!ns->mounts.empty()) drop_mount(*ns, ns->mounts.begin()->value);
+  alloc_.destroy(ns);
+}
+
+int Vfs::unshare(Client& c, uint64_t flags) {
+  if (flags == 0) return 0;
+  if (flags != static_cast<uint64_t>(uapi::kCLONE_NEWNS)) return uapi::kEINVAL;  // the others are procmgr's
+  if (!c.creds.root()) return uapi::kEPERM;  // CAP_SYS_ADMIN
+  Namespace* ns = tree_.copy_namespace(c.ns ? *c.ns : *tree_.initial());
+  if (!ns) return uapi::kENOMEM;
+  tree_.release_namespace(c.ns);
+  c.ns = ns;
   return 0;
 }
 

@@ -188,6 +188,7 @@ class VfsClient {
   // --- mounts (vfs_client_mount.cpp): fstype ≤ 16 bytes, target ≤ 96 (128 to umount) ---
   int mount(lib::Str fstype, lib::Str target, uint64_t flags) const;
   int umount(lib::Str target, uint64_t flags) const;
+  int unshare(uint64_t flags) const;  // VFS_POSIX_UNSHARE
 
   // --- POSIX shared memory (vfs_client_shm.cpp); names ≤ 64 bytes ---
   int shm_open(lib::Str name, uint64_t flags, uint64_t mode, int* fd) const;

@@ -1,4 +1,4 @@
-// The mount stubs of trona/clients/vfs_client.h (VFS_MOUNT, VFS_UMOUNT).
+// The mount stubs of trona/clients/vfs_client.h (VFS_MOUNT, VFS_UMOUNT, VFS_POSIX_UNSHARE).
 #include "proto/vfs_client.h"
 #include "trona/clients/vfs_client.h"
 #include "uapi/linux_numbers.h"
@@ -17,5 +17,7 @@ int VfsClient::umount(lib::Str target, uint64_t flags) const {
   if (target.size > 128) return uapi::kENAMETOOLONG;
   return call(ep_, VfsUmount::Request{.flags = flags, .target = target});
 }
+
+int VfsClient::unshare(uint64_t flags) const { return call(ep_, VfsPosixUnshare::Request{.flags = flags}); }
 
 }  // namespace trona

@@ -19,4 +19,6 @@ int umount2(const char* target, int flags) {
 
 int umount(const char* target) { return umount2(target, 0); }
 
+int unshare(int flags) { return result(VfsClient().unshare(static_cast<uint64_t>(flags))); }
+
 }  // namespace trona::posix

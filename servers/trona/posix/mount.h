@@ -12,5 +12,8 @@ namespace trona::posix {
 int mount(const char* source, const char* target, const char* fstype, unsigned long flags, const void* data);
 int umount(const char* target);
 int umount2(const char* target, int flags);
+// unshare(2): CLONE_NEWNS (a private copy of the mounts) is served; the
+// other namespaces do not exist (EINVAL).
+int unshare(int flags);
 
 }  // namespace trona::posix

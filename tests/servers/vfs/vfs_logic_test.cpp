@@ -694,4 +694,33 @@ TEST_F(VfsLogic, ShmObjectsKeepTheirBytesInASegmentThatGoesWithTheNode) {
   EXPECT_TRUE(ops.windows.empty());   // the segment went with the last close
 }
 
+TEST_F(VfsLogic, UnshareGivesAClientItsOwnMounts) {
+  ASSERT_EQ(v->mkdir(*root, kAtFdcwd, "/m1", 0755), 0);
+  ASSERT_EQ(v->mkdir(*root, kAtFdcwd, "/m2", 0755), 0);
+  ASSERT_EQ(v->mount(*root, 0, "tmpfs", "/m1"), 0);
+  Creds cr;  // a second root process (uid 0)
+  ASSERT_EQ(v->register_client(1, 0x10007, 7, cr, 0, 022), 0);
+  Client* other = v->client(0x10007);
+  EXPECT_EQ(v->unshare(*nobody, uapi::kCLONE_NEWNS), uapi::kEPERM);
+  EXPECT_EQ(v->unshare(*other, 0x40000000), uapi::kEINVAL);
+  ASSERT_EQ(v->unshare(*other, uapi::kCLONE_NEWNS), 0);
+  // The copy has /m1 mounted too; a mount made there is not seen outside.
+  int e = 0;
+  EXPECT_EQ(stat(other, "/m1", &e).mode & 07777, 01777u);
+  ASSERT_EQ(v->mount(*other, 0, "tmpfs", "/m2"), 0);
+  EXPECT_EQ(stat(other, "/m2", &e).mode & 07777, 01777u);
+  EXPECT_EQ(stat(root, "/m2", &e).mode & 07777, 0755u);
+  // A umount outside leaves the copy's mount of the same tree.
+  ASSERT_EQ(v->close(*root, open(root, "/m1/shared", kCreat | kWr)), 0);
+  ASSERT_EQ(v->umount(*root, 0, "/m1"), 0);
+  stat(root, "/m1/shared", &e);
+  EXPECT_EQ(e, uapi::kENOENT);
+  stat(other, "/m1/shared", &e);
+  EXPECT_EQ(e, 0);
+  // The namespace (and its mounts) go with the last client using it.
+  const uint64_t nodes = v->tree().stats().nodes;
+  ASSERT_EQ(v->client_exit(1, 0x10007), 0);
+  EXPECT_EQ(v->tree().stats().nodes, nodes - 3);  // both mounted roots and "shared"
+}
+
 }  // namespace
