@@ -201,6 +201,9 @@ struct Service {
     return done(vfs.umount(*me, in.flags, in.target), call);
   }
 
+  uint64_t vfs_pivot_root(const VfsPivotRoot::In& in, VfsPivotRoot::Reply&, proto::Call& call) {
+    return done(vfs.pivot_root(*me, in.new_root, in.put_old), call);
+  }
   uint64_t vfs_posix_unshare(const VfsPosixUnshare::In& in, VfsPosixUnshare::Reply&, proto::Call& call) {
     return done(vfs.unshare(*me, in.flags), call);
   }

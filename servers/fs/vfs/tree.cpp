@@ -139,7 +139,7 @@ int Tree::walk(const Creds& c, Node* start, lib::Str path, uint32_t flags, Walk*
   if (path.empty()) return uapi::kENOENT;
   lib::String todo(alloc_);
   if (!todo.assign(path)) return uapi::kENOMEM;
-  Node* cur = path[0] == '/' ? root_ : start;
+  Node* cur = path[0] == '/' ? ns_root() : start;
   size_t pos = 0;
   int hops = 0;
   // Replaces what is left to walk by `target` + `tail` (a symlink).
@@ -148,7 +148,7 @@ int Tree::walk(const Creds& c, Node* start, lib::Str path, uint32_t flags, Walk*
     if (link->target.empty()) return uapi::kENOENT;
     lib::String next(alloc_);
     if (!next.assign(link->target.view()) || !next.append(tail)) return uapi::kENOMEM;
-    if (link->target.view()[0] == '/') cur = root_;
+    if (link->target.view()[0] == '/') cur = ns_root();
     todo = static_cast<lib::String&&>(next);
     pos = 0;
     return 0;
@@ -179,8 +179,9 @@ int Tree::walk(const Creds& c, Node* start, lib::Str path, uint32_t flags, Walk*
       next = cur;
     } else if (is_dotdot(comp)) {
       const Node* at = cur;
-      while (at->covers) at = at->covers;  // out of mounted file systems first
-      next = at == root_ ? root_ : at->parent;
+      const Node* top = ns_root();
+      while (at != top && at->covers) at = at->covers;  // out of mounted file systems first
+      next = at == top || at == root_ ? const_cast<Node*>(at) : at->parent;
     } else if (Node* const* found = cur->entries.find(comp)) {
       next = *found;
     }
@@ -216,9 +217,10 @@ int Tree::path_of(const Node* d, char* out, size_t cap, size_t* len) const {
   const Node* at = d;
   char tmp[512];
   size_t used = 0;
-  while (at != root_) {
-    while (at->covers) at = at->covers;  // a mounted root stands for its mount point
-    if (at == root_) break;
+  const Node* top = ns_root();
+  while (at != root_ && at != top) {
+    while (at != top && at->covers) at = at->covers;  // a mounted root stands for its mount point
+    if (at == root_ || at == top) break;
     const Node* up = at->parent;
     lib::Str name;
     for (auto it = up->entries.begin(); it != up->entries.end(); ++it)

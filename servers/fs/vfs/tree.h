@@ -50,6 +50,8 @@ struct Namespace {
   explicit Namespace(lib::Allocator a) : mounts(a) {}
   lib::TreeMap<uint64_t, Node*> mounts;
   uint32_t refs = 1;  // clients using it
+  Node* root = nullptr;            // after pivot_root: "/" here (nullptr: the tree's root)
+  Node* old_root_point = nullptr;  // after pivot_root: where the tree's root is seen (held open)
 };
 
 struct TreeStats {
@@ -92,6 +94,10 @@ class Tree {
   Namespace* initial() { return &initial_; }
   Namespace* copy_namespace(const Namespace& from);
   void release_namespace(Namespace* ns);
+  // pivot_root (vfs_mounts.cpp): new_root (a mounted root) becomes "/" of
+  // the current namespace and the old root is seen at put_old.
+  int pivot_root(Node* new_root, Node* put_old);
+  Node* ns_root() const { return ns_->root ? ns_->root : root_; }
 
   // The name operations (errno). `start`: cwd or the dirfd's directory.
   int create(const Creds& c, Node* start, lib::Str path, NodeType type, uint32_t mode, int64_t now_ns,

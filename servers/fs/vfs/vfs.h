@@ -160,6 +160,8 @@ class Vfs {
   int umount(Client& c, uint64_t flags, lib::Str target);
   // unshare(2) of CLONE_NEWNS: the caller gets its own copy of the mounts.
   int unshare(Client& c, uint64_t flags);
+  // pivot_root(2) in the caller's namespace (root only).
+  int pivot_root(Client& c, lib::Str new_root, lib::Str put_old);
 
   // --- extended attributes (vfs_xattr.cpp); at_flags AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH ---
   int getxattr(Client& c, int dirfd, lib::Str path, uint64_t at_flags, lib::Str name, char* out, size_t cap,

@@ -9,6 +9,7 @@
 namespace vfs {
 
 Node* Tree::mounted_on(const Node* point) const {
+  if (point == ns_->old_root_point) return root_;  // pivot_root's put_old
   if (point->mounts_on == 0) return nullptr;  // mounted nowhere: no lookup
   Node* const* r = ns_->mounts.find(point->ino);
   return r ? *r : nullptr;
@@ -67,6 +68,13 @@ void Tree::drop_mount(Namespace& ns, Node* root) {
 }
 
 int Tree::umount(Node* root) {
+  // The old root at pivot_root's put_old: detached from this namespace
+  // (like MNT_DETACH: what is open there stays usable).
+  if (root == root_ && ns_->old_root_point) {
+    close_node(ns_->old_root_point);
+    ns_->old_root_point = nullptr;
+    return 0;
+  }
   if (!root->covers || mounted_on(root->covers) != root) return uapi::kEINVAL;
   // In use is busy where this is its last mount (another namespace's use of
   // a shared mount does not hold this one).
@@ -75,9 +83,29 @@ int Tree::umount(Node* root) {
   return 0;
 }
 
+int Tree::pivot_root(Node* new_root, Node* put_old) {
+  if (!new_root->is_dir() || !put_old->is_dir()) return uapi::kENOTDIR;
+  if (!new_root->covers || new_root == ns_root() || ns_->old_root_point) return uapi::kEINVAL;
+  // put_old must be new_root or below it.
+  for (const Node* at = put_old;;) {
+    if (at == new_root) break;
+    if (at == root_) return uapi::kEINVAL;
+    at = at->covers ? at->covers : at->parent;
+  }
+  ns_->root = new_root;
+  ns_->old_root_point = put_old;
+  put_old->open_count++;
+  return 0;
+}
+
 Namespace* Tree::copy_namespace(const Namespace& from) {
   Namespace* ns = alloc_.make<Namespace>(alloc_);
   if (!ns) return nullptr;
+  ns->root = from.root;
+  if (from.old_root_point) {
+    ns->old_root_point = from.old_root_point;
+    ns->old_root_point->open_count++;
+  }
   for (auto it = from.mounts.begin(); it != from.mounts.end(); ++it) {
     Node* r = it->value;
     if (!ns->mounts.insert(static_cast<uint64_t>(it->key), static_cast<Node*>(r)).value) {
@@ -93,6 +121,7 @@ Namespace* Tree::copy_namespace(const Namespace& from) {
 
 void Tree::release_namespace(Namespace* ns) {
   if (!ns || ns == &initial_ || --ns->refs > 0) return;
+  if (ns->old_root_point) close_node(ns->old_root_point);
   while (!ns->mounts.empty()) drop_mount(*ns, ns->mounts.begin()->value);
   alloc_.destroy(ns);
 }
@@ -105,6 +134,26 @@ int Vfs::unshare(Client& c, uint64_t flags) {
   if (!ns) return uapi::kENOMEM;
   tree_.release_namespace(c.ns);
   c.ns = ns;
+  return 0;
+}
+
+int Vfs::pivot_root(Client& c, lib::Str new_root, lib::Str put_old) {
+  if (!c.creds.root()) return uapi::kEPERM;
+  Node *n = nullptr, *p = nullptr;
+  if (int e = lookup(c, kAtFdcwd, new_root, true, &n)) return e;
+  if (int e = lookup(c, kAtFdcwd, put_old, true, &p)) return e;
+  Node* old = tree_.ns_root();
+  if (int e = tree_.pivot_root(n, p)) return e;
+  // As Linux: whoever in this namespace had the old root as working
+  // directory has the new one.
+  for (auto it = clients_.begin(); it != clients_.end(); ++it) {
+    Client* k = it->value;
+    if (k->ns == c.ns && k->cwd == old) {
+      n->open_count++;
+      tree_.close_node(k->cwd);
+      k->cwd = n;
+    }
+  }
   return 0;
 }
 

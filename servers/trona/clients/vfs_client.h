@@ -189,6 +189,7 @@ class VfsClient {
   int mount(lib::Str fstype, lib::Str target, uint64_t flags) const;
   int umount(lib::Str target, uint64_t flags) const;
   int unshare(uint64_t flags) const;  // VFS_POSIX_UNSHARE
+  int pivot_root(lib::Str new_root, lib::Str put_old) const;  // VFS_PIVOT_ROOT, paths ≤ 64
 
   // --- POSIX shared memory (vfs_client_shm.cpp); names ≤ 64 bytes ---
   int shm_open(lib::Str name, uint64_t flags, uint64_t mode, int* fd) const;

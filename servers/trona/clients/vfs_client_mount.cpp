@@ -1,4 +1,4 @@
-// The mount stubs of trona/clients/vfs_client.h (VFS_MOUNT, VFS_UMOUNT, VFS_POSIX_UNSHARE).
+// The mount stubs of trona/clients/vfs_client.h (VFS_MOUNT, VFS_UMOUNT, VFS_POSIX_UNSHARE, VFS_PIVOT_ROOT).
 #include "proto/vfs_client.h"
 #include "trona/clients/vfs_client.h"
 #include "uapi/linux_numbers.h"
@@ -19,5 +19,10 @@ int VfsClient::umount(lib::Str target, uint64_t flags) const {
 }
 
 int VfsClient::unshare(uint64_t flags) const { return call(ep_, VfsPosixUnshare::Request{.flags = flags}); }
+
+int VfsClient::pivot_root(lib::Str new_root, lib::Str put_old) const {
+  if (new_root.size > 64 || put_old.size > 64) return uapi::kENAMETOOLONG;
+  return call(ep_, VfsPivotRoot::Request{.new_root = new_root, .put_old = put_old});
+}
 
 }  // namespace trona

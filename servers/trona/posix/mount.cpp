@@ -19,6 +19,11 @@ int umount2(const char* target, int flags) {
 
 int umount(const char* target) { return umount2(target, 0); }
 
+int pivot_root(const char* new_root, const char* put_old) {
+  if (!new_root || !put_old) return fail(uapi::kEFAULT);
+  return result(VfsClient().pivot_root(new_root, put_old));
+}
+
 int unshare(int flags) { return result(VfsClient().unshare(static_cast<uint64_t>(flags))); }
 
 }  // namespace trona::posix

@@ -15,5 +15,7 @@ int umount2(const char* target, int flags);
 // unshare(2): CLONE_NEWNS (a private copy of the mounts) is served; the
 // other namespaces do not exist (EINVAL).
 int unshare(int flags);
+// pivot_root(2): new_root must be a mount point of the caller's namespace.
+int pivot_root(const char* new_root, const char* put_old);
 
 }  // namespace trona::posix

@@ -723,4 +723,35 @@ TEST_F(VfsLogic, UnshareGivesAClientItsOwnMounts) {
   EXPECT_EQ(v->tree().stats().nodes, nodes - 3);  // both mounted roots and "shared"
 }
 
+TEST_F(VfsLogic, PivotRootInAnUnsharedNamespace) {
+  Creds cr;
+  ASSERT_EQ(v->register_client(1, 0x10008, 8, cr, 0, 022), 0);
+  Client* box = v->client(0x10008);
+  ASSERT_EQ(v->unshare(*box, uapi::kCLONE_NEWNS), 0);
+  ASSERT_EQ(v->mkdir(*box, kAtFdcwd, "/newroot", 0755), 0);
+  ASSERT_EQ(v->mount(*box, 0, "tmpfs", "/newroot"), 0);
+  ASSERT_EQ(v->mkdir(*box, kAtFdcwd, "/newroot/old", 0755), 0);
+  ASSERT_EQ(v->close(*box, open(box, "/newroot/inside", kCreat | kWr)), 0);
+  EXPECT_EQ(v->pivot_root(*nobody, "/newroot", "/newroot/old"), uapi::kEPERM);
+  EXPECT_EQ(v->pivot_root(*box, "/tmp", "/tmp"), uapi::kEINVAL);        // not a mounted root
+  EXPECT_EQ(v->pivot_root(*box, "/newroot", "/tmp"), uapi::kEINVAL);    // put_old not below it
+  ASSERT_EQ(v->pivot_root(*box, "/newroot", "/newroot/old"), 0);
+  int e = 0;
+  stat(box, "/inside", &e);
+  EXPECT_EQ(e, 0);  // the new "/"
+  stat(box, "/old/tmp", &e);
+  EXPECT_EQ(e, 0);  // the old root at put_old
+  EXPECT_EQ(stat(box, "/..", &e).ino, stat(box, "/", &e).ino);  // ".." of "/" is "/"
+  char cwd[64];
+  size_t len = 0;
+  ASSERT_EQ(v->getcwd(*box, cwd, sizeof cwd, &len), 0);
+  EXPECT_EQ(std::string(cwd, len), "/");  // moved from the old root to the new one
+  stat(root, "/inside", &e);
+  EXPECT_EQ(e, uapi::kENOENT);  // the other namespace is untouched
+  ASSERT_EQ(v->umount(*box, 0, "/old"), 0);  // detaches the old root
+  stat(box, "/old/tmp", &e);
+  EXPECT_EQ(e, uapi::kENOENT);
+  ASSERT_EQ(v->client_exit(1, 0x10008), 0);
+}
+
 }  // namespace
