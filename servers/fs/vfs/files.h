@@ -39,6 +39,7 @@ struct OpenFile {
   // readdir position: 0 ".", 1 "..", 2 the entries after dir_cursor.
   uint32_t dir_pos = 0;
   lib::String dir_cursor;
+  uint64_t dir_cookie = 0;  // a server-backed directory: its SALTYFS_READDIR cookie
 
   bool readable() const;
   bool writable() const;

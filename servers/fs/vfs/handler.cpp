@@ -195,7 +195,14 @@ struct Service {
 
   // --- mounts ---
   uint64_t vfs_mount(const VfsMount::In& in, VfsMount::Reply&, proto::Call& call) {
-    return done(vfs.mount(*me, in.flags, in.fstype, in.target), call);
+    // A file-system server's endpoint is kept only when the mount works.
+    const bool server = in.backend != lib::kNoCap && !in.fstype.equals("tmpfs");
+    const uint64_t slot = server ? vfs.take_backend_slot() : 0;
+    if (server && slot == 0) return status_from_errno(uapi::kENOMEM);
+    int e = vfs.mount(*me, in.flags, in.fstype, in.target, slot ? in.backend : 0, slot);
+    if (e == 0 && slot) call.keep_cap(slot);
+    else if (slot) vfs.release_backend_slot(slot);  // the loop deletes the cap that came
+    return done(e, call);
   }
   uint64_t vfs_umount(const VfsUmount::In& in, VfsUmount::Reply&, proto::Call& call) {
     return done(vfs.umount(*me, in.flags, in.target), call);

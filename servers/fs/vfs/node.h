@@ -59,6 +59,10 @@ struct Node {
   bool shm_dir = false;     // /dev/shm: regular files made here keep their bytes in an SHM segment
   bool shm_backed = false;  // such a file (vfs_shm.cpp): data in segment shm_id, mapped at shm_va
   uint64_t shm_id = 0, shm_va = 0;
+  // Under a file-system server's mount (vfs_backend.cpp): a cached proxy of
+  // the server's inode backend_ino, asked through the cap at backend_slot.
+  uint64_t backend_slot = 0, backend_ino = 0;
+  bool backend_root = false;  // the mounted root (its slot goes with it)
 
   lib::TreeMap<lib::String, Node*> entries;  // directories, without . and ..
   lib::TreeMap<uint64_t, char*> pages;       // regular files

@@ -8,8 +8,14 @@
 #include <stdint.h>
 
 #include "lib/message.h"
+#include "lib/span.h"
 
 namespace vfs {
+
+// A file-system server's answer for one inode (SALTYFS_LOOKUP / STAT).
+struct FsAttrs {
+  uint64_t ino = 0, mode = 0, nlink = 0, size = 0, uid = 0, gid = 0, mtime_ns = 0, type = 0;
+};
 
 struct Ops {
   virtual int64_t now_ns() = 0;  // CLOCK_REALTIME (file times)
@@ -35,6 +41,14 @@ struct Ops {
   virtual void drop_window(uint64_t shm_id, uint64_t va) = 0;
   virtual void copy_in(void* dst, uint64_t va, size_t n) = 0;
   virtual void copy_out(uint64_t va, const void* src, size_t n) = 0;
+  // File-system servers behind the mount table (SALTYFS_* on the endpoint
+  // kept at `slot`): errno results. fs_release deletes the cap.
+  virtual int fs_mount(uint64_t slot, uint64_t* root_ino) = 0;
+  virtual int fs_lookup(uint64_t slot, uint64_t dir, lib::Str name, FsAttrs* out) = 0;
+  virtual int fs_read(uint64_t slot, uint64_t ino, uint64_t offset, char* out, size_t count, size_t* got) = 0;
+  virtual int fs_readdir(uint64_t slot, uint64_t dir, uint64_t cookie, uint64_t* next, uint64_t* ino, uint32_t* type,
+                         char* name, size_t cap, size_t* len) = 0;
+  virtual void fs_release(uint64_t slot) = 0;
   // /dev/console and /dev/tty until the console server exists.
   virtual void console_write(const char* data, size_t n) = 0;
 

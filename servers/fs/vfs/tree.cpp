@@ -184,6 +184,8 @@ int Tree::walk(const Creds& c, Node* start, lib::Str path, uint32_t flags, Walk*
       next = at == top || at == root_ ? const_cast<Node*>(at) : at->parent;
     } else if (Node* const* found = cur->entries.find(comp)) {
       next = *found;
+    } else if (cur->backend_slot && on_lookup_) {
+      next = on_lookup_(on_lookup_ctx_, cur, comp);  // ask the file-system server (cached)
     }
     while (Node* m = next ? mounted_on(next) : nullptr) next = m;  // into what is mounted there
     if (last) {

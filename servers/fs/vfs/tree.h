@@ -87,6 +87,15 @@ class Tree {
   // (EBUSY if one is there), and its removal (EINVAL if `root` is not a
   // mounted root, EBUSY while anything in it is open or mounted on).
   int mount_tmpfs(Node* point, int64_t now_ns);
+  // A new mounted root on `point` (EBUSY / ENOTDIR as mount_tmpfs), for
+  // the caller to fill (a file-system server's root).
+  int mount_root(Node* point, int64_t now_ns, Node** root);
+  // The walk asks this for a name not cached in a server-backed directory
+  // (nullptr: no such entry).
+  void set_on_lookup(Node* (*fn)(void* ctx, Node* dir, lib::Str name), void* ctx) {
+    on_lookup_ = fn;
+    on_lookup_ctx_ = ctx;
+  }
   int umount(Node* root);
   // The namespace the next lookups and mounts use (the VFS sets the
   // caller's before each path operation), the initial one, copies.
@@ -135,6 +144,8 @@ class Tree {
   uint32_t next_fs_ = 1;
   void (*on_free_)(void*, Node*) = nullptr;
   void* on_free_ctx_ = nullptr;
+  Node* (*on_lookup_)(void*, Node*, lib::Str) = nullptr;
+  void* on_lookup_ctx_ = nullptr;
   Namespace initial_;
   Namespace* ns_ = &initial_;
   lib::Vector<Node*> mount_roots_;  // every mounted root (freed with the tree)

@@ -23,6 +23,7 @@ int Tree::create(const Creds& c, Node* start, lib::Str path, NodeType type, uint
   Walk w(alloc_);
   if (int e = walk(c, start, path, 0, &w)) return e;
   if (w.node) return uapi::kEEXIST;
+  if (w.dir->backend_slot) return uapi::kEROFS;  // a server mount: read side only
   if (w.trailing_slash && type != NodeType::kDirectory) return uapi::kENOENT;
   if (!may(c, *w.dir, kMayWrite | kMayExec)) return uapi::kEACCES;
   if (w.dir->nlink == 0) return uapi::kENOENT;  // a removed directory
@@ -62,6 +63,7 @@ int Tree::unlink(const Creds& c, Node* start, lib::Str path, bool dir, int64_t n
     return uapi::kEISDIR;
   }
   if (!w.node) return uapi::kENOENT;
+  if (w.dir->backend_slot) return uapi::kEROFS;
   if (!may(c, *w.dir, kMayWrite | kMayExec)) return uapi::kEACCES;
   if (!sticky_allows(c, *w.dir, *w.node)) return uapi::kEPERM;
   if (dir) {
@@ -94,6 +96,7 @@ int Tree::link(const Creds& c, Node* from_start, lib::Str from, Node* to_start, 
   Walk dst(alloc_);
   if (int e = walk(c, to_start, to, 0, &dst)) return e;
   if (dst.node) return uapi::kEEXIST;
+  if (dst.dir->backend_slot) return uapi::kEROFS;
   if (!may(c, *dst.dir, kMayWrite | kMayExec)) return uapi::kEACCES;
   if (src.node->fs != dst.dir->fs) return uapi::kEXDEV;
   if (src.node->is_dir()) return uapi::kEPERM;
@@ -110,6 +113,7 @@ int Tree::rename(const Creds& c, Node* from_start, lib::Str from, Node* to_start
   if (is_dot_name(src.name.view()) || is_dot_name(dst.name.view())) return uapi::kEBUSY;
   Node* n = src.node;
   if (!n) return uapi::kENOENT;
+  if (src.dir->backend_slot || dst.dir->backend_slot) return uapi::kEROFS;
   if (n->covers || (dst.node && dst.node->covers)) return uapi::kEBUSY;  // mount points do not move
   if (n->fs != dst.dir->fs) return uapi::kEXDEV;
   if (!may(c, *src.dir, kMayWrite | kMayExec) || !may(c, *dst.dir, kMayWrite | kMayExec)) return uapi::kEACCES;

@@ -1,6 +1,7 @@
 // vfs::TronaOps (fs/vfs/trona_ops.h).
 #include "fs/vfs/trona_ops.h"
 
+#include "proto/saltyfs_client.h"
 #include "trona/clients/mmsrv_client.h"
 #include "trona/core/memory.h"
 #include "trona/core/syscall.h"
@@ -75,6 +76,50 @@ void TronaOps::drop_window(uint64_t shm_id, uint64_t va) {
 
 void TronaOps::copy_in(void* dst, uint64_t va, size_t n) { trona::copy_from_va(dst, va, n); }
 void TronaOps::copy_out(uint64_t va, const void* src, size_t n) { trona::copy_to_va(va, src, n); }
+
+// --- file-system servers (SALTYFS_*): synchronous calls; the VFS waits for
+// the server (a trusted one: SaltyFS) ---
+
+int TronaOps::fs_mount(uint64_t slot, uint64_t* root_ino) {
+  proto::saltyfs::SaltyfsMount::Reply r;
+  int e = proto::saltyfs::call(slot, proto::saltyfs::SaltyfsMount::Request{.flags = 0}, &r);
+  if (e == 0) *root_ino = r.root_ino;
+  return e;
+}
+
+int TronaOps::fs_lookup(uint64_t slot, uint64_t dir, lib::Str name, FsAttrs* out) {
+  proto::saltyfs::SaltyfsLookup::Reply r;
+  int e = proto::saltyfs::call(slot, proto::saltyfs::SaltyfsLookup::Request{.dir_ino = dir, .name = name}, &r);
+  if (e == 0) *out = FsAttrs{r.ino, r.mode, r.nlink, r.size, r.uid, r.gid, r.mtime, r.type};
+  return e;
+}
+
+int TronaOps::fs_read(uint64_t slot, uint64_t ino, uint64_t offset, char* out, size_t count, size_t* got) {
+  proto::saltyfs::SaltyfsReadInline::Reply r;
+  int e = proto::saltyfs::call(
+      slot, proto::saltyfs::SaltyfsReadInline::Request{.ino = ino, .offset = offset, .count = count}, &r);
+  if (e != 0) return e;
+  if (r.data_len > count) return uapi::kEIO;
+  for (size_t i = 0; i < r.data_len; ++i) out[i] = r.data_buf[i];
+  *got = r.data_len;
+  return 0;
+}
+
+int TronaOps::fs_readdir(uint64_t slot, uint64_t dir, uint64_t cookie, uint64_t* next, uint64_t* ino, uint32_t* type,
+                         char* name, size_t cap, size_t* len) {
+  proto::saltyfs::SaltyfsReaddir::Reply r;
+  int e = proto::saltyfs::call(slot, proto::saltyfs::SaltyfsReaddir::Request{.dir_ino = dir, .cookie = cookie}, &r);
+  if (e != 0) return e;
+  if (r.name_len > cap) return uapi::kEIO;
+  for (size_t i = 0; i < r.name_len; ++i) name[i] = r.name_buf[i];
+  *len = r.name_len;
+  *next = r.next_cookie;
+  *ino = r.ino;
+  *type = static_cast<uint32_t>(r.type);
+  return 0;
+}
+
+void TronaOps::fs_release(uint64_t slot) { inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot); }
 
 void TronaOps::console_write(const char* data, size_t n) { trona::debug_putbuf(data, n); }
 

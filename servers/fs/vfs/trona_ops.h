@@ -34,6 +34,12 @@ class TronaOps final : public Ops {
   void copy_in(void* dst, uint64_t va, size_t n) override;
   void copy_out(uint64_t va, const void* src, size_t n) override;
   void console_write(const char* data, size_t n) override;
+  int fs_mount(uint64_t slot, uint64_t* root_ino) override;
+  int fs_lookup(uint64_t slot, uint64_t dir, lib::Str name, FsAttrs* out) override;
+  int fs_read(uint64_t slot, uint64_t ino, uint64_t offset, char* out, size_t count, size_t* got) override;
+  int fs_readdir(uint64_t slot, uint64_t dir, uint64_t cookie, uint64_t* next, uint64_t* ino, uint32_t* type,
+                 char* name, size_t cap, size_t* len) override;
+  void fs_release(uint64_t slot) override;
 
  private:
   void free_slot(uint64_t slot);

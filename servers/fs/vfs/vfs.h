@@ -22,6 +22,7 @@
 #include "fs/vfs/socket.h"
 #include "fs/vfs/tree.h"
 #include "lib/allocator.h"
+#include "lib/bitmap.h"
 #include "lib/intrusive_list.h"
 #include "lib/span.h"
 #include "lib/tree_map.h"
@@ -30,6 +31,9 @@ namespace vfs {
 
 inline constexpr int kDeferred = -1;
 inline constexpr int kAtFdcwd = -100;
+// Caps of file-system servers (VFS_MOUNT): slots 256 .. 256 + 64 of the VFS's CSpace.
+inline constexpr uint64_t kBackendSlotBase = 256;
+inline constexpr size_t kMaxBackends = 64;
 inline constexpr size_t kMaxInlineWrite = 144;  // the largest WRITE payload
 
 inline constexpr uint64_t kNoDeadline = ~uint64_t{0};
@@ -156,7 +160,14 @@ class Vfs {
   // out: pairs (events, data); *count pairs.
   int epoll_wait(Client& c, int epfd, size_t max, int64_t timeout_ms, uint64_t* out, uint64_t* count);
   // --- mounts (vfs_mounts.cpp): root only ---
-  int mount(Client& c, uint64_t flags, lib::Str fstype, lib::Str target);
+  // A file-system server's endpoint arrived at `backend_now` (0: none
+  // came) and will be kept at `backend_keep` (take_backend_slot) when this
+  // succeeds; SALTYFS_MOUNT goes to it before that.
+  int mount(Client& c, uint64_t flags, lib::Str fstype, lib::Str target, uint64_t backend_now = 0,
+            uint64_t backend_keep = 0);
+  uint64_t take_backend_slot();
+  void release_backend_slot(uint64_t slot);  // unused again (no cap there)
+  void free_backend_slot(uint64_t slot);     // its cap deleted, unused again
   int umount(Client& c, uint64_t flags, lib::Str target);
   // unshare(2) of CLONE_NEWNS: the caller gets its own copy of the mounts.
   int unshare(Client& c, uint64_t flags);
@@ -240,6 +251,10 @@ class Vfs {
   Socket* new_socket(uint32_t type);
   int bulk_pipe_write(Client& c, OpenFile& f, size_t count, uint64_t file_offset, uint64_t shm_offset, size_t* done);
   int shm_segment(Node& n);
+  int mount_server(Node* point, uint64_t now_slot, uint64_t keep_slot);
+  static Node* backend_lookup(void* self, Node* dir, lib::Str name);
+  int backend_read(Node& n, uint64_t offset, char* out, size_t count, size_t* got);
+  int backend_readdir(OpenFile& f, uint64_t* ino, uint32_t* type, char* name, size_t cap, size_t* len);
   size_t shm_read(Node& n, uint64_t offset, char* out, size_t count);
   int shm_write(Node& n, uint64_t offset, const char* data, size_t count);
   int shm_truncate(Node& n, uint64_t length);
@@ -271,6 +286,7 @@ class Vfs {
   uint64_t pipes_ = 0;
   uint64_t sockets_ = 0;
   uint64_t next_shm_ = 1;
+  lib::Bitmap<kMaxBackends> backend_slots_;
   uint64_t next_pipe_id_ = 1;
 };
 

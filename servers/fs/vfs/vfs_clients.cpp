@@ -16,6 +16,7 @@ bool OpenFile::writable() const { return !(flags & uapi::kO_PATH) && (flags & ua
 
 int Vfs::init() {
   tree_.set_on_free(&Vfs::node_freed, this);
+  tree_.set_on_lookup(&Vfs::backend_lookup, this);
   return tree_.init(ops_.now_ns());
 }
 

@@ -97,6 +97,7 @@ int Vfs::open(Client& c, int dirfd, lib::Str path, uint64_t flags, uint32_t mode
   if (!n) {
     if (!creat) return uapi::kENOENT;
     if (w.trailing_slash) return uapi::kEISDIR;
+    if (w.dir->backend_slot) return uapi::kEROFS;
     if (!may(c.creds, *w.dir, kMayWrite | kMayExec)) return uapi::kEACCES;
     if (w.dir->nlink == 0) return uapi::kENOENT;
     const int64_t now = ops_.now_ns();
@@ -110,6 +111,7 @@ int Vfs::open(Client& c, int dirfd, lib::Str path, uint64_t flags, uint32_t mode
     created = true;
   } else {
     if (creat && excl) return uapi::kEEXIST;
+    if (n->backend_slot && (acc != uapi::kO_RDONLY || (flags & uapi::kO_TRUNC))) return uapi::kEROFS;
     if (n->type == NodeType::kSymlink) return uapi::kELOOP;  // O_NOFOLLOW
     if ((flags & uapi::kO_DIRECTORY) && !n->is_dir()) return uapi::kENOTDIR;
     if (n->is_dir() && (acc != uapi::kO_RDONLY || creat)) return uapi::kEISDIR;
@@ -152,7 +154,11 @@ int Vfs::read(Client& c, int fd, char* out, size_t count, int64_t offset, size_t
   if (n.is_dir()) return uapi::kEISDIR;
   if (n.type == NodeType::kCharDevice) return device_read(n, out, count, got);
   const uint64_t at = offset >= 0 ? static_cast<uint64_t>(offset) : f->offset;
-  *got = n.shm_backed ? shm_read(n, at, out, count) : n.read_at(at, out, count);
+  if (n.backend_slot) {
+    if (int e = backend_read(n, at, out, count, got)) return e;
+  } else {
+    *got = n.shm_backed ? shm_read(n, at, out, count) : n.read_at(at, out, count);
+  }
   if (offset < 0) f->offset = at + *got;
   return 0;
 }
@@ -288,6 +294,7 @@ int Vfs::fchmod(Client& c, int fd, uint32_t mode) {
   OpenFile* f = c.file(fd);
   if (!f) return uapi::kEBADF;
   if (!f->node) return 0;  // a pipe: Linux accepts and ignores
+  if (f->node->backend_slot) return uapi::kEROFS;
   if (!may_chmod(c.creds, *f->node)) return uapi::kEPERM;
   uint32_t m = mode & 07777;
   if (!c.creds.root() && !f->node->is_dir() && !c.creds.in_group(f->node->gid)) m &= ~02000u;
@@ -325,6 +332,7 @@ int Vfs::readdir(Client& c, int fd, uint64_t* ino, uint32_t* type, char* name, s
     f->dir_pos++;
     return 0;
   }
+  if (d.backend_slot) return backend_readdir(*f, ino, type, name, cap, len);
   // The first entry after the last one returned: stable while entries
   // come and go (each name at most once, new names after the cursor seen).
   auto it = f->dir_pos == 2 ? d.entries.begin() : d.entries.upper_bound(f->dir_cursor.view());

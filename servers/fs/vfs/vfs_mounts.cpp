@@ -16,6 +16,11 @@ Node* Tree::mounted_on(const Node* point) const {
 }
 
 int Tree::mount_tmpfs(Node* point, int64_t now_ns) {
+  Node* r = nullptr;
+  return mount_root(point, now_ns, &r);
+}
+
+int Tree::mount_root(Node* point, int64_t now_ns, Node** out) {
   if (!point->is_dir()) return uapi::kENOTDIR;
   if (mounted_on(point) || point->covers) return uapi::kEBUSY;
   Creds root;
@@ -34,6 +39,7 @@ int Tree::mount_tmpfs(Node* point, int64_t now_ns) {
   r->mount_refs = 1;
   point->mounts_on++;
   point->open_count++;  // the mount point lives while mounted on
+  *out = r;
   return 0;
 }
 
@@ -157,13 +163,15 @@ int Vfs::pivot_root(Client& c, lib::Str new_root, lib::Str put_old) {
   return 0;
 }
 
-int Vfs::mount(Client& c, uint64_t flags, lib::Str fstype, lib::Str target) {
+int Vfs::mount(Client& c, uint64_t flags, lib::Str fstype, lib::Str target, uint64_t backend_now,
+               uint64_t backend_keep) {
   if (!c.creds.root()) return uapi::kEPERM;
   if (flags != 0) return uapi::kEINVAL;
-  if (!fstype.equals("tmpfs")) return uapi::kENODEV;  // file-system servers: not yet
   Node* n = nullptr;
   if (int e = lookup(c, kAtFdcwd, target, true, &n)) return e;
-  return tree_.mount_tmpfs(n, ops_.now_ns());
+  if (fstype.equals("tmpfs")) return tree_.mount_tmpfs(n, ops_.now_ns());
+  if (backend_now == 0 || backend_keep == 0) return uapi::kENODEV;  // another type needs its server's endpoint
+  return mount_server(n, backend_now, backend_keep);
 }
 
 int Vfs::umount(Client& c, uint64_t flags, lib::Str target) {

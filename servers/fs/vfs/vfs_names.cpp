@@ -80,6 +80,7 @@ int Vfs::chmod(Client& c, int dirfd, lib::Str path, uint32_t mode, uint64_t at_f
   Node* n = nullptr;
   if (int e = lookup(c, dirfd, path, !(at_flags & uapi::kAT_SYMLINK_NOFOLLOW), &n)) return e;
   if (n->type == NodeType::kSymlink) return uapi::kEOPNOTSUPP;  // fchmodat(AT_SYMLINK_NOFOLLOW)
+  if (n->backend_slot) return uapi::kEROFS;
   if (!may_chmod(c.creds, *n)) return uapi::kEPERM;
   uint32_t m = mode & 07777;
   if (!c.creds.root() && !n->is_dir() && !c.creds.in_group(n->gid)) m &= ~02000u;
@@ -93,6 +94,7 @@ int Vfs::chown(Client& c, int dirfd, lib::Str path, uint32_t uid, uint32_t gid, 
   Node* n = nullptr;
   if (int e = lookup(c, dirfd, path, !(at_flags & uapi::kAT_SYMLINK_NOFOLLOW), &n, at_flags & uapi::kAT_EMPTY_PATH))
     return e;
+  if (n->backend_slot) return uapi::kEROFS;
   if (int e = check_chown(c.creds, *n, uid, gid)) return e;
   if (uid != ~0u) n->uid = uid;
   if (gid != ~0u) n->gid = gid;
@@ -111,6 +113,7 @@ int Vfs::utimens(Client& c, int dirfd, lib::Str path, const int64_t times[4], ui
   Node* n = nullptr;
   if (int e = lookup(c, dirfd, path, !(at_flags & uapi::kAT_SYMLINK_NOFOLLOW), &n, at_flags & uapi::kAT_EMPTY_PATH))
     return e;
+  if (n->backend_slot) return uapi::kEROFS;
   const bool both_now = times[1] == uapi::kUTIME_NOW && times[3] == uapi::kUTIME_NOW;
   const bool owner = c.creds.root() || c.creds.euid == n->uid;
   if (both_now) {

@@ -29,7 +29,9 @@ bool shm_path(lib::Str name, char* out, size_t cap, size_t* len) {
 }  // namespace
 
 void Vfs::node_freed(void* self, Node* n) {
-  if (n->shm_id) static_cast<Vfs*>(self)->ops_.drop_window(n->shm_id, n->shm_va);
+  Vfs& v = *static_cast<Vfs*>(self);
+  if (n->shm_id) v.ops_.drop_window(n->shm_id, n->shm_va);
+  if (n->backend_root) v.free_backend_slot(n->backend_slot);  // the server's endpoint goes with its mount
 }
 
 int Vfs::shm_segment(Node& n) {

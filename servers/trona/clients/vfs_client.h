@@ -186,7 +186,9 @@ class VfsClient {
   int listxattr(int dirfd, lib::Str path, uint64_t at_flags, char* buf, size_t cap, size_t* len) const;
 
   // --- mounts (vfs_client_mount.cpp): fstype ≤ 16 bytes, target ≤ 96 (128 to umount) ---
-  int mount(lib::Str fstype, lib::Str target, uint64_t flags) const;
+  // backend: the slot of a file-system server's endpoint (another fstype
+  // than tmpfs), or lib::kNoCap.
+  int mount(lib::Str fstype, lib::Str target, uint64_t flags, uint64_t backend = ~uint64_t{0}) const;
   int umount(lib::Str target, uint64_t flags) const;
   int unshare(uint64_t flags) const;  // VFS_POSIX_UNSHARE
   int pivot_root(lib::Str new_root, lib::Str put_old) const;  // VFS_PIVOT_ROOT, paths ≤ 64

@@ -12,6 +12,11 @@ int mount(const char* /*source*/, const char* target, const char* fstype, unsign
   return result(VfsClient().mount(fstype, target, flags));
 }
 
+int mount_server(const char* target, const char* fstype, uint64_t server) {
+  if (!target || !fstype) return fail(uapi::kEFAULT);
+  return result(VfsClient().mount(fstype, target, 0, server));
+}
+
 int umount2(const char* target, int flags) {
   if (!target) return fail(uapi::kEFAULT);
   return result(VfsClient().umount(target, static_cast<uint64_t>(flags)));

@@ -6,10 +6,15 @@
 //   trona::posix::umount("/mnt");           // EBUSY while in use
 #pragma once
 
+#include <stdint.h>
+
 namespace trona::posix {
 
 // source and data are ignored (tmpfs has none); flags must be 0.
 int mount(const char* source, const char* target, const char* fstype, unsigned long flags, const void* data);
+// A file-system server's tree on target: `server` is the slot of its
+// endpoint (SALTYFS_* on it); read side only (changes are EROFS).
+int mount_server(const char* target, const char* fstype, uint64_t server);
 int umount(const char* target);
 int umount2(const char* target, int flags);
 // unshare(2): CLONE_NEWNS (a private copy of the mounts) is served; the

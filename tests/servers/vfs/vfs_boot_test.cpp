@@ -13,7 +13,10 @@
 #include <vector>
 
 #include "boot_harness.h"
+#include "proto/saltyfs_server.h"
 #include "proto/vfs_client.h"
+#include "trona/core/readiness.h"
+#include "trona/core/serve.h"
 #include "sim/host/programs/programs.h"
 #include "trona/core/syscall.h"
 #include "trona/clients/mmsrv_client.h"
@@ -737,6 +740,109 @@ TEST(VfsBoot, ShmObjectSharedBetweenAMappingAndRead) {
   EXPECT_EQ(g_seen["in_tree"], 4096);
   EXPECT_EQ(g_seen["unlink"], 0);
   EXPECT_EQ(g_seen["gone"], uapi::kENOENT);
+}
+
+// --- a file-system server behind the mount table -------------------------------
+
+// A stand-in SaltyFS: / (1) holds motd (2, "served by a server\n") and etc/ (3).
+struct StandinFs {
+  uint64_t saltyfs_mount(const proto::saltyfs::SaltyfsMount::In&, proto::saltyfs::SaltyfsMount::Reply& out,
+                         proto::Call&) {
+    out.root_ino = 1;
+    return uapi::TRONA_OK;
+  }
+  static void attrs(uint64_t ino, auto& out) {
+    out.ino = ino;
+    out.mode = ino == 2 ? 0644 : 0755;
+    out.nlink = 1;
+    out.size = ino == 2 ? 19 : 0;
+    out.type = ino == 2 ? uapi::kDT_REG : uapi::kDT_DIR;
+  }
+  uint64_t saltyfs_lookup(const proto::saltyfs::SaltyfsLookup::In& in, proto::saltyfs::SaltyfsLookup::Reply& out,
+                          proto::Call&) {
+    if (in.dir_ino != 1) return uapi::TRONA_NOT_FOUND;
+    const uint64_t ino = in.name.equals("motd") ? 2 : in.name.equals("etc") ? 3 : 0;
+    if (!ino) return uapi::TRONA_NOT_FOUND;
+    attrs(ino, out);
+    return uapi::TRONA_OK;
+  }
+  uint64_t saltyfs_stat(const proto::saltyfs::SaltyfsStat::In& in, proto::saltyfs::SaltyfsStat::Reply& out,
+                        proto::Call&) {
+    attrs(in.ino, out);
+    return uapi::TRONA_OK;
+  }
+  uint64_t saltyfs_read_inline(const proto::saltyfs::SaltyfsReadInline::In& in,
+                               proto::saltyfs::SaltyfsReadInline::Reply& out, proto::Call&) {
+    static const char motd[] = "served by a server\n";
+    if (in.ino != 2) return uapi::TRONA_INVALID_ARGUMENT;
+    for (uint64_t i = in.offset; i < sizeof motd - 1 && out.data_len < in.count && out.data_len < 152; ++i)
+      out.data_buf[out.data_len++] = motd[i];
+    return uapi::TRONA_OK;
+  }
+  uint64_t saltyfs_readdir(const proto::saltyfs::SaltyfsReaddir::In& in, proto::saltyfs::SaltyfsReaddir::Reply& out,
+                           proto::Call&) {
+    static const char* const names[] = {"etc", "motd"};
+    if (in.dir_ino == 1 && in.cookie < 2) {
+      const char* n = names[in.cookie];
+      out.next_cookie = in.cookie + 1;
+      out.ino = in.cookie == 0 ? 3 : 2;
+      out.type = in.cookie == 0 ? uapi::kDT_DIR : uapi::kDT_REG;
+      out.name_len = std::strlen(n);
+      std::memcpy(out.name_buf, n, out.name_len);
+    }
+    return uapi::TRONA_OK;
+  }
+};
+
+void standin_handle(StandinFs& fs, const lib::Request& rq, lib::Reply* rp) {
+  *rp = lib::Reply();
+  proto::saltyfs::dispatch(fs, rq, rp);
+}
+
+int standin(int, char**, char**) {
+  StandinFs fs;
+  trona::notify_ready();
+  lib::serve_state<StandinFs, standin_handle>({32, 27, 31}, fs);
+}
+
+int server_mount(int, char**, char**) {
+  px::mkdir("/tmp/srv", 0755);
+  see("mount", px::mount_server("/tmp/srv", "saltyfs", 64));
+  int fd = px::open("/tmp/srv/motd", uapi::kO_RDONLY);
+  char buf[64] = {};
+  see("read", px::read(fd, buf, sizeof buf));
+  g_text = buf;
+  px::close(fd);
+  {
+    px::DIR* d = px::opendir("/tmp/srv");
+    std::string names;
+    while (px::dirent* e = d ? px::readdir(d) : nullptr) names += std::string(e->d_name) + ",";
+    if (d) px::closedir(d);
+    g_name = names;
+  }
+  see("erofs", px::open("/tmp/srv/new", uapi::kO_CREAT | uapi::kO_WRONLY, 0644) == -1 ? err() : 0);
+  see("umount", px::umount("/tmp/srv"));
+  return 0;
+}
+
+TEST(VfsBoot, AFileSystemServerMountedBehindTheVfs) {
+  saltysim::programs::register_program("standin", &standin);
+  saltysim::programs::register_program("server_mount", &server_mount);
+  g_seen.clear();
+  g_text.clear();
+  g_name.clear();
+  Files f = standard_system();
+  add_vfs_service(f);
+  add_service(f, "standin", "Type=notify\n[Dependencies]\nAfter=vfs\n");
+  add_service(f, "server_mount", "[Dependencies]\nAfter=standin\n[Capabilities]\nNeedEP=standin:64\n");
+  BootResult r = boot(f);
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(g_seen["mount"], 0);
+  EXPECT_EQ(g_seen["read"], 19);
+  EXPECT_EQ(g_text, "served by a server\n");
+  EXPECT_EQ(g_name, ".,..,etc,motd,");
+  EXPECT_EQ(g_seen["erofs"], uapi::kEROFS);
+  EXPECT_EQ(g_seen["umount"], 0);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <string>
@@ -67,6 +68,57 @@ struct FakeOps final : Ops {
     return true;
   }
   void drop_window(uint64_t, uint64_t va) override { windows.erase(va); }
+  // A file-system server behind slot 999: / (1) holds hello.txt (2) and
+  // sub/ (3) with deep (4).
+  std::vector<uint64_t> released;
+  int fs_mount(uint64_t slot, uint64_t* root) override {
+    if (slot != 999) return uapi::kEIO;
+    *root = 1;
+    return 0;
+  }
+  struct Ent {
+    uint64_t dir;
+    const char* name;
+    uint64_t ino, type;
+    const char* data;
+  };
+  static constexpr Ent kFs[] = {{1, "hello.txt", 2, uapi::kDT_REG, "from the server"},
+                                {1, "sub", 3, uapi::kDT_DIR, ""},
+                                {3, "deep", 4, uapi::kDT_REG, "deeper"}};
+  int fs_lookup(uint64_t, uint64_t dir, lib::Str name, FsAttrs* out) override {
+    for (const Ent& e : kFs)
+      if (e.dir == dir && name.equals(e.name)) {
+        *out = FsAttrs{e.ino, e.type == uapi::kDT_DIR ? 0755u : 0644u, 1, std::strlen(e.data), 0, 0, 0, e.type};
+        return 0;
+      }
+    return uapi::kENOENT;
+  }
+  int fs_read(uint64_t, uint64_t ino, uint64_t off, char* out, size_t count, size_t* got) override {
+    for (const Ent& e : kFs)
+      if (e.ino == ino) {
+        std::string d = e.data;
+        *got = off < d.size() ? std::min(count, d.size() - off) : 0;
+        std::memcpy(out, d.data() + std::min<size_t>(off, d.size()), *got);
+        return 0;
+      }
+    return uapi::kENOENT;
+  }
+  int fs_readdir(uint64_t, uint64_t dir, uint64_t cookie, uint64_t* next, uint64_t* ino, uint32_t* type, char* name,
+                 size_t, size_t* len) override {
+    uint64_t i = 0;
+    for (const Ent& e : kFs)
+      if (e.dir == dir && i++ == cookie) {
+        *next = cookie + 1;
+        *ino = e.ino;
+        *type = static_cast<uint32_t>(e.type);
+        *len = std::strlen(e.name);
+        std::memcpy(name, e.name, *len);
+        return 0;
+      }
+    *len = 0;
+    return 0;
+  }
+  void fs_release(uint64_t slot) override { released.push_back(slot); }
   size_t segments = 0;
   bool create_segment(uint64_t, uint64_t) override { return ++segments <= 16; }
   char* at(uint64_t va) {
@@ -752,6 +804,47 @@ TEST_F(VfsLogic, PivotRootInAnUnsharedNamespace) {
   stat(box, "/old/tmp", &e);
   EXPECT_EQ(e, uapi::kENOENT);
   ASSERT_EQ(v->client_exit(1, 0x10008), 0);
+}
+
+TEST_F(VfsLogic, AFileSystemServerBehindTheMountTableIsReadOnly) {
+  ASSERT_EQ(v->mkdir(*root, kAtFdcwd, "/srv", 0755), 0);
+  const uint64_t keep = v->take_backend_slot();
+  EXPECT_EQ(v->mount(*root, 0, "saltyfs", "/srv"), uapi::kENODEV);       // no server endpoint
+  EXPECT_EQ(v->mount(*root, 0, "saltyfs", "/srv", 555, keep), uapi::kEIO);  // not a file-system server
+  ASSERT_EQ(v->mount(*root, 0, "saltyfs", "/srv", 999, keep), 0);
+  int e = 0;
+  StatInfo st = stat(root, "/srv/hello.txt", &e);
+  ASSERT_EQ(e, 0);
+  EXPECT_EQ(st.size, 15u);
+  EXPECT_EQ(st.mode, static_cast<uint64_t>(uapi::kS_IFREG | 0644));
+  int fd = open(root, "/srv/hello.txt", kRd);
+  EXPECT_EQ(read(root, fd, 100), "from the server");
+  EXPECT_EQ(read(root, open(root, "/srv/sub/deep", kRd), 100), "deeper");
+  stat(root, "/srv/nothing", &e);
+  EXPECT_EQ(e, uapi::kENOENT);
+  // Listing: ".", "..", then the server's names.
+  int d = open(root, "/srv", kRd | uapi::kO_DIRECTORY);
+  std::vector<std::string> names;
+  for (;;) {
+    uint64_t ino = 0;
+    uint32_t type = 0;
+    char name[128];
+    size_t len = 0;
+    ASSERT_EQ(v->readdir(*root, d, &ino, &type, name, sizeof name, &len), 0);
+    if (len == 0) break;
+    names.emplace_back(name, len);
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{".", "..", "hello.txt", "sub"}));
+  // Changes are EROFS.
+  EXPECT_EQ(open(root, "/srv/hello.txt", kWr), -uapi::kEROFS);
+  EXPECT_EQ(open(root, "/srv/new", kCreat | kWr), -uapi::kEROFS);
+  EXPECT_EQ(v->mkdir(*root, kAtFdcwd, "/srv/d", 0755), uapi::kEROFS);
+  EXPECT_EQ(v->unlink(*root, kAtFdcwd, "/srv/hello.txt", 0), uapi::kEROFS);
+  EXPECT_EQ(v->chmod(*root, kAtFdcwd, "/srv/hello.txt", 0777, 0), uapi::kEROFS);
+  EXPECT_EQ(v->umount(*root, 0, "/srv"), uapi::kEBUSY);  // fds are open
+  for (int f : {fd, d, fd + 1}) v->close(*root, f);
+  ASSERT_EQ(v->umount(*root, 0, "/srv"), 0);
+  EXPECT_EQ(ops.released, std::vector<uint64_t>{keep});  // its endpoint went with the mount
 }
 
 }  // namespace
