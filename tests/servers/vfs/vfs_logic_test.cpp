@@ -847,4 +847,36 @@ TEST_F(VfsLogic, AFileSystemServerBehindTheMountTableIsReadOnly) {
   EXPECT_EQ(ops.released, std::vector<uint64_t>{keep});  // its endpoint went with the mount
 }
 
+TEST_F(VfsLogic, PollOnAMixOfPipesSocketsAndFiles) {
+  int r = -1, w = -1, a = -1, b = -1;
+  ASSERT_EQ(v->pipe(*root, 0, &r, &w), 0);
+  ASSERT_EQ(v->socketpair(*root, uapi::kAF_UNIX, uapi::kSOCK_STREAM, 0, &a, &b), 0);
+  int f = open(root, "/tmp/pf", kCreat | kRw);
+  auto word = [](int fd, uint64_t ev) { return static_cast<uint32_t>(fd) | (ev << 32); };
+  const uint64_t in = uapi::kPOLLIN, out = uapi::kPOLLOUT;
+  uint64_t q[4] = {word(r, in), word(b, in), word(a, out), word(f, in | out)};
+  uint64_t rev[4] = {};
+  uint64_t ready = 0;
+  ASSERT_EQ(v->poll(*root, q, 4, 0, rev, &ready), 0);
+  EXPECT_EQ(ready, 2u);  // the socket is writable, the file always ready
+  EXPECT_EQ(rev[0], 0u);
+  EXPECT_EQ(rev[1], 0u);
+  EXPECT_EQ(rev[2], out);
+  EXPECT_EQ(rev[3], in | out);
+  // Waiting on the pipe and the socket: data on the socket answers it.
+  ASSERT_EQ(v->poll(*root, q, 2, -1, rev, &ready), kDeferred);
+  size_t sent = 0;
+  ASSERT_EQ(v->sendmsg(*root, a, 0, nullptr, 0, "s", 1, &sent), 0);
+  ASSERT_EQ(ops.answers.size(), 1u);
+  const lib::Reply& rp = ops.answers.begin()->second;
+  EXPECT_EQ(rp.mr[0], 1u);   // one ready
+  EXPECT_EQ(rp.mr[2], 0u);   // the pipe: nothing
+  EXPECT_EQ(rp.mr[3], in);   // the socket: readable
+  // The peer closes: POLLIN (EOF) and POLLRDHUP-style readiness, then POLLHUP once both ways are done.
+  ASSERT_EQ(v->close(*root, a), 0);
+  ASSERT_EQ(v->poll(*root, q + 1, 1, 0, rev, &ready), 0);
+  EXPECT_EQ(rev[0] & in, in);
+  EXPECT_EQ(rev[0] & uapi::kPOLLHUP, static_cast<uint64_t>(uapi::kPOLLHUP));
+}
+
 }  // namespace
