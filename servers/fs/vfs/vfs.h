@@ -251,6 +251,7 @@ class Vfs {
   Socket* new_socket(uint32_t type);
   int bulk_pipe_write(Client& c, OpenFile& f, size_t count, uint64_t file_offset, uint64_t shm_offset, size_t* done);
   int shm_segment(Node& n);
+  int promote(Node& n);
   int mount_server(Node* point, uint64_t now_slot, uint64_t keep_slot);
   static Node* backend_lookup(void* self, Node* dir, lib::Str name);
   int backend_read(Node& n, uint64_t offset, char* out, size_t count, size_t* got);

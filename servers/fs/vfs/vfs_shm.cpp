@@ -4,6 +4,9 @@
 // read/write through the VFS and a client's MAP_SHARED mapping of the same
 // segment (VFS_BACKEND_RESOLVE_BACKING + MM_SHM_MAP) see the same bytes.
 // The segment goes with the node (Tree::set_on_free). Ids: kShmIdBase + n.
+// A regular tmpfs file that is mapped moves into a segment the same way
+// (promote): that is how file mappings are served (see README: the pager
+// labels MM_FILE_MMAP / VFS_BACKEND_PAGER_* are not used).
 #include "fs/vfs/vfs.h"
 #include "uapi/linux_numbers.h"
 
@@ -95,10 +98,30 @@ int Vfs::shm_unlink(Client& c, lib::Str name) {
   return unlink(c, kAtFdcwd, lib::Str(path, len), 0);
 }
 
+// A tmpfs file mapped for the first time moves its bytes into a segment
+// of its own (then read/write and every MAP_SHARED mapping of it share
+// them); files over 1 MiB, devices and server mounts cannot be mapped.
+int Vfs::promote(Node& n) {
+  if (n.size > kSegmentBytes) return uapi::kENODEV;
+  if (int e = shm_segment(n)) return e;
+  char page[kPageBytes];
+  for (uint64_t at = 0; at < n.size; at += kPageBytes) {
+    const size_t k = n.read_at(at, page, kPageBytes);
+    ops_.copy_out(n.shm_va + at, page, k);
+  }
+  const uint64_t size = n.size;
+  n.truncate(0);  // the pages go: the segment holds the bytes now
+  n.size = size;
+  n.shm_backed = true;
+  return 0;
+}
+
 int Vfs::resolve_backing(Client& c, int fd, uint64_t* kind, uint64_t* shm_id, uint64_t* size) {
   OpenFile* f = c.file(fd);
   if (!f) return uapi::kEBADF;
-  if (!f->node || !f->node->shm_backed) return uapi::kENODEV;
+  if (!f->node || f->node->type != NodeType::kRegular || f->node->backend_slot) return uapi::kENODEV;
+  if (!f->node->shm_backed)
+    if (int e = promote(*f->node)) return e;
   if (int e = shm_segment(*f->node)) return e;
   *kind = 1;
   *shm_id = f->node->shm_id;

@@ -5,7 +5,9 @@
 
 #include "trona/clients/mmsrv_client.h"
 #include "trona/clients/vfs_client.h"
+#include "trona/core/memory.h"
 #include "trona/core/process_local.h"
+#include "trona/posix/file.h"
 #include "trona/posix/errno.h"
 #include "trona/posix/file_internal.h"
 #include "uapi/linux_numbers.h"
@@ -36,10 +38,32 @@ uint64_t mmap(uint64_t addr, size_t length, int prot, int flags, int fd, int64_t
     return e == 0 ? va : failed(e);
   }
   if (fd < 0) return failed(uapi::kEBADF);
+  if (offset < 0 || offset % 4096 != 0) return failed(uapi::kEINVAL);
+  if (flags & uapi::kMAP_PRIVATE) {
+    // A private copy: an anonymous mapping filled from the file now; its
+    // writes stay here (a later change to the file is not seen: see mman.h).
+    uint64_t va = 0;
+    const uint64_t anon = (static_cast<uint64_t>(flags) & ~static_cast<uint64_t>(uapi::kMAP_PRIVATE)) |
+                          uapi::kMAP_PRIVATE | uapi::kMAP_ANONYMOUS;
+    if (int e = MmsrvClient().mmap(addr, length, uapi::kPROT_READ | uapi::kPROT_WRITE, anon, &va)) return failed(e);
+    char buf[4096];
+    for (size_t at = 0; at < length;) {
+      long n = pread(fd, buf, length - at < sizeof buf ? length - at : sizeof buf, offset + static_cast<int64_t>(at));
+      if (n < 0) {
+        const int e = errno_ref();
+        MmsrvClient().munmap(va, length);
+        return failed(e);
+      }
+      if (n == 0) break;
+      copy_to_va(va + at, buf, static_cast<size_t>(n));
+      at += static_cast<size_t>(n);
+    }
+    if (prot != (uapi::kPROT_READ | uapi::kPROT_WRITE)) MmsrvClient().mprotect(va, length, static_cast<uint64_t>(prot));
+    return va;
+  }
   uint64_t id = 0, size = 0;
   if (int e = VfsClient().resolve_backing(fd, &id, &size)) return failed(e);
-  if (!(flags & uapi::kMAP_SHARED)) return failed(uapi::kENOTSUP);
-  if (offset != 0) return failed(uapi::kEINVAL);
+  if (offset != 0) return failed(uapi::kEINVAL);  // a segment maps whole
   ShmMaps& m = process_local<ShmMaps>();
   size_t slot = 0;
   while (slot < kMaxShmMaps && m.va[slot] != 0) ++slot;

@@ -43,6 +43,7 @@ namespace px = trona::posix;
 std::map<std::string, long> g_seen;
 std::string g_text;
 std::string g_name;
+std::string g_name2;
 constexpr int kMsgNoSignal = 0x4000;
 
 void see(const std::string& what, long v) { g_seen[what] = v; }
@@ -710,9 +711,28 @@ int shm(int, char**, char**) {
   char mapped[8] = {};
   if (va != px::kMAP_FAILED) trona::copy_from_va(mapped, va + 100, 7);
   g_name = mapped;
-  see("private", px::mmap(0, 4096, uapi::kPROT_READ, uapi::kMAP_PRIVATE, fd, 0) == px::kMAP_FAILED ? err() : 0);
+  // MAP_PRIVATE: a copy whose writes read() does not see.
+  uint64_t priv = px::mmap(0, 4096, uapi::kPROT_READ | uapi::kPROT_WRITE, uapi::kMAP_PRIVATE, fd, 0);
+  char seen[8] = {};
+  if (priv != px::kMAP_FAILED) {
+    trona::copy_from_va(seen, priv + 100, 7);
+    trona::copy_to_va(priv + 100, "PRIVATE", 7);
+  }
+  g_seen["private_copy"] = std::string(seen) == "written";
+  char after[8] = {};
+  px::pread(fd, after, 7, 100);
+  g_seen["private_not_seen"] = std::string(after) == "written";
+  // A regular tmpfs file mapped MAP_SHARED: the mapping's writes are what read() returns.
   int plain = px::open("/tmp/plainfile", uapi::kO_CREAT | uapi::kO_RDWR, 0600);
-  see("file_map", px::mmap(0, 4096, uapi::kPROT_READ, uapi::kMAP_SHARED, plain, 0) == px::kMAP_FAILED ? err() : 0);
+  px::write(plain, "0123456789", 10);
+  uint64_t fva = px::mmap(0, 4096, uapi::kPROT_READ | uapi::kPROT_WRITE, uapi::kMAP_SHARED, plain, 0);
+  see("file_map", fva == px::kMAP_FAILED ? err() : 0);
+  if (fva != px::kMAP_FAILED) trona::copy_to_va(fva + 2, "ab", 2);
+  char fb[11] = {};
+  px::pread(plain, fb, 10, 0);
+  g_name2 = fb;
+  int dz = px::open("/dev/zero", uapi::kO_RDONLY);
+  see("dev_map", px::mmap(0, 4096, uapi::kPROT_READ, uapi::kMAP_SHARED, dz, 0) == px::kMAP_FAILED ? err() : 0);
   px::Stat st{};
   see("in_tree", px::stat("/dev/shm/shared", &st) == 0 ? static_cast<long>(st.st_size) : -1);
   see("unlink", px::shm_unlink("/shared"));
@@ -735,8 +755,11 @@ TEST(VfsBoot, ShmObjectSharedBetweenAMappingAndRead) {
   EXPECT_EQ(g_seen["pread"], 24);
   EXPECT_EQ(g_text, "from the child's mapping");
   EXPECT_EQ(g_name, "written");
-  EXPECT_EQ(g_seen["private"], uapi::kENOTSUP);
-  EXPECT_EQ(g_seen["file_map"], uapi::kENODEV);
+  EXPECT_EQ(g_seen["private_copy"], 1);
+  EXPECT_EQ(g_seen["private_not_seen"], 1);
+  EXPECT_EQ(g_seen["file_map"], 0);
+  EXPECT_EQ(g_name2, "01ab456789");
+  EXPECT_EQ(g_seen["dev_map"], uapi::kENODEV);
   EXPECT_EQ(g_seen["in_tree"], 4096);
   EXPECT_EQ(g_seen["unlink"], 0);
   EXPECT_EQ(g_seen["gone"], uapi::kENOENT);

@@ -735,15 +735,27 @@ TEST_F(VfsLogic, ShmObjectsKeepTheirBytesInASegmentThatGoesWithTheNode) {
   EXPECT_EQ(write(root, fd, "via write"), 9);
   EXPECT_EQ(std::string(ops.at(va), 9), "via write");
   EXPECT_EQ(v->ftruncate(*root, fd, uint64_t{2} << 20), uapi::kEFBIG);
+  // A tmpfs file moves into a segment when first mapped, bytes and all.
   int plain = open(root, "/tmp/plain", kCreat | kRw);
-  EXPECT_EQ(v->resolve_backing(*root, plain, &kind, &id, &size), uapi::kENODEV);
+  EXPECT_EQ(write(root, plain, "kept across"), 11);
+  ASSERT_EQ(v->resolve_backing(*root, plain, &kind, &id, &size), 0);
+  EXPECT_EQ(size, 11u);
+  EXPECT_EQ(std::string(ops.at(id << 20), 11), "kept across");
+  EXPECT_EQ(read(root, plain, 100), "");  // (the offset is at the end)
+  ASSERT_EQ(v->read(*root, plain, got.data(), 4, 0, &n), 0);
+  EXPECT_EQ(got.substr(0, 4), "kept");
+  v->close(*root, plain);
+  int dev = open(root, "/dev/zero", kRd);
+  EXPECT_EQ(v->resolve_backing(*root, dev, &kind, &id, &size), uapi::kENODEV);
   int e = 0;
   stat(root, "/dev/shm/seg", &e);
   EXPECT_EQ(e, 0);
   ASSERT_EQ(v->shm_unlink(*root, "/seg"), 0);
-  EXPECT_EQ(ops.windows.size(), 1u);  // still open
+  EXPECT_EQ(ops.windows.size(), 2u);  // still open (and /tmp/plain's)
   ASSERT_EQ(v->close(*root, fd), 0);
-  EXPECT_TRUE(ops.windows.empty());   // the segment went with the last close
+  EXPECT_EQ(ops.windows.size(), 1u);  // the segment went with the last close
+  ASSERT_EQ(v->unlink(*root, kAtFdcwd, "/tmp/plain", 0), 0);
+  EXPECT_TRUE(ops.windows.empty());   // and the promoted file's with its last name
 }
 
 TEST_F(VfsLogic, UnshareGivesAClientItsOwnMounts) {
