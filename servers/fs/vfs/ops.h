@@ -48,6 +48,14 @@ struct Ops {
   virtual int fs_read(uint64_t slot, uint64_t ino, uint64_t offset, char* out, size_t count, size_t* got) = 0;
   virtual int fs_readdir(uint64_t slot, uint64_t dir, uint64_t cookie, uint64_t* next, uint64_t* ino, uint32_t* type,
                          char* name, size_t cap, size_t* len) = 0;
+  // The change side: a new file or directory (its attributes), removal,
+  // a write (bytes taken, the size after), a truncate.
+  virtual int fs_create(uint64_t slot, uint64_t dir, lib::Str name, bool directory, uint32_t mode, uint32_t uid,
+                        uint32_t gid, FsAttrs* out) = 0;
+  virtual int fs_remove(uint64_t slot, uint64_t dir, lib::Str name, bool directory) = 0;
+  virtual int fs_write(uint64_t slot, uint64_t ino, uint64_t offset, const char* data, size_t n, size_t* written,
+                       uint64_t* size) = 0;
+  virtual int fs_truncate(uint64_t slot, uint64_t ino, uint64_t length) = 0;
   virtual void fs_release(uint64_t slot) = 0;
   // /dev/console and /dev/tty until the console server exists.
   virtual void console_write(const char* data, size_t n) = 0;

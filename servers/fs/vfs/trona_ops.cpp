@@ -119,6 +119,45 @@ int TronaOps::fs_readdir(uint64_t slot, uint64_t dir, uint64_t cookie, uint64_t*
   return 0;
 }
 
+int TronaOps::fs_create(uint64_t slot, uint64_t dir, lib::Str name, bool directory, uint32_t mode, uint32_t uid,
+                        uint32_t gid, FsAttrs* out) {
+  using namespace proto::saltyfs;
+  int e = 0;
+  auto take = [&](const auto& r) { *out = FsAttrs{r.ino, r.mode, r.nlink, r.size, r.uid, r.gid, r.mtime, r.type}; };
+  if (directory) {
+    SaltyfsMkdir::Reply r;
+    e = call(slot, SaltyfsMkdir::Request{.dir_ino = dir, .mode = mode, .uid = uid, .gid = gid, .name = name}, &r);
+    if (e == 0) take(r);
+  } else {
+    SaltyfsCreate::Reply r;
+    e = call(slot, SaltyfsCreate::Request{.dir_ino = dir, .mode = mode, .uid = uid, .gid = gid, .name = name}, &r);
+    if (e == 0) take(r);
+  }
+  return e;
+}
+
+int TronaOps::fs_remove(uint64_t slot, uint64_t dir, lib::Str name, bool directory) {
+  using namespace proto::saltyfs;
+  return directory ? call(slot, SaltyfsRmdir::Request{.dir_ino = dir, .name = name})
+                   : call(slot, SaltyfsUnlink::Request{.dir_ino = dir, .name = name});
+}
+
+int TronaOps::fs_write(uint64_t slot, uint64_t ino, uint64_t offset, const char* data, size_t n, size_t* written,
+                       uint64_t* size) {
+  proto::saltyfs::SaltyfsWriteInline::Reply r;
+  int e = proto::saltyfs::call(
+      slot, proto::saltyfs::SaltyfsWriteInline::Request{.ino = ino, .offset = offset, .data = lib::Str(data, n)}, &r);
+  if (e != 0) return e;
+  if (r.written > n) return uapi::kEIO;
+  *written = r.written;
+  *size = r.size;
+  return 0;
+}
+
+int TronaOps::fs_truncate(uint64_t slot, uint64_t ino, uint64_t length) {
+  return proto::saltyfs::call(slot, proto::saltyfs::SaltyfsTruncate::Request{.ino = ino, .length = length});
+}
+
 void TronaOps::fs_release(uint64_t slot) { inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot); }
 
 void TronaOps::console_write(const char* data, size_t n) { trona::debug_putbuf(data, n); }

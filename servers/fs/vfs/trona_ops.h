@@ -39,6 +39,12 @@ class TronaOps final : public Ops {
   int fs_read(uint64_t slot, uint64_t ino, uint64_t offset, char* out, size_t count, size_t* got) override;
   int fs_readdir(uint64_t slot, uint64_t dir, uint64_t cookie, uint64_t* next, uint64_t* ino, uint32_t* type,
                  char* name, size_t cap, size_t* len) override;
+  int fs_create(uint64_t slot, uint64_t dir, lib::Str name, bool directory, uint32_t mode, uint32_t uid, uint32_t gid,
+                FsAttrs* out) override;
+  int fs_remove(uint64_t slot, uint64_t dir, lib::Str name, bool directory) override;
+  int fs_write(uint64_t slot, uint64_t ino, uint64_t offset, const char* data, size_t n, size_t* written,
+               uint64_t* size) override;
+  int fs_truncate(uint64_t slot, uint64_t ino, uint64_t length) override;
   void fs_release(uint64_t slot) override;
 
  private:

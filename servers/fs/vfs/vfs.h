@@ -254,6 +254,10 @@ class Vfs {
   int promote(Node& n);
   int mount_server(Node* point, uint64_t now_slot, uint64_t keep_slot);
   static Node* backend_lookup(void* self, Node* dir, lib::Str name);
+  Node* backend_node(Node* dir, lib::Str name, const FsAttrs& a);
+  int backend_create(Client& c, Node* dir, lib::Str name, bool directory, uint32_t mode, Node** out);
+  int backend_remove(Client& c, Node* dir, lib::Str name, Node* n, bool directory);
+  int backend_write(Node& n, uint64_t offset, const char* data, size_t count, size_t* done);
   int backend_read(Node& n, uint64_t offset, char* out, size_t count, size_t* got);
   int backend_readdir(OpenFile& f, uint64_t* ino, uint32_t* type, char* name, size_t cap, size_t* len);
   size_t shm_read(Node& n, uint64_t offset, char* out, size_t count);

@@ -2,8 +2,9 @@
 // mounted from a server is a tree of proxy nodes the VFS fills as lookups
 // reach them (SALTYFS_LOOKUP, cached: a read-only server's names do not
 // change under it), whose data and listings come from the server
-// (SALTYFS_READ_INLINE, SALTYFS_READDIR). Changes under such a mount are
-// EROFS (tree_names.cpp, vfs_files.cpp). The calls are synchronous: the
+// (SALTYFS_READ_INLINE, SALTYFS_READDIR), and whose basic changes go to it
+// (CREATE, MKDIR, UNLINK, RMDIR, WRITE_INLINE, TRUNCATE); the others
+// (rename, links, symlinks, modes, owners, times) are EROFS. The calls are synchronous: the
 // VFS waits for the server, which must not call the VFS back.
 #include "fs/vfs/vfs.h"
 #include "uapi/linux_numbers.h"
@@ -59,21 +60,63 @@ int Vfs::mount_server(Node* point, uint64_t now_slot, uint64_t keep_slot) {
   return 0;
 }
 
-Node* Vfs::backend_lookup(void* self, Node* dir, lib::Str name) {
-  Vfs& v = *static_cast<Vfs*>(self);
-  FsAttrs a;
-  if (v.ops_.fs_lookup(dir->backend_slot, dir->backend_ino, name, &a) != 0) return nullptr;  // (any error: absent)
+// A proxy for the server's inode `a`, cached as dir's entry `name`.
+Node* Vfs::backend_node(Node* dir, lib::Str name, const FsAttrs& a) {
   Creds root;
-  Node* n = v.tree_.make_node(type_of(a.type), static_cast<uint32_t>(a.mode), root, dir, v.ops_.now_ns());
+  Node* n = tree_.make_node(type_of(a.type), static_cast<uint32_t>(a.mode), root, dir, ops_.now_ns());
   if (!n) return nullptr;
   n->backend_slot = dir->backend_slot;
   n->backend_ino = a.ino;
-  if (v.tree_.add_entry(dir, name, n, v.ops_.now_ns()) != 0) {
-    v.tree_.close_node(n);  // (no name, not open: freed)
+  if (tree_.add_entry(dir, name, n, ops_.now_ns()) != 0) {
+    tree_.close_node(n);  // (no name, not open: freed)
     return nullptr;
   }
   apply(*n, a);
   return n;
+}
+
+Node* Vfs::backend_lookup(void* self, Node* dir, lib::Str name) {
+  Vfs& v = *static_cast<Vfs*>(self);
+  FsAttrs a;
+  if (v.ops_.fs_lookup(dir->backend_slot, dir->backend_ino, name, &a) != 0) return nullptr;  // (any error: absent)
+  return v.backend_node(dir, name, a);
+}
+
+int Vfs::backend_create(Client& c, Node* dir, lib::Str name, bool directory, uint32_t mode, Node** out) {
+  if (!may(c.creds, *dir, kMayWrite | kMayExec)) return uapi::kEACCES;
+  FsAttrs a;
+  if (int e = ops_.fs_create(dir->backend_slot, dir->backend_ino, name, directory, mode & 07777, c.creds.euid,
+                             c.creds.egid, &a))
+    return e;
+  Node* n = backend_node(dir, name, a);
+  if (!n) return uapi::kENOMEM;
+  if (out) *out = n;
+  return 0;
+}
+
+int Vfs::backend_remove(Client& c, Node* dir, lib::Str name, Node* n, bool directory) {
+  if (!may(c.creds, *dir, kMayWrite | kMayExec)) return uapi::kEACCES;
+  if (!sticky_allows(c.creds, *dir, *n)) return uapi::kEPERM;
+  if (directory && !n->is_dir()) return uapi::kENOTDIR;
+  if (!directory && n->is_dir()) return uapi::kEISDIR;
+  if (int e = ops_.fs_remove(dir->backend_slot, dir->backend_ino, name, directory)) return e;
+  tree_.remove_entry(dir, name, n, ops_.now_ns());
+  return 0;
+}
+
+int Vfs::backend_write(Node& n, uint64_t offset, const char* data, size_t count, size_t* done) {
+  *done = 0;
+  while (*done < count) {
+    const size_t k = count - *done < 136 ? count - *done : 136;
+    size_t wrote = 0;
+    uint64_t size = 0;
+    if (int e = ops_.fs_write(n.backend_slot, n.backend_ino, offset + *done, data + *done, k, &wrote, &size))
+      return *done > 0 ? 0 : e;
+    n.size = size;
+    *done += wrote;
+    if (wrote < k) break;
+  }
+  return 0;
 }
 
 int Vfs::backend_read(Node& n, uint64_t offset, char* out, size_t count, size_t* got) {

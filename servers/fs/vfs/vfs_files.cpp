@@ -97,7 +97,12 @@ int Vfs::open(Client& c, int dirfd, lib::Str path, uint64_t flags, uint32_t mode
   if (!n) {
     if (!creat) return uapi::kENOENT;
     if (w.trailing_slash) return uapi::kEISDIR;
-    if (w.dir->backend_slot) return uapi::kEROFS;
+    if (w.dir->backend_slot) {  // the file-system server makes it
+      if (int e = backend_create(c, w.dir, w.name.view(), false, mode, &n)) return e;
+      OpenFile* f = new_file(n, nullptr, false, static_cast<uint32_t>(flags) & (uapi::kO_ACCMODE | uapi::kO_APPEND | uapi::kO_NONBLOCK));
+      if (!f) return uapi::kENOMEM;
+      return install(c, f, flags & uapi::kO_CLOEXEC, 0, fd);
+    }
     if (!may(c.creds, *w.dir, kMayWrite | kMayExec)) return uapi::kEACCES;
     if (w.dir->nlink == 0) return uapi::kENOENT;
     const int64_t now = ops_.now_ns();
@@ -111,7 +116,7 @@ int Vfs::open(Client& c, int dirfd, lib::Str path, uint64_t flags, uint32_t mode
     created = true;
   } else {
     if (creat && excl) return uapi::kEEXIST;
-    if (n->backend_slot && (acc != uapi::kO_RDONLY || (flags & uapi::kO_TRUNC))) return uapi::kEROFS;
+    if (n->backend_slot && n->type != NodeType::kRegular && acc != uapi::kO_RDONLY) return uapi::kEROFS;
     if (n->type == NodeType::kSymlink) return uapi::kELOOP;  // O_NOFOLLOW
     if ((flags & uapi::kO_DIRECTORY) && !n->is_dir()) return uapi::kENOTDIR;
     if (n->is_dir() && (acc != uapi::kO_RDONLY || creat)) return uapi::kEISDIR;
@@ -123,7 +128,10 @@ int Vfs::open(Client& c, int dirfd, lib::Str path, uint64_t flags, uint32_t mode
   if (n->type == NodeType::kFifo) return open_fifo(c, n, flags, fd);
   if (n->type == NodeType::kSocket) return uapi::kENXIO;  // sockets are connected to, not opened
   if (!created && n->type == NodeType::kRegular && (flags & uapi::kO_TRUNC) && n->size != 0) {
-    if (n->shm_backed) shm_truncate(*n, 0);
+    if (n->backend_slot) {
+      if (int e = ops_.fs_truncate(n->backend_slot, n->backend_ino, 0)) return e;
+      n->size = 0;
+    } else if (n->shm_backed) shm_truncate(*n, 0);
     else n->truncate(0);
     touch(*n, true);
   }
@@ -176,6 +184,11 @@ int Vfs::write(Client& c, int fd, const char* data, size_t count, int64_t offset
   if (count == 0) return 0;
   // O_APPEND writes at the end, pwrite too (as Linux does).
   uint64_t at = (f->flags & uapi::kO_APPEND) ? n.size : offset >= 0 ? static_cast<uint64_t>(offset) : f->offset;
+  if (n.backend_slot) {
+    if (int e = backend_write(n, at, data, count, done)) return e;
+    if (offset < 0) f->offset = at + *done;
+    return 0;
+  }
   if (int e = n.shm_backed ? shm_write(n, at, data, count) : n.write_at(at, data, count)) return e;
   *done = count;
   if (offset < 0) f->offset = at + count;
@@ -231,7 +244,12 @@ int Vfs::ftruncate(Client& c, int fd, uint64_t length) {
   if (!f->node || !f->writable() || f->node->type != NodeType::kRegular) return uapi::kEINVAL;
   if (length > static_cast<uint64_t>(INT64_MAX)) return uapi::kEINVAL;
   Node& n = *f->node;
-  if (int e = n.shm_backed ? shm_truncate(n, length) : n.truncate(length)) return e;
+  if (n.backend_slot) {
+    if (int e = ops_.fs_truncate(n.backend_slot, n.backend_ino, length)) return e;
+    n.size = length;
+  } else if (int e = n.shm_backed ? shm_truncate(n, length) : n.truncate(length)) {
+    return e;
+  }
   touch(*f->node, true);
   return 0;
 }

@@ -27,6 +27,9 @@ int Vfs::access(Client& c, int dirfd, lib::Str path, uint32_t mode, uint64_t at_
 int Vfs::mkdir(Client& c, int dirfd, lib::Str path, uint32_t mode) {
   Node* start = nullptr;
   if (int e = start_dir(c, dirfd, path, &start)) return e;
+  Walk w(alloc_);
+  if (tree_.walk(c.creds, start, path, 0, &w) == 0 && !w.node && w.dir->backend_slot)
+    return backend_create(c, w.dir, w.name.view(), true, mode & 01777, nullptr);  // the server makes it
   return tree_.create(c.creds, start, path, NodeType::kDirectory, mode & 01777, ops_.now_ns());
 }
 
@@ -40,7 +43,12 @@ int Vfs::unlink(Client& c, int dirfd, lib::Str path, uint64_t at_flags) {
   if (at_flags & ~static_cast<uint64_t>(uapi::kAT_REMOVEDIR)) return uapi::kEINVAL;
   Node* start = nullptr;
   if (int e = start_dir(c, dirfd, path, &start)) return e;
-  return tree_.unlink(c.creds, start, path, at_flags & uapi::kAT_REMOVEDIR, ops_.now_ns());
+  const bool dir = at_flags & uapi::kAT_REMOVEDIR;
+  Walk w(alloc_);
+  if (tree_.walk(c.creds, start, path, 0, &w) == 0 && w.node && w.dir->backend_slot && !w.node->covers &&
+      w.node != w.dir && !w.name.view().equals(".."))
+    return backend_remove(c, w.dir, w.name.view(), w.node, dir);  // the server removes it
+  return tree_.unlink(c.creds, start, path, dir, ops_.now_ns());
 }
 
 int Vfs::rename(Client& c, int from_dirfd, lib::Str from, int to_dirfd, lib::Str to) {

@@ -44,6 +44,7 @@ std::map<std::string, long> g_seen;
 std::string g_text;
 std::string g_name;
 std::string g_name2;
+std::string g_made;
 constexpr int kMsgNoSignal = 0x4000;
 
 void see(const std::string& what, long v) { g_seen[what] = v; }
@@ -797,9 +798,35 @@ struct StandinFs {
   uint64_t saltyfs_read_inline(const proto::saltyfs::SaltyfsReadInline::In& in,
                                proto::saltyfs::SaltyfsReadInline::Reply& out, proto::Call&) {
     static const char motd[] = "served by a server\n";
+    if (in.ino == 4) {  // the file made through the VFS
+      for (uint64_t i = in.offset; i < made_data.size() && out.data_len < in.count && out.data_len < 152; ++i)
+        out.data_buf[out.data_len++] = made_data[i];
+      return uapi::TRONA_OK;
+    }
     if (in.ino != 2) return uapi::TRONA_INVALID_ARGUMENT;
     for (uint64_t i = in.offset; i < sizeof motd - 1 && out.data_len < in.count && out.data_len < 152; ++i)
       out.data_buf[out.data_len++] = motd[i];
+    return uapi::TRONA_OK;
+  }
+  // One file may be made (ino 4) and written.
+  std::string made_name, made_data;
+  uint64_t saltyfs_create(const proto::saltyfs::SaltyfsCreate::In& in, proto::saltyfs::SaltyfsCreate::Reply& out,
+                          proto::Call&) {
+    if (in.dir_ino != 1 || !made_name.empty()) return uapi::TRONA_OUT_OF_MEMORY;
+    made_name.assign(in.name.data, in.name.size);
+    out.ino = 4;
+    out.mode = in.mode;
+    out.nlink = 1;
+    out.type = uapi::kDT_REG;
+    return uapi::TRONA_OK;
+  }
+  uint64_t saltyfs_write_inline(const proto::saltyfs::SaltyfsWriteInline::In& in,
+                                proto::saltyfs::SaltyfsWriteInline::Reply& out, proto::Call&) {
+    if (in.ino != 4) return uapi::TRONA_INVALID_ARGUMENT;
+    if (made_data.size() < in.offset + in.data.size) made_data.resize(in.offset + in.data.size);
+    made_data.replace(in.offset, in.data.size, in.data.data, in.data.size);
+    out.written = in.data.size;
+    out.size = made_data.size();
     return uapi::TRONA_OK;
   }
   uint64_t saltyfs_readdir(const proto::saltyfs::SaltyfsReaddir::In& in, proto::saltyfs::SaltyfsReaddir::Reply& out,
@@ -843,7 +870,14 @@ int server_mount(int, char**, char**) {
     if (d) px::closedir(d);
     g_name = names;
   }
-  see("erofs", px::open("/tmp/srv/new", uapi::kO_CREAT | uapi::kO_WRONLY, 0644) == -1 ? err() : 0);
+  int nf = px::open("/tmp/srv/new", uapi::kO_CREAT | uapi::kO_RDWR, 0644);
+  see("create", nf >= 0 ? 0 : err());
+  see("write", px::write(nf, "made here", 9));
+  char back[16] = {};
+  see("read_back", px::pread(nf, back, sizeof back, 0));
+  g_made = back;
+  px::close(nf);
+  see("erofs", px::rename("/tmp/srv/new", "/tmp/srv/other") == -1 ? err() : 0);
   see("umount", px::umount("/tmp/srv"));
   return 0;
 }
@@ -864,6 +898,10 @@ TEST(VfsBoot, AFileSystemServerMountedBehindTheVfs) {
   EXPECT_EQ(g_seen["read"], 19);
   EXPECT_EQ(g_text, "served by a server\n");
   EXPECT_EQ(g_name, ".,..,etc,motd,");
+  EXPECT_EQ(g_seen["create"], 0);
+  EXPECT_EQ(g_seen["write"], 9);
+  EXPECT_EQ(g_seen["read_back"], 9);
+  EXPECT_EQ(g_made, "made here");
   EXPECT_EQ(g_seen["erofs"], uapi::kEROFS);
   EXPECT_EQ(g_seen["umount"], 0);
 }

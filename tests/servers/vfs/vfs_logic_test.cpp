@@ -78,44 +78,82 @@ struct FakeOps final : Ops {
   }
   struct Ent {
     uint64_t dir;
-    const char* name;
+    std::string name;
     uint64_t ino, type;
-    const char* data;
+    std::string data;
   };
-  static constexpr Ent kFs[] = {{1, "hello.txt", 2, uapi::kDT_REG, "from the server"},
-                                {1, "sub", 3, uapi::kDT_DIR, ""},
-                                {3, "deep", 4, uapi::kDT_REG, "deeper"}};
+  std::vector<Ent> fs = {{1, "hello.txt", 2, uapi::kDT_REG, "from the server"},
+                         {1, "sub", 3, uapi::kDT_DIR, ""},
+                         {3, "deep", 4, uapi::kDT_REG, "deeper"}};
+  uint64_t next_ino = 10;
+  Ent* by_ino(uint64_t ino) {
+    for (Ent& e : fs)
+      if (e.ino == ino) return &e;
+    return nullptr;
+  }
+  static FsAttrs attrs_of(const Ent& e) {
+    return FsAttrs{e.ino, e.type == uapi::kDT_DIR ? 0755u : 0644u, 1, e.data.size(), 0, 0, 0, e.type};
+  }
   int fs_lookup(uint64_t, uint64_t dir, lib::Str name, FsAttrs* out) override {
-    for (const Ent& e : kFs)
-      if (e.dir == dir && name.equals(e.name)) {
-        *out = FsAttrs{e.ino, e.type == uapi::kDT_DIR ? 0755u : 0644u, 1, std::strlen(e.data), 0, 0, 0, e.type};
+    for (const Ent& e : fs)
+      if (e.dir == dir && name.equals(e.name.c_str())) {
+        *out = attrs_of(e);
         return 0;
       }
     return uapi::kENOENT;
   }
   int fs_read(uint64_t, uint64_t ino, uint64_t off, char* out, size_t count, size_t* got) override {
-    for (const Ent& e : kFs)
-      if (e.ino == ino) {
-        std::string d = e.data;
-        *got = off < d.size() ? std::min(count, d.size() - off) : 0;
-        std::memcpy(out, d.data() + std::min<size_t>(off, d.size()), *got);
-        return 0;
-      }
-    return uapi::kENOENT;
+    Ent* e = by_ino(ino);
+    if (!e) return uapi::kENOENT;
+    *got = off < e->data.size() ? std::min(count, e->data.size() - off) : 0;
+    std::memcpy(out, e->data.data() + std::min<size_t>(off, e->data.size()), *got);
+    return 0;
   }
   int fs_readdir(uint64_t, uint64_t dir, uint64_t cookie, uint64_t* next, uint64_t* ino, uint32_t* type, char* name,
                  size_t, size_t* len) override {
     uint64_t i = 0;
-    for (const Ent& e : kFs)
+    for (const Ent& e : fs)
       if (e.dir == dir && i++ == cookie) {
         *next = cookie + 1;
         *ino = e.ino;
         *type = static_cast<uint32_t>(e.type);
-        *len = std::strlen(e.name);
-        std::memcpy(name, e.name, *len);
+        *len = e.name.size();
+        std::memcpy(name, e.name.data(), *len);
         return 0;
       }
     *len = 0;
+    return 0;
+  }
+  int fs_create(uint64_t, uint64_t dir, lib::Str name, bool directory, uint32_t, uint32_t, uint32_t,
+                FsAttrs* out) override {
+    for (const Ent& e : fs)
+      if (e.dir == dir && name.equals(e.name.c_str())) return uapi::kEEXIST;
+    fs.push_back({dir, std::string(name.data, name.size), next_ino++, directory ? uint64_t(uapi::kDT_DIR) : uint64_t(uapi::kDT_REG), ""});
+    *out = attrs_of(fs.back());
+    return 0;
+  }
+  int fs_remove(uint64_t, uint64_t dir, lib::Str name, bool) override {
+    for (size_t i = 0; i < fs.size(); ++i)
+      if (fs[i].dir == dir && name.equals(fs[i].name.c_str())) {
+        fs.erase(fs.begin() + static_cast<long>(i));
+        return 0;
+      }
+    return uapi::kENOENT;
+  }
+  int fs_write(uint64_t, uint64_t ino, uint64_t off, const char* data, size_t n, size_t* written,
+               uint64_t* size) override {
+    Ent* e = by_ino(ino);
+    if (!e) return uapi::kENOENT;
+    if (e->data.size() < off + n) e->data.resize(off + n);
+    std::memcpy(e->data.data() + off, data, n);
+    *written = n;
+    *size = e->data.size();
+    return 0;
+  }
+  int fs_truncate(uint64_t, uint64_t ino, uint64_t length) override {
+    Ent* e = by_ino(ino);
+    if (!e) return uapi::kENOENT;
+    e->data.resize(length);
     return 0;
   }
   void fs_release(uint64_t slot) override { released.push_back(slot); }
@@ -847,14 +885,30 @@ TEST_F(VfsLogic, AFileSystemServerBehindTheMountTableIsReadOnly) {
     names.emplace_back(name, len);
   }
   EXPECT_EQ(names, (std::vector<std::string>{".", "..", "hello.txt", "sub"}));
-  // Changes are EROFS.
-  EXPECT_EQ(open(root, "/srv/hello.txt", kWr), -uapi::kEROFS);
-  EXPECT_EQ(open(root, "/srv/new", kCreat | kWr), -uapi::kEROFS);
-  EXPECT_EQ(v->mkdir(*root, kAtFdcwd, "/srv/d", 0755), uapi::kEROFS);
-  EXPECT_EQ(v->unlink(*root, kAtFdcwd, "/srv/hello.txt", 0), uapi::kEROFS);
+  // The basic changes go to the server; the others are EROFS.
+  int w = open(root, "/srv/hello.txt", kWr);
+  ASSERT_GE(w, 0);
+  EXPECT_EQ(write(root, w, "FROM"), 4);
+  EXPECT_EQ(ops.fs[0].data, "FROM the server");
+  int nf = open(root, "/srv/new", kCreat | kRw);
+  ASSERT_GE(nf, 0);
+  EXPECT_EQ(write(root, nf, std::string(300, 'n')), 300);  // three messages of 136 and less
+  EXPECT_EQ(stat(root, "/srv/new", &e).size, 300u);
+  ASSERT_EQ(v->ftruncate(*root, nf, 10), 0);
+  EXPECT_EQ(ops.fs.back().data, std::string(10, 'n'));
+  ASSERT_EQ(v->mkdir(*root, kAtFdcwd, "/srv/d", 0755), 0);
+  EXPECT_EQ(stat(root, "/srv/d", &e).mode & uapi::kS_IFMT, static_cast<uint64_t>(uapi::kS_IFDIR));
+  EXPECT_EQ(v->unlink(*root, kAtFdcwd, "/srv/d", 0), uapi::kEISDIR);
+  ASSERT_EQ(v->unlink(*root, kAtFdcwd, "/srv/d", uapi::kAT_REMOVEDIR), 0);
+  stat(root, "/srv/d", &e);
+  EXPECT_EQ(e, uapi::kENOENT);
   EXPECT_EQ(v->chmod(*root, kAtFdcwd, "/srv/hello.txt", 0777, 0), uapi::kEROFS);
+  EXPECT_EQ(v->rename(*root, kAtFdcwd, "/srv/new", kAtFdcwd, "/srv/new2"), uapi::kEROFS);
+  for (int f : {w, nf}) v->close(*root, f);
+  ASSERT_EQ(v->unlink(*root, kAtFdcwd, "/srv/new", 0), 0);
+  EXPECT_EQ(ops.fs.size(), 3u);
   EXPECT_EQ(v->umount(*root, 0, "/srv"), uapi::kEBUSY);  // fds are open
-  for (int f : {fd, d, fd + 1}) v->close(*root, f);
+  for (int f : {fd, d, fd + 1}) v->close(*root, f);  // (the listing's fd and the two reads')
   ASSERT_EQ(v->umount(*root, 0, "/srv"), 0);
   EXPECT_EQ(ops.released, std::vector<uint64_t>{keep});  // its endpoint went with the mount
 }
