@@ -56,6 +56,11 @@ struct Ops {
   virtual int fs_write(uint64_t slot, uint64_t ino, uint64_t offset, const char* data, size_t n, size_t* written,
                        uint64_t* size) = 0;
   virtual int fs_truncate(uint64_t slot, uint64_t ino, uint64_t length) = 0;
+  virtual int fs_symlink(uint64_t slot, uint64_t dir, lib::Str name, lib::Str target, uint32_t uid, uint32_t gid,
+                         FsAttrs* out) = 0;
+  virtual int fs_readlink(uint64_t slot, uint64_t ino, char* out, size_t cap, size_t* len) = 0;
+  // uid/gid ~0u: unchanged; mode ~0u: chown only.
+  virtual int fs_setattr(uint64_t slot, uint64_t ino, uint32_t mode, uint32_t uid, uint32_t gid) = 0;
   virtual void fs_release(uint64_t slot) = 0;
   // /dev/console and /dev/tty until the console server exists.
   virtual void console_write(const char* data, size_t n) = 0;

@@ -158,6 +158,32 @@ int TronaOps::fs_truncate(uint64_t slot, uint64_t ino, uint64_t length) {
   return proto::saltyfs::call(slot, proto::saltyfs::SaltyfsTruncate::Request{.ino = ino, .length = length});
 }
 
+int TronaOps::fs_symlink(uint64_t slot, uint64_t dir, lib::Str name, lib::Str target, uint32_t uid, uint32_t gid,
+                         FsAttrs* out) {
+  proto::saltyfs::SaltyfsSymlink::Reply r;
+  int e = proto::saltyfs::call(
+      slot, proto::saltyfs::SaltyfsSymlink::Request{.dir_ino = dir, .uid = uid, .gid = gid, .target = target, .name = name},
+      &r);
+  if (e == 0) *out = FsAttrs{r.ino, r.mode, r.nlink, r.size, r.uid, r.gid, r.mtime, r.type};
+  return e;
+}
+
+int TronaOps::fs_readlink(uint64_t slot, uint64_t ino, char* out, size_t cap, size_t* len) {
+  proto::saltyfs::SaltyfsReadlink::Reply r;
+  int e = proto::saltyfs::call(slot, proto::saltyfs::SaltyfsReadlink::Request{.ino = ino}, &r);
+  if (e != 0) return e;
+  if (r.target_len > cap) return uapi::kEIO;
+  for (size_t i = 0; i < r.target_len; ++i) out[i] = r.target_buf[i];
+  *len = r.target_len;
+  return 0;
+}
+
+int TronaOps::fs_setattr(uint64_t slot, uint64_t ino, uint32_t mode, uint32_t uid, uint32_t gid) {
+  if (mode != ~0u)
+    return proto::saltyfs::call(slot, proto::saltyfs::SaltyfsChmod::Request{.ino = ino, .mode = mode});
+  return proto::saltyfs::call(slot, proto::saltyfs::SaltyfsChown::Request{.ino = ino, .uid = uid, .gid = gid});
+}
+
 void TronaOps::fs_release(uint64_t slot) { inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot); }
 
 void TronaOps::console_write(const char* data, size_t n) { trona::debug_putbuf(data, n); }

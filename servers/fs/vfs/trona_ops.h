@@ -45,6 +45,10 @@ class TronaOps final : public Ops {
   int fs_write(uint64_t slot, uint64_t ino, uint64_t offset, const char* data, size_t n, size_t* written,
                uint64_t* size) override;
   int fs_truncate(uint64_t slot, uint64_t ino, uint64_t length) override;
+  int fs_symlink(uint64_t slot, uint64_t dir, lib::Str name, lib::Str target, uint32_t uid, uint32_t gid,
+                 FsAttrs* out) override;
+  int fs_readlink(uint64_t slot, uint64_t ino, char* out, size_t cap, size_t* len) override;
+  int fs_setattr(uint64_t slot, uint64_t ino, uint32_t mode, uint32_t uid, uint32_t gid) override;
   void fs_release(uint64_t slot) override;
 
  private:

@@ -79,7 +79,41 @@ Node* Vfs::backend_lookup(void* self, Node* dir, lib::Str name) {
   Vfs& v = *static_cast<Vfs*>(self);
   FsAttrs a;
   if (v.ops_.fs_lookup(dir->backend_slot, dir->backend_ino, name, &a) != 0) return nullptr;  // (any error: absent)
-  return v.backend_node(dir, name, a);
+  Node* n = v.backend_node(dir, name, a);
+  if (n && n->type == NodeType::kSymlink) {  // the walk follows it: its target now
+    char t[128];
+    size_t len = 0;
+    if (v.ops_.fs_readlink(n->backend_slot, n->backend_ino, t, sizeof t, &len) == 0 && n->target.assign(lib::Str(t, len)))
+      n->size = len;
+  }
+  return n;
+}
+
+int Vfs::backend_symlink(Client& c, Node* dir, lib::Str name, lib::Str target) {
+  if (!may(c.creds, *dir, kMayWrite | kMayExec)) return uapi::kEACCES;
+  FsAttrs a;
+  if (int e = ops_.fs_symlink(dir->backend_slot, dir->backend_ino, name, target, c.creds.euid, c.creds.egid, &a))
+    return e;
+  Node* n = backend_node(dir, name, a);
+  if (!n || !n->target.assign(target)) return uapi::kENOMEM;
+  n->size = target.size;
+  return 0;
+}
+
+// chmod / chown under a server mount: the rules are the VFS's (creds.cpp),
+// the change the server's; the proxy follows.
+int Vfs::backend_setattr(Client& c, Node& n, uint32_t mode, uint32_t uid, uint32_t gid) {
+  if (mode != ~0u) {
+    if (!may_chmod(c.creds, n)) return uapi::kEPERM;
+    if (int e = ops_.fs_setattr(n.backend_slot, n.backend_ino, mode & 07777, ~0u, ~0u)) return e;
+    n.mode = mode & 07777;
+    return 0;
+  }
+  if (int e = check_chown(c.creds, n, uid, gid)) return e;
+  if (int e = ops_.fs_setattr(n.backend_slot, n.backend_ino, ~0u, uid, gid)) return e;
+  if (uid != ~0u) n.uid = uid;
+  if (gid != ~0u) n.gid = gid;
+  return 0;
 }
 
 int Vfs::backend_create(Client& c, Node* dir, lib::Str name, bool directory, uint32_t mode, Node** out) {

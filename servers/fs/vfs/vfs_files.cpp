@@ -312,7 +312,7 @@ int Vfs::fchmod(Client& c, int fd, uint32_t mode) {
   OpenFile* f = c.file(fd);
   if (!f) return uapi::kEBADF;
   if (!f->node) return 0;  // a pipe: Linux accepts and ignores
-  if (f->node->backend_slot) return uapi::kEROFS;
+  if (f->node->backend_slot) return backend_setattr(c, *f->node, mode, ~0u, ~0u);
   if (!may_chmod(c.creds, *f->node)) return uapi::kEPERM;
   uint32_t m = mode & 07777;
   if (!c.creds.root() && !f->node->is_dir() && !c.creds.in_group(f->node->gid)) m &= ~02000u;
@@ -326,6 +326,7 @@ int Vfs::fchown(Client& c, int fd, uint32_t uid, uint32_t gid) {
   if (!f) return uapi::kEBADF;
   if (!f->node) return 0;
   Node& n = *f->node;
+  if (n.backend_slot) return backend_setattr(c, n, ~0u, uid, gid);
   if (int e = check_chown(c.creds, n, uid, gid)) return e;
   if (uid != ~0u) n.uid = uid;
   if (gid != ~0u) n.gid = gid;

@@ -69,6 +69,9 @@ int Vfs::link(Client& c, int from_dirfd, lib::Str from, int to_dirfd, lib::Str t
 int Vfs::symlink(Client& c, lib::Str target, int dirfd, lib::Str path) {
   Node* start = nullptr;
   if (int e = start_dir(c, dirfd, path, &start)) return e;
+  Walk w(alloc_);
+  if (!target.empty() && tree_.walk(c.creds, start, path, 0, &w) == 0 && !w.node && w.dir->backend_slot)
+    return backend_symlink(c, w.dir, w.name.view(), target);  // the server makes it
   return tree_.symlink(c.creds, start, target, path, ops_.now_ns());
 }
 
@@ -88,7 +91,7 @@ int Vfs::chmod(Client& c, int dirfd, lib::Str path, uint32_t mode, uint64_t at_f
   Node* n = nullptr;
   if (int e = lookup(c, dirfd, path, !(at_flags & uapi::kAT_SYMLINK_NOFOLLOW), &n)) return e;
   if (n->type == NodeType::kSymlink) return uapi::kEOPNOTSUPP;  // fchmodat(AT_SYMLINK_NOFOLLOW)
-  if (n->backend_slot) return uapi::kEROFS;
+  if (n->backend_slot) return backend_setattr(c, *n, mode, ~0u, ~0u);
   if (!may_chmod(c.creds, *n)) return uapi::kEPERM;
   uint32_t m = mode & 07777;
   if (!c.creds.root() && !n->is_dir() && !c.creds.in_group(n->gid)) m &= ~02000u;
@@ -102,7 +105,7 @@ int Vfs::chown(Client& c, int dirfd, lib::Str path, uint32_t uid, uint32_t gid, 
   Node* n = nullptr;
   if (int e = lookup(c, dirfd, path, !(at_flags & uapi::kAT_SYMLINK_NOFOLLOW), &n, at_flags & uapi::kAT_EMPTY_PATH))
     return e;
-  if (n->backend_slot) return uapi::kEROFS;
+  if (n->backend_slot) return backend_setattr(c, *n, ~0u, uid, gid);
   if (int e = check_chown(c.creds, *n, uid, gid)) return e;
   if (uid != ~0u) n->uid = uid;
   if (gid != ~0u) n->gid = gid;

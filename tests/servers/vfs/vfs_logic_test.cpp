@@ -156,6 +156,23 @@ struct FakeOps final : Ops {
     e->data.resize(length);
     return 0;
   }
+  int fs_symlink(uint64_t, uint64_t dir, lib::Str name, lib::Str target, uint32_t, uint32_t, FsAttrs* out) override {
+    fs.push_back({dir, std::string(name.data, name.size), next_ino++, uint64_t(uapi::kDT_LNK), std::string(target.data, target.size)});
+    *out = attrs_of(fs.back());
+    return 0;
+  }
+  int fs_readlink(uint64_t, uint64_t ino, char* out, size_t cap, size_t* len) override {
+    Ent* e = by_ino(ino);
+    if (!e || e->type != uint64_t(uapi::kDT_LNK) || e->data.size() > cap) return uapi::kEINVAL;
+    std::memcpy(out, e->data.data(), e->data.size());
+    *len = e->data.size();
+    return 0;
+  }
+  std::vector<std::pair<uint64_t, uint32_t>> chmods;
+  int fs_setattr(uint64_t, uint64_t ino, uint32_t mode, uint32_t, uint32_t) override {
+    chmods.emplace_back(ino, mode);
+    return 0;
+  }
   void fs_release(uint64_t slot) override { released.push_back(slot); }
   size_t segments = 0;
   bool create_segment(uint64_t, uint64_t) override { return ++segments <= 16; }
@@ -902,10 +919,15 @@ TEST_F(VfsLogic, AFileSystemServerBehindTheMountTableIsReadOnly) {
   ASSERT_EQ(v->unlink(*root, kAtFdcwd, "/srv/d", uapi::kAT_REMOVEDIR), 0);
   stat(root, "/srv/d", &e);
   EXPECT_EQ(e, uapi::kENOENT);
-  EXPECT_EQ(v->chmod(*root, kAtFdcwd, "/srv/hello.txt", 0777, 0), uapi::kEROFS);
+  ASSERT_EQ(v->chmod(*root, kAtFdcwd, "/srv/hello.txt", 0600, 0), 0);
+  EXPECT_EQ(ops.chmods, (std::vector<std::pair<uint64_t, uint32_t>>{{2, 0600}}));
+  EXPECT_EQ(stat(root, "/srv/hello.txt", &e).mode & 07777, 0600u);
+  ASSERT_EQ(v->symlink(*root, "hello.txt", kAtFdcwd, "/srv/link"), 0);
+  EXPECT_EQ(stat(root, "/srv/link", &e).size, 15u);  // followed to hello.txt
   EXPECT_EQ(v->rename(*root, kAtFdcwd, "/srv/new", kAtFdcwd, "/srv/new2"), uapi::kEROFS);
   for (int f : {w, nf}) v->close(*root, f);
   ASSERT_EQ(v->unlink(*root, kAtFdcwd, "/srv/new", 0), 0);
+  ASSERT_EQ(v->unlink(*root, kAtFdcwd, "/srv/link", 0), 0);
   EXPECT_EQ(ops.fs.size(), 3u);
   EXPECT_EQ(v->umount(*root, 0, "/srv"), uapi::kEBUSY);  // fds are open
   for (int f : {fd, d, fd + 1}) v->close(*root, f);  // (the listing's fd and the two reads')
