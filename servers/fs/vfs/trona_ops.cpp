@@ -184,6 +184,15 @@ int TronaOps::fs_setattr(uint64_t slot, uint64_t ino, uint32_t mode, uint32_t ui
   return proto::saltyfs::call(slot, proto::saltyfs::SaltyfsChown::Request{.ino = ino, .uid = uid, .gid = gid});
 }
 
+int TronaOps::fs_rename(uint64_t slot, uint64_t from_dir, lib::Str from, uint64_t to_dir, lib::Str to) {
+  return proto::saltyfs::call(
+      slot, proto::saltyfs::SaltyfsRename::Request{.from_dir = from_dir, .to_dir = to_dir, .from = from, .to = to});
+}
+
+int TronaOps::fs_link(uint64_t slot, uint64_t ino, uint64_t dir, lib::Str name) {
+  return proto::saltyfs::call(slot, proto::saltyfs::SaltyfsLink::Request{.ino = ino, .dir_ino = dir, .name = name});
+}
+
 void TronaOps::fs_release(uint64_t slot) { inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot); }
 
 void TronaOps::console_write(const char* data, size_t n) { trona::debug_putbuf(data, n); }

@@ -49,6 +49,8 @@ class TronaOps final : public Ops {
                  FsAttrs* out) override;
   int fs_readlink(uint64_t slot, uint64_t ino, char* out, size_t cap, size_t* len) override;
   int fs_setattr(uint64_t slot, uint64_t ino, uint32_t mode, uint32_t uid, uint32_t gid) override;
+  int fs_rename(uint64_t slot, uint64_t from_dir, lib::Str from, uint64_t to_dir, lib::Str to) override;
+  int fs_link(uint64_t slot, uint64_t ino, uint64_t dir, lib::Str name) override;
   void fs_release(uint64_t slot) override;
 
  private:

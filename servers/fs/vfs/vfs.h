@@ -260,6 +260,8 @@ class Vfs {
   int backend_write(Node& n, uint64_t offset, const char* data, size_t count, size_t* done);
   int backend_symlink(Client& c, Node* dir, lib::Str name, lib::Str target);
   int backend_setattr(Client& c, Node& n, uint32_t mode, uint32_t uid, uint32_t gid);
+  int backend_rename(Client& c, Walk& src, Walk& dst);
+  int backend_link(Client& c, Node* n, Walk& dst);
   int backend_read(Node& n, uint64_t offset, char* out, size_t count, size_t* got);
   int backend_readdir(OpenFile& f, uint64_t* ino, uint32_t* type, char* name, size_t cap, size_t* len);
   size_t shm_read(Node& n, uint64_t offset, char* out, size_t count);

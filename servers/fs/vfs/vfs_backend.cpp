@@ -100,6 +100,35 @@ int Vfs::backend_symlink(Client& c, Node* dir, lib::Str name, lib::Str target) {
   return 0;
 }
 
+// rename / link under a server mount: the VFS checks names and
+// permissions, the server the rules of the types; the cache forgets both
+// names (the next lookup asks the server again).
+int Vfs::backend_rename(Client& c, Walk& src, Walk& dst) {
+  if (!src.node) return uapi::kENOENT;
+  lib::Str from = src.name.view(), to = dst.name.view();
+  if (from.empty() || to.empty() || from.equals(".") || from.equals("..") || to.equals(".") || to.equals(".."))
+    return uapi::kEBUSY;
+  if (src.node->covers || (dst.node && dst.node->covers)) return uapi::kEBUSY;
+  if (src.dir->backend_slot != dst.dir->backend_slot) return uapi::kEXDEV;
+  if (!may(c.creds, *src.dir, kMayWrite | kMayExec) || !may(c.creds, *dst.dir, kMayWrite | kMayExec))
+    return uapi::kEACCES;
+  if (!sticky_allows(c.creds, *src.dir, *src.node) || (dst.node && !sticky_allows(c.creds, *dst.dir, *dst.node)))
+    return uapi::kEPERM;
+  if (src.node == dst.node) return 0;
+  if (int e = ops_.fs_rename(src.dir->backend_slot, src.dir->backend_ino, from, dst.dir->backend_ino, to)) return e;
+  if (dst.node) tree_.remove_entry(dst.dir, to, dst.node, ops_.now_ns());
+  tree_.remove_entry(src.dir, from, src.node, ops_.now_ns());
+  return 0;
+}
+
+int Vfs::backend_link(Client& c, Node* n, Walk& dst) {
+  if (dst.node) return uapi::kEEXIST;
+  if (n->is_dir()) return uapi::kEPERM;
+  if (n->backend_slot != dst.dir->backend_slot) return uapi::kEXDEV;
+  if (!may(c.creds, *dst.dir, kMayWrite | kMayExec)) return uapi::kEACCES;
+  return ops_.fs_link(n->backend_slot, n->backend_ino, dst.dir->backend_ino, dst.name.view());
+}
+
 // chmod / chown under a server mount: the rules are the VFS's (creds.cpp),
 // the change the server's; the proxy follows.
 int Vfs::backend_setattr(Client& c, Node& n, uint32_t mode, uint32_t uid, uint32_t gid) {

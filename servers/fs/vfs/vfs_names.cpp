@@ -55,6 +55,10 @@ int Vfs::rename(Client& c, int from_dirfd, lib::Str from, int to_dirfd, lib::Str
   Node *a = nullptr, *b = nullptr;
   if (int e = start_dir(c, from_dirfd, from, &a)) return e;
   if (int e = start_dir(c, to_dirfd, to, &b)) return e;
+  Walk src(alloc_), dst(alloc_);
+  if (tree_.walk(c.creds, a, from, 0, &src) == 0 && tree_.walk(c.creds, b, to, 0, &dst) == 0 &&
+      (src.dir->backend_slot || dst.dir->backend_slot))
+    return backend_rename(c, src, dst);  // under a server mount
   return tree_.rename(c.creds, a, from, b, to, ops_.now_ns());
 }
 
@@ -63,6 +67,10 @@ int Vfs::link(Client& c, int from_dirfd, lib::Str from, int to_dirfd, lib::Str t
   Node *a = nullptr, *b = nullptr;
   if (int e = start_dir(c, from_dirfd, from, &a)) return e;
   if (int e = start_dir(c, to_dirfd, to, &b)) return e;
+  Walk src(alloc_), dst(alloc_);
+  if (tree_.walk(c.creds, a, from, (flags & uapi::kAT_SYMLINK_FOLLOW) ? kFollow : 0, &src) == 0 && src.node &&
+      tree_.walk(c.creds, b, to, 0, &dst) == 0 && (src.node->backend_slot || dst.dir->backend_slot))
+    return backend_link(c, src.node, dst);  // under a server mount
   return tree_.link(c.creds, a, from, b, to, flags & uapi::kAT_SYMLINK_FOLLOW, ops_.now_ns());
 }
 

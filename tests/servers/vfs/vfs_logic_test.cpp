@@ -168,6 +168,26 @@ struct FakeOps final : Ops {
     *len = e->data.size();
     return 0;
   }
+  int fs_rename(uint64_t, uint64_t from_dir, lib::Str from, uint64_t to_dir, lib::Str to) override {
+    for (Ent& e : fs)
+      if (e.dir == from_dir && from.equals(e.name.c_str())) {
+        for (size_t i = 0; i < fs.size(); ++i)
+          if (fs[i].dir == to_dir && to.equals(fs[i].name.c_str())) fs.erase(fs.begin() + static_cast<long>(i));
+        for (Ent& m : fs)
+          if (m.dir == from_dir && from.equals(m.name.c_str())) m.dir = to_dir, m.name.assign(to.data, to.size);
+        return 0;
+      }
+    return uapi::kENOENT;
+  }
+  int fs_link(uint64_t, uint64_t ino, uint64_t dir, lib::Str name) override {
+    Ent* e = by_ino(ino);
+    if (!e) return uapi::kENOENT;
+    Ent copy = *e;  // (a second entry sharing the data is enough here)
+    copy.dir = dir;
+    copy.name.assign(name.data, name.size);
+    fs.push_back(copy);
+    return 0;
+  }
   std::vector<std::pair<uint64_t, uint32_t>> chmods;
   int fs_setattr(uint64_t, uint64_t ino, uint32_t mode, uint32_t, uint32_t) override {
     chmods.emplace_back(ino, mode);
@@ -924,7 +944,16 @@ TEST_F(VfsLogic, AFileSystemServerBehindTheMountTableIsReadOnly) {
   EXPECT_EQ(stat(root, "/srv/hello.txt", &e).mode & 07777, 0600u);
   ASSERT_EQ(v->symlink(*root, "hello.txt", kAtFdcwd, "/srv/link"), 0);
   EXPECT_EQ(stat(root, "/srv/link", &e).size, 15u);  // followed to hello.txt
-  EXPECT_EQ(v->rename(*root, kAtFdcwd, "/srv/new", kAtFdcwd, "/srv/new2"), uapi::kEROFS);
+  ASSERT_EQ(v->rename(*root, kAtFdcwd, "/srv/new", kAtFdcwd, "/srv/sub/moved"), 0);
+  stat(root, "/srv/new", &e);
+  EXPECT_EQ(e, uapi::kENOENT);
+  EXPECT_EQ(stat(root, "/srv/sub/moved", &e).size, 10u);  // asked again: the server's new name
+  EXPECT_EQ(e, 0);
+  EXPECT_EQ(v->rename(*root, kAtFdcwd, "/srv/sub/moved", kAtFdcwd, "/tmp/out"), uapi::kEXDEV);
+  ASSERT_EQ(v->link(*root, kAtFdcwd, "/srv/sub/moved", kAtFdcwd, "/srv/new", 0), 0);
+  EXPECT_EQ(stat(root, "/srv/new", &e).size, 10u);
+  EXPECT_EQ(v->link(*root, kAtFdcwd, "/srv/sub", kAtFdcwd, "/srv/subl", 0), uapi::kEPERM);
+  ASSERT_EQ(v->unlink(*root, kAtFdcwd, "/srv/sub/moved", 0), 0);
   for (int f : {w, nf}) v->close(*root, f);
   ASSERT_EQ(v->unlink(*root, kAtFdcwd, "/srv/new", 0), 0);
   ASSERT_EQ(v->unlink(*root, kAtFdcwd, "/srv/link", 0), 0);
