@@ -61,6 +61,10 @@ struct Ops {
   virtual int fs_readlink(uint64_t slot, uint64_t ino, char* out, size_t cap, size_t* len) = 0;
   virtual int fs_rename(uint64_t slot, uint64_t from_dir, lib::Str from, uint64_t to_dir, lib::Str to) = 0;
   virtual int fs_link(uint64_t slot, uint64_t ino, uint64_t dir, lib::Str name) = 0;
+  // Extended attributes (SALTYFS_*XATTR): op 0 get (into buf, *len), 1 set
+  // (buf[0..len), xflags), 2 remove, 3 list (names into buf, *len).
+  virtual int fs_xattr(uint64_t slot, uint64_t ino, int op, lib::Str name, char* buf, size_t cap, size_t* len,
+                       uint64_t xflags) = 0;
   // uid/gid ~0u: unchanged; mode ~0u: chown only.
   virtual int fs_setattr(uint64_t slot, uint64_t ino, uint32_t mode, uint32_t uid, uint32_t gid) = 0;
   virtual void fs_release(uint64_t slot) = 0;

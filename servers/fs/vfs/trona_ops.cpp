@@ -193,6 +193,32 @@ int TronaOps::fs_link(uint64_t slot, uint64_t ino, uint64_t dir, lib::Str name) 
   return proto::saltyfs::call(slot, proto::saltyfs::SaltyfsLink::Request{.ino = ino, .dir_ino = dir, .name = name});
 }
 
+int TronaOps::fs_xattr(uint64_t slot, uint64_t ino, int op, lib::Str name, char* buf, size_t cap, size_t* len,
+                       uint64_t xflags) {
+  using namespace proto::saltyfs;
+  auto copy = [&](const char* from, size_t n) {
+    if (n > cap) return static_cast<int>(uapi::kERANGE);
+    for (size_t i = 0; i < n; ++i) buf[i] = from[i];
+    *len = n;
+    return 0;
+  };
+  switch (op) {
+    case 0: {
+      SaltyfsGetxattr::Reply r;
+      int e = call(slot, SaltyfsGetxattr::Request{.ino = ino, .name = name}, &r);
+      return e != 0 ? e : copy(r.value_buf, r.value_len);
+    }
+    case 1:
+      return call(slot, SaltyfsSetxattr::Request{.ino = ino, .xflags = xflags, .name = name, .value = lib::Str(buf, *len)});
+    case 2: return call(slot, SaltyfsRemovexattr::Request{.ino = ino, .name = name});
+    default: {
+      SaltyfsListxattr::Reply r;
+      int e = call(slot, SaltyfsListxattr::Request{.ino = ino}, &r);
+      return e != 0 ? e : copy(r.names_buf, r.names_len);
+    }
+  }
+}
+
 void TronaOps::fs_release(uint64_t slot) { inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot); }
 
 void TronaOps::console_write(const char* data, size_t n) { trona::debug_putbuf(data, n); }

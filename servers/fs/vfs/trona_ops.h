@@ -51,6 +51,8 @@ class TronaOps final : public Ops {
   int fs_setattr(uint64_t slot, uint64_t ino, uint32_t mode, uint32_t uid, uint32_t gid) override;
   int fs_rename(uint64_t slot, uint64_t from_dir, lib::Str from, uint64_t to_dir, lib::Str to) override;
   int fs_link(uint64_t slot, uint64_t ino, uint64_t dir, lib::Str name) override;
+  int fs_xattr(uint64_t slot, uint64_t ino, int op, lib::Str name, char* buf, size_t cap, size_t* len,
+               uint64_t xflags) override;
   void fs_release(uint64_t slot) override;
 
  private:

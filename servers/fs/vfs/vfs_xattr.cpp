@@ -51,6 +51,7 @@ int Vfs::getxattr(Client& c, int dirfd, lib::Str path, uint64_t at_flags, lib::S
   Node* n = nullptr;
   if (int e = xattr_node(c, dirfd, path, at_flags, &n)) return e;
   if (int e = permission(c.creds, *n, name, false)) return e;
+  if (n->backend_slot) return ops_.fs_xattr(n->backend_slot, n->backend_ino, 0, name, out, cap, len, 0);
   const lib::String* v = n->xattrs.find(name);
   if (!v) return uapi::kENODATA;
   if (v->size() > cap) return uapi::kERANGE;
@@ -66,6 +67,10 @@ int Vfs::setxattr(Client& c, int dirfd, lib::Str path, uint64_t at_flags, lib::S
   Node* n = nullptr;
   if (int e = xattr_node(c, dirfd, path, at_flags, &n)) return e;
   if (int e = permission(c.creds, *n, name, true)) return e;
+  if (n->backend_slot) {
+    size_t len = value.size;
+    return ops_.fs_xattr(n->backend_slot, n->backend_ino, 1, name, const_cast<char*>(value.data), len, &len, xflags);
+  }
   lib::String* old = n->xattrs.find(name);
   if (old && (xflags & kXattrCreate)) return uapi::kEEXIST;
   if (!old && (xflags & kXattrReplace)) return uapi::kENODATA;
@@ -84,6 +89,7 @@ int Vfs::removexattr(Client& c, int dirfd, lib::Str path, uint64_t at_flags, lib
   Node* n = nullptr;
   if (int e = xattr_node(c, dirfd, path, at_flags, &n)) return e;
   if (int e = permission(c.creds, *n, name, true)) return e;
+  if (n->backend_slot) return ops_.fs_xattr(n->backend_slot, n->backend_ino, 2, name, nullptr, 0, nullptr, 0);
   if (!n->xattrs.erase(name)) return uapi::kENODATA;
   touch(*n, false);
   return 0;
@@ -93,6 +99,7 @@ int Vfs::listxattr(Client& c, int dirfd, lib::Str path, uint64_t at_flags, char*
   *len = 0;
   Node* n = nullptr;
   if (int e = xattr_node(c, dirfd, path, at_flags, &n)) return e;
+  if (n->backend_slot) return ops_.fs_xattr(n->backend_slot, n->backend_ino, 3, "", out, cap, len, 0);
   size_t at = 0;
   for (auto it = n->xattrs.begin(); it != n->xattrs.end(); ++it) {
     lib::Str k = it->key.view();

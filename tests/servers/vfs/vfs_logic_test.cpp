@@ -188,6 +188,23 @@ struct FakeOps final : Ops {
     fs.push_back(copy);
     return 0;
   }
+  std::map<std::pair<uint64_t, std::string>, std::string> xattrs;
+  int fs_xattr(uint64_t, uint64_t ino, int op, lib::Str name, char* buf, size_t cap, size_t* len, uint64_t) override {
+    const auto key = std::make_pair(ino, std::string(name.data, name.size));
+    switch (op) {
+      case 0: {
+        auto it = xattrs.find(key);
+        if (it == xattrs.end()) return uapi::kENODATA;
+        if (it->second.size() > cap) return uapi::kERANGE;
+        std::memcpy(buf, it->second.data(), it->second.size());
+        *len = it->second.size();
+        return 0;
+      }
+      case 1: xattrs[key].assign(buf, *len); return 0;
+      case 2: return xattrs.erase(key) ? 0 : uapi::kENODATA;
+      default: *len = 0; return 0;
+    }
+  }
   std::vector<std::pair<uint64_t, uint32_t>> chmods;
   int fs_setattr(uint64_t, uint64_t ino, uint32_t mode, uint32_t, uint32_t) override {
     chmods.emplace_back(ino, mode);
@@ -942,6 +959,13 @@ TEST_F(VfsLogic, AFileSystemServerBehindTheMountTableIsReadOnly) {
   ASSERT_EQ(v->chmod(*root, kAtFdcwd, "/srv/hello.txt", 0600, 0), 0);
   EXPECT_EQ(ops.chmods, (std::vector<std::pair<uint64_t, uint32_t>>{{2, 0600}}));
   EXPECT_EQ(stat(root, "/srv/hello.txt", &e).mode & 07777, 0600u);
+  ASSERT_EQ(v->setxattr(*root, kAtFdcwd, "/srv/hello.txt", 0, "user.k", "v", 0), 0);
+  char xv[8];
+  size_t xl = 0;
+  ASSERT_EQ(v->getxattr(*root, kAtFdcwd, "/srv/hello.txt", 0, "user.k", xv, sizeof xv, &xl), 0);
+  EXPECT_EQ(std::string(xv, xl), "v");
+  EXPECT_EQ(ops.xattrs.size(), 1u);  // kept by the server
+  EXPECT_EQ(v->setxattr(*root, kAtFdcwd, "/srv/hello.txt", 0, "bogus.k", "v", 0), uapi::kEOPNOTSUPP);  // the VFS's rules
   ASSERT_EQ(v->symlink(*root, "hello.txt", kAtFdcwd, "/srv/link"), 0);
   EXPECT_EQ(stat(root, "/srv/link", &e).size, 15u);  // followed to hello.txt
   ASSERT_EQ(v->rename(*root, kAtFdcwd, "/srv/new", kAtFdcwd, "/srv/sub/moved"), 0);
