@@ -1,8 +1,9 @@
 // The bulk path of the POSIX file calls (file_internal.h): a read or write
 // of more than kBulkMin bytes on a regular file or device moves through the
 // process's bulk window — an SHM segment (mmsrv MM_SHM_CREATE, id
-// kBulkShmBase + pid, 64 KiB) mapped here and registered with the VFS
-// (VFS_BULK_SETUP) on first use — in 64 KiB steps, one message each,
+// pid | 0x42_0000_0000, 256 pages, as kernel-abi.md §3.2) mapped here and
+// registered with the VFS (VFS_BULK_SETUP) on first use — in steps of the
+// window, one message each,
 // instead of 144/152-byte messages. When the window cannot be made (no
 // mmsrv, the segments are all taken) or the VFS refuses the file (a pipe,
 // socket: INVALID_ARGUMENT), the inline path is used. Writes over 144 bytes
@@ -23,8 +24,10 @@ namespace trona::posix::detail {
 
 namespace {
 
-constexpr uint64_t kBulkShmBase = 0x4255'0000'0000;  // + pid
-constexpr uint64_t kWindowPages = 16;
+// kernel-abi.md §3.2: shm_id = pid | 0x42_0000_0000, 256 pages (1 MiB;
+// frames appear on first touch).
+constexpr uint64_t kBulkShmTag = 0x42'0000'0000;
+constexpr uint64_t kWindowPages = 256;
 constexpr size_t kWindowBytes = kWindowPages * 4096;
 
 struct BulkWindow {
@@ -54,7 +57,7 @@ BulkWindow* window() {
   w.tried = true;
   uint64_t pid = 0;
   if (ProcmgrClient().getpid(&pid) != 0) return nullptr;
-  const uint64_t id = kBulkShmBase + pid;
+  const uint64_t id = kBulkShmTag | pid;
   MmsrvClient mm;
   // EEXIST: this process's segment from before an exec (the VFS still has it).
   int e = mm.shm_create(id, kWindowPages);

@@ -371,9 +371,9 @@ TEST(MmsrvIpc, ShmErrorsAndResize) {
     EXPECT_EQ(mm.shm_create(1, 0), kEINVAL);
     EXPECT_EQ(mm.shm_create(1, 257), kEINVAL);
     EXPECT_EQ(mm.shm_map(1, 0, 0, kRW, &va), kENOENT);
-    for (Word id = 100; id < 116; ++id) ASSERT_EQ(mm.shm_create(id, 1), 0);
-    EXPECT_EQ(mm.shm_create(116, 1), kENOMEM);  // 16 segments
-    for (Word id = 101; id < 116; ++id) ASSERT_EQ(mm.shm_destroy(id), 0);
+    for (Word id = 100; id < 164; ++id) ASSERT_EQ(mm.shm_create(id, 1), 0);
+    EXPECT_EQ(mm.shm_create(164, 1), kENOMEM);  // 64 segments
+    for (Word id = 101; id < 164; ++id) ASSERT_EQ(mm.shm_destroy(id), 0);
     EXPECT_EQ(mm.shm_map(100, kBadgeB, 0, kRW, &va), kEACCES);  // into another: privileged
     EXPECT_EQ(mm.shm_map(100, 0, kMmapBase + 1, kRW, &va), kEINVAL);
     EXPECT_EQ(mm.shm_map(100, 0, 0, kPROT_WRITE | kPROT_EXEC, &va), kEINVAL);

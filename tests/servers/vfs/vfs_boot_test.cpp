@@ -652,11 +652,11 @@ int bulk(int, char**, char**) {
   // The window exists: its segment id is taken.
   uint64_t pid = 0;
   trona::ProcmgrClient().getpid(&pid);
-  see("window", trona::MmsrvClient().shm_create(0x4255'0000'0000 + pid, 1) == uapi::kEEXIST ? 1 : 0);
+  see("window", trona::MmsrvClient().shm_create(0x42'0000'0000 | pid, 1) == uapi::kEEXIST ? 1 : 0);
   // A child's window goes with it: its segment id is free again afterwards.
   int child = px::fork_to(&big_writer, 0);
   see("child", wait_status(child));
-  const uint64_t child_seg = 0x4255'0000'0000 + static_cast<uint64_t>(child);
+  const uint64_t child_seg = 0x42'0000'0000 | static_cast<uint64_t>(child);
   trona::MmsrvClient mm;
   see("child_window_gone", mm.shm_create(child_seg, 1) == 0 ? 1 : 0);
   mm.shm_destroy(child_seg);
