@@ -59,9 +59,10 @@ size_t Node::read_at(uint64_t offset, char* out, size_t count) const {
   return count;
 }
 
-int Node::write_at(uint64_t offset, const char* data, size_t count) {
+int Node::write_at(uint64_t offset, const char* data, size_t count, size_t* written) {
   if (offset > kMaxFileSize || count > kMaxFileSize - offset) return uapi::kEFBIG;
   size_t done = 0;
+  if (written) *written = 0;
   while (done < count) {
     const uint64_t at = offset + done;
     const size_t in_page = static_cast<size_t>(at % kPageBytes);
@@ -69,6 +70,7 @@ int Node::write_at(uint64_t offset, const char* data, size_t count) {
     if (n > count - done) n = count - done;
     char** page = pages.find(at / kPageBytes);
     if (!page) {
+      if (page_count && *page_count >= kMaxDataPages) return done > 0 ? 0 : uapi::kENOSPC;  // (*written: done)
       char* fresh = static_cast<char*>(alloc.allocate(kPageBytes));
       if (!fresh) return uapi::kENOMEM;
       zero(fresh, kPageBytes);
@@ -82,6 +84,7 @@ int Node::write_at(uint64_t offset, const char* data, size_t count) {
     }
     copy(*page + in_page, data + done, n);
     done += n;
+    if (written) *written = done;
     if (at + n > size) size = at + n;
   }
   return 0;

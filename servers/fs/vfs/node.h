@@ -35,6 +35,9 @@ inline constexpr size_t kPageBytes = 4096;
 // larger, but nothing here needs it): beyond is EFBIG.
 inline constexpr uint64_t kMaxFileSize = uint64_t{1} << 40;
 inline constexpr size_t kNameMax = 255;
+// The tmpfs size limit (Linux's tmpfs has one too: size=): file data pages
+// of the whole tree; a write past it is ENOSPC.
+inline constexpr uint64_t kMaxDataPages = 65536;  // 256 MiB
 
 struct Node {
   explicit Node(lib::Allocator a) : entries(a), pages(a), target(a), xattrs(a), alloc(a) {}
@@ -80,7 +83,7 @@ struct Node {
   // for holes); write_at returns 0 or ENOMEM/EFBIG (size grows to the end
   // of the write); truncate cuts or extends (a hole).
   size_t read_at(uint64_t offset, char* out, size_t count) const;
-  int write_at(uint64_t offset, const char* data, size_t count);
+  int write_at(uint64_t offset, const char* data, size_t count, size_t* written = nullptr);
   int truncate(uint64_t length);
   // SEEK_DATA / SEEK_HOLE from `offset` (< size): the next data / hole
   // position; ENXIO past the end.

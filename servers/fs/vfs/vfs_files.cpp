@@ -189,9 +189,13 @@ int Vfs::write(Client& c, int fd, const char* data, size_t count, int64_t offset
     if (offset < 0) f->offset = at + *done;
     return 0;
   }
-  if (int e = n.shm_backed ? shm_write(n, at, data, count) : n.write_at(at, data, count)) return e;
-  *done = count;
-  if (offset < 0) f->offset = at + count;
+  if (n.shm_backed) {
+    if (int e = shm_write(n, at, data, count)) return e;
+    *done = count;
+  } else if (int e = n.write_at(at, data, count, done)) {
+    return e;
+  }
+  if (offset < 0) f->offset = at + *done;
   // Linux clears setuid (and setgid with group exec) on a write by a non-root user.
   if (!c.creds.root()) n.mode &= (n.mode & 010) ? ~06000u : ~04000u;
   touch(n, true);

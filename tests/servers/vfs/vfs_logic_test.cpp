@@ -1020,4 +1020,24 @@ TEST_F(VfsLogic, PollOnAMixOfPipesSocketsAndFiles) {
   EXPECT_EQ(rev[0] & uapi::kPOLLHUP, static_cast<uint64_t>(uapi::kPOLLHUP));
 }
 
+TEST_F(VfsLogic, TheTmpfsSizeLimitIsEnospcNotAnOutOfMemoryServer) {
+  int fd = open(root, "/tmp/huge", kCreat | kWr);
+  std::string block(64 * 1024, 'b');
+  size_t done = 0;
+  uint64_t total = 0;
+  int e = 0;
+  for (;;) {
+    e = v->write(*root, fd, block.data(), block.size(), -1, &done);
+    total += done;
+    if (e != 0 || done < block.size()) break;
+  }
+  if (e == 0) e = v->write(*root, fd, block.data(), block.size(), -1, &done);  // after a short write: the error
+  EXPECT_EQ(e, uapi::kENOSPC);
+  EXPECT_EQ(total, kMaxDataPages * kPageBytes);
+  int other = open(root, "/tmp/other", kCreat | kWr);
+  EXPECT_EQ(v->write(*root, other, "x", 1, -1, &done), uapi::kENOSPC);
+  ASSERT_EQ(v->ftruncate(*root, fd, 0), 0);  // room again
+  EXPECT_EQ(v->write(*root, other, "x", 1, -1, &done), 0);
+}
+
 }  // namespace
