@@ -32,6 +32,7 @@ struct OpenFile {
   Node* node = nullptr;   // a file, directory, FIFO or device
   Pipe* pipe = nullptr;   // a pipe or FIFO end
   bool write_end = false;  // which end of `pipe`
+  bool both_ends = false;  // a FIFO opened O_RDWR: a reader and a writer at once
   Epoll* epoll = nullptr;  // an epoll instance (no node, no pipe)
   Socket* sock = nullptr;  // a socket (no node, no pipe: its queues are its own)
   uint32_t flags = 0;     // O_ACCMODE | O_APPEND | O_NONBLOCK (F_GETFL; no O_LARGEFILE: basaltc has none)

@@ -171,6 +171,7 @@ void Vfs::release(OpenFile* f) {
   Node* n = f->node;
   if (p) {
     (f->write_end ? p->writers : p->readers)--;
+    if (f->both_ends) p->writers--;
     p->generation++;
     pump(p);  // peers see EOF or EPIPE
     if (p->readers == 0 && p->writers == 0) {

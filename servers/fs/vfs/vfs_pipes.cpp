@@ -59,20 +59,24 @@ int Vfs::pipe(Client& c, uint64_t flags, int* read_fd, int* write_fd) {
 
 int Vfs::open_fifo(Client& c, Node* n, uint64_t flags, int* fd) {
   const uint64_t acc = flags & uapi::kO_ACCMODE;
-  // O_RDWR on a FIFO (both ends in one description) is not modelled.
-  if (acc == uapi::kO_RDWR) return uapi::kEINVAL;
-  const bool writer = acc == uapi::kO_WRONLY, nonblock = flags & uapi::kO_NONBLOCK;
+  // O_RDWR (Linux): both ends in one description; it never waits.
+  const bool both = acc == uapi::kO_RDWR;
+  const bool writer = acc == uapi::kO_WRONLY, nonblock = (flags & uapi::kO_NONBLOCK) || both;
   if (!n->fifo) {
-    if (writer && nonblock) return uapi::kENXIO;
+    if (writer && (flags & uapi::kO_NONBLOCK)) return uapi::kENXIO;
     n->fifo = Pipe::make(alloc_);
     if (!n->fifo) return uapi::kENOMEM;
     n->fifo->id = next_pipe_id_++;
     pipes_++;
   }
   Pipe* p = n->fifo;
-  if (writer && nonblock && p->readers == 0) return uapi::kENXIO;
+  if (writer && (flags & uapi::kO_NONBLOCK) && p->readers == 0) return uapi::kENXIO;
   OpenFile* f = new_file(n, p, writer, static_cast<uint32_t>(flags & (uapi::kO_ACCMODE | uapi::kO_NONBLOCK)));
   if (!f) return uapi::kENOMEM;
+  if (both) {
+    f->both_ends = true;
+    p->writers++;
+  }
   if (int e = install(c, f, flags & uapi::kO_CLOEXEC, 0, fd)) return e;
   pump(p);  // openers waiting for this end go on
   const uint32_t peers = writer ? p->readers : p->writers;

@@ -44,6 +44,7 @@ uint32_t socket_mask(const Socket& s) {
 uint32_t Vfs::ready_mask(const OpenFile& f) {
   if (f.sock) return socket_mask(*f.sock);
   if (const Pipe* p = f.pipe) {
+    if (f.both_ends) return (p->used() > 0 ? kPollIn : 0) | (p->space() >= kPipeBuf ? kPollOut : 0);
     if (f.write_end) return p->readers == 0 ? kPollErr | kPollOut : (p->space() >= kPipeBuf ? kPollOut : 0);
     return (p->used() > 0 ? kPollIn : 0) | (p->writers == 0 ? kPollHup : 0);
   }
