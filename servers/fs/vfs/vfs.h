@@ -68,7 +68,7 @@ struct Waiter {
   const char* bytes() const { return big ? big : data; }
   lib::Allocator alloc;
   char* big = nullptr;
-  enum class Kind : uint8_t { kRead, kWrite, kOpen, kPoll, kEpoll, kAccept, kRecv };
+  enum class Kind : uint8_t { kRead, kWrite, kOpen, kPoll, kEpoll, kAccept, kRecv, kConnect };
   lib::ListNode node;
   Kind kind = Kind::kRead;
   uint64_t badge = 0;
@@ -84,7 +84,8 @@ struct Waiter {
   size_t word_count = 0;
   OpenFile* ep = nullptr;            // kEpoll: the instance waited on
   size_t max_events = 0;
-  Socket* sock = nullptr;            // kAccept / kRecv: the socket waited on
+  Socket* sock = nullptr;            // kAccept / kRecv / kConnect: the socket waited on (kConnect: the connecting one)
+  Socket* target = nullptr;          // kConnect: the listener with a full backlog
   uint64_t flags = 0;                // kAccept: SOCK_*; kRecv: MSG_*
 };
 
@@ -103,7 +104,7 @@ struct StatInfo {
 
 class Vfs {
  public:
-  Vfs(lib::Allocator a, Ops& ops) : alloc_(a), ops_(ops), tree_(a), clients_(a) {}
+  Vfs(lib::Allocator a, Ops& ops) : alloc_(a), ops_(ops), tree_(a), clients_(a), deferred_(a) {}
   ~Vfs();
   Vfs(const Vfs&) = delete;
   Vfs& operator=(const Vfs&) = delete;
@@ -228,6 +229,7 @@ class Vfs {
   void put_slot(Client& c, int fd, OpenFile* f, bool cloexec);
   OpenFile* new_file(Node* node, Pipe* pipe, bool write_end, uint32_t flags);
   void release(OpenFile* f);
+  void release_now(OpenFile* f);
   void drop_client(Client* c);
   int open_fifo(Client& c, Node* n, uint64_t flags, int* fd);
   int open_path(Client& c, int dirfd, lib::Str path, uint64_t flags, int* fd);
@@ -275,6 +277,8 @@ class Vfs {
   int recv_now(Client& c, Socket& s, uint64_t flags, size_t count, char* out, size_t* got, uint64_t* fds,
                size_t* nfds);
   int accept_now(Client& c, Socket& l, uint64_t flags, int* out);
+  int connect_now(Socket* s, Socket* l);
+  void drop_socket_waiters(Socket* s);
   bool try_socket_wait(Waiter& w);
   Waiter* start_wait(Waiter::Kind kind, Client& c, int64_t timeout_ms, int* e);
   bool try_complete(Waiter& w, bool writers_blocked);
@@ -295,6 +299,8 @@ class Vfs {
   uint64_t pipes_ = 0;
   uint64_t sockets_ = 0;
   uint64_t next_shm_ = 1;
+  bool pumping_ = false, again_ = false;  // pump(): a pass is running / another is due
+  lib::Vector<OpenFile*> deferred_;     // releases asked for during a pass
   lib::Bitmap<kMaxBackends> backend_slots_;
   uint64_t next_pipe_id_ = 1;
 };

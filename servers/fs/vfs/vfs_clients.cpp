@@ -165,6 +165,11 @@ OpenFile* Vfs::new_file(Node* node, Pipe* pipe, bool write_end, uint32_t flags) 
 
 void Vfs::release(OpenFile* f) {
   if (--f->refs > 0) return;
+  if (pumping_ && deferred_.push_back(f)) return;  // pump() finishes it after its pass
+  release_now(f);
+}
+
+void Vfs::release_now(OpenFile* f) {
   forget_file(f);
   if (f->sock) close_socket(f->sock);
   Pipe* p = f->pipe;

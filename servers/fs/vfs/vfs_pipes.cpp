@@ -179,14 +179,26 @@ bool Vfs::try_complete(Waiter& w, bool writers_blocked) {
     case Waiter::Kind::kPoll:
     case Waiter::Kind::kEpoll: return false;  // vfs_poll.cpp
     case Waiter::Kind::kAccept:
-    case Waiter::Kind::kRecv: return try_socket_wait(w);  // vfs_sockets.cpp
+    case Waiter::Kind::kRecv:
+    case Waiter::Kind::kConnect: return try_socket_wait(w);  // vfs_sockets.cpp
   }
   return true;
 }
 
+// Not reentrant by design: what a completion does to the pipe itself (a
+// socket receive freeing room, a queued connect ringing the listener's
+// bell) asks for another pass instead of a nested pump, and what it
+// releases (an fd nobody will get) waits in deferred_ until the pass ends —
+// so no waiter is answered twice or freed under the loop.
 void Vfs::pump(Pipe* p) {
+  if (pumping_) {
+    again_ = true;
+    return;
+  }
+  pumping_ = true;
   for (bool progress = true; progress;) {
     progress = false;
+    again_ = false;
     bool writers_blocked = false;
     for (Waiter* w = waiters_.front(); w;) {
       Waiter* next = waiters_.next(*w);
@@ -201,6 +213,13 @@ void Vfs::pump(Pipe* p) {
       }
       w = next;
     }
+    progress = progress || again_;
+  }
+  pumping_ = false;
+  while (!deferred_.empty()) {  // (each may pump again: not nested now)
+    OpenFile* f = deferred_.back();
+    deferred_.pop_back();
+    release_now(f);
   }
   wake_polls();  // readiness of p changed
 }

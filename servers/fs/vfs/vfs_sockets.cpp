@@ -88,7 +88,24 @@ bool Vfs::free_if_unused(Pipe*& p) {
   return true;
 }
 
+// Calls waiting on s (or, for connects, on s as the listener) end: EBADF
+// for its own, ECONNREFUSED for a connect whose listener went.
+void Vfs::drop_socket_waiters(Socket* s) {
+  for (Waiter* w = waiters_.front(); w;) {
+    Waiter* next = waiters_.next(*w);
+    if (w->sock == s || w->target == s) {
+      lib::Reply rp;
+      rp.status(status_from_errno(w->target == s && w->sock != s ? uapi::kECONNREFUSED : uapi::kEBADF));
+      ops_.reply_saved(w->slot, rp);
+      waiters_.remove(*w);
+      alloc_.destroy(w);
+    }
+    w = next;
+  }
+}
+
 void Vfs::close_socket(Socket* s) {
+  drop_socket_waiters(s);
   for (Socket* pending : s->backlog) close_socket(pending);  // their clients see EOF / EPIPE
   s->backlog.clear();
   Socket* peer = s->peer;
@@ -208,7 +225,20 @@ int Vfs::connect(Client& c, int fd, lib::Str path) {
     return 0;
   }
   if (!l || !l->listening) return l && l->type != uapi::kSOCK_STREAM ? uapi::kEPROTOTYPE : uapi::kECONNREFUSED;
-  if (l->backlog.size() >= l->backlog_max) return uapi::kEAGAIN;  // Linux would wait
+  if (l->backlog.size() < l->backlog_max) return connect_now(s, l);
+  // A full backlog: wait for an accept (Linux), or EAGAIN without blocking.
+  if (s->file->flags & uapi::kO_NONBLOCK) return uapi::kEAGAIN;
+  int e = wait_for(Waiter::Kind::kConnect, c.badge, l->rx, fd, false, 0, nullptr, 0);
+  if (e == kDeferred) {
+    Waiter* w = waiters_.back();
+    w->sock = s;
+    w->target = l;
+  }
+  return e;
+}
+
+// Queues s on listener l's backlog (room checked by the caller).
+int Vfs::connect_now(Socket* s, Socket* l) {
   Socket* server = new_socket(uapi::kSOCK_STREAM);
   if (!server) return uapi::kENOMEM;
   if (!l->backlog.push_back(server)) {
@@ -247,7 +277,11 @@ int Vfs::accept(Client& c, int fd, uint64_t flags, int* out) {
   if (flags & ~(kSockNonblock | kSockCloexec)) return uapi::kEINVAL;
   if (l->type != uapi::kSOCK_STREAM) return uapi::kEOPNOTSUPP;
   if (!l->listening) return uapi::kEINVAL;
-  if (l->rx->used() > 0) return accept_now(c, *l, flags, out);
+  if (l->rx->used() > 0) {
+    int e = accept_now(c, *l, flags, out);
+    pump(l->rx);  // room in the backlog: a waiting connect goes on
+    return e;
+  }
   if (l->file->flags & uapi::kO_NONBLOCK) return uapi::kEAGAIN;
   int e = wait_for(Waiter::Kind::kAccept, c.badge, l->rx, fd, false, 0, nullptr, 0);
   if (e == kDeferred) {
@@ -369,6 +403,13 @@ int Vfs::recvmsg(Client& c, int fd, uint64_t flags, size_t count, char* out, siz
 // rx has something (or says EOF).
 bool Vfs::try_socket_wait(Waiter& w) {
   Pipe* p = w.pipe;
+  if (w.kind == Waiter::Kind::kConnect) {
+    if (w.target->backlog.size() >= w.target->backlog_max) return false;
+    lib::Reply rp;
+    rp.status(status_from_errno(connect_now(w.sock, w.target)));
+    ops_.reply_saved(w.slot, rp);  // (a connect nobody waits for any more stays queued, as Linux's)
+    return true;
+  }
   if (p->used() == 0 && (w.kind == Waiter::Kind::kAccept || p->writers > 0)) return false;
   Client** found = clients_.find(w.badge);
   lib::Reply rp;

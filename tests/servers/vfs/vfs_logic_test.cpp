@@ -1040,4 +1040,34 @@ TEST_F(VfsLogic, TheTmpfsSizeLimitIsEnospcNotAnOutOfMemoryServer) {
   EXPECT_EQ(v->write(*root, other, "x", 1, -1, &done), 0);
 }
 
+TEST_F(VfsLogic, ConnectWaitsForRoomInTheBacklog) {
+  int l = -1;
+  ASSERT_EQ(v->socket(*nobody, uapi::kAF_UNIX, uapi::kSOCK_STREAM, 0, &l), 0);
+  ASSERT_EQ(v->bind(*nobody, l, "/tmp/b.sock"), 0);
+  ASSERT_EQ(v->listen(*nobody, l, 1), 0);
+  int a = -1, b = -1, c = -1, d = -1;
+  for (int* s : {&a, &b, &c}) ASSERT_EQ(v->socket(*root, uapi::kAF_UNIX, uapi::kSOCK_STREAM, 0, s), 0);
+  ASSERT_EQ(v->socket(*root, uapi::kAF_UNIX, uapi::kSOCK_STREAM | 0x800 /*SOCK_NONBLOCK*/, 0, &d), 0);
+  ASSERT_EQ(v->connect(*root, a, "/tmp/b.sock"), 0);         // queued
+  EXPECT_EQ(v->connect(*root, d, "/tmp/b.sock"), uapi::kEAGAIN);  // full, non-blocking
+  ASSERT_EQ(v->connect(*root, b, "/tmp/b.sock"), kDeferred);  // full: waits
+  int got = -1;
+  ASSERT_EQ(v->accept(*nobody, l, 0, &got), 0);              // a's; room for b
+  ASSERT_EQ(ops.answers.size(), 1u);
+  EXPECT_EQ(ops.answers.begin()->second.label, uapi::TRONA_OK);
+  ASSERT_EQ(v->accept(*nobody, l, 0, &got), 0);              // b's
+  size_t sent = 0;
+  ASSERT_EQ(v->sendmsg(*root, b, 0, nullptr, 0, "hi", 2, &sent), 0);
+  EXPECT_EQ(read(nobody, got, 10), "hi");
+  // A connect still waiting when the listener goes: ECONNREFUSED.
+  ASSERT_EQ(v->connect(*root, c, "/tmp/b.sock"), 0);  // fills it again
+  int e2 = -1;
+  ASSERT_EQ(v->socket(*root, uapi::kAF_UNIX, uapi::kSOCK_STREAM, 0, &e2), 0);
+  ASSERT_EQ(v->connect(*root, e2, "/tmp/b.sock"), kDeferred);
+  ASSERT_EQ(v->close(*nobody, l), 0);
+  ASSERT_EQ(ops.answers.size(), 2u);
+  EXPECT_EQ(ops.answers.rbegin()->second.label, 0x5F00u + uapi::kECONNREFUSED);
+  EXPECT_EQ(v->stats().waiters, 0u);
+}
+
 }  // namespace
