@@ -67,6 +67,10 @@ struct Ops {
                        uint64_t xflags) = 0;
   // uid/gid ~0u: unchanged; mode ~0u: chown only.
   virtual int fs_setattr(uint64_t slot, uint64_t ino, uint32_t mode, uint32_t uid, uint32_t gid) = 0;
+  // The mount's data window (SALTYFS_SHM_SETUP) and the data moved through it.
+  virtual int fs_shm_setup(uint64_t slot, uint64_t shm_id, uint64_t pages) = 0;
+  virtual int fs_bulk(uint64_t slot, bool write, uint64_t ino, uint64_t offset, size_t count, uint64_t shm_offset,
+                      size_t* done, uint64_t* size) = 0;
   virtual void fs_release(uint64_t slot) = 0;
   // /dev/console and /dev/tty until the console server exists.
   virtual void console_write(const char* data, size_t n) = 0;

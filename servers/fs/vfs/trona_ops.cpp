@@ -219,6 +219,30 @@ int TronaOps::fs_xattr(uint64_t slot, uint64_t ino, int op, lib::Str name, char*
   }
 }
 
+int TronaOps::fs_shm_setup(uint64_t slot, uint64_t shm_id, uint64_t pages) {
+  return proto::saltyfs::call(slot, proto::saltyfs::SaltyfsShmSetup::Request{.shm_id = shm_id, .pages = pages});
+}
+
+int TronaOps::fs_bulk(uint64_t slot, bool write, uint64_t ino, uint64_t offset, size_t count, uint64_t shm_offset,
+                      size_t* done, uint64_t* size) {
+  using namespace proto::saltyfs;
+  if (write) {
+    SaltyfsWrite::Reply r;
+    int e = call(slot, SaltyfsWrite::Request{.ino = ino, .offset = offset, .count = count, .shm_offset = shm_offset}, &r);
+    if (e != 0) return e;
+    if (r.written > count) return uapi::kEIO;
+    *done = r.written;
+    *size = r.size;
+    return 0;
+  }
+  SaltyfsRead::Reply r;
+  int e = call(slot, SaltyfsRead::Request{.ino = ino, .offset = offset, .count = count, .shm_offset = shm_offset}, &r);
+  if (e != 0) return e;
+  if (r.done > count) return uapi::kEIO;
+  *done = r.done;
+  return 0;
+}
+
 void TronaOps::fs_release(uint64_t slot) { inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot); }
 
 void TronaOps::console_write(const char* data, size_t n) { trona::debug_putbuf(data, n); }

@@ -53,6 +53,9 @@ class TronaOps final : public Ops {
   int fs_link(uint64_t slot, uint64_t ino, uint64_t dir, lib::Str name) override;
   int fs_xattr(uint64_t slot, uint64_t ino, int op, lib::Str name, char* buf, size_t cap, size_t* len,
                uint64_t xflags) override;
+  int fs_shm_setup(uint64_t slot, uint64_t shm_id, uint64_t pages) override;
+  int fs_bulk(uint64_t slot, bool write, uint64_t ino, uint64_t offset, size_t count, uint64_t shm_offset,
+              size_t* done, uint64_t* size) override;
   void fs_release(uint64_t slot) override;
 
  private:

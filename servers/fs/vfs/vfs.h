@@ -302,6 +302,9 @@ class Vfs {
   bool pumping_ = false, again_ = false;  // pump(): a pass is running / another is due
   lib::Vector<OpenFile*> deferred_;     // releases asked for during a pass
   lib::Bitmap<kMaxBackends> backend_slots_;
+  struct FsWindow {
+    uint64_t shm = 0, va = 0;  // the mount's SALTYFS_SHM_SETUP window (0: none)
+  } fs_windows_[kMaxBackends];
   uint64_t next_pipe_id_ = 1;
 };
 

@@ -44,13 +44,40 @@ void Vfs::release_backend_slot(uint64_t slot) {
 
 void Vfs::free_backend_slot(uint64_t slot) {
   ops_.fs_release(slot);
+  if (slot >= kBackendSlotBase && slot < kBackendSlotBase + kMaxBackends) {
+    FsWindow& win = fs_windows_[slot - kBackendSlotBase];
+    // The VFS's mapping goes; the segment stays while the server maps it
+    // (SaltyFS has no unmount message) and is taken up again by the next
+    // mount on this slot.
+    if (win.shm) ops_.drop_window(win.shm, win.va);
+    win = FsWindow{};
+  }
   release_backend_slot(slot);
 }
+
+namespace {
+
+constexpr uint64_t kFsWindowBase = 0x5346'0000'0000;  // + the backend slot's index
+constexpr uint64_t kFsWindowPages = 16;
+constexpr size_t kFsWindowBytes = kFsWindowPages * 4096;
+
+}  // namespace
 
 int Vfs::mount_server(Node* point, uint64_t now_slot, uint64_t keep_slot) {
   if (!point->is_dir()) return uapi::kENOTDIR;
   uint64_t root_ino = 0;
   if (ops_.fs_mount(now_slot, &root_ino) != 0) return uapi::kEIO;  // the server refused or is not one
+  // A data window for the mount when the server takes one (else inline).
+  const size_t i = static_cast<size_t>(keep_slot - kBackendSlotBase);
+  FsWindow& win = fs_windows_[i];
+  win = FsWindow{};
+  const uint64_t id = kFsWindowBase + i;
+  uint64_t va = 0;
+  ops_.create_segment(id, kFsWindowPages);  // (it may be there from an earlier mount on this slot)
+  if (ops_.map_window(id, &va)) {
+    if (ops_.fs_shm_setup(now_slot, id, kFsWindowPages) == 0) win = FsWindow{id, va};
+    else ops_.drop_window(id, va);
+  }
   Node* r = nullptr;
   if (int e = tree_.mount_root(point, ops_.now_ns(), &r)) return e;
   r->backend_slot = keep_slot;
@@ -169,6 +196,21 @@ int Vfs::backend_remove(Client& c, Node* dir, lib::Str name, Node* n, bool direc
 
 int Vfs::backend_write(Node& n, uint64_t offset, const char* data, size_t count, size_t* done) {
   *done = 0;
+  const FsWindow& win = fs_windows_[n.backend_slot - kBackendSlotBase];
+  if (win.shm && count > 136) {  // through the mount's window
+    while (*done < count) {
+      const size_t k = count - *done < kFsWindowBytes ? count - *done : kFsWindowBytes;
+      ops_.copy_out(win.va, data + *done, k);
+      size_t wrote = 0;
+      uint64_t size = 0;
+      if (int e = ops_.fs_bulk(n.backend_slot, true, n.backend_ino, offset + *done, k, 0, &wrote, &size))
+        return *done > 0 ? 0 : e;
+      n.size = size;
+      *done += wrote;
+      if (wrote < k) break;
+    }
+    return 0;
+  }
   while (*done < count) {
     const size_t k = count - *done < 136 ? count - *done : 136;
     size_t wrote = 0;
@@ -184,6 +226,20 @@ int Vfs::backend_write(Node& n, uint64_t offset, const char* data, size_t count,
 
 int Vfs::backend_read(Node& n, uint64_t offset, char* out, size_t count, size_t* got) {
   *got = 0;
+  const FsWindow& win = fs_windows_[n.backend_slot - kBackendSlotBase];
+  if (win.shm && count > 152) {  // through the mount's window
+    while (*got < count) {
+      const size_t want = count - *got < kFsWindowBytes ? count - *got : kFsWindowBytes;
+      size_t k = 0;
+      uint64_t unused = 0;
+      if (int e = ops_.fs_bulk(n.backend_slot, false, n.backend_ino, offset + *got, want, 0, &k, &unused))
+        return *got > 0 ? 0 : e;
+      ops_.copy_in(out + *got, win.va, k);
+      *got += k;
+      if (k < want) break;
+    }
+    return 0;
+  }
   while (*got < count) {
     const size_t want = count - *got < 152 ? count - *got : 152;
     size_t k = 0;

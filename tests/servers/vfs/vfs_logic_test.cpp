@@ -61,9 +61,13 @@ struct FakeOps final : Ops {
   void console_write(const char* d, size_t n) override { console.append(d, n); }
   // Bulk windows: host buffers standing for the segments, at fake addresses.
   std::map<uint64_t, std::string> windows;  // va -> bytes
+  std::map<uint64_t, uint64_t> va_of;  // segment -> where it was mapped
+  uint64_t next_va = uint64_t{1} << 32;
   bool map_window(uint64_t shm_id, uint64_t* va) override {
     if (shm_id == 404) return false;
-    *va = shm_id << 20;
+    *va = next_va;
+    next_va += uint64_t{1} << 24;
+    va_of[shm_id] = *va;
     windows[*va].resize(256 * 4096);
     return true;
   }
@@ -209,6 +213,18 @@ struct FakeOps final : Ops {
   int fs_setattr(uint64_t, uint64_t ino, uint32_t mode, uint32_t, uint32_t) override {
     chmods.emplace_back(ino, mode);
     return 0;
+  }
+  uint64_t window_va = 0;  // the mount's window, as the server would map it
+  int fs_shm_setup(uint64_t, uint64_t shm_id, uint64_t) override {
+    window_va = va_of[shm_id];
+    return 0;
+  }
+  size_t bulk_calls = 0;
+  int fs_bulk(uint64_t slot, bool write, uint64_t ino, uint64_t off, size_t count, uint64_t shm_off, size_t* done,
+              uint64_t* size) override {
+    ++bulk_calls;
+    if (write) return fs_write(slot, ino, off, at(window_va + shm_off), count, done, size);
+    return fs_read(slot, ino, off, at(window_va + shm_off), count, done);
   }
   void fs_release(uint64_t slot) override { released.push_back(slot); }
   size_t segments = 0;
@@ -782,7 +798,7 @@ TEST_F(VfsLogic, BulkWindowMovesFileDataAndIsDroppedWithTheClient) {
   EXPECT_EQ(v->bulk_setup(*nobody, 404, 4), uapi::kENOENT);  // no such segment
   EXPECT_EQ(v->bulk_setup(*nobody, 7, 0), uapi::kEINVAL);
   ASSERT_EQ(v->bulk_setup(*nobody, 7, 8), 0);  // 32 KiB
-  const uint64_t va = uint64_t{7} << 20;
+  const uint64_t va = ops.va_of[7];
   std::string data(10000, 'q');
   for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>('a' + i % 23);
   std::memcpy(ops.at(va), data.data(), data.size());
@@ -818,7 +834,7 @@ TEST_F(VfsLogic, ShmObjectsKeepTheirBytesInASegmentThatGoesWithTheNode) {
   EXPECT_EQ(kind, 1u);
   EXPECT_EQ(size, 8192u);
   // What a mapping writes (here: straight into the segment) read() sees.
-  const uint64_t va = id << 20;
+  const uint64_t va = ops.va_of[id];
   std::memcpy(ops.at(va + 100), "mapped", 6);
   std::string got(6, '\0');
   size_t n = 0;
@@ -832,7 +848,7 @@ TEST_F(VfsLogic, ShmObjectsKeepTheirBytesInASegmentThatGoesWithTheNode) {
   EXPECT_EQ(write(root, plain, "kept across"), 11);
   ASSERT_EQ(v->resolve_backing(*root, plain, &kind, &id, &size), 0);
   EXPECT_EQ(size, 11u);
-  EXPECT_EQ(std::string(ops.at(id << 20), 11), "kept across");
+  EXPECT_EQ(std::string(ops.at(ops.va_of[id]), 11), "kept across");
   EXPECT_EQ(read(root, plain, 100), "");  // (the offset is at the end)
   ASSERT_EQ(v->read(*root, plain, got.data(), 4, 0, &n), 0);
   EXPECT_EQ(got.substr(0, 4), "kept");
@@ -946,7 +962,14 @@ TEST_F(VfsLogic, AFileSystemServerBehindTheMountTableIsReadOnly) {
   EXPECT_EQ(ops.fs[0].data, "FROM the server");
   int nf = open(root, "/srv/new", kCreat | kRw);
   ASSERT_GE(nf, 0);
-  EXPECT_EQ(write(root, nf, std::string(300, 'n')), 300);  // three messages of 136 and less
+  EXPECT_EQ(write(root, nf, std::string(300, 'n')), 300);  // one message through the mount's window
+  EXPECT_EQ(ops.bulk_calls, 1u);
+  std::string big(300, '\0');
+  size_t got = 0;
+  ASSERT_EQ(v->read(*root, nf, big.data(), big.size(), 0, &got), 0);  // and back the same way
+  EXPECT_EQ(got, 300u);
+  EXPECT_EQ(big, std::string(300, 'n'));
+  EXPECT_EQ(ops.bulk_calls, 2u);
   EXPECT_EQ(stat(root, "/srv/new", &e).size, 300u);
   ASSERT_EQ(v->ftruncate(*root, nf, 10), 0);
   EXPECT_EQ(ops.fs.back().data, std::string(10, 'n'));
