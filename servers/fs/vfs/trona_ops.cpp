@@ -15,6 +15,12 @@ uint64_t inv(uint64_t cap, uint64_t label, uint64_t a0 = 0, uint64_t a1 = 0) {
   return trona::invoke(cap, label, a0, a1).error;
 }
 
+// The attribute words of a SALTYFS reply (LOOKUP, CREATE, MKDIR, SYMLINK).
+template <class R>
+FsAttrs attrs_of(const R& r) {
+  return FsAttrs{r.ino, r.mode, r.nlink, r.size, r.uid, r.gid, r.mtime, r.type};
+}
+
 }  // namespace
 
 int64_t TronaOps::now_ns() {
@@ -90,7 +96,7 @@ int TronaOps::fs_mount(uint64_t slot, uint64_t* root_ino) {
 int TronaOps::fs_lookup(uint64_t slot, uint64_t dir, lib::Str name, FsAttrs* out) {
   proto::saltyfs::SaltyfsLookup::Reply r;
   int e = proto::saltyfs::call(slot, proto::saltyfs::SaltyfsLookup::Request{.dir_ino = dir, .name = name}, &r);
-  if (e == 0) *out = FsAttrs{r.ino, r.mode, r.nlink, r.size, r.uid, r.gid, r.mtime, r.type};
+  if (e == 0) *out = attrs_of(r);
   return e;
 }
 
@@ -123,15 +129,14 @@ int TronaOps::fs_create(uint64_t slot, uint64_t dir, lib::Str name, bool directo
                         uint32_t gid, FsAttrs* out) {
   using namespace proto::saltyfs;
   int e = 0;
-  auto take = [&](const auto& r) { *out = FsAttrs{r.ino, r.mode, r.nlink, r.size, r.uid, r.gid, r.mtime, r.type}; };
   if (directory) {
     SaltyfsMkdir::Reply r;
     e = call(slot, SaltyfsMkdir::Request{.dir_ino = dir, .mode = mode, .uid = uid, .gid = gid, .name = name}, &r);
-    if (e == 0) take(r);
+    if (e == 0) *out = attrs_of(r);
   } else {
     SaltyfsCreate::Reply r;
     e = call(slot, SaltyfsCreate::Request{.dir_ino = dir, .mode = mode, .uid = uid, .gid = gid, .name = name}, &r);
-    if (e == 0) take(r);
+    if (e == 0) *out = attrs_of(r);
   }
   return e;
 }
@@ -164,7 +169,7 @@ int TronaOps::fs_symlink(uint64_t slot, uint64_t dir, lib::Str name, lib::Str ta
   int e = proto::saltyfs::call(
       slot, proto::saltyfs::SaltyfsSymlink::Request{.dir_ino = dir, .uid = uid, .gid = gid, .target = target, .name = name},
       &r);
-  if (e == 0) *out = FsAttrs{r.ino, r.mode, r.nlink, r.size, r.uid, r.gid, r.mtime, r.type};
+  if (e == 0) *out = attrs_of(r);
   return e;
 }
 
