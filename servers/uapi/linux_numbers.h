@@ -68,6 +68,7 @@
   /* mmap(2) */                                                                \
   X(PROT_NONE, 0) X(PROT_READ, 1) X(PROT_WRITE, 2) X(PROT_EXEC, 4)             \
   X(MAP_SHARED, 1) X(MAP_PRIVATE, 2) X(MAP_FIXED, 0x10) X(MAP_ANONYMOUS, 0x20) \
+  X(MS_ASYNC, 1) X(MS_INVALIDATE, 2) X(MS_SYNC, 4)                             \
   /* poll(2), epoll(7) */                                                      \
   X(POLLIN, 1) X(POLLPRI, 2) X(POLLOUT, 4) X(POLLERR, 8) X(POLLHUP, 0x10)      \
   X(POLLNVAL, 0x20) X(EPOLL_CTL_ADD, 1) X(EPOLL_CTL_DEL, 2)                    \

@@ -153,6 +153,33 @@ struct Service {
     return on(in.target, call, [&](int c) { return mem.shm_map(c, in.object_id, in.addr, in.prot, &out.addr); });
   }
 
+  uint64_t mm_file_mmap(const MmFileMmap::In& in, MmFileMmap::Reply& out, proto::Call& call) {
+    return on(kCaller, call, [&](int c) {
+      return mem.file_mmap(c, in.addr, in.length, in.prot, in.flags, in.offset, in.backing, &out.addr);
+    });
+  }
+
+  template <class Reply>
+  static uint64_t range_reply(uint64_t st, const FileRange& r, Reply& out) {
+    if (st == TRONA_OK) out = Reply{r.backing, r.offset, r.length, r.shared};
+    return st;
+  }
+
+  uint64_t mm_sync_file_backing(const MmSyncFileBacking::In& in, MmSyncFileBacking::Reply& out, proto::Call& call) {
+    return on(kCaller, call, [&](int c) {
+      FileRange r;
+      return range_reply(mem.file_range(c, in.addr, 0, &r), r, out);
+    });
+  }
+
+  uint64_t mm_sync_mmap_write(const MmSyncMmapWrite::In& in, MmSyncMmapWrite::Reply& out, proto::Call& call) {
+    return on(kCaller, call, [&](int c) -> uint64_t {
+      if (in.length == 0) return TRONA_INVALID_ARGUMENT;
+      FileRange r;
+      return range_reply(mem.file_range(c, in.addr, in.length, &r), r, out);
+    });
+  }
+
   uint64_t mm_pager_request(const MmPagerRequest::In& in, MmPagerRequest::Reply&, proto::Call& call) {
     return on(kCaller, call, [&](int c) { return mem.prefault(c, in.addr, in.write); });
   }

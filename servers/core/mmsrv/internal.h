@@ -1,5 +1,5 @@
 // mmsrv/internal.h — what the policy files (clients, regions, pages, shm,
-// fork) share: page arithmetic and protection checks. Freestanding.
+// fork, files) share: page arithmetic and protection checks. Freestanding.
 #pragma once
 
 #include "core/mmsrv/memory.h"
@@ -22,5 +22,8 @@ inline bool valid_prot(uint64_t prot) {
   if (prot & ~kProtMask) return false;
   return !((prot & uapi::kPROT_WRITE) && (prot & uapi::kPROT_EXEC));  // W^X (the kernel refuses W+X)
 }
+
+// The index of segment `id` in the table, -1 when none (shm.cpp).
+int find_shm(const Shm* shm, uint64_t id);
 
 }  // namespace mmsrv::detail

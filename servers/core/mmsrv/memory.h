@@ -47,6 +47,14 @@ struct Region {
   uint64_t start = 0;    // page aligned
   uint64_t end = 0;      // page aligned, exclusive
   uint64_t shm_first = 0;  // Shm: segment page at `start`
+  bool file = false;       // Shm: a file mapping (MM_FILE_MMAP); private ones (shared false) copy on write
+};
+
+// MM_SYNC_FILE_BACKING / MM_SYNC_MMAP_WRITE: what a range of a file mapping
+// stands for in its file (the segment the VFS named, bytes from offset).
+struct FileRange {
+  uint64_t backing = 0, offset = 0, length = 0;
+  bool shared = false;
 };
 
 struct Client {
@@ -146,6 +154,16 @@ class Memory {
   // not, become the segment's), so MM_MAP_OBJECT_REGION (= shm_map) can map
   // the same frames into another client.
   uint64_t register_shared_region(int c, uint64_t id, uint64_t addr, uint64_t length);
+  // MM_FILE_MMAP: `length` bytes of segment `backing` (a file's bytes, as
+  // VFS_BACKEND_RESOLVE_BACKING named it) from byte `offset` (page aligned),
+  // MAP_SHARED (the segment's frames) or MAP_PRIVATE (its frames copy on
+  // write: pages not written still show the file's later changes, as Linux).
+  uint64_t file_mmap(int c, uint64_t addr, uint64_t length, uint64_t prot, uint64_t flags, uint64_t offset,
+                     uint64_t backing, uint64_t* out);
+  // MM_SYNC_FILE_BACKING (the whole mapping at `addr`, length 0) and
+  // MM_SYNC_MMAP_WRITE (the range, which one file mapping must cover):
+  // where it lies in its file. NOT_FOUND: no file mapping there.
+  uint64_t file_range(int c, uint64_t addr, uint64_t length, FileRange* out) const;
   uint64_t fork_regions(int parent, uint64_t child_badge, uint64_t child_pid, uint64_t vspace_cap_slot);
   Stats stats(int c) const;
 
@@ -178,6 +196,9 @@ class Memory {
   uint64_t find_gap(int c, uint64_t hint, uint64_t length, uint64_t* out) const;
   int new_region(int c, RegionKind kind, uint64_t start, uint64_t end, uint32_t prot);
   uint64_t split_at(int c, uint64_t va);
+  // A region of segment s: pages [first, first + pages) at `start`.
+  uint64_t map_segment(int c, int s, uint64_t start, uint64_t first, uint64_t pages, uint64_t prot, bool shared,
+                       uint64_t* out);
   int find_page(int c, uint64_t va) const;
   void drop_page(int p, bool unmap);
   void drop_pages(int c, uint64_t start, uint64_t end);

@@ -70,8 +70,8 @@ uint64_t Memory::split_at(int c, uint64_t va) {
   if (r < 0 || regions_[r].start == va) return TRONA_OK;
   int n = new_region(c, regions_[r].kind, va, regions_[r].end, regions_[r].prot);
   if (n < 0) return TRONA_OUT_OF_MEMORY;
-  regions_[n].shm = regions_[r].shm;
-  regions_[n].shared = regions_[r].shared;
+  regions_[n] = regions_[r];  // the same kind of memory (segment, sharing, file) from va on
+  regions_[n].start = va;
   regions_[n].shm_first = regions_[r].shm_first + (va - regions_[r].start) / kPage;
   regions_[r].end = va;
   return TRONA_OK;

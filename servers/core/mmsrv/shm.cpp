@@ -10,13 +10,11 @@ using namespace detail;
 
 // --- SHM ---------------------------------------------------------------------------
 
-namespace {
-int find_shm(const Shm* shm, uint64_t id) {
+int detail::find_shm(const Shm* shm, uint64_t id) {
   for (size_t i = 0; i < kMaxShm; ++i)
     if (shm[i].used && shm[i].id == id) return int(i);
   return -1;
 }
-}  // namespace
 
 uint64_t Memory::shm_create(uint64_t id, uint64_t pages) {
   if (pages == 0 || pages > kMaxShmPages) return TRONA_INVALID_ARGUMENT;
@@ -37,23 +35,24 @@ uint64_t Memory::shm_map(int c, uint64_t id, uint64_t addr, uint64_t prot, uint6
   if (s < 0) return TRONA_NOT_FOUND;
   if (!valid_prot(prot)) return TRONA_INVALID_ARGUMENT;
   uint64_t len = shm_[s].pages * kPage, start = 0;
-  if (addr != 0) {
-    uint64_t st = check_fixed(c, addr, len);
-    if (st != TRONA_OK) return st;
-    start = addr;
-  } else {
-    uint64_t st = find_gap(c, 0, len, &start);
-    if (st != TRONA_OK) return st;
-  }
-  uint64_t st = reserve(c, shm_[s].pages);
+  uint64_t st = addr != 0 ? check_fixed(c, addr, len) : find_gap(c, 0, len, &start);
   if (st != TRONA_OK) return st;
-  int r = new_region(c, RegionKind::Shm, start, start + len, uint32_t(prot));
+  if (addr != 0) start = addr;
+  return map_segment(c, s, start, 0, shm_[s].pages, prot, true, out);
+}
+
+uint64_t Memory::map_segment(int c, int s, uint64_t start, uint64_t first, uint64_t pages, uint64_t prot, bool shared,
+                             uint64_t* out) {
+  uint64_t st = reserve(c, pages);
+  if (st != TRONA_OK) return st;
+  int r = new_region(c, RegionKind::Shm, start, start + pages * kPage, uint32_t(prot));
   if (r < 0) {
-    release_reservation(c, shm_[s].pages);
+    release_reservation(c, pages);
     return TRONA_OUT_OF_MEMORY;
   }
   regions_[r].shm = uint8_t(s);
-  regions_[r].shared = true;
+  regions_[r].shm_first = first;
+  regions_[r].shared = shared;
   *out = start;
   return TRONA_OK;
 }

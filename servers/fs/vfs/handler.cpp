@@ -151,7 +151,11 @@ struct Service {
   }
   uint64_t vfs_backend_resolve_backing(const VfsBackendResolveBacking::In& in, VfsBackendResolveBacking::Reply& out,
                                        proto::Call& call) {
-    return done(vfs.resolve_backing(*me, fd_of(in.fd), &out.kind, &out.shm_id, &out.size), call);
+    return done(vfs.resolve_backing(*me, fd_of(in.fd), in.shared_write, &out.kind, &out.shm_id, &out.size), call);
+  }
+  uint64_t vfs_backend_pager_write(const VfsBackendPagerWrite::In& in, VfsBackendPagerWrite::Reply&,
+                                   proto::Call& call) {
+    return done(vfs.pager_write(*me, in.shm_id, in.offset, in.length), call);
   }
 
   // --- the bulk path ---

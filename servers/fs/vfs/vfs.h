@@ -104,7 +104,7 @@ struct StatInfo {
 
 class Vfs {
  public:
-  Vfs(lib::Allocator a, Ops& ops) : alloc_(a), ops_(ops), tree_(a), clients_(a), deferred_(a) {}
+  Vfs(lib::Allocator a, Ops& ops) : alloc_(a), ops_(ops), tree_(a), clients_(a), segments_(a), deferred_(a) {}
   ~Vfs();
   Vfs(const Vfs&) = delete;
   Vfs& operator=(const Vfs&) = delete;
@@ -146,7 +146,12 @@ class Vfs {
   int shm_open(Client& c, lib::Str name, uint64_t flags, uint32_t mode, int* fd);
   int shm_unlink(Client& c, lib::Str name);
   // What backs fd for mmap: the segment of a /dev/shm object (ENODEV otherwise).
-  int resolve_backing(Client& c, int fd, uint64_t* kind, uint64_t* shm_id, uint64_t* size);
+  // VFS_BACKEND_RESOLVE_BACKING: the segment that holds fd's bytes for mmap
+  // (`shared_write`: a MAP_SHARED mapping with PROT_WRITE, which needs O_RDWR).
+  int resolve_backing(Client& c, int fd, bool shared_write, uint64_t* kind, uint64_t* shm_id, uint64_t* size);
+  // VFS_BACKEND_PAGER_WRITE: [offset, offset + length) of the file held in
+  // segment `shm_id` was written through a MAP_SHARED mapping (msync, munmap).
+  int pager_write(Client& c, uint64_t shm_id, uint64_t offset, uint64_t length);
 
   // --- the bulk path (vfs_bulk.cpp): data through the client's SHM window ---
   int bulk_setup(Client& c, uint64_t shm_id, uint64_t pages);
@@ -293,6 +298,7 @@ class Vfs {
   Ops& ops_;
   Tree tree_;
   lib::TreeMap<uint64_t, Client*> clients_;
+  lib::TreeMap<uint64_t, Node*> segments_;  // shm_id → the node whose bytes the segment holds
   lib::IntrusiveList<Waiter, &Waiter::node> waiters_;
   lib::IntrusiveList<Epoll, &Epoll::node> epolls_;
   uint64_t open_files_ = 0;

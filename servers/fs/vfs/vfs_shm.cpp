@@ -33,7 +33,10 @@ bool shm_path(lib::Str name, char* out, size_t cap, size_t* len) {
 
 void Vfs::node_freed(void* self, Node* n) {
   Vfs& v = *static_cast<Vfs*>(self);
-  if (n->shm_id) v.ops_.drop_window(n->shm_id, n->shm_va);
+  if (n->shm_id) {
+    v.segments_.erase(n->shm_id);
+    v.ops_.drop_window(n->shm_id, n->shm_va);
+  }
   if (n->backend_root) v.free_backend_slot(n->backend_slot);  // the server's endpoint goes with its mount
 }
 
@@ -42,8 +45,8 @@ int Vfs::shm_segment(Node& n) {
   const uint64_t id = kShmIdBase + next_shm_++;
   uint64_t va = 0;
   if (!ops_.create_segment(id, kSegmentPages)) return uapi::kENOSPC;  // mmsrv's segments are all taken
-  if (!ops_.map_window(id, &va)) {
-    ops_.drop_window(id, 0);
+  if (!ops_.map_window(id, &va) || !segments_.insert(uint64_t{id}, &n).value) {
+    ops_.drop_window(id, va);
     return uapi::kENOMEM;
   }
   n.shm_id = id;
@@ -116,16 +119,31 @@ int Vfs::promote(Node& n) {
   return 0;
 }
 
-int Vfs::resolve_backing(Client& c, int fd, uint64_t* kind, uint64_t* shm_id, uint64_t* size) {
+int Vfs::resolve_backing(Client& c, int fd, bool shared_write, uint64_t* kind, uint64_t* shm_id, uint64_t* size) {
   OpenFile* f = c.file(fd);
-  if (!f) return uapi::kEBADF;
+  if (!f || (f->flags & uapi::kO_PATH)) return uapi::kEBADF;
   if (!f->node || f->node->type != NodeType::kRegular || f->node->backend_slot) return uapi::kENODEV;
+  // mmap(2): the fd must be open for reading; a shared writable mapping
+  // needs it open for writing too (O_APPEND does not matter, as on Linux).
+  if (!f->readable()) return uapi::kEACCES;
+  if (shared_write && !f->writable()) return uapi::kEACCES;
   if (!f->node->shm_backed)
     if (int e = promote(*f->node)) return e;
   if (int e = shm_segment(*f->node)) return e;
   *kind = 1;
   *shm_id = f->node->shm_id;
   *size = f->node->size;
+  return 0;
+}
+
+// The bytes are in the segment already (it is the file's store): what is
+// left of a write-back is what Linux does on msync of a written shared
+// mapping, the file's modification and change times.
+int Vfs::pager_write(Client&, uint64_t shm_id, uint64_t offset, uint64_t length) {
+  Node** n = segments_.find(shm_id);
+  if (!n) return uapi::kENOENT;
+  if (offset > kSegmentBytes || length > kSegmentBytes - offset) return uapi::kEINVAL;
+  if (length) touch(**n, true);
   return 0;
 }
 

@@ -89,6 +89,32 @@ int MmsrvClient::shm_unmap(uint64_t shm_id, uint64_t target, uint64_t addr) cons
   return call(ep_, MmShmUnmap::Request{.shm_id = shm_id, .target = target, .addr = addr});
 }
 
+int MmsrvClient::file_mmap(uint64_t addr, uint64_t length, uint64_t prot, uint64_t flags, uint64_t offset,
+                           uint64_t backing, uint64_t* addr_out) const {
+  return address_call<MmFileMmap>(
+      ep_, {.addr = addr, .length = length, .prot = prot, .flags = flags, .offset = offset, .backing = backing},
+      addr_out);
+}
+
+namespace {
+template <class Reply>
+MmFileRange range_of(const Reply& r) {
+  return {r.backing, r.offset, r.length, r.shared};
+}
+}  // namespace
+
+int MmsrvClient::file_range(uint64_t addr, uint64_t length, MmFileRange* out) const {
+  int e = 0;
+  if (length == 0) {
+    MmSyncFileBacking::Reply r;
+    if ((e = call(ep_, MmSyncFileBacking::Request{.addr = addr}, &r)) == 0) *out = range_of(r);
+  } else {
+    MmSyncMmapWrite::Reply r;
+    if ((e = call(ep_, MmSyncMmapWrite::Request{.addr = addr, .length = length}, &r)) == 0) *out = range_of(r);
+  }
+  return e;
+}
+
 int MmsrvClient::shm_destroy(uint64_t shm_id) const { return call(ep_, MmShmDestroy::Request{.shm_id = shm_id}); }
 
 int MmsrvClient::shm_resize(uint64_t shm_id, uint64_t pages) const {

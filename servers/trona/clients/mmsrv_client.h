@@ -37,6 +37,13 @@ struct MmStats {
   uint64_t cow_copies = 0;  // pages copied on write
 };
 
+// What a file mapping (or part of one) stands for: the segment holding the
+// file's bytes, the file offset and length, whether MAP_SHARED.
+struct MmFileRange {
+  uint64_t backing = 0, offset = 0, length = 0;
+  bool shared = false;
+};
+
 // Why mmsrv refused a fault (MmFaultReport::reason()).
 inline constexpr uint64_t kMmSegvMapErr = 1;         // no region there
 inline constexpr uint64_t kMmSegvAccErr = 2;         // the region's protection forbids the access
@@ -94,6 +101,13 @@ class MmsrvClient {
   int shm_map(uint64_t shm_id, uint64_t target, uint64_t addr, uint64_t prot, uint64_t* addr_out) const;
   // MM_SHM_UNMAP: the mapping at `addr` (0 = every mapping of the segment) in `target`.
   int shm_unmap(uint64_t shm_id, uint64_t target, uint64_t addr) const;
+  // MM_FILE_MMAP: `length` bytes from file byte `offset` of the segment the
+  // VFS named for the fd (VfsClient::resolve_backing); MAP_SHARED or MAP_PRIVATE.
+  int file_mmap(uint64_t addr, uint64_t length, uint64_t prot, uint64_t flags, uint64_t offset, uint64_t backing,
+                uint64_t* addr_out) const;
+  // MM_SYNC_MMAP_WRITE (length > 0: that part of one file mapping) or
+  // MM_SYNC_FILE_BACKING (length 0: the whole mapping `addr` lies in).
+  int file_range(uint64_t addr, uint64_t length, MmFileRange* out) const;
   // MM_SHM_DESTROY: EBUSY while mapped anywhere.
   int shm_destroy(uint64_t shm_id) const;
   // MM_SHM_RESIZE: EBUSY when shrinking under a mapping.

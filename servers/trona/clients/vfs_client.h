@@ -197,7 +197,9 @@ class VfsClient {
   int shm_open(lib::Str name, uint64_t flags, uint64_t mode, int* fd) const;
   int shm_unlink(lib::Str name) const;
   // VFS_BACKEND_RESOLVE_BACKING: the SHM segment behind fd (ENODEV: none).
-  int resolve_backing(int fd, uint64_t* shm_id, uint64_t* size) const;
+  int resolve_backing(int fd, bool shared_write, uint64_t* shm_id, uint64_t* size) const;
+  // VFS_BACKEND_PAGER_WRITE: a MAP_SHARED range of the file in segment shm_id was written.
+  int pager_write(uint64_t shm_id, uint64_t offset, uint64_t length) const;
 
   // VFS_BULK_PWRITE at the file offset (file_offset ~0), moving it as
   // write() does; sent without the idempotent resend.

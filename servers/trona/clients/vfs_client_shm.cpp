@@ -20,14 +20,18 @@ int VfsClient::shm_unlink(lib::Str name) const {
   return call(ep_, VfsPosixShmUnlink::Request{.name = name});
 }
 
-int VfsClient::resolve_backing(int fd, uint64_t* shm_id, uint64_t* size) const {
+int VfsClient::resolve_backing(int fd, bool shared_write, uint64_t* shm_id, uint64_t* size) const {
   VfsBackendResolveBacking::Reply r;
-  int e = call(ep_, VfsBackendResolveBacking::Request{.fd = fd_word(fd)}, &r);
+  int e = call(ep_, VfsBackendResolveBacking::Request{.fd = fd_word(fd), .shared_write = shared_write}, &r);
   if (e != 0) return e;
   if (r.kind != 1) return uapi::kENODEV;
   *shm_id = r.shm_id;
   *size = r.size;
   return 0;
+}
+
+int VfsClient::pager_write(uint64_t shm_id, uint64_t offset, uint64_t length) const {
+  return call(ep_, VfsBackendPagerWrite::Request{.shm_id = shm_id, .offset = offset, .length = length});
 }
 
 }  // namespace trona

@@ -16,16 +16,14 @@ namespace trona::posix {
 
 namespace {
 
-constexpr size_t kMaxShmMaps = 16;
-
-struct ShmMaps {
-  uint64_t va[kMaxShmMaps];
-  uint64_t id[kMaxShmMaps];
-};
-
 uint64_t failed(int e) {
   errno_ref() = e;
   return kMAP_FAILED;
+}
+
+// A shared file mapping's range was written: the VFS is told (mtime).
+int write_back(const MmFileRange& r) {
+  return r.shared && r.length ? VfsClient().pager_write(r.backing, r.offset, r.length) : 0;
 }
 
 }  // namespace
@@ -39,51 +37,34 @@ uint64_t mmap(uint64_t addr, size_t length, int prot, int flags, int fd, int64_t
   }
   if (fd < 0) return failed(uapi::kEBADF);
   if (offset < 0 || offset % 4096 != 0) return failed(uapi::kEINVAL);
-  if (flags & uapi::kMAP_PRIVATE) {
-    // A private copy: an anonymous mapping filled from the file now; its
-    // writes stay here (a later change to the file is not seen: see mman.h).
-    uint64_t va = 0;
-    const uint64_t anon = (static_cast<uint64_t>(flags) & ~static_cast<uint64_t>(uapi::kMAP_PRIVATE)) |
-                          uapi::kMAP_PRIVATE | uapi::kMAP_ANONYMOUS;
-    if (int e = MmsrvClient().mmap(addr, length, uapi::kPROT_READ | uapi::kPROT_WRITE, anon, &va)) return failed(e);
-    char buf[4096];
-    for (size_t at = 0; at < length;) {
-      long n = pread(fd, buf, length - at < sizeof buf ? length - at : sizeof buf, offset + static_cast<int64_t>(at));
-      if (n < 0) {
-        const int e = errno_ref();
-        MmsrvClient().munmap(va, length);
-        return failed(e);
-      }
-      if (n == 0) break;
-      copy_to_va(va + at, buf, static_cast<size_t>(n));
-      at += static_cast<size_t>(n);
-    }
-    if (prot != (uapi::kPROT_READ | uapi::kPROT_WRITE)) MmsrvClient().mprotect(va, length, static_cast<uint64_t>(prot));
-    return va;
-  }
+  const bool shared = (flags & uapi::kMAP_SHARED) != 0;
+  if (shared == ((flags & uapi::kMAP_PRIVATE) != 0)) return failed(uapi::kEINVAL);
+  // The VFS names the segment that holds the file's bytes (and checks the
+  // fd's access mode); mmsrv maps it.
   uint64_t id = 0, size = 0;
-  if (int e = VfsClient().resolve_backing(fd, &id, &size)) return failed(e);
-  if (offset != 0) return failed(uapi::kEINVAL);  // a segment maps whole
-  ShmMaps& m = process_local<ShmMaps>();
-  size_t slot = 0;
-  while (slot < kMaxShmMaps && m.va[slot] != 0) ++slot;
-  if (slot == kMaxShmMaps) return failed(uapi::kENOMEM);
+  if (int e = VfsClient().resolve_backing(fd, shared && (prot & uapi::kPROT_WRITE), &id, &size)) return failed(e);
   uint64_t va = 0;
-  if (int e = MmsrvClient().shm_map(id, 0, addr, static_cast<uint64_t>(prot), &va)) return failed(e);
-  m.va[slot] = va;
-  m.id[slot] = id;
-  return va;
+  int e = MmsrvClient().file_mmap(addr, length, static_cast<uint64_t>(prot), static_cast<uint64_t>(flags),
+                                  static_cast<uint64_t>(offset), id, &va);
+  return e == 0 ? va : failed(e);
 }
 
 int munmap(uint64_t addr, size_t length) {
-  ShmMaps& m = process_local<ShmMaps>();
-  for (size_t i = 0; i < kMaxShmMaps; ++i)
-    if (m.va[i] == addr && addr != 0) {
-      int e = MmsrvClient().shm_unmap(m.id[i], 0, addr);
-      m.va[i] = 0;
-      return result(e);
-    }
+  // What a shared file mapping wrote is written back first (as msync).
+  MmFileRange r;
+  if (addr % 4096 == 0 && length > 0 && MmsrvClient().file_range(addr, length, &r) == 0) write_back(r);
   return result(MmsrvClient().munmap(addr, length));
+}
+
+int msync(uint64_t addr, size_t length, int flags) {
+  const int known = uapi::kMS_ASYNC | uapi::kMS_SYNC | uapi::kMS_INVALIDATE;
+  if (addr % 4096 != 0 || (flags & ~known) || ((flags & uapi::kMS_ASYNC) && (flags & uapi::kMS_SYNC)))
+    return fail(uapi::kEINVAL);
+  if (length == 0) return 0;
+  MmFileRange r;
+  int e = MmsrvClient().file_range(addr, length, &r);
+  if (e == uapi::kENOENT) return fail(uapi::kENOMEM);  // nothing mapped there (Linux)
+  return e != 0 ? fail(e) : result(write_back(r));
 }
 
 int shm_open(const char* name, int oflag, uint32_t mode) {

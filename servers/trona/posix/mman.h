@@ -7,13 +7,14 @@
 //                                       //  in the simulator touches it)
 //
 // mmap returns the virtual address (kMAP_FAILED = ~0 with errno). Anonymous
-// mappings (MAP_ANONYMOUS, fd -1) come from mmsrv. MAP_SHARED of a /dev/shm
-// object or a tmpfs file (≤ 1 MiB) maps the SHM segment that holds its bytes
-// (from offset 0: another offset is EINVAL), so writes through the mapping
-// are what read() returns and msync has nothing to do. MAP_PRIVATE is an
-// anonymous copy filled from the file at mmap time: its writes are its own
-// (deviation: a later change to the file is not seen in it, where Linux
-// shows it in pages not yet written). Devices and server mounts: ENODEV.
+// mappings (MAP_ANONYMOUS, fd -1) come from mmsrv. A file (a /dev/shm
+// object or a tmpfs file ≤ 1 MiB): the VFS names the SHM segment that holds
+// its bytes and checks the fd's access mode (VFS_BACKEND_RESOLVE_BACKING),
+// mmsrv maps it from a page-aligned offset (MM_FILE_MMAP): MAP_SHARED
+// writes are what read() returns; MAP_PRIVATE copies a page on its first
+// write, and pages not written still show the file. munmap/msync report a
+// written shared range to the VFS (VFS_BACKEND_PAGER_WRITE: mtime).
+// Devices and server mounts: ENODEV.
 // The addresses name simulated memory: programs reach the bytes with
 // trona::copy_*_va.
 // Freestanding.
@@ -28,8 +29,10 @@ inline constexpr uint64_t kMAP_FAILED = ~uint64_t{0};
 
 uint64_t mmap(uint64_t addr, size_t length, int prot, int flags, int fd, int64_t offset);
 int munmap(uint64_t addr, size_t length);
-// MAP_SHARED mappings share the file's bytes: nothing to write back.
-inline int msync(uint64_t /*addr*/, size_t /*length*/, int /*flags*/) { return 0; }
+// msync(2): MS_SYNC / MS_ASYNC (not both) / MS_INVALIDATE; a written range
+// of a MAP_SHARED file mapping is reported to the VFS (its mtime); ENOMEM
+// when nothing is mapped at addr.
+int msync(uint64_t addr, size_t length, int flags);
 // shm_open(3) / shm_unlink(3): name "/" + one component.
 int shm_open(const char* name, int oflag, uint32_t mode);
 int shm_unlink(const char* name);

@@ -298,18 +298,5 @@ TEST(MmsrvAlloc, InitrdAndBootinfoCopiesAreNotAvailableToMmsrv) {
   EXPECT_TRUE(os.run());
 }
 
-TEST(MmsrvAlloc, FileBackingLabelsAreStillRefused) {
-  MmOs os;
-  os.client("procmgr", kProcmgrBadge, [&] {
-    const Word labels[] = {mmsrv::MM_SYNC_FILE_BACKING, mmsrv::MM_FILE_MMAP, mmsrv::MM_SYNC_MMAP_WRITE};
-    for (Word label : labels) {
-      trona::ClientRequest rq(label);
-      trona::ClientReply rp;
-      EXPECT_EQ(trona::server_call(SLOT_MMSRV_EP, rq, &rp), kEPERM) << label;  // INVALID_OPERATION
-    }
-  });
-  EXPECT_TRUE(os.run());
-}
-
 }  // namespace
 }  // namespace mmt

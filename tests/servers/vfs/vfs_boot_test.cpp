@@ -766,6 +766,81 @@ TEST(VfsBoot, ShmObjectSharedBetweenAMappingAndRead) {
   EXPECT_EQ(g_seen["gone"], uapi::kENOENT);
 }
 
+// --- file mappings through mmsrv: offsets, private copy on write, msync -----------
+
+int file_maps(int, char**, char**) {
+  const uint64_t rw = uapi::kPROT_READ | uapi::kPROT_WRITE;
+  int fd = px::open("/tmp/three_pages", uapi::kO_CREAT | uapi::kO_RDWR, 0600);
+  char page[4096];
+  for (int i = 0; i < 3; ++i) {
+    for (char& ch : page) ch = static_cast<char>('a' + i);
+    px::write(fd, page, sizeof page);
+  }
+  // From file byte 4096: the second page first.
+  uint64_t sh = px::mmap(0, 8192, rw, uapi::kMAP_SHARED, fd, 4096);
+  see("offset_map", sh == px::kMAP_FAILED ? err() : 0);
+  char c = 0;
+  trona::copy_from_va(&c, sh, 1);
+  see("offset_byte", c);
+  trona::copy_to_va(sh + 4096 + 5, "Z", 1);  // file byte 8197
+  char back = 0;
+  px::pread(fd, &back, 1, 8197);
+  see("shared_seen", back);
+  // Private: its writes are its own, the pages it did not write show the file.
+  uint64_t pv = px::mmap(0, 8192, rw, uapi::kMAP_PRIVATE, fd, 0);
+  see("private_map", pv == px::kMAP_FAILED ? err() : 0);
+  trona::copy_to_va(pv, "P", 1);
+  px::pread(fd, &back, 1, 0);
+  see("private_not_in_file", back);
+  px::pwrite(fd, "W", 1, 4096 + 7);
+  trona::copy_from_va(&c, pv + 4096 + 7, 1);
+  see("private_sees_file", c);
+  // msync: a written shared range moves the file's mtime on.
+  px::Stat before{}, after{};
+  px::fstat(fd, &before);
+  trona::nanosleep(2'000'000);
+  see("msync", px::msync(sh, 4096, uapi::kMS_SYNC));
+  px::fstat(fd, &after);
+  auto ns = [](const px::Stat& x) { return x.st_mtim.tv_sec * 1'000'000'000 + x.st_mtim.tv_nsec; };
+  see("msync_mtime", ns(after) > ns(before));
+  see("msync_bad_flags", px::msync(sh, 4096, uapi::kMS_SYNC | uapi::kMS_ASYNC) == -1 ? err() : 0);
+  see("msync_unmapped", px::msync(0x7000'0000'0000, 4096, uapi::kMS_SYNC) == -1 ? err() : 0);
+  // mmap's access rules (Linux): shared writable needs O_RDWR; reading needs a readable fd.
+  int ro = px::open("/tmp/three_pages", uapi::kO_RDONLY);
+  see("ro_shared_write", px::mmap(0, 4096, rw, uapi::kMAP_SHARED, ro, 0) == px::kMAP_FAILED ? err() : 0);
+  uint64_t ro_priv = px::mmap(0, 4096, rw, uapi::kMAP_PRIVATE, ro, 0);
+  see("ro_private_write", ro_priv == px::kMAP_FAILED ? err() : 0);
+  int wo = px::open("/tmp/three_pages", uapi::kO_WRONLY);
+  see("wo_map", px::mmap(0, 4096, uapi::kPROT_READ, uapi::kMAP_SHARED, wo, 0) == px::kMAP_FAILED ? err() : 0);
+  see("unaligned", px::mmap(0, 4096, rw, uapi::kMAP_SHARED, fd, 100) == px::kMAP_FAILED ? err() : 0);
+  see("munmap", px::munmap(sh, 8192));
+  see("munmap_private", px::munmap(pv, 8192));
+  return 0;
+}
+
+TEST(VfsBoot, FileMappingsAtOffsetsPrivateCopiesAndMsync) {
+  saltysim::programs::register_program("file_maps", &file_maps);
+  g_seen.clear();
+  BootResult r = boot(vfs_system("file_maps"));
+  SCOPED_TRACE(r.console);
+  EXPECT_EQ(g_seen["offset_map"], 0);
+  EXPECT_EQ(g_seen["offset_byte"], 'b');
+  EXPECT_EQ(g_seen["shared_seen"], 'Z');
+  EXPECT_EQ(g_seen["private_map"], 0);
+  EXPECT_EQ(g_seen["private_not_in_file"], 'a');
+  EXPECT_EQ(g_seen["private_sees_file"], 'W');
+  EXPECT_EQ(g_seen["msync"], 0);
+  EXPECT_EQ(g_seen["msync_mtime"], 1);
+  EXPECT_EQ(g_seen["msync_bad_flags"], uapi::kEINVAL);
+  EXPECT_EQ(g_seen["msync_unmapped"], uapi::kENOMEM);
+  EXPECT_EQ(g_seen["ro_shared_write"], uapi::kEACCES);
+  EXPECT_EQ(g_seen["ro_private_write"], 0);
+  EXPECT_EQ(g_seen["wo_map"], uapi::kEACCES);
+  EXPECT_EQ(g_seen["unaligned"], uapi::kEINVAL);
+  EXPECT_EQ(g_seen["munmap"], 0);
+  EXPECT_EQ(g_seen["munmap_private"], 0);
+}
+
 // --- a file-system server behind the mount table -------------------------------
 
 // A stand-in SaltyFS: / (1) holds motd (2, "served by a server\n") and etc/ (3).

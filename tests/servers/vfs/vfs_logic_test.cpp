@@ -830,7 +830,7 @@ TEST_F(VfsLogic, ShmObjectsKeepTheirBytesInASegmentThatGoesWithTheNode) {
   EXPECT_EQ(r, static_cast<uint64_t>(uapi::kFD_CLOEXEC));
   ASSERT_EQ(v->ftruncate(*root, fd, 8192), 0);
   uint64_t kind = 0, id = 0, size = 0;
-  ASSERT_EQ(v->resolve_backing(*root, fd, &kind, &id, &size), 0);
+  ASSERT_EQ(v->resolve_backing(*root, fd, true, &kind, &id, &size), 0);
   EXPECT_EQ(kind, 1u);
   EXPECT_EQ(size, 8192u);
   // What a mapping writes (here: straight into the segment) read() sees.
@@ -846,7 +846,7 @@ TEST_F(VfsLogic, ShmObjectsKeepTheirBytesInASegmentThatGoesWithTheNode) {
   // A tmpfs file moves into a segment when first mapped, bytes and all.
   int plain = open(root, "/tmp/plain", kCreat | kRw);
   EXPECT_EQ(write(root, plain, "kept across"), 11);
-  ASSERT_EQ(v->resolve_backing(*root, plain, &kind, &id, &size), 0);
+  ASSERT_EQ(v->resolve_backing(*root, plain, true, &kind, &id, &size), 0);
   EXPECT_EQ(size, 11u);
   EXPECT_EQ(std::string(ops.at(ops.va_of[id]), 11), "kept across");
   EXPECT_EQ(read(root, plain, 100), "");  // (the offset is at the end)
@@ -854,7 +854,7 @@ TEST_F(VfsLogic, ShmObjectsKeepTheirBytesInASegmentThatGoesWithTheNode) {
   EXPECT_EQ(got.substr(0, 4), "kept");
   v->close(*root, plain);
   int dev = open(root, "/dev/zero", kRd);
-  EXPECT_EQ(v->resolve_backing(*root, dev, &kind, &id, &size), uapi::kENODEV);
+  EXPECT_EQ(v->resolve_backing(*root, dev, false, &kind, &id, &size), uapi::kENODEV);
   int e = 0;
   stat(root, "/dev/shm/seg", &e);
   EXPECT_EQ(e, 0);
@@ -864,6 +864,33 @@ TEST_F(VfsLogic, ShmObjectsKeepTheirBytesInASegmentThatGoesWithTheNode) {
   EXPECT_EQ(ops.windows.size(), 1u);  // the segment went with the last close
   ASSERT_EQ(v->unlink(*root, kAtFdcwd, "/tmp/plain", 0), 0);
   EXPECT_TRUE(ops.windows.empty());   // and the promoted file's with its last name
+}
+
+TEST_F(VfsLogic, MappingNeedsTheAccessModeMmapDoesAndPagerWriteTouchesTheFile) {
+  int wo = open(root, "/tmp/m", kCreat | uapi::kO_WRONLY);
+  EXPECT_EQ(write(root, wo, "abc"), 3);
+  uint64_t kind = 0, id = 0, size = 0;
+  EXPECT_EQ(v->resolve_backing(*root, wo, false, &kind, &id, &size), uapi::kEACCES);  // not readable
+  int ro = open(root, "/tmp/m", kRd);
+  EXPECT_EQ(v->resolve_backing(*root, ro, true, &kind, &id, &size), uapi::kEACCES);  // shared + write
+  ASSERT_EQ(v->resolve_backing(*root, ro, false, &kind, &id, &size), 0);  // private, or shared read-only
+  int path = open(root, "/tmp/m", uapi::kO_PATH);
+  EXPECT_EQ(v->resolve_backing(*root, path, false, &kind, &id, &size), uapi::kEBADF);
+  EXPECT_EQ(v->resolve_backing(*root, 99, false, &kind, &id, &size), uapi::kEBADF);
+  // The write-back of a written range: the file's times move on.
+  int e = 0;
+  const uint64_t before = stat(root, "/tmp/m", &e).mtime_ns;
+  EXPECT_EQ(v->pager_write(*root, id, 0, 0), 0);  // nothing written: nothing changes
+  EXPECT_EQ(stat(root, "/tmp/m", &e).mtime_ns, before);
+  ASSERT_EQ(v->pager_write(*root, id, 0, 4096), 0);
+  EXPECT_GT(stat(root, "/tmp/m", &e).mtime_ns, before);
+  EXPECT_EQ(v->pager_write(*root, id, 1u << 20, 4096), uapi::kEINVAL);  // past the segment
+  EXPECT_EQ(v->pager_write(*root, id + 1000, 0, 4096), uapi::kENOENT);   // no file's segment
+  v->close(*root, wo);
+  v->close(*root, ro);
+  v->close(*root, path);
+  ASSERT_EQ(v->unlink(*root, kAtFdcwd, "/tmp/m", 0), 0);
+  EXPECT_EQ(v->pager_write(*root, id, 0, 4096), uapi::kENOENT);  // gone with the file
 }
 
 TEST_F(VfsLogic, UnshareGivesAClientItsOwnMounts) {
