@@ -31,6 +31,8 @@ struct Socket;
 struct TreeStats;
 
 inline constexpr size_t kPageBytes = 4096;
+// A file kept in an SHM segment (/dev/shm objects, mapped files): at most this big.
+inline constexpr uint64_t kShmFileBytes = 256 * kPageBytes;
 // Largest file size (the page index must fit; Linux's tmpfs limit is
 // larger, but nothing here needs it): beyond is EFBIG.
 inline constexpr uint64_t kMaxFileSize = uint64_t{1} << 40;
@@ -66,6 +68,10 @@ struct Node {
   // the server's inode backend_ino, asked through the cap at backend_slot.
   uint64_t backend_slot = 0, backend_ino = 0;
   bool backend_root = false;  // the mounted root (its slot goes with it)
+  // A server's file that is mapped: its bytes are cached in segment shm_id
+  // (shm_backed), writes go to both; a shared writable mapping may have
+  // written the segment since the last write-back (vfs_shm.cpp).
+  bool mapped_shared_write = false;
 
   lib::TreeMap<lib::String, Node*> entries;  // directories, without . and ..
   lib::TreeMap<uint64_t, char*> pages;       // regular files

@@ -259,6 +259,11 @@ class Vfs {
   int bulk_pipe_write(Client& c, OpenFile& f, size_t count, uint64_t file_offset, uint64_t shm_offset, size_t* done);
   int shm_segment(Node& n);
   int promote(Node& n);
+  // A server's file cached in its segment: [offset, offset + length) of the
+  // segment written back to the server (clipped to the file's size).
+  int write_back(Node& n, uint64_t offset, uint64_t length);
+  // Every server file a shared writable mapping may have written: written back.
+  void write_back_mapped();
   int mount_server(Node* point, uint64_t now_slot, uint64_t keep_slot);
   static Node* backend_lookup(void* self, Node* dir, lib::Str name);
   Node* backend_node(Node* dir, lib::Str name, const FsAttrs& a);

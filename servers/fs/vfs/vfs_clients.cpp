@@ -106,6 +106,7 @@ int Vfs::client_exit(uint64_t caller, uint64_t badge) {
   Client** found = clients_.find(badge);
   if (!found) return uapi::kENOENT;
   drop_client(*found);
+  write_back_mapped();  // what its shared mappings of server files wrote
   return 0;
 }
 

@@ -162,10 +162,12 @@ int Vfs::read(Client& c, int fd, char* out, size_t count, int64_t offset, size_t
   if (n.is_dir()) return uapi::kEISDIR;
   if (n.type == NodeType::kCharDevice) return device_read(n, out, count, got);
   const uint64_t at = offset >= 0 ? static_cast<uint64_t>(offset) : f->offset;
-  if (n.backend_slot) {
+  if (n.shm_backed) {  // (a mapped server file too: its segment caches it)
+    *got = shm_read(n, at, out, count);
+  } else if (n.backend_slot) {
     if (int e = backend_read(n, at, out, count, got)) return e;
   } else {
-    *got = n.shm_backed ? shm_read(n, at, out, count) : n.read_at(at, out, count);
+    *got = n.read_at(at, out, count);
   }
   if (offset < 0) f->offset = at + *got;
   return 0;
@@ -184,8 +186,11 @@ int Vfs::write(Client& c, int fd, const char* data, size_t count, int64_t offset
   if (count == 0) return 0;
   // O_APPEND writes at the end, pwrite too (as Linux does).
   uint64_t at = (f->flags & uapi::kO_APPEND) ? n.size : offset >= 0 ? static_cast<uint64_t>(offset) : f->offset;
-  if (n.backend_slot) {
+  if (n.backend_slot) {  // written through to the server (and its cached segment, when mapped)
+    if (n.shm_backed && (at > kShmFileBytes || count > kShmFileBytes - at)) return uapi::kEFBIG;
     if (int e = backend_write(n, at, data, count, done)) return e;
+    if (n.shm_backed && *done)
+      if (int e = shm_write(n, at, data, *done)) return e;
     if (offset < 0) f->offset = at + *done;
     return 0;
   }
@@ -249,7 +254,9 @@ int Vfs::ftruncate(Client& c, int fd, uint64_t length) {
   if (length > static_cast<uint64_t>(INT64_MAX)) return uapi::kEINVAL;
   Node& n = *f->node;
   if (n.backend_slot) {
+    if (n.shm_backed && length > kShmFileBytes) return uapi::kEFBIG;  // its cache could not follow
     if (int e = ops_.fs_truncate(n.backend_slot, n.backend_ino, length)) return e;
+    if (n.shm_backed) shm_truncate(n, length);
     n.size = length;
   } else if (int e = n.shm_backed ? shm_truncate(n, length) : n.truncate(length)) {
     return e;
@@ -258,12 +265,14 @@ int Vfs::ftruncate(Client& c, int fd, uint64_t length) {
   return 0;
 }
 
-// Nothing to write back on tmpfs; pipes and devices cannot sync (Linux: EINVAL).
+// Nothing to write back on tmpfs; a mapped server file's segment goes back
+// to the server; pipes and devices cannot sync (Linux: EINVAL).
 int Vfs::fsync(Client& c, int fd) {
   OpenFile* f = c.file(fd);
   if (!f) return uapi::kEBADF;
   if (f->pipe || !f->node || f->node->type == NodeType::kCharDevice) return uapi::kEINVAL;
-  return 0;
+  Node& n = *f->node;
+  return n.backend_slot && n.mapped_shared_write ? write_back(n, 0, n.size) : 0;
 }
 
 int Vfs::fstat(Client& c, int fd, StatInfo* st) {

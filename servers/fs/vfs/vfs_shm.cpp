@@ -15,8 +15,8 @@ namespace vfs {
 namespace {
 
 constexpr uint64_t kShmIdBase = 0x5348'0000'0000;
-constexpr uint64_t kSegmentPages = 256;
-constexpr uint64_t kSegmentBytes = kSegmentPages * kPageBytes;
+constexpr uint64_t kSegmentPages = kShmFileBytes / kPageBytes;
+constexpr uint64_t kSegmentBytes = kShmFileBytes;
 
 // "/" + one component; the path in the tree into out.
 bool shm_path(lib::Str name, char* out, size_t cap, size_t* len) {
@@ -102,27 +102,62 @@ int Vfs::shm_unlink(Client& c, lib::Str name) {
 }
 
 // A tmpfs file mapped for the first time moves its bytes into a segment
-// of its own (then read/write and every MAP_SHARED mapping of it share
-// them); files over 1 MiB, devices and server mounts cannot be mapped.
+// of its own (then read/write and every mapping of it share them); a
+// server's file is read into one, which caches it from then on (writes go
+// to the server and the segment; what mappings write goes back at msync,
+// munmap, fsync and the writer's exit). Files over 1 MiB and devices
+// cannot be mapped.
 int Vfs::promote(Node& n) {
   if (n.size > kSegmentBytes) return uapi::kENODEV;
   if (int e = shm_segment(n)) return e;
   char page[kPageBytes];
   for (uint64_t at = 0; at < n.size; at += kPageBytes) {
-    const size_t k = n.read_at(at, page, kPageBytes);
+    size_t k = 0;
+    if (n.backend_slot) {
+      const size_t want = n.size - at < kPageBytes ? static_cast<size_t>(n.size - at) : kPageBytes;
+      if (int e = backend_read(n, at, page, want, &k)) return e;  // the segment goes with the node
+      if (k < want) {  // shorter than it said: the rest reads as zeros
+        for (size_t i = k; i < want; ++i) page[i] = 0;
+        k = want;
+      }
+    } else {
+      k = n.read_at(at, page, kPageBytes);
+    }
     ops_.copy_out(n.shm_va + at, page, k);
   }
-  const uint64_t size = n.size;
-  n.truncate(0);  // the pages go: the segment holds the bytes now
-  n.size = size;
+  if (!n.backend_slot) {
+    const uint64_t size = n.size;
+    n.truncate(0);  // the pages go: the segment holds the bytes now
+    n.size = size;
+  }
   n.shm_backed = true;
   return 0;
+}
+
+int Vfs::write_back(Node& n, uint64_t offset, uint64_t length) {
+  if (!n.backend_slot || !n.shm_backed || offset >= n.size) return 0;
+  const uint64_t end = length > n.size - offset ? n.size : offset + length;
+  char page[kPageBytes];
+  for (uint64_t at = offset; at < end;) {
+    const size_t k = end - at < kPageBytes ? static_cast<size_t>(end - at) : kPageBytes;
+    ops_.copy_in(page, n.shm_va + at, k);
+    size_t done = 0;
+    if (int e = backend_write(n, at, page, k, &done)) return e;
+    if (done < k) return uapi::kEIO;  // the server took less than it was given
+    at += k;
+  }
+  return 0;
+}
+
+void Vfs::write_back_mapped() {
+  for (auto& entry : segments_)
+    if (entry.value->mapped_shared_write) write_back(*entry.value, 0, entry.value->size);
 }
 
 int Vfs::resolve_backing(Client& c, int fd, bool shared_write, uint64_t* kind, uint64_t* shm_id, uint64_t* size) {
   OpenFile* f = c.file(fd);
   if (!f || (f->flags & uapi::kO_PATH)) return uapi::kEBADF;
-  if (!f->node || f->node->type != NodeType::kRegular || f->node->backend_slot) return uapi::kENODEV;
+  if (!f->node || f->node->type != NodeType::kRegular) return uapi::kENODEV;
   // mmap(2): the fd must be open for reading; a shared writable mapping
   // needs it open for writing too (O_APPEND does not matter, as on Linux).
   if (!f->readable()) return uapi::kEACCES;
@@ -130,20 +165,24 @@ int Vfs::resolve_backing(Client& c, int fd, bool shared_write, uint64_t* kind, u
   if (!f->node->shm_backed)
     if (int e = promote(*f->node)) return e;
   if (int e = shm_segment(*f->node)) return e;
+  if (shared_write) f->node->mapped_shared_write = true;
   *kind = 1;
   *shm_id = f->node->shm_id;
   *size = f->node->size;
   return 0;
 }
 
-// The bytes are in the segment already (it is the file's store): what is
-// left of a write-back is what Linux does on msync of a written shared
-// mapping, the file's modification and change times.
+// A tmpfs file's bytes are in the segment already (it is the file's
+// store): what is left of a write-back is what Linux does on msync of a
+// written shared mapping, the file's modification and change times. A
+// server's file: the range goes back to the server (which keeps its times).
 int Vfs::pager_write(Client&, uint64_t shm_id, uint64_t offset, uint64_t length) {
   Node** n = segments_.find(shm_id);
   if (!n) return uapi::kENOENT;
   if (offset > kSegmentBytes || length > kSegmentBytes - offset) return uapi::kEINVAL;
-  if (length) touch(**n, true);
+  if (length == 0) return 0;
+  if ((*n)->backend_slot) return write_back(**n, offset, length);
+  touch(**n, true);
   return 0;
 }
 

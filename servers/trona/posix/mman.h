@@ -14,7 +14,8 @@
 // writes are what read() returns; MAP_PRIVATE copies a page on its first
 // write, and pages not written still show the file. munmap/msync report a
 // written shared range to the VFS (VFS_BACKEND_PAGER_WRITE: mtime).
-// Devices and server mounts: ENODEV.
+// Files under a file-system server's mount map the same way (the VFS caches
+// them in a segment and writes mapped changes back). Devices: ENODEV.
 // The addresses name simulated memory: programs reach the bytes with
 // trona::copy_*_va.
 // Freestanding.

@@ -924,8 +924,11 @@ void standin_handle(StandinFs& fs, const lib::Request& rq, lib::Reply* rp) {
   proto::saltyfs::dispatch(fs, rq, rp);
 }
 
+StandinFs* g_standin = nullptr;  // the stand-in's state, for what the tests look at behind the VFS
+
 int standin(int, char**, char**) {
   StandinFs fs;
+  g_standin = &fs;
   trona::notify_ready();
   lib::serve_state<StandinFs, standin_handle>({32, 27, 31}, fs);
 }
@@ -951,7 +954,35 @@ int server_mount(int, char**, char**) {
   char back[16] = {};
   see("read_back", px::pread(nf, back, sizeof back, 0));
   g_made = back;
+  // Mapped: the server's bytes are cached in a segment; what the mapping
+  // writes reaches the server at msync (and read() sees it at once).
+  const uint64_t rw = uapi::kPROT_READ | uapi::kPROT_WRITE;
+  uint64_t va = px::mmap(0, 4096, rw, uapi::kMAP_SHARED, nf, 0);
+  see("srv_map", va == px::kMAP_FAILED ? err() : 0);
+  char m[10] = {};
+  if (va != px::kMAP_FAILED) {
+    trona::copy_from_va(m, va, 9);
+    trona::copy_to_va(va, "MAPPED", 6);
+  }
+  g_seen["srv_map_bytes"] = std::string(m) == "made here";
+  g_seen["srv_before_msync"] = g_standin && g_standin->made_data == "made here";
+  std::memset(back, 0, sizeof back);
+  px::pread(nf, back, 9, 0);
+  g_seen["srv_read_sees_map"] = std::string(back) == "MAPPEDere";
+  see("srv_msync", px::msync(va, 4096, uapi::kMS_SYNC));
+  g_seen["srv_after_msync"] = g_standin && g_standin->made_data == "MAPPEDere";
+  see("srv_write_through", px::pwrite(nf, "w", 1, 8));  // to the server and the cache
+  trona::copy_from_va(m, va + 8, 1);
+  g_seen["srv_map_sees_write"] = m[0] == 'w' && g_standin && g_standin->made_data == "MAPPEDerw";
+  see("srv_munmap", px::munmap(va, 4096));
   px::close(nf);
+  int motd = px::open("/tmp/srv/motd", uapi::kO_RDONLY);
+  uint64_t pv = px::mmap(0, 4096, uapi::kPROT_READ, uapi::kMAP_PRIVATE, motd, 0);
+  char mm[20] = {};
+  if (pv != px::kMAP_FAILED) trona::copy_from_va(mm, pv, 19);
+  g_seen["srv_private"] = std::string(mm) == "served by a server\n";
+  px::munmap(pv, 4096);
+  px::close(motd);
   see("erofs", px::utimensat(uapi::kAT_FDCWD, "/tmp/srv/new", nullptr, 0) == -1 ? err() : 0);  // times: no label yet
   see("umount", px::umount("/tmp/srv"));
   return 0;
@@ -977,6 +1008,16 @@ TEST(VfsBoot, AFileSystemServerMountedBehindTheVfs) {
   EXPECT_EQ(g_seen["write"], 9);
   EXPECT_EQ(g_seen["read_back"], 9);
   EXPECT_EQ(g_made, "made here");
+  EXPECT_EQ(g_seen["srv_map"], 0);
+  EXPECT_EQ(g_seen["srv_map_bytes"], 1);
+  EXPECT_EQ(g_seen["srv_before_msync"], 1);
+  EXPECT_EQ(g_seen["srv_read_sees_map"], 1);
+  EXPECT_EQ(g_seen["srv_msync"], 0);
+  EXPECT_EQ(g_seen["srv_after_msync"], 1);
+  EXPECT_EQ(g_seen["srv_write_through"], 1);
+  EXPECT_EQ(g_seen["srv_map_sees_write"], 1);
+  EXPECT_EQ(g_seen["srv_munmap"], 0);
+  EXPECT_EQ(g_seen["srv_private"], 1);
   EXPECT_EQ(g_seen["erofs"], uapi::kEROFS);
   EXPECT_EQ(g_seen["umount"], 0);
 }
