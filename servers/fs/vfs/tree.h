@@ -116,6 +116,13 @@ class Tree {
   int link(const Creds& c, Node* from_start, lib::Str from, Node* to_start, lib::Str to, bool follow,
            int64_t now_ns);
   int rename(const Creds& c, Node* from_start, lib::Str from, Node* to_start, lib::Str to, int64_t now_ns);
+  // The same on paths the caller has walked already (walk() with the flags
+  // above: 0, or kFollow for link's source), so a path is walked once.
+  int create_in(const Creds& c, const Walk& w, NodeType type, uint32_t mode, int64_t now_ns, Node** out = nullptr);
+  int symlink_in(const Creds& c, const Walk& w, lib::Str target, int64_t now_ns);
+  int unlink_in(const Creds& c, const Walk& w, bool dir, int64_t now_ns);
+  int link_in(const Creds& c, const Walk& src, const Walk& dst, int64_t now_ns);
+  int rename_in(const Creds& c, const Walk& src, const Walk& dst, int64_t now_ns);
 
   // The absolute path of directory `d` into `out` (ERANGE past `cap`).
   int path_of(const Node* d, char* out, size_t cap, size_t* len) const;

@@ -22,6 +22,10 @@ int Tree::create(const Creds& c, Node* start, lib::Str path, NodeType type, uint
                  Node** out) {
   Walk w(alloc_);
   if (int e = walk(c, start, path, 0, &w)) return e;
+  return create_in(c, w, type, mode, now_ns, out);
+}
+
+int Tree::create_in(const Creds& c, const Walk& w, NodeType type, uint32_t mode, int64_t now_ns, Node** out) {
   if (w.node) return uapi::kEEXIST;
   if (w.dir->backend_slot) return uapi::kEROFS;  // a server mount: read side only
   if (w.trailing_slash && type != NodeType::kDirectory) return uapi::kENOENT;
@@ -40,11 +44,17 @@ int Tree::create(const Creds& c, Node* start, lib::Str path, NodeType type, uint
 
 int Tree::symlink(const Creds& c, Node* start, lib::Str target, lib::Str path, int64_t now_ns) {
   if (target.empty()) return uapi::kENOENT;
+  Walk w(alloc_);
+  if (int e = walk(c, start, path, 0, &w)) return e;
+  return symlink_in(c, w, target, now_ns);
+}
+
+int Tree::symlink_in(const Creds& c, const Walk& w, lib::Str target, int64_t now_ns) {
+  if (target.empty()) return uapi::kENOENT;
   Node* n = nullptr;
-  if (int e = create(c, start, path, NodeType::kSymlink, 0777, now_ns, &n)) return e;
+  if (int e = create_in(c, w, NodeType::kSymlink, 0777, now_ns, &n)) return e;
   if (!n->target.assign(target)) {
-    Walk w(alloc_);
-    if (walk(c, start, path, 0, &w) == 0 && w.node == n) remove_entry(w.dir, w.name.view(), n, now_ns);
+    remove_entry(w.dir, w.name.view(), n, now_ns);
     return uapi::kENOMEM;
   }
   n->size = target.size;
@@ -54,6 +64,10 @@ int Tree::symlink(const Creds& c, Node* start, lib::Str target, lib::Str path, i
 int Tree::unlink(const Creds& c, Node* start, lib::Str path, bool dir, int64_t now_ns) {
   Walk w(alloc_);
   if (int e = walk(c, start, path, 0, &w)) return e;
+  return unlink_in(c, w, dir, now_ns);
+}
+
+int Tree::unlink_in(const Creds& c, const Walk& w, bool dir, int64_t now_ns) {
   lib::Str name = w.name.view();
   if (dir) {
     if (name.empty() || w.node == root_) return uapi::kEBUSY;
@@ -95,6 +109,11 @@ int Tree::link(const Creds& c, Node* from_start, lib::Str from, Node* to_start, 
   if (!src.node) return uapi::kENOENT;
   Walk dst(alloc_);
   if (int e = walk(c, to_start, to, 0, &dst)) return e;
+  return link_in(c, src, dst, now_ns);
+}
+
+int Tree::link_in(const Creds& c, const Walk& src, const Walk& dst, int64_t now_ns) {
+  if (!src.node) return uapi::kENOENT;
   if (dst.node) return uapi::kEEXIST;
   if (dst.dir->backend_slot) return uapi::kEROFS;
   if (!may(c, *dst.dir, kMayWrite | kMayExec)) return uapi::kEACCES;
@@ -110,6 +129,10 @@ int Tree::rename(const Creds& c, Node* from_start, lib::Str from, Node* to_start
   Walk src(alloc_), dst(alloc_);
   if (int e = walk(c, from_start, from, 0, &src)) return e;
   if (int e = walk(c, to_start, to, 0, &dst)) return e;
+  return rename_in(c, src, dst, now_ns);
+}
+
+int Tree::rename_in(const Creds& c, const Walk& src, const Walk& dst, int64_t now_ns) {
   if (is_dot_name(src.name.view()) || is_dot_name(dst.name.view())) return uapi::kEBUSY;
   Node* n = src.node;
   if (!n) return uapi::kENOENT;

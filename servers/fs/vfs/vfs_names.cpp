@@ -28,9 +28,10 @@ int Vfs::mkdir(Client& c, int dirfd, lib::Str path, uint32_t mode) {
   Node* start = nullptr;
   if (int e = start_dir(c, dirfd, path, &start)) return e;
   Walk w(alloc_);
-  if (tree_.walk(c.creds, start, path, 0, &w) == 0 && !w.node && w.dir->backend_slot)
+  if (int e = tree_.walk(c.creds, start, path, 0, &w)) return e;
+  if (!w.node && w.dir->backend_slot)
     return backend_create(c, w.dir, w.name.view(), true, mode & 01777, nullptr);  // the server makes it
-  return tree_.create(c.creds, start, path, NodeType::kDirectory, mode & 01777, ops_.now_ns());
+  return tree_.create_in(c.creds, w, NodeType::kDirectory, mode & 01777, ops_.now_ns());
 }
 
 int Vfs::mkfifo(Client& c, int dirfd, lib::Str path, uint32_t mode) {
@@ -45,10 +46,10 @@ int Vfs::unlink(Client& c, int dirfd, lib::Str path, uint64_t at_flags) {
   if (int e = start_dir(c, dirfd, path, &start)) return e;
   const bool dir = at_flags & uapi::kAT_REMOVEDIR;
   Walk w(alloc_);
-  if (tree_.walk(c.creds, start, path, 0, &w) == 0 && w.node && w.dir->backend_slot && !w.node->covers &&
-      w.node != w.dir && !w.name.view().equals(".."))
+  if (int e = tree_.walk(c.creds, start, path, 0, &w)) return e;
+  if (w.node && w.dir->backend_slot && !w.node->covers && w.node != w.dir && !w.name.view().equals(".."))
     return backend_remove(c, w.dir, w.name.view(), w.node, dir);  // the server removes it
-  return tree_.unlink(c.creds, start, path, dir, ops_.now_ns());
+  return tree_.unlink_in(c.creds, w, dir, ops_.now_ns());
 }
 
 int Vfs::rename(Client& c, int from_dirfd, lib::Str from, int to_dirfd, lib::Str to) {
@@ -56,10 +57,10 @@ int Vfs::rename(Client& c, int from_dirfd, lib::Str from, int to_dirfd, lib::Str
   if (int e = start_dir(c, from_dirfd, from, &a)) return e;
   if (int e = start_dir(c, to_dirfd, to, &b)) return e;
   Walk src(alloc_), dst(alloc_);
-  if (tree_.walk(c.creds, a, from, 0, &src) == 0 && tree_.walk(c.creds, b, to, 0, &dst) == 0 &&
-      (src.dir->backend_slot || dst.dir->backend_slot))
-    return backend_rename(c, src, dst);  // under a server mount
-  return tree_.rename(c.creds, a, from, b, to, ops_.now_ns());
+  if (int e = tree_.walk(c.creds, a, from, 0, &src)) return e;
+  if (int e = tree_.walk(c.creds, b, to, 0, &dst)) return e;
+  if (src.dir->backend_slot || dst.dir->backend_slot) return backend_rename(c, src, dst);  // under a server mount
+  return tree_.rename_in(c.creds, src, dst, ops_.now_ns());
 }
 
 int Vfs::link(Client& c, int from_dirfd, lib::Str from, int to_dirfd, lib::Str to, uint64_t flags) {
@@ -68,19 +69,21 @@ int Vfs::link(Client& c, int from_dirfd, lib::Str from, int to_dirfd, lib::Str t
   if (int e = start_dir(c, from_dirfd, from, &a)) return e;
   if (int e = start_dir(c, to_dirfd, to, &b)) return e;
   Walk src(alloc_), dst(alloc_);
-  if (tree_.walk(c.creds, a, from, (flags & uapi::kAT_SYMLINK_FOLLOW) ? kFollow : 0, &src) == 0 && src.node &&
-      tree_.walk(c.creds, b, to, 0, &dst) == 0 && (src.node->backend_slot || dst.dir->backend_slot))
-    return backend_link(c, src.node, dst);  // under a server mount
-  return tree_.link(c.creds, a, from, b, to, flags & uapi::kAT_SYMLINK_FOLLOW, ops_.now_ns());
+  if (int e = tree_.walk(c.creds, a, from, (flags & uapi::kAT_SYMLINK_FOLLOW) ? kFollow : 0, &src)) return e;
+  if (!src.node) return uapi::kENOENT;
+  if (int e = tree_.walk(c.creds, b, to, 0, &dst)) return e;
+  if (src.node->backend_slot || dst.dir->backend_slot) return backend_link(c, src.node, dst);  // under a server mount
+  return tree_.link_in(c.creds, src, dst, ops_.now_ns());
 }
 
 int Vfs::symlink(Client& c, lib::Str target, int dirfd, lib::Str path) {
   Node* start = nullptr;
   if (int e = start_dir(c, dirfd, path, &start)) return e;
+  if (target.empty()) return uapi::kENOENT;
   Walk w(alloc_);
-  if (!target.empty() && tree_.walk(c.creds, start, path, 0, &w) == 0 && !w.node && w.dir->backend_slot)
-    return backend_symlink(c, w.dir, w.name.view(), target);  // the server makes it
-  return tree_.symlink(c.creds, start, target, path, ops_.now_ns());
+  if (int e = tree_.walk(c.creds, start, path, 0, &w)) return e;
+  if (!w.node && w.dir->backend_slot) return backend_symlink(c, w.dir, w.name.view(), target);  // the server makes it
+  return tree_.symlink_in(c.creds, w, target, ops_.now_ns());
 }
 
 int Vfs::readlink(Client& c, int dirfd, lib::Str path, char* out, size_t cap, size_t* len) {
