@@ -95,6 +95,12 @@ struct KernelEvent {
     Send, Receive, Call, Reply, NbSendQueued, Signal, Wait, Fault, FaultReply, Timeout,
     CapCopy, CapMint, CapMove, CapMutate, CapDelete, CapRevoke, CapTransfer, CapSaveCaller,
     Retype, Interrupt,
+    // Appended for traces and statistics (no behaviour of their own): a
+    // caller or blocking sender queued on an endpoint with no receiver
+    // (detail = senders queued after it), and a hardware interrupt line
+    // raised (label = line, detail = 1 when it stayed pending: masked or
+    // no notification).
+    CallQueued, SendQueued, Irq,
   };
   Kind kind;
   sim::VTime time = 0;
@@ -219,6 +225,9 @@ class Kernel {
   // The derivation tree of every capability, one line per cap.
   std::string derivation_tree() const;
   void set_event_hook(std::function<void(const KernelEvent&)> hook) { hook_ = std::move(hook); }
+  // Calls delivered to a server (faults excluded), by label: the kernel's
+  // own count, kept whether or not an event hook is set.
+  const std::map<Word, std::uint64_t>& calls_delivered() const { return calls_delivered_; }
   const ObjectTable& objects() const { return objects_; }
   // Host lookup of a cap pointer in a CSpace (depth 0 = flat).
   Slot* lookup(CNode& root, Word cptr, unsigned depth = 0);
@@ -307,6 +316,7 @@ class Kernel {
   void park_if_inactive(Tcb& self);
   std::optional<sim::VTime> timeout_deadline(Word ns) const;
   Word next_seq() { return ++seq_; }
+  void count_delivered_call(Word label) { ++calls_delivered_[label]; }
 
   // notifications (ipc/notification.cpp)
   SysResult sys_signal(Tcb& self, Word cptr, Word bits);
@@ -350,6 +360,7 @@ class Kernel {
   std::vector<IrqHandler*> irq_handlers_;  // by line
   std::map<Word, std::vector<Tcb*>> futex_waiters_;
   std::function<void(const KernelEvent&)> hook_;
+  std::map<Word, std::uint64_t> calls_delivered_;
   sim::Rng random_;
   std::string debug_out_;
   std::string debug_line_;

@@ -11,6 +11,10 @@
 
 #include "sim/runtime/sched/scheduler.h"
 
+namespace kmodel {
+class Kernel;
+}
+
 namespace sim {
 
 class RealtimePacer;
@@ -24,6 +28,10 @@ struct ScenarioContext {
   // ends every simulated thread first, then drops these, then the
   // scheduler; thread bodies may therefore hold plain pointers to them.
   std::vector<std::shared_ptr<void>>* owned = nullptr;
+  // Told of every kernel the scenario builds (with its machine's name),
+  // before any of its threads runs: host-side observers (trace, stats)
+  // attach here. They watch and must not act on the run. May be empty.
+  std::function<void(kmodel::Kernel&, const std::string& machine)> on_kernel;
 };
 
 struct BuiltinScenario {

@@ -34,6 +34,9 @@ const char* to_string(KernelEvent::Kind k) {
     case K::CapSaveCaller: return "cap-save-caller";
     case K::Retype: return "retype";
     case K::Interrupt: return "interrupt";
+    case K::CallQueued: return "call-queued";
+    case K::SendQueued: return "send-queued";
+    case K::Irq: return "irq";
   }
   return "?";
 }

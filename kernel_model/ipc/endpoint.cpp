@@ -98,6 +98,7 @@ SysResult Kernel::sys_send(Tcb& self, Word cptr, Word msginfo, const Word* mrs, 
   self.pending = m;
   self.send_ep = &ep;
   ep.senders.push_back(&self);
+  emit(KernelEvent::Kind::SendQueued, tid(&self), 0, ep.id(), m.badge, m.label, ep.senders.size());
   self.state = TcbState::BlockedSend;
   self.done = false;
   if (!wait_done(self, sim::WaitKind::Dependent, deadline)) {
@@ -130,6 +131,7 @@ SysResult Kernel::call_endpoint(Tcb& self, Endpoint& ep, Word badge, PendingSend
     if (te != abi::OK) return fail(te);
     release_receiver(*this, ep, r, m.badge);
     begin_reply_wait(self, r, m.fault);
+    if (!m.fault) count_delivered_call(m.label);
     emit(m.fault ? KernelEvent::Kind::Fault : KernelEvent::Kind::Call, tid(&self), tid(&r), ep.id(), m.badge, m.label,
          m.length);
     wait_done(self, sim::WaitKind::Dependent, std::nullopt, &r);
@@ -137,6 +139,7 @@ SysResult Kernel::call_endpoint(Tcb& self, Endpoint& ep, Word badge, PendingSend
     self.pending = m;
     self.send_ep = &ep;
     ep.senders.push_back(&self);
+    emit(KernelEvent::Kind::CallQueued, tid(&self), 0, ep.id(), m.badge, m.label, ep.senders.size());
     self.state = TcbState::BlockedSend;
     wait_done(self, sim::WaitKind::Dependent, std::nullopt);
   }
@@ -193,6 +196,7 @@ SysResult Kernel::sys_recv(Tcb& self, const Word* cptrs, std::size_t n, bool any
       Word badge = snd->pending.badge;
       if (snd->pending.call) {
         begin_reply_wait(*snd, self, snd->pending.fault);
+        if (!snd->pending.fault) count_delivered_call(snd->pending.label);
       } else {
         complete(*snd, abi::OK, 0);
       }

@@ -22,6 +22,7 @@ inline MachineWorld* make_machine_world(const ScenarioContext& ctx, hw::MachineC
   ctx.owned->push_back(owned);
   owned->machine = std::make_unique<hw::Machine>(ctx.sched.clock(), ctx.sched.seeds(), std::move(cfg));
   owned->kernel = std::make_unique<kmodel::Kernel>(ctx.sched, owned->machine.get());
+  if (ctx.on_kernel) ctx.on_kernel(*owned->kernel, owned->machine->name());
   return owned.get();
 }
 

@@ -50,6 +50,7 @@ void Kernel::irq_raised(unsigned irq) {
   if (irq >= irq_handlers_.size() || !irq_handlers_[irq]) return;
   IrqHandler& h = *irq_handlers_[irq];
   ++h.raised;
+  emit(KernelEvent::Kind::Irq, 0, 0, h.id(), 0, irq, h.masked || !h.ntfn);
   if (h.masked) {
     h.pending = true;
     return;

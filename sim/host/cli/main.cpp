@@ -6,6 +6,7 @@
 #include "scenarios/builtin_scenarios.h"
 #include "sim/host/cli/duration.h"
 #include "sim/host/cli/run_command.h"
+#include "sim/host/cli/trace_options.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"saltysim — a whole capability-microkernel OS simulated in one Linux process"};
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   run->add_flag("--explore", opts.explore, "Let the seed perturb the order of equally urgent threads");
   run->add_flag("--check-determinism", opts.check_determinism, "Run twice and fail on the first differing decision");
   run->add_option("--until", until_text, "Stop at this virtual time (e.g. 500ms, 10s)");
+  sim::add_inspect_options(*run, opts.inspect);
 
   auto* list = app.add_subcommand("list", "List the built-in scenarios");
 

@@ -18,10 +18,12 @@ struct Outcome {
   std::size_t crashed = 0;
   DecisionLog decisions;
   std::unordered_map<std::uint64_t, std::string> thread_names;
+  std::unique_ptr<inspect::Inspection> inspection;  // --trace, --stats: first run only
 };
 
-Outcome run_once(const BuiltinScenario& sc, const RunOptions& o, bool keep) {
+Outcome run_once(const BuiltinScenario& sc, const RunOptions& o, bool keep, bool inspect = false) {
   Outcome out;
+  if (inspect && o.inspect.any()) out.inspection = std::make_unique<inspect::Inspection>(o.inspect);
   // The pacer outlives the scheduler: scenario objects owned by threads
   // (a host terminal on the pacer's io_context) go with the scheduler.
   std::optional<RealtimePacer> pacer;
@@ -38,9 +40,12 @@ Outcome run_once(const BuiltinScenario& sc, const RunOptions& o, bool keep) {
   } world{Scheduler(SchedulerOptions{.seed = o.seed, .explore = o.explore, .keep_decisions = keep}), {}};
   Scheduler& s = world.s;
   if (pacer) s.set_realtime(&*pacer);
-  sc.setup(ScenarioContext{.sched = s, .pacer = pacer ? &*pacer : nullptr, .seed = o.seed, .owned = &world.owned});
+  if (out.inspection) out.inspection->watch(s);
+  sc.setup(ScenarioContext{.sched = s, .pacer = pacer ? &*pacer : nullptr, .seed = o.seed, .owned = &world.owned,
+                           .on_kernel = out.inspection ? out.inspection->on_kernel() : nullptr});
   out.result = s.run(RunLimits{.until = o.until, .max_decisions_at_one_instant = 50'000'000});
   out.end_time = s.now();
+  if (out.inspection) out.inspection->finish(out.end_time);
   for (auto& t : s.threads()) {
     if (!t) continue;
     out.thread_names[t->id()] = t->name();
@@ -73,8 +78,9 @@ void summarize(std::ostream& out, const RunOptions& opts, const Outcome& o) {
 }
 
 int run_and_report(const BuiltinScenario& sc, const RunOptions& opts, std::ostream& out, std::ostream& err) {
-  Outcome first = run_once(sc, opts, opts.check_determinism);
+  Outcome first = run_once(sc, opts, opts.check_determinism, true);
   summarize(out, opts, first);
+  if (first.inspection) first.inspection->report(out, err);
   if (!opts.check_determinism) return ended_well(first, opts) ? 0 : 1;
 
   Outcome second = run_once(sc, opts, true);

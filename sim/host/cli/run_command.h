@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "sim/host/inspect/inspection.h"
 #include "sim/runtime/time/virtual_clock.h"
 
 namespace sim {
@@ -19,6 +20,7 @@ struct RunOptions {
   bool explore = false;
   bool check_determinism = false;
   std::optional<VDuration> until;
+  inspect::InspectOptions inspect;  // --trace*, --stats (trace_options.h)
 };
 
 // Exit codes: 0 the scenario ended as expected, 1 it failed (deadlock,

@@ -35,6 +35,14 @@ class DecisionLog {
     hash_ = (hash_ ^ word) * 0x100000001b3ULL;
     ++count_;
     if (keep_ && entries_.size() < limit_) entries_.push_back(Decision{t, k, subject});
+    if (observer_) [[unlikely]] observer_(observer_ctx_, Decision{t, k, subject});
+  }
+  // Host-side watcher of every decision (a trace writer); it sees each one
+  // after it is hashed and must not act on the simulation. nullptr: none.
+  using Observer = void (*)(void* ctx, const Decision& d);
+  void set_observer(Observer f, void* ctx) {
+    observer_ = f;
+    observer_ctx_ = ctx;
   }
   std::uint64_t hash() const { return hash_; }
   std::uint64_t count() const { return count_; }
@@ -51,6 +59,8 @@ class DecisionLog {
   bool keep_ = false;
   std::size_t limit_ = 0;
   std::vector<Decision> entries_;
+  Observer observer_ = nullptr;
+  void* observer_ctx_ = nullptr;
 };
 
 }  // namespace sim
