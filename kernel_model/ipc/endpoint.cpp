@@ -225,6 +225,7 @@ namespace {
 // no message into the faulting thread's buffer and never caps.
 Err deliver_reply(Kernel& k, Tcb& self, Tcb& caller, Word msginfo, const Word* mrs, bool allow_caps) {
   PendingSend m = make_pending(k, msginfo, mrs, 0, false);
+  m.reply = true;
   if (caller.reply_is_fault) {
     caller.reply_label = m.label;
   } else {

@@ -747,3 +747,34 @@ TEST_F(IpcTest, Deadlock_ReportShowsWaitForChain) {
 
 }  // namespace
 }  // namespace kt
+
+namespace kt {
+namespace {
+
+// Issue 16 point 3: a reply whose status is 6 with >= 3 MRs (it looks like
+// a PM_EXEC send) must leave the caller's reserved[] alone, both for an
+// implicit reply (REPLY_RECV) and through a saved reply cap.
+TEST_F(IpcTest, Point3_PmExecPayloadNeverCopiedOnReply) {
+  Word implicit_seen = 0, saved_seen = 0;
+  on_ep("srv", [&] {
+    std::memset(buf().reserved, 0x5A, 64);
+    sys(SYS_RECV, 10);
+    sys(SYS_REPLY_RECV, 10, mi(kLabelPmExec, 4), 7, 0, 0, 64);
+    inv(SLOT_CNODE, CNODE_SAVE_CALLER, 20);
+    sys(SYS_SEND, 20, mi(kLabelPmExec, 4), 7, 0, 0, 64);
+  });
+  on_ep("cli", [&] {
+    buf().reserved[0] = 0x1111;
+    sys(SYS_CALL, 10, mi(1, 0));
+    implicit_seen = buf().reserved[0];
+    buf().reserved[0] = 0x2222;
+    sys(SYS_CALL, 10, mi(1, 0));
+    saved_seen = buf().reserved[0];
+  });
+  run();
+  EXPECT_EQ(implicit_seen, 0x1111u);
+  EXPECT_EQ(saved_seen, 0x2222u);
+}
+
+}  // namespace
+}  // namespace kt

@@ -28,6 +28,7 @@ struct PendingSend {
   Word seq = 0;
   bool call = false;
   bool fault = false;  // a fault message: registers only, never caps
+  bool reply = false;  // a reply: never the PM_EXEC payload (it belongs to the send)
 };
 
 struct IpcBufferCache {
