@@ -108,6 +108,12 @@ void Kernel::park_if_inactive(Tcb& self) {
   while (self.state == TcbState::Inactive && !self.exited && self.thread) sched_.block(&self.wait, sim::WaitKind::Idle);
 }
 
+void Kernel::preempt_for(Tcb* t) {
+  sim::Thread* cur = sched_.current();
+  if (!t || !cur || !t->thread || t->thread == cur || t->thread->state() != sim::ThreadState::Ready) return;
+  if (t->thread->effective_priority() < cur->effective_priority()) sched_.yield();
+}
+
 std::optional<sim::VTime> Kernel::timeout_deadline(Word ns) const {
   sim::VTime now = sched_.now();
   if (ns > ~Word{0} - now) return std::nullopt;  // effectively forever

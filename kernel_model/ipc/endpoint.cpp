@@ -269,6 +269,7 @@ SysResult Kernel::reply_via_cap(Tcb& self, Slot& reply_slot, Word msginfo, const
   cap_delete(reply_slot);  // one-shot
   if (!live) return fail(abi::INVALID_CAPABILITY);
   if (caller->thread) sched_.wake(*caller->thread);
+  preempt_for(caller);
   return okv();
 }
 
