@@ -314,6 +314,9 @@ class Kernel {
   void end_reply_wait(Tcb& caller);
   bool wait_done(Tcb& self, sim::WaitKind kind, std::optional<sim::VTime> deadline, Tcb* handoff_to = nullptr);
   void park_if_inactive(Tcb& self);
+  // The running thread yields at once when `t` is ready and more urgent
+  // (seL4 reschedules on a priority change, a signal or a reply).
+  void preempt_for(Tcb* t);
   std::optional<sim::VTime> timeout_deadline(Word ns) const;
   Word next_seq() { return ++seq_; }
   void count_delivered_call(Word label) { ++calls_delivered_[label]; }
@@ -321,7 +324,8 @@ class Kernel {
   // notifications (ipc/notification.cpp)
   SysResult sys_signal(Tcb& self, Word cptr, Word bits);
   SysResult sys_wait(Tcb& self, Word cptr, bool poll);
-  void signal(Notification& n, Word bits);
+  // Returns the thread the signal woke, if any.
+  Tcb* signal(Notification& n, Word bits);
   bool interrupt_call(Tcb& t, Word bits);
   SysResult run_dispatcher(Tcb& self, Word syscall_no, Word cap, Word msginfo, bool restart);
   void deliver_pending_at_call(Tcb& self, Word cap, Word msginfo);

@@ -33,7 +33,8 @@ Slot* unlink_child(Slot& s) {
 
 void Kernel::cdt_insert(Slot& dst, const Cap& cap, Slot* parent) {
   dst.cap = cap;
-  retain(*cap.obj);
+  // A reply cap is a weak link: the caller's death deletes it (end_reply_wait).
+  if (!cap.is_reply()) retain(*cap.obj);
   unlink_child(dst);
   dst.children = {};
   if (parent) link_child(*parent, dst, nullptr);
@@ -50,6 +51,7 @@ void Kernel::cdt_move(Slot& src, Slot& dst) {
   for (Slot* c : dst.children) c->parent = &dst;
   src.cap = Cap{};
   src.children = {};
+  if (dst.cap.is_reply()) dst.cap.as<Tcb>()->saved_reply = &dst;
 }
 
 void Kernel::cap_delete(Slot& s) {
@@ -77,6 +79,7 @@ void Kernel::cap_delete(Slot& s) {
   if (c.is_reply()) {
     // An unused reply cap: the caller keeps waiting, without donating.
     Tcb* caller = c.as<Tcb>();
+    if (caller->saved_reply == &s) caller->saved_reply = nullptr;
     if (caller->reply_gen == c.reply_gen && caller->donated_to) {
       if (caller->thread && caller->donated_to->thread)
         sched_.undonate(*caller->thread, *caller->donated_to->thread);
@@ -84,7 +87,7 @@ void Kernel::cap_delete(Slot& s) {
     }
   }
   emit(KernelEvent::Kind::CapDelete, tid(current()), 0, c.obj->id(), c.badge, 0, s.index);
-  release(*c.obj);
+  if (!c.is_reply()) release(*c.obj);
 }
 
 void Kernel::cap_revoke(Slot& s) {

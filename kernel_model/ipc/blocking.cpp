@@ -1,6 +1,7 @@
 // How a TCB blocks in the kernel and how its partner completes it:
 // completion records, queue removal, reply waits with priority donation.
 #include <algorithm>
+#include <utility>
 
 #include "kernel_model/ipc/endpoint.h"
 #include "kernel_model/ipc/notification.h"
@@ -76,7 +77,10 @@ void Kernel::end_reply_wait(Tcb& caller) {
   if (server->reply_to == &caller) server->reply_to = nullptr;
   caller.reply_from = nullptr;
   caller.reply_saved = false;
-  ++caller.reply_gen;  // saved reply caps for this wait die
+  // The wait is over (answered, cancelled, or the caller dies): its saved
+  // reply cap goes with it, so a later SEND on the slot meets an empty slot.
+  if (Slot* s = std::exchange(caller.saved_reply, nullptr)) cap_delete(*s);
+  ++caller.reply_gen;
 }
 
 // A caller whose reply cap a server saved (CNODE_SAVE_CALLER: procmgr's
@@ -102,6 +106,12 @@ bool Kernel::wait_done(Tcb& self, sim::WaitKind kind, std::optional<sim::VTime> 
 
 void Kernel::park_if_inactive(Tcb& self) {
   while (self.state == TcbState::Inactive && !self.exited && self.thread) sched_.block(&self.wait, sim::WaitKind::Idle);
+}
+
+void Kernel::preempt_for(Tcb* t) {
+  sim::Thread* cur = sched_.current();
+  if (!t || !cur || !t->thread || t->thread == cur || t->thread->state() != sim::ThreadState::Ready) return;
+  if (t->thread->effective_priority() < cur->effective_priority()) sched_.yield();
 }
 
 std::optional<sim::VTime> Kernel::timeout_deadline(Word ns) const {

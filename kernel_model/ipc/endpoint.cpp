@@ -229,6 +229,7 @@ namespace {
 // no message into the faulting thread's buffer and never caps.
 Err deliver_reply(Kernel& k, Tcb& self, Tcb& caller, Word msginfo, const Word* mrs, bool allow_caps) {
   PendingSend m = make_pending(k, msginfo, mrs, 0, false);
+  m.reply = true;
   if (caller.reply_is_fault) {
     caller.reply_label = m.label;
   } else {
@@ -272,6 +273,7 @@ SysResult Kernel::reply_via_cap(Tcb& self, Slot& reply_slot, Word msginfo, const
   cap_delete(reply_slot);  // one-shot
   if (!live) return fail(abi::INVALID_CAPABILITY);
   if (caller->thread) sched_.wake(*caller->thread);
+  preempt_for(caller);
   return okv();
 }
 

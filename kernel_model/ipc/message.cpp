@@ -78,7 +78,7 @@ Err Kernel::transfer(Tcb* sender, const PendingSend& m, Tcb& receiver, bool allo
     if (e != abi::OK) return e;
   }
   write_message(receiver, m.label, m.length, mr, m.badge);
-  if (m.label == abi::kLabelPmExec && sender && !m.fault) copy_exec_payload(*sender, receiver, mr, m.length);
+  if (m.label == abi::kLabelPmExec && sender && !m.fault && !m.reply) copy_exec_payload(*sender, receiver, mr, m.length);
   return abi::OK;
 }
 

@@ -17,32 +17,33 @@ SysResult Kernel::sys_signal(Tcb& self, Word cptr, Word bits) {
   if (s->cap.type() != abi::OBJ_NOTIFICATION) return fail(abi::INVALID_CAPABILITY);
   if (!s->cap.has(abi::RIGHT_WRITE)) return fail(abi::INSUFFICIENT_RIGHTS);
   emit(KernelEvent::Kind::Signal, tid(&self), 0, s->cap.obj->id(), s->cap.badge, 0, bits);
-  signal(*s->cap.as<Notification>(), s->cap.badge | bits);
+  preempt_for(signal(*s->cap.as<Notification>(), s->cap.badge | bits));
   return okv();
 }
 
-void Kernel::signal(Notification& n, Word bits) {
+Tcb* Kernel::signal(Notification& n, Word bits) {
   n.word |= bits;
-  if (n.word == 0) return;
+  if (n.word == 0) return nullptr;
   if (!n.waiters.empty()) {
     Tcb& t = *n.waiters.front();
     Word w = std::exchange(n.word, 0);
     dequeue(t);
     complete(t, abi::OK, w);
-    return;
+    return &t;
   }
   Tcb* b = n.bound;
-  if (!b) return;
+  if (!b) return nullptr;
   if (b->state == TcbState::BlockedRecv) {
     Word w = std::exchange(n.word, 0);
     dequeue(*b);
     write_message(*b, 0, 0, nullptr, w);
     complete(*b, abi::OK, b->recv_any ? abi::kRecvAnyNotification : w);
-    return;
+    return b;
   }
   bool in_call = (b->state == TcbState::BlockedSend && b->pending.call && !b->pending.fault) ||
                  (b->state == TcbState::BlockedReply && !b->reply_is_fault);
-  if (in_call) interrupt_call(*b, n.word);
+  if (in_call && interrupt_call(*b, n.word)) return b;
+  return nullptr;
 }
 
 bool Kernel::interrupt_call(Tcb& t, Word bits) {

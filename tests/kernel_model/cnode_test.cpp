@@ -179,9 +179,15 @@ TEST_F(CNodeTest, Delete_EmptiesSlotAndDropsReference) {
 }
 
 TEST_F(CNodeTest, Delete_EmptySlotIsOk) {
-  with_ep([&] { r = inv(SLOT_CNODE, CNODE_DELETE, 99); });
+  record_events();
+  Process p = with_ep([&] { r = inv(SLOT_CNODE, CNODE_DELETE, 99); });
+  std::uint32_t ep_refs = ep.refs();
   run();
   EXPECT_EQ(r.error, OK);
+  EXPECT_TRUE(cap_at(p, 99).empty());
+  EXPECT_EQ(cap_at(p, 10).obj, &ep);  // nothing else touched
+  EXPECT_EQ(ep.refs(), ep_refs);
+  EXPECT_EQ(count(KernelEvent::Kind::CapDelete), 0u);
 }
 
 TEST_F(CNodeTest, Delete_ReparentsChildren) {

@@ -217,11 +217,22 @@ TEST_F(IpcTest, Call_DonatesPriorityToServerUntilReply) {
 }
 
 TEST_F(IpcTest, ReplyRecv_WithoutCaller_JustReceives) {
-  SysResult r;
-  on_ep("srv", [&] { r = sys(SYS_REPLY_RECV, 10, mi(0, 0)); });
-  on_ep("cli", [&] { sys(SYS_SEND, 10, mi(9, 0)); });
+  SysResult r, s;
+  Word label = 0, mr0 = 0;
+  on_ep("srv", [&] {
+    r = sys(SYS_REPLY_RECV, 10, mi(0, 0));
+    label = buf().msg[kIpcMsgLabel];
+    mr0 = buf().mr(0);
+  });
+  on_ep("cli", [&] { s = sys(SYS_SEND, 10, mi(9, 1), 42); }, RIGHTS_ALL, 33);
+  record_events();
   run();
   EXPECT_EQ(r.error, OK);
+  EXPECT_EQ(r.value, 33u);  // the sender's badge
+  EXPECT_EQ(label, 9u);
+  EXPECT_EQ(mr0, 42u);
+  EXPECT_EQ(s.error, OK);
+  EXPECT_EQ(count(KernelEvent::Kind::Reply), 0u);  // nobody was answered
 }
 
 TEST_F(IpcTest, SaveCaller_ReplyLaterThroughReplyCap) {
@@ -536,16 +547,25 @@ TEST_F(IpcTest, SendTimed_TimesOutInVirtualTime) {
 
 TEST_F(IpcTest, SendTimed_DeliveredBeforeTimeout) {
   SysResult r;
+  Word label = 0;
+  sim::VTime sent_at = 0, got_at = 0;
   on_ep("cli", [&] {
     buf().timeout_ns = 3 * sim::kMs;
-    r = sys(SYS_SEND_TIMED, 10, mi(1, 0));
+    r = sys(SYS_SEND_TIMED, 10, mi(1, 1), 5);
+    sent_at = sched.now();
   });
   on_ep("srv", [&] {
     sched.sleep_for(sim::kMs);
     sys(SYS_RECV, 10);
+    label = buf().msg[kIpcMsgLabel];
+    got_at = sched.now();
   });
   run();
   EXPECT_EQ(r.error, OK);
+  EXPECT_EQ(label, 1u);
+  EXPECT_EQ(sent_at, sim::kMs);  // released by the receive, not the timeout
+  EXPECT_EQ(got_at, sim::kMs);
+  EXPECT_TRUE(ep.senders.empty());
 }
 
 TEST_F(IpcTest, RecvTimed_TimesOut) {
@@ -743,6 +763,37 @@ TEST_F(IpcTest, Deadlock_ReportShowsWaitForChain) {
   EXPECT_NE(rep.find("(call)"), std::string::npos) << rep;
   auto w = k.waits();
   ASSERT_EQ(w.size(), 2u);
+}
+
+}  // namespace
+}  // namespace kt
+
+namespace kt {
+namespace {
+
+// Issue 16 point 3: a reply whose status is 6 with >= 3 MRs (it looks like
+// a PM_EXEC send) must leave the caller's reserved[] alone, both for an
+// implicit reply (REPLY_RECV) and through a saved reply cap.
+TEST_F(IpcTest, Point3_PmExecPayloadNeverCopiedOnReply) {
+  Word implicit_seen = 0, saved_seen = 0;
+  on_ep("srv", [&] {
+    std::memset(buf().reserved, 0x5A, 64);
+    sys(SYS_RECV, 10);
+    sys(SYS_REPLY_RECV, 10, mi(kLabelPmExec, 4), 7, 0, 0, 64);
+    inv(SLOT_CNODE, CNODE_SAVE_CALLER, 20);
+    sys(SYS_SEND, 20, mi(kLabelPmExec, 4), 7, 0, 0, 64);
+  });
+  on_ep("cli", [&] {
+    buf().reserved[0] = 0x1111;
+    sys(SYS_CALL, 10, mi(1, 0));
+    implicit_seen = buf().reserved[0];
+    buf().reserved[0] = 0x2222;
+    sys(SYS_CALL, 10, mi(1, 0));
+    saved_seen = buf().reserved[0];
+  });
+  run();
+  EXPECT_EQ(implicit_seen, 0x1111u);
+  EXPECT_EQ(saved_seen, 0x2222u);
 }
 
 }  // namespace

@@ -106,9 +106,23 @@ TEST_F(MiscTest, Shutdown_StopsTheRun) {
 }
 
 TEST_F(MiscTest, SetInvokeDepths_Ok) {
-  proc("d", [&] { r = sys(SYS_SET_INVOKE_DEPTHS, 64, 64); });
+  SysResult hinted, after, again;
+  Process p = proc("d", [&] {
+    r = sys(SYS_SET_INVOKE_DEPTHS, 64, 64);
+    // a 10-bit CNode addressed with 64 bits: the slot does not resolve
+    hinted = inv(SLOT_CNODE, CNODE_COPY, SLOT_VSPACE, SLOT_CNODE, 30, RIGHTS_ALL);
+    // the hint was one-shot: flat addressing again
+    after = inv(SLOT_CNODE, CNODE_COPY, SLOT_VSPACE, SLOT_CNODE, 30, RIGHTS_ALL);
+    sys(SYS_SET_INVOKE_DEPTHS, 10, 10);  // exact depth of a 10-bit root works
+    again = inv(SLOT_CNODE, CNODE_COPY, SLOT_VSPACE, SLOT_CNODE, 31, RIGHTS_ALL);
+  });
   run();
   EXPECT_EQ(r.error, OK);
+  EXPECT_EQ(hinted.error, INVALID_CAPABILITY);
+  EXPECT_EQ(after.error, OK);
+  EXPECT_EQ(again.error, OK);
+  EXPECT_EQ(cap_at(p, 31).obj, cap_at(p, SLOT_VSPACE).obj);
+  EXPECT_FALSE(p.tcb->depths_set);
 }
 
 class FutexTest : public MiscTest {

@@ -19,6 +19,13 @@ SlotArg slot_in(Kernel& k, CNode& cn, Word index, unsigned depth) {
   r.slot = k.resolve(cn, index, depth, r.err);
   return r;
 }
+// seL4's order once both slots are addressed: an occupied destination
+// (DeleteFirst) is reported before an empty source (FailedLookup).
+Err occupied_dest_then_empty_source(const Slot& src, const Slot& dst) {
+  if (!dst.cap.empty()) return abi::SLOT_OCCUPIED;
+  if (src.cap.empty()) return abi::INVALID_CAPABILITY;
+  return abi::OK;
+}
 }  // namespace
 
 SysResult decode_cnode(Kernel& k, Invocation& inv) {
@@ -29,12 +36,12 @@ SysResult decode_cnode(Kernel& k, Invocation& inv) {
     case abi::CNODE_MINT: {
       SlotArg src = slot_in(k, cn, a[0], inv.d0);
       if (!src.slot) return fail(src.err);
-      if (src.slot->cap.empty()) return fail(abi::INVALID_CAPABILITY);
       Err e = abi::OK;
       auto* dcn = k.arg_cap<CNode>(inv.self, a[1], abi::OBJ_CNODE, abi::RIGHT_WRITE, e);
       if (!dcn) return fail(e);
       SlotArg dst = slot_in(k, *dcn, a[2], inv.d1);
       if (!dst.slot) return fail(dst.err);
+      if (Err order = occupied_dest_then_empty_source(*src.slot, *dst.slot); order != abi::OK) return fail(order);
       return inv.label == abi::CNODE_COPY ? op_cnode_copy(k, *src.slot, *dst.slot, static_cast<std::uint32_t>(a[3]))
                                           : op_cnode_mint(k, *src.slot, *dst.slot, a[3]);
     }
@@ -48,7 +55,7 @@ SysResult decode_cnode(Kernel& k, Invocation& inv) {
       if (!scn) return fail(e);
       SlotArg src = slot_in(k, *scn, a[2], inv.d1);
       if (!src.slot) return fail(src.err);
-      if (src.slot->cap.empty()) return fail(abi::INVALID_CAPABILITY);
+      if (Err order = occupied_dest_then_empty_source(*src.slot, *dst.slot); order != abi::OK) return fail(order);
       std::optional<Word> badge;
       if (inv.label == abi::CNODE_MUTATE) badge = a[3];
       return op_cnode_move(k, *src.slot, *dst.slot, badge);

@@ -73,6 +73,7 @@ SysResult op_cnode_save_caller(Kernel& k, Tcb& self, Slot& dst) {
   rc.rights = abi::RIGHT_REPLY;
   rc.reply_gen = c->reply_gen;
   k.cdt_insert(dst, rc, nullptr);
+  c->saved_reply = &dst;
   k.emit(KernelEvent::Kind::CapSaveCaller, k.tid(&self), k.tid(c), c->id(), 0, 0, dst.index);
   // Its wait becomes Idle (Kernel::wait_done): wake it to re-block so.
   c->reply_saved = true;

@@ -28,6 +28,7 @@ struct PendingSend {
   Word seq = 0;
   bool call = false;
   bool fault = false;  // a fault message: registers only, never caps
+  bool reply = false;  // a reply: never the PM_EXEC payload (it belongs to the send)
 };
 
 struct IpcBufferCache {
@@ -86,6 +87,7 @@ class Tcb final : public KObject {
   bool reply_saved = false;  // a server saved our reply cap (SAVE_CALLER): our wait counts as Idle
   Word reply_label = 0;      // label of the reply received (fault resumption)
   Tcb* donated_to = nullptr;
+  Slot* saved_reply = nullptr;  // the slot holding our saved reply cap (SAVE_CALLER), if any
 
   // Completion of a blocking operation, filled in by the partner.
   bool done = false;

@@ -93,6 +93,7 @@ SysResult op_tcb_write_registers(Kernel& k, Tcb& t, Word flags, Word rip, Word r
 SysResult op_tcb_set_priority(Kernel& k, Tcb& t, Word prio) {
   t.priority = prio;
   if (t.thread) k.scheduler().set_priority(*t.thread, prio);
+  k.preempt_for(&t);
   return okv();
 }
 
