@@ -41,11 +41,11 @@ TEST(TronaDeviceClients, ConsoleWriteReadAndAttributes) {
           case srv::CONSOLE_TCGETATTR: {
             uapi::Termios tt{};
             tt.c_lflag = 0xA;
-            trona::termios_to_words(tt, o);
-            *n = trona::kTermiosWords;
+            uapi::termios::to_words(tt, o);
+            *n = uapi::termios::kTermiosWords;
             break;
           }
-          case srv::CONSOLE_TCSETATTR: return s.mr.size() == 1 + trona::kTermiosWords ? uapi::TRONA_OK : uapi::TRONA_INVALID_ARGUMENT;
+          case srv::CONSOLE_TCSETATTR: return s.mr.size() == 1 + uapi::termios::kTermiosWords ? uapi::TRONA_OK : uapi::TRONA_INVALID_ARGUMENT;
         }
         return uapi::TRONA_OK;
       },

@@ -34,13 +34,13 @@ TEST(TronaTtysrvClient, TermiosWordsRoundTrip) {
   for (size_t i = 0; i < uapi::kNccs; ++i) t.c_cc[i] = static_cast<uint8_t>(3 * i + 1);
   t.c_ispeed = 38400;
   t.c_ospeed = 9600;
-  uint64_t w[trona::kTermiosWords];
-  trona::termios_to_words(t, w);
+  uint64_t w[uapi::termios::kTermiosWords];
+  uapi::termios::to_words(t, w);
   EXPECT_EQ(w[4], 2u);
   EXPECT_EQ(w[5] & 0xFF, 1u);         // c_cc[0]
   EXPECT_EQ(w[8] >> 56, 3u * 31 + 1);  // c_cc[31]
   uapi::Termios back{};
-  trona::termios_from_words(w, &back);
+  uapi::termios::from_words(w, &back);
   EXPECT_EQ(std::memcmp(&t, &back, sizeof t), 0);
 }
 
@@ -102,11 +102,11 @@ TEST(TronaTtysrvClient, PtyStreamsAttributesIoctlPoll) {
             uapi::Termios tt{};
             tt.c_lflag = 0x8A3B;
             tt.c_cc[0] = 3;
-            trona::termios_to_words(tt, out);
-            *n = trona::kTermiosWords;
+            uapi::termios::to_words(tt, out);
+            *n = uapi::termios::kTermiosWords;
             break;
           }
-          case px::POSIX_TTYSRV_PTY_TCSETATTR: return s.mr.size() == 2 + trona::kTermiosWords ? uapi::TRONA_OK
+          case px::POSIX_TTYSRV_PTY_TCSETATTR: return s.mr.size() == 2 + uapi::termios::kTermiosWords ? uapi::TRONA_OK
                                                                                              : uapi::TRONA_INVALID_ARGUMENT;
           case px::POSIX_TTYSRV_PTY_IOCTL: out[0] = 24, out[1] = 80, *n = 2; break;
           case px::POSIX_TTYSRV_PTY_POLL: out[0] = s.mr[1] & 1, *n = 1; break;

@@ -74,6 +74,11 @@ void vfs_update(Procmgr& pm, const Proc& p);
 void vfs_detach(Procmgr& pm, Proc& p);
 void vfs_exec(Procmgr& pm, const Proc& p);  // VFS_CLIENT_EXEC after a successful PM_EXEC
 
+// The well-known service slots beside the VFS's (service_slots.cpp): for
+// each provider init registered under a well-known name, c's slot gets its
+// endpoint minted with c's badge (a missing provider: the slot stays empty).
+uint64_t give_service_slots(Procmgr& pm, Proc& c);
+
 // Records `sig` for `t` and acts on it. signals.cpp.
 void deliver(Procmgr& pm, Proc& t, uint64_t sig);
 

@@ -255,10 +255,12 @@ uint64_t adopt_objects(Procmgr& pm, Proc& c, uint64_t built, bool run, const Pro
     return built;
   }
   c.has_objects = true;
-  if (uint64_t st = vfs_attach(pm, c, fork_parent); st != TRONA_OK) {
+  uint64_t attached = give_service_slots(pm, c);
+  if (attached == TRONA_OK) attached = vfs_attach(pm, c, fork_parent);
+  if (attached != TRONA_OK) {
     pm.ops.destroy(pm.index_of(&c));
     release(c);
-    return st;
+    return attached;
   }
   if (!run) {
     c.suspended = true;

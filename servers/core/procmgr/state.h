@@ -331,6 +331,13 @@ class Ops {
     (void)index, (void)info;
     return uapi::TRONA_OK;
   }
+  // A well-known service slot of the process (service_slots.cpp): its
+  // `child_slot` gets init's provider endpoint `provider_slot` minted with
+  // `badge`. Without a kernel: nothing, TRONA_OK.
+  virtual uint64_t give_endpoint(size_t index, uint64_t provider_slot, uint64_t child_slot, uint64_t badge) {
+    (void)index, (void)provider_slot, (void)child_slot, (void)badge;
+    return uapi::TRONA_OK;
+  }
   // The credentials of a known client changed (setuid, umask, ...).
   virtual void vfs_update(const VfsClientInfo& info) { (void)info; }
   // The process `badge` replaced its image: VFS_CLIENT_EXEC (FD_CLOEXEC fds close).

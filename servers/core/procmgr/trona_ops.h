@@ -123,6 +123,7 @@ class TronaOps final : public Ops {
 
   // The VFS of each child (trona_vfs.cpp).
   uint64_t vfs_attach(size_t index, const VfsClientInfo& info) override;
+  uint64_t give_endpoint(size_t index, uint64_t provider_slot, uint64_t child_slot, uint64_t badge) override;
   void vfs_update(const VfsClientInfo& info) override;
   void vfs_exec(uint64_t vfs_slot, uint64_t badge) override;
   void vfs_detach(uint64_t vfs_slot, uint64_t badge) override;

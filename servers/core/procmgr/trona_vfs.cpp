@@ -1,4 +1,5 @@
-// TronaOps and the VFS (state.h Ops::vfs_attach / vfs_update / vfs_detach):
+// TronaOps and the VFS (state.h Ops::vfs_attach / vfs_update / vfs_detach;
+// give_endpoint for the other well-known service slots):
 // the child's SLOT_VFS_EP minted from the provider endpoint with the
 // child's badge, and procmgr's own calls on a copy minted with badge 1
 // (kVfsSelfSlot), which the VFS reads as "procmgr".
@@ -51,6 +52,12 @@ uint64_t TronaOps::vfs_attach(size_t index, const VfsClientInfo& v) {
   }
   if (e == 0) e = register_client(v);
   return status_of(e);
+}
+
+uint64_t TronaOps::give_endpoint(size_t index, uint64_t provider_slot, uint64_t child_slot, uint64_t badge) {
+  const uint64_t cn = window(index) + win::kCNode;
+  inv(cn, uapi::CNODE_DELETE, child_slot);
+  return inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_MINT, provider_slot, cn, child_slot, badge);
 }
 
 void TronaOps::vfs_update(const VfsClientInfo& v) {

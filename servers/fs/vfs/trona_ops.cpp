@@ -4,6 +4,7 @@
 #include "proto/saltyfs_client.h"
 #include "trona/clients/mmsrv_client.h"
 #include "trona/core/memory.h"
+#include "trona/core/serve.h"
 #include "trona/core/syscall.h"
 #include "uapi/linux_numbers.h"
 
@@ -47,10 +48,7 @@ void TronaOps::free_slot(uint64_t slot) {
 }
 
 bool TronaOps::reply_saved(uint64_t slot, const lib::Reply& rp) {
-  uapi::IpcBuffer* ipc = trona::ipc_buffer();
-  for (size_t i = uapi::kRegisterMessageRegisters; i < rp.length; ++i) ipc->mr(i) = rp.mr[i];
-  const bool taken =
-      trona::send(slot, uapi::msginfo(rp.label, rp.length, 0), rp.mr[0], rp.mr[1], rp.mr[2], rp.mr[3]).ok();
+  const bool taken = lib::send_to_saved(slot, rp);
   free_slot(slot);
   return taken;
 }

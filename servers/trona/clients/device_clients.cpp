@@ -38,7 +38,7 @@ int ConsoleClient::tcgetattr(uapi::Termios* t) const {
   using proto::console::ConsoleTcgetattr;
   ConsoleTcgetattr::Reply out;
   int e = proto::console::call(ep_, ConsoleTcgetattr::Request{}, &out);
-  if (e == 0) termios_from_fields(out, t);
+  if (e == 0) uapi::termios::from_fields(out, t);
   return e;
 }
 
@@ -46,7 +46,7 @@ int ConsoleClient::tcsetattr(uint64_t when, const uapi::Termios& t) const {
   using proto::console::ConsoleTcsetattr;
   if (when > 2) return uapi::kEINVAL;
   ConsoleTcsetattr::Request m{.when = when};
-  termios_to_fields(t, &m);
+  uapi::termios::to_fields(t, &m);
   return proto::console::call(ep_, m);
 }
 

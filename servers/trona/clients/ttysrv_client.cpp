@@ -9,32 +9,6 @@ namespace trona {
 
 using namespace proto::posix_ttysrv;
 
-void termios_to_words(const uapi::Termios& t, uint64_t* w) {
-  w[0] = t.c_iflag;
-  w[1] = t.c_oflag;
-  w[2] = t.c_cflag;
-  w[3] = t.c_lflag;
-  w[4] = t.c_line;
-  for (size_t i = 0; i < 4; ++i) {
-    uint64_t v = 0;
-    for (size_t b = 0; b < 8; ++b) v |= uint64_t{t.c_cc[8 * i + b]} << (8 * b);
-    w[5 + i] = v;
-  }
-  w[9] = t.c_ispeed;
-  w[10] = t.c_ospeed;
-}
-
-void termios_from_words(const uint64_t* w, uapi::Termios* t) {
-  t->c_iflag = static_cast<uint32_t>(w[0]);
-  t->c_oflag = static_cast<uint32_t>(w[1]);
-  t->c_cflag = static_cast<uint32_t>(w[2]);
-  t->c_lflag = static_cast<uint32_t>(w[3]);
-  t->c_line = static_cast<uint8_t>(w[4]);
-  for (size_t i = 0; i < uapi::kNccs; ++i) t->c_cc[i] = static_cast<uint8_t>(w[5 + i / 8] >> (8 * (i % 8)));
-  t->c_ispeed = static_cast<uint32_t>(w[9]);
-  t->c_ospeed = static_cast<uint32_t>(w[10]);
-}
-
 int TtysrvClient::get_fg_pgrp(uint64_t t, uint64_t* pgrp) const {
   PosixTtysrvGetFgPgrp::Reply out;
   int e = call(ep_, PosixTtysrvGetFgPgrp::Request{.tty = t}, &out);
@@ -85,14 +59,14 @@ int TtysrvClient::pty_close(uint64_t pty, PtySide side) const {
 int TtysrvClient::pty_tcgetattr(uint64_t pty, uapi::Termios* t) const {
   PosixTtysrvPtyTcgetattr::Reply out;
   int e = call(ep_, PosixTtysrvPtyTcgetattr::Request{.pty = pty}, &out);
-  if (e == 0) termios_from_fields(out, t);
+  if (e == 0) uapi::termios::from_fields(out, t);
   return e;
 }
 
 int TtysrvClient::pty_tcsetattr(uint64_t pty, uint64_t when, const uapi::Termios& t) const {
   if (when > 2) return uapi::kEINVAL;
   PosixTtysrvPtyTcsetattr::Request m{.pty = pty, .when = when};
-  termios_to_fields(t, &m);
+  uapi::termios::to_fields(t, &m);
   return call(ep_, m);
 }
 

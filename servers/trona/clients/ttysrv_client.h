@@ -12,6 +12,8 @@
 // Every call returns 0 or a Linux errno (trona/core/client.h).
 #pragma once
 
+#include "uapi/termios_wire.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -70,27 +72,6 @@ class TtysrvClient {
   uint64_t ep_;
 };
 
-// Termios on the wire: MR k..k+10 (iflag, oflag, cflag, lflag, c_line,
-// c_cc[0..31] in four words little-endian, ispeed, ospeed).
-inline constexpr size_t kTermiosWords = 11;
-void termios_to_words(const uapi::Termios& t, uint64_t* w);
-void termios_from_words(const uint64_t* w, uapi::Termios* t);
-
-// The same 11 words as the fields of a generated request/reply struct
-// (iflag, oflag, cflag, lflag, line, cc0..cc3, ispeed, ospeed: the termios
-// labels of posix_ttysrv.idl and console.idl).
-template <class M>
-void termios_to_fields(const uapi::Termios& t, M* m) {
-  uint64_t w[kTermiosWords];
-  termios_to_words(t, w);
-  uint64_t* f[] = {&m->iflag, &m->oflag, &m->cflag, &m->lflag, &m->line, &m->cc0,
-                   &m->cc1,   &m->cc2,   &m->cc3,   &m->ispeed, &m->ospeed};
-  for (size_t i = 0; i < kTermiosWords; ++i) *f[i] = w[i];
-}
-template <class M>
-void termios_from_fields(const M& m, uapi::Termios* t) {
-  const uint64_t w[] = {m.iflag, m.oflag, m.cflag, m.lflag, m.line, m.cc0, m.cc1, m.cc2, m.cc3, m.ispeed, m.ospeed};
-  termios_from_words(w, t);
-}
+// Termios on the wire: uapi/termios_wire.h (uapi::termios::to_words, to_fields, ...).
 
 }  // namespace trona

@@ -67,18 +67,23 @@ uint64_t until_next_deadline(const ServeTimer& t, void* ctx) {
   }
 }
 
-// A timed wait names the endpoint in reserved[0] (RECV_ANY with one
-// endpoint); the badge is then in the buffer, not in the value.
-trona::SysResult timed_badge(uapi::IpcBuffer* ipc, trona::SysResult r) {
-  if (r.ok()) r.value = ipc->badge;
+// A RECV_ANY wait (timed, or with a bound notification) names the
+// endpoint in reserved[0]; the badge is then in the buffer, not in the
+// value — which stays kRecvAnyNotification when the notification fired.
+trona::SysResult any_badge(uapi::IpcBuffer* ipc, trona::SysResult r) {
+  if (r.ok() && r.value != uapi::kRecvAnyNotification) r.value = ipc->badge;
   return r;
+}
+
+bool notified(const ServeTimer& t, trona::SysResult r) {
+  return t.on_notification != nullptr && r.ok() && r.value == uapi::kRecvAnyNotification;
 }
 
 trona::SysResult recv(const ServeConfig& c, uapi::IpcBuffer* ipc, const ServeTimer& t, void* ctx) {
   uint64_t wait = until_next_deadline(t, ctx);
-  if (wait == kNoDeadline) return trona::recv(c.endpoint);
+  if (wait == kNoDeadline && t.on_notification == nullptr) return trona::recv(c.endpoint);
   ipc->reserved[0] = c.endpoint;
-  return timed_badge(ipc, trona::recv_any_timed(1, wait));
+  return any_badge(ipc, wait == kNoDeadline ? trona::recv_any(1) : trona::recv_any_timed(1, wait));
 }
 
 trona::SysResult reply_recv(const ServeConfig& c, uapi::IpcBuffer* ipc, const Reply& rp, uint64_t label,
@@ -87,13 +92,21 @@ trona::SysResult reply_recv(const ServeConfig& c, uapi::IpcBuffer* ipc, const Re
   for (size_t i = uapi::kRegisterMessageRegisters; i < rp.length; ++i) ipc->mr(i) = rp.mr[i];
   for (size_t i = 0; i < cap_count; ++i) ipc->caps[i] = rp.caps[i];
   const uint64_t info = uapi::msginfo(label, rp.length, cap_count);
-  if (wait == kNoDeadline) return trona::reply_recv(c.endpoint, info, rp.mr[0], rp.mr[1], rp.mr[2], rp.mr[3]);
+  if (wait == kNoDeadline && t.on_notification == nullptr)
+    return trona::reply_recv(c.endpoint, info, rp.mr[0], rp.mr[1], rp.mr[2], rp.mr[3]);
   ipc->reserved[0] = c.endpoint;
+  if (wait == kNoDeadline) return any_badge(ipc, trona::reply_recv_any(1, info, rp.mr[0], rp.mr[1], rp.mr[2], rp.mr[3]));
   ipc->timeout_ns = wait;
-  return timed_badge(ipc, trona::reply_recv_any_timed(1, info, rp.mr[0], rp.mr[1], rp.mr[2], rp.mr[3]));
+  return any_badge(ipc, trona::reply_recv_any_timed(1, info, rp.mr[0], rp.mr[1], rp.mr[2], rp.mr[3]));
 }
 
 }  // namespace
+
+bool send_to_saved(uint64_t slot, const Reply& rp) {
+  uapi::IpcBuffer* ipc = trona::ipc_buffer();
+  for (size_t i = uapi::kRegisterMessageRegisters; i < rp.length; ++i) ipc->mr(i) = rp.mr[i];
+  return trona::send(slot, uapi::msginfo(rp.label, rp.length, 0), rp.mr[0], rp.mr[1], rp.mr[2], rp.mr[3]).ok();
+}
 
 void serve(const ServeConfig& c, Handler handler, void* ctx, const ServeTimer& timer) {
   self_cnode(uapi::CNODE_DELETE, c.probe_slot);
@@ -101,6 +114,12 @@ void serve(const ServeConfig& c, Handler handler, void* ctx, const ServeTimer& t
   uapi::IpcBuffer* ipc = arm(c);
   trona::SysResult r = recv(c, ipc, timer, ctx);
   for (;;) {
+    if (notified(timer, r)) {  // an interrupt, not a message: nobody to answer
+      timer.on_notification(ctx, ipc->badge);
+      ipc = arm(c);
+      r = recv(c, ipc, timer, ctx);
+      continue;
+    }
     if (!r.ok()) {  // transport failure or a timeout: nothing to answer
       if (fatal(r.error)) {
         trona::debug_putstr("serve: service endpoint unusable; thread ends\n");

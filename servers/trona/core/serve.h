@@ -29,12 +29,24 @@ struct ServeConfig {
 // just another turn of the loop). Without a timer the loop makes exactly
 // the calls it always made (RECV / REPLY_RECV).
 inline constexpr uint64_t kNoDeadline = ~uint64_t{0};
+//
+// on_notification: the server's thread has a bound notification (a
+// driver's interrupts): the loop then always receives with RECV_ANY /
+// REPLY_RECV_ANY (the _TIMED ones when a deadline is set) on the one
+// endpoint, and when the notification fired instead of a message it runs
+// on_notification(ctx, bits) and receives again, answering nobody.
 struct ServeTimer {
   uint64_t (*next_deadline)(void* ctx) = nullptr;
   void (*on_deadline)(void* ctx, uint64_t now) = nullptr;
+  void (*on_notification)(void* ctx, uint64_t bits) = nullptr;
 };
 
 [[noreturn]] void serve(const ServeConfig& config, Handler handler, void* ctx, const ServeTimer& timer = {});
+
+// Answers a caller saved earlier with CNODE_SAVE_CALLER in `slot` with `rp`
+// (its words; no caps). False when nobody took it (the caller is gone).
+// The slot is the caller's to empty (CNODE_DELETE) afterwards.
+bool send_to_saved(uint64_t slot, const Reply& rp);
 
 // serve() with a typed handler: Handle(state, request, reply).
 template <typename State, void (*Handle)(State&, const Request&, Reply*)>
@@ -51,6 +63,17 @@ template <typename State, void (*Handle)(State&, const Request&, Reply*), uint64
   ServeTimer timer;
   timer.next_deadline = [](void* ctx) { return Next(*static_cast<State*>(ctx)); };
   timer.on_deadline = [](void* ctx, uint64_t now) { Fire(*static_cast<State*>(ctx), now); };
+  serve(
+      config, [](void* ctx, const Request& rq, Reply* rp) { Handle(*static_cast<State*>(ctx), rq, rp); }, &state,
+      timer);
+}
+
+// serve_state() for a server with a bound notification: Notify(state, bits)
+// as ServeTimer::on_notification.
+template <typename State, void (*Handle)(State&, const Request&, Reply*), void (*Notify)(State&, uint64_t)>
+[[noreturn]] void serve_notified_state(const ServeConfig& config, State& state) {
+  ServeTimer timer;
+  timer.on_notification = [](void* ctx, uint64_t bits) { Notify(*static_cast<State*>(ctx), bits); };
   serve(
       config, [](void* ctx, const Request& rq, Reply* rp) { Handle(*static_cast<State*>(ctx), rq, rp); }, &state,
       timer);

@@ -17,6 +17,7 @@ extern "C" int trona_program_procmgr(int, char**, char**);
 extern "C" int trona_program_init(int, char**, char**);
 extern "C" int trona_program_mmsrv(int, char**, char**);
 extern "C" int trona_program_vfs(int, char**, char**);
+extern "C" int trona_program_console(int, char**, char**);
 
 namespace saltysim::programs {
 
@@ -50,6 +51,7 @@ struct Registry {
       {"init", &trona_program_init},
       {"mmsrv", &trona_program_mmsrv},
       {"vfs", &trona_program_vfs},
+      {"console", &trona_program_console},
       {"hello", &hello},
   };
 };

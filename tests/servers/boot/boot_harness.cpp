@@ -14,6 +14,7 @@ namespace boot_test {
 namespace {
 
 kmodel::Kernel* g_kernel = nullptr;
+hw::Machine* g_machine = nullptr;
 
 constexpr sim::VTime kRunLimit = sim::VTime{60} * 1'000'000'000;
 
@@ -76,8 +77,10 @@ BootResult boot(const Files& files) {
   sim::Scheduler sched(sim::SchedulerOptions{.seed = 7});
   Booting m(sched, files, 0);
   g_kernel = &m.kernel;
+  g_machine = &m.machine;
   m.result.run = sched.run(sim::RunLimits{.until = kRunLimit});
   g_kernel = nullptr;
+  g_machine = nullptr;
   m.result.console = m.kernel.debug_output();
   return m.result;
 }
@@ -96,6 +99,7 @@ std::vector<BootResult> boot_together(const std::vector<Files>& systems, sim::Ru
 }
 
 kmodel::Kernel* booting_kernel() { return g_kernel; }
+hw::Machine* booting_machine() { return g_machine; }
 
 void say(const std::string& s) { lib::debug_put(lib::Str(s.data(), s.size())); }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "hw_model/machine.h"
 #include "kernel_model/kernel.h"
 #include "sim/runtime/sched/scheduler.h"
 
@@ -53,6 +54,9 @@ std::vector<BootResult> boot_together(const std::vector<Files>& systems, sim::Ru
 // The kernel of the machine booting now in boot() (nullptr elsewhere): for
 // programs that touch memory with load/store (which fault like user code).
 kmodel::Kernel* booting_kernel();
+// Its machine (nullptr elsewhere): a test program types at the UART or the
+// keyboard and reads what the UART sent, as a person at the console would.
+hw::Machine* booting_machine();
 
 // Console output from a test program (DEBUG_PUTSTR of its machine).
 void say(const std::string& s);
