@@ -30,6 +30,7 @@
   X(ECONNABORTED, 103) X(ECONNRESET, 104) X(ENOBUFS, 105) X(EISCONN, 106)     \
   X(ENOTCONN, 107) X(ETIMEDOUT, 110) X(ECONNREFUSED, 111) X(EHOSTDOWN, 112)   \
   X(EHOSTUNREACH, 113) X(EALREADY, 114) X(EINPROGRESS, 115) X(ESTALE, 116)    \
+  X(EREMOTEIO, 121)                                                            \
   X(ECANCELED, 125) X(EOWNERDEAD, 130) X(ENOTRECOVERABLE, 131)
 
 // BSD extras of basaltc; their numbers are other errnos on Linux.
@@ -79,7 +80,10 @@
   X(SOCK_DGRAM, 2) X(SOCK_RAW, 3) X(SHUT_RD, 0) X(SHUT_WR, 1) X(SHUT_RDWR, 2)  \
   /* terminal ioctls */                                                        \
   X(TIOCSCTTY, 0x540E) X(TIOCGPGRP, 0x540F) X(TIOCSPGRP, 0x5410)               \
-  X(TIOCGWINSZ, 0x5413) X(TIOCNOTTY, 0x5422)                                   \
+  X(TIOCGWINSZ, 0x5413) X(TIOCNOTTY, 0x5422) X(TCGETS, 0x5401)                \
+  X(TCSETS, 0x5402) X(TCSETSW, 0x5403) X(TCSETSF, 0x5404) X(TIOCOUTQ, 0x5411)  \
+  X(TIOCSWINSZ, 0x5414) X(FIONREAD, 0x541B) X(TIOCGSID, 0x5429)                \
+  X(TIOCGPTN, 0x80045430) X(TIOCSPTLCK, 0x40045431)                            \
   /* wait(2) options */                                                        \
   X(WNOHANG, 1) X(WUNTRACED, 2) X(WCONTINUED, 8)                               \
   /* sigaction(2), sigprocmask(2) */                                           \

@@ -1,5 +1,5 @@
 // The well-known service slots of every process procmgr builds
-// (kernel-abi.md §2.9: "11 console EP"), filled from the providers init
+// (kernel-abi.md §2.9: "11 console EP"; 12 posix_ttysrv, designed), filled from the providers init
 // registered when each service became ready. The VFS's slot 4 has its own
 // path (vfs_clients.cpp: the VFS also hears of the process).
 #include "core/procmgr/internal.h"
@@ -14,6 +14,7 @@ struct WellKnown {
 };
 constexpr WellKnown kWellKnown[] = {
     {"console", uapi::SLOT_CONSOLE_EP},
+    {"ttysrv", uapi::SLOT_TTYSRV_EP},  // designed (uapi/abi/slots.h)
 };
 
 }  // namespace

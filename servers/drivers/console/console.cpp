@@ -43,6 +43,7 @@ void Console::init() {
   keyboard_interrupt();
   ops_.ack(Device::kCom1);
   ops_.ack(Device::kKeyboard);
+  forward_input();
   wake_readers();
 }
 
@@ -56,8 +57,21 @@ void Console::on_interrupt(uint64_t bits) {
     keyboard_interrupt();
     ops_.ack(Device::kKeyboard);
   }
+  forward_input();
   wake_readers();
   wake_writers();
+}
+
+// In order, one message at a time; what the server's queue cannot take now
+// waits in pushing_ for the next interrupt.
+void Console::forward_input() {
+  if (!ops_.forwarding()) return;
+  for (;;) {
+    if (pushing_len_ == 0)
+      while (pushing_len_ < kMaxMessageBytes && input_.pop(&pushing_[pushing_len_])) ++pushing_len_;
+    if (pushing_len_ == 0 || !ops_.push_input(pushing_, pushing_len_)) return;
+    pushing_len_ = 0;
+  }
 }
 
 // Every cause the UART reports, highest first, until it says none is left

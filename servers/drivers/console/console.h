@@ -8,7 +8,8 @@
 // answered from on_interrupt. The termios words are stored; of them the
 // console itself applies only OPOST|ONLCR (NL → CR NL on output) and
 // ICRNL / INLCR / IGNCR on input — the line discipline (ICANON, ECHO,
-// ISIG) is posix_ttysrv's. Freestanding.
+// ISIG) is posix_ttysrv's. With a terminal server (Ops::forwarding) what
+// is typed goes to it instead of to CONSOLE_READ. Freestanding.
 #pragma once
 
 #include <stddef.h>
@@ -74,6 +75,7 @@ class Console {
   size_t output_room(lib::Str data) const;
   void transmit();  // fills the UART's FIFO from the output ring
   void wake_readers();
+  void forward_input();
   void wake_writers();
 
   Ops& ops_;
@@ -82,6 +84,8 @@ class Console {
   lib::RingQueue<char, kRingBytes> input_, output_;
   lib::RingQueue<Reader, kMaxWaiting> readers_;
   lib::RingQueue<Writer, kMaxWaiting> writers_;
+  char pushing_[kMaxMessageBytes];  // taken from input_, not yet taken by the terminal server
+  size_t pushing_len_ = 0;
   bool tx_idle_ = true;  // no transmit interrupt is coming: the next write starts the FIFO itself
   Counters counters_;
 };

@@ -23,6 +23,7 @@ int run(int /*argc*/, char** /*argv*/, char** /*envp*/) {
     lib::debug_put("console: the device caps are missing (console.service: CopyCap=6:64 7:65 8:66 9:67 10:68)\n");
     return 1;
   }
+  ops.find_ttysrv();
   con.init();
   trona::notify_ready();
   lib::serve_notified_state<console::Console, console::handle, console::on_notification>(

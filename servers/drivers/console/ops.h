@@ -25,6 +25,14 @@ class Ops {
   // Answer a saved caller (and free its slot): CONSOLE_READ's bytes, CONSOLE_WRITE's count.
   virtual void answer_read(uint64_t slot, const char* data, size_t n) = 0;
   virtual void answer_write(uint64_t slot, size_t taken) = 0;
+  // With a terminal server (posix_ttysrv) the typed bytes go to it
+  // (POSIX_TTYSRV_INPUT_EVENT, queued without waiting); false when it took
+  // nothing (its queue is full), to be tried again at the next interrupt.
+  virtual bool forwarding() const { return false; }
+  virtual bool push_input(const char* data, size_t n) {
+    (void)data, (void)n;
+    return false;
+  }
 
  protected:
   ~Ops() = default;

@@ -3,6 +3,7 @@
 
 #include "lib/message.h"
 #include "proto/console.h"
+#include "proto/posix_ttysrv.h"
 #include "lib/proto_call.h"
 #include "trona/core/serve.h"
 #include "trona/core/syscall.h"
@@ -13,8 +14,6 @@ namespace {
 
 uint64_t port_slot(Device d) { return d == Device::kCom1 ? kCom1IoPortSlot : kKbdIoPortSlot; }
 
-uint64_t self_cnode(uint64_t label, uint64_t a0) { return trona::invoke(uapi::SLOT_SELF_CNODE, label, a0).error; }
-
 }  // namespace
 
 bool TronaOps::wire_interrupts() {
@@ -22,6 +21,27 @@ bool TronaOps::wire_interrupts() {
     return false;
   return trona::invoke(uapi::SLOT_SELF_TCB, uapi::TCB_BIND_NOTIFICATION, kIrqNotificationSlot).error ==
          uapi::TRONA_OK;
+}
+
+// A slot holds a cap iff it can be moved (MOVE needs no rights); moved back at once.
+void TronaOps::find_ttysrv() {
+  const uint64_t cn = uapi::SLOT_SELF_CNODE;
+  forward_ = trona::invoke(cn, uapi::CNODE_MOVE, kScratchSlot, cn, kTtysrvSlot).error == uapi::TRONA_OK;
+  if (forward_) trona::invoke(cn, uapi::CNODE_MOVE, kTtysrvSlot, cn, kScratchSlot);
+}
+
+bool TronaOps::push_input(const char* data, size_t n) {
+  uint64_t mr[lib::kMaxMrs];
+  size_t len = 0, ncaps = 0;
+  uint64_t caps[1];
+  if (!proto::posix_ttysrv::encode(proto::posix_ttysrv::PosixTtysrvInputEvent::Request{.data = lib::Str(data, n)}, mr,
+                                   &len, caps, &ncaps))
+    return false;
+  uapi::IpcBuffer* ipc = trona::ipc_buffer();
+  for (size_t i = uapi::kRegisterMessageRegisters; i < len; ++i) ipc->mr(i) = mr[i];
+  return trona::nbsend(kTtysrvSlot, uapi::msginfo(uapi::posix::POSIX_TTYSRV_INPUT_EVENT, len, 0), mr[0], mr[1], mr[2],
+                       mr[3])
+      .ok();
 }
 
 uint8_t TronaOps::in8(Device d, uint16_t reg) {
@@ -36,22 +56,10 @@ void TronaOps::ack(Device d) {
   trona::invoke(d == Device::kCom1 ? kCom1IrqSlot : kKbdIrqSlot, uapi::IRQ_HANDLER_ACK);
 }
 
-bool TronaOps::save_caller(uint64_t* slot) {
-  size_t i = used_.find_clear();
-  if (i == lib::Bitmap<kSavedSlots>::npos) return false;
-  const uint64_t s = kSavedSlotBase + i;
-  self_cnode(uapi::CNODE_DELETE, s);
-  if (self_cnode(uapi::CNODE_SAVE_CALLER, s) != uapi::TRONA_OK) return false;
-  used_.set(i);
-  *slot = s;
-  return true;
-}
+bool TronaOps::save_caller(uint64_t* slot) { return saved_.save(slot); }
 
-void TronaOps::answer(uint64_t slot, const lib::Reply& rp) {
-  lib::send_to_saved(slot, rp);  // a caller that went away takes nothing: its bytes are gone with it
-  self_cnode(uapi::CNODE_DELETE, slot);
-  if (slot >= kSavedSlotBase && slot < kSavedSlotBase + kSavedSlots) used_.clear(slot - kSavedSlotBase);
-}
+// A caller that went away takes nothing: its bytes are gone with it.
+void TronaOps::answer(uint64_t slot, const lib::Reply& rp) { saved_.answer(slot, rp); }
 
 void TronaOps::answer_read(uint64_t slot, const char* data, size_t n) {
   proto::console::ConsoleRead::Reply out{};

@@ -9,8 +9,8 @@
 #include <stdint.h>
 
 #include "drivers/console/ops.h"
-#include "lib/bitmap.h"
 #include "lib/message.h"
+#include "trona/core/saved_callers.h"
 
 namespace console {
 
@@ -25,6 +25,8 @@ inline constexpr uint64_t kKbdIrqSlot = 65;
 inline constexpr uint64_t kCom1IoPortSlot = 66;
 inline constexpr uint64_t kCom1IrqSlot = 67;
 inline constexpr uint64_t kIrqNotificationSlot = 68;  // init's COM1 notification; the keyboard's IRQ signals it too
+inline constexpr uint64_t kTtysrvSlot = 69;           // NeedEP=ttysrv:69 (optional): typed bytes go there
+inline constexpr uint64_t kScratchSlot = 70;
 inline constexpr uint64_t kSavedSlotBase = 128;
 inline constexpr size_t kSavedSlots = 32;
 
@@ -34,6 +36,8 @@ class TronaOps final : public Ops {
   // it already) and binds that notification to the calling thread. False
   // when a cap is missing.
   bool wire_interrupts();
+  // Whether the unit gave it posix_ttysrv's endpoint (kTtysrvSlot).
+  void find_ttysrv();
 
   uint8_t in8(Device d, uint16_t reg) override;
   void out8(Device d, uint16_t reg, uint8_t value) override;
@@ -41,10 +45,13 @@ class TronaOps final : public Ops {
   bool save_caller(uint64_t* slot) override;
   void answer_read(uint64_t slot, const char* data, size_t n) override;
   void answer_write(uint64_t slot, size_t taken) override;
+  bool forwarding() const override { return forward_; }
+  bool push_input(const char* data, size_t n) override;
 
  private:
   void answer(uint64_t slot, const lib::Reply& rp);
-  lib::Bitmap<kSavedSlots> used_;
+  trona::SavedCallers<kSavedSlotBase, kSavedSlots> saved_;
+  bool forward_ = false;
 };
 
 }  // namespace console

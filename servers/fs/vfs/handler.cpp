@@ -133,7 +133,7 @@ struct Service {
                 call);
   }
   uint64_t vfs_posix_isatty(const VfsPosixIsatty::In& in, VfsPosixIsatty::Reply& out, proto::Call& call) {
-    return done(vfs.isatty(*me, fd_of(in.fd), &out.tty), call);
+    return done(vfs.isatty(*me, fd_of(in.fd), &out.tty, &out.id, &out.flags), call);
   }
   uint64_t vfs_posix_fcntl(const VfsPosixFcntl::In& in, VfsPosixFcntl::Reply& out, proto::Call& call) {
     return done(vfs.fcntl(*me, fd_of(in.fd), in.cmd, in.arg, &out.result), call);

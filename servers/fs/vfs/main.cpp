@@ -19,7 +19,7 @@
 
 namespace {
 
-int run(int /*argc*/, char** /*argv*/, char** /*envp*/) {
+int run(int argc, char** argv, char** /*envp*/) {
   const lib::Allocator heap = trona::heap_allocator();
   vfs::TronaOps* ops = heap.make<vfs::TronaOps>();
   vfs::Vfs* v = ops ? heap.make<vfs::Vfs>(heap, *ops) : nullptr;
@@ -27,6 +27,8 @@ int run(int /*argc*/, char** /*argv*/, char** /*envp*/) {
     lib::debug_put("vfs: no memory for the root file system\n");
     return 1;
   }
+  for (int i = 1; i < argc; ++i)
+    if (lib::Str(argv[i]).equals("--ttysrv")) v->serve_ttys_elsewhere();
   trona::notify_ready();
   lib::serve_timed_state<vfs::Vfs, vfs::handle, vfs::next_deadline, vfs::on_deadline>({vfs::kServiceEndpointSlot, vfs::kRecvSlot, vfs::kProbeSlot}, *v);
 }

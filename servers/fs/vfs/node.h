@@ -23,8 +23,13 @@
 namespace vfs {
 
 enum class NodeType : uint8_t { kRegular, kDirectory, kSymlink, kFifo, kCharDevice, kSocket };
+// posix_ttysrv's terminal ids (personalities/posix_ttysrv/ttysrv.h): the
+// console line 1, /dev/pts/N 2 + N (N < 16).
+inline constexpr uint64_t kConsoleTtyId = 1;
+inline constexpr uint64_t kFirstPtsTtyId = 2;
+inline constexpr uint64_t kPtsNodes = 16;
 // What a character device under /dev does (fs/vfs/devices.cpp).
-enum class Device : uint8_t { kNone, kNull, kZero, kFull, kRandom, kConsole, kTty };
+enum class Device : uint8_t { kNone, kNull, kZero, kFull, kRandom, kConsole, kTty, kPts };
 
 struct Pipe;
 struct Socket;
@@ -50,6 +55,7 @@ struct Node {
   uint64_t ino = 0;
   NodeType type = NodeType::kRegular;
   Device device = Device::kNone;
+  uint64_t tty_id = 0;  // a terminal (console, tty, pts/N): posix_ttysrv's id (0: the caller's controlling tty)
   uint32_t mode = 0;  // permission bits incl. setuid/setgid/sticky (07777)
   uint32_t uid = 0, gid = 0;
   uint32_t nlink = 0;

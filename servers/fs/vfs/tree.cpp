@@ -100,11 +100,13 @@ void Tree::remove_entry(Node* dir, lib::Str name, Node* n, int64_t now_ns) {
   maybe_free(n);
 }
 
-int Tree::add_device(Node* dev, lib::Str name, Device d, int64_t now_ns) {
+int Tree::add_device(Node* dev, lib::Str name, Device d, int64_t now_ns, uint64_t tty_id) {
   Creds root;
-  Node* n = make_node(NodeType::kCharDevice, d == Device::kConsole ? 0600 : 0666, root, dev, now_ns);
+  const uint32_t mode = d == Device::kConsole ? 0600 : d == Device::kPts ? 0620 : 0666;
+  Node* n = make_node(NodeType::kCharDevice, mode, root, dev, now_ns);
   if (!n) return uapi::kENOMEM;
   n->device = d;
+  n->tty_id = d == Device::kConsole ? kConsoleTtyId : tty_id;
   int e = add_entry(dev, name, n, now_ns);
   if (e != 0) alloc_.destroy(n), stats_.nodes--;
   return e;
@@ -129,6 +131,13 @@ int Tree::init(int64_t now_ns) {
                  {"tty", Device::kTty}};
   for (const auto& d : devices)
     if (int e = add_device(dev, d.name, d.d, now_ns)) return e;
+  Node* pts = make_node(NodeType::kDirectory, 0755, root, dev, now_ns);
+  if (!pts) return uapi::kENOMEM;
+  if (int e = add_entry(dev, "pts", pts, now_ns)) return e;
+  for (uint64_t i = 0; i < kPtsNodes; ++i) {
+    const char name[2] = {static_cast<char>('0' + (i < 10 ? i : i / 10)), static_cast<char>('0' + i % 10)};
+    if (int e = add_device(pts, lib::Str(name, i < 10 ? 1 : 2), Device::kPts, now_ns, kFirstPtsTtyId + i)) return e;
+  }
   Node* shm = make_node(NodeType::kDirectory, 01777, root, dev, now_ns);
   if (!shm) return uapi::kENOMEM;
   shm->shm_dir = true;

@@ -140,7 +140,7 @@ class Tree {
   Node* mounted_on(const Node* point) const;
   void drop_mount(Namespace& ns, Node* root);
   void maybe_free(Node* n);
-  int add_device(Node* dev, lib::Str name, Device d, int64_t now_ns);
+  int add_device(Node* dev, lib::Str name, Device d, int64_t now_ns, uint64_t tty_id = 0);
   // Walks to the parent of the last component for a name operation and
   // checks write + search on it: ENOENT when a middle part is missing.
   int parent_for_change(const Creds& c, Node* start, lib::Str path, Walk* w) const;

@@ -31,29 +31,11 @@ int64_t TronaOps::now_ns() {
 
 uint64_t TronaOps::monotonic_ns() { return trona::clock_gettime(uapi::kClockMonotonic).value; }
 
-bool TronaOps::save_caller(uint64_t* slot) {
-  size_t i = used_.find_clear();
-  if (i == lib::Bitmap<kSavedSlots>::npos) return false;
-  const uint64_t s = kSavedSlotBase + i;
-  inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, s);
-  if (inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_SAVE_CALLER, s) != uapi::TRONA_OK) return false;
-  used_.set(i);
-  *slot = s;
-  return true;
-}
+bool TronaOps::save_caller(uint64_t* slot) { return saved_.save(slot); }
 
-void TronaOps::free_slot(uint64_t slot) {
-  inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot);
-  if (slot >= kSavedSlotBase && slot < kSavedSlotBase + kSavedSlots) used_.clear(slot - kSavedSlotBase);
-}
+bool TronaOps::reply_saved(uint64_t slot, const lib::Reply& rp) { return saved_.answer(slot, rp); }
 
-bool TronaOps::reply_saved(uint64_t slot, const lib::Reply& rp) {
-  const bool taken = lib::send_to_saved(slot, rp);
-  free_slot(slot);
-  return taken;
-}
-
-void TronaOps::drop_saved(uint64_t slot) { free_slot(slot); }
+void TronaOps::drop_saved(uint64_t slot) { saved_.free(slot); }
 
 void TronaOps::random_bytes(char* out, size_t n) {
   for (size_t i = 0; i < n; i += 8) {

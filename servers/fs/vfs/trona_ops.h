@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "fs/vfs/ops.h"
-#include "lib/bitmap.h"
+#include "trona/core/saved_callers.h"
 
 namespace vfs {
 
@@ -59,8 +59,7 @@ class TronaOps final : public Ops {
   void fs_release(uint64_t slot) override;
 
  private:
-  void free_slot(uint64_t slot);
-  lib::Bitmap<kSavedSlots> used_;
+  trona::SavedCallers<kSavedSlotBase, kSavedSlots> saved_;
 };
 
 }  // namespace vfs

@@ -110,6 +110,11 @@ class Vfs {
   Vfs& operator=(const Vfs&) = delete;
 
   int init();
+  // The terminals (/dev/console, /dev/tty, /dev/pts/N) are posix_ttysrv's:
+  // reading or writing one answers EREMOTEIO, and VFS_POSIX_ISATTY tells the
+  // client which tty it is (vfs main: --ttysrv). Without it they print on
+  // the kernel's debug console and read as empty.
+  void serve_ttys_elsewhere() { ttys_elsewhere_ = true; }
   Tree& tree() { return tree_; }
   VfsStats stats() const;
 
@@ -137,7 +142,8 @@ class Vfs {
   int dup(Client& c, int fd, int min_fd, bool cloexec, int* out);
   int dup2(Client& c, int oldfd, int newfd, bool cloexec, bool dup3, int* out);
   int fcntl(Client& c, int fd, uint64_t cmd, uint64_t arg, uint64_t* result);
-  int isatty(Client& c, int fd, bool* tty);
+  // *tty, and for a terminal its posix_ttysrv id and the open file's flags.
+  int isatty(Client& c, int fd, bool* tty, uint64_t* tty_id = nullptr, uint64_t* flags = nullptr);
   int fchmod(Client& c, int fd, uint32_t mode);
   int fchown(Client& c, int fd, uint32_t uid, uint32_t gid);
   int readdir(Client& c, int fd, uint64_t* ino, uint32_t* type, char* name, size_t cap, size_t* len);
@@ -310,6 +316,7 @@ class Vfs {
   uint64_t pipes_ = 0;
   uint64_t sockets_ = 0;
   uint64_t next_shm_ = 1;
+  bool ttys_elsewhere_ = false;
   bool pumping_ = false, again_ = false;  // pump(): a pass is running / another is due
   lib::Vector<OpenFile*> deferred_;     // releases asked for during a pass
   lib::Bitmap<kMaxBackends> backend_slots_;

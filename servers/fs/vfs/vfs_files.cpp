@@ -313,11 +313,13 @@ int Vfs::stat(Client& c, int dirfd, lib::Str path, bool follow, bool empty_path,
   return 0;
 }
 
-int Vfs::isatty(Client& c, int fd, bool* tty) {
+int Vfs::isatty(Client& c, int fd, bool* tty, uint64_t* tty_id, uint64_t* flags) {
   OpenFile* f = c.file(fd);
   if (!f) return uapi::kEBADF;
   *tty = f->node && f->node->type == NodeType::kCharDevice &&
-         (f->node->device == Device::kConsole || f->node->device == Device::kTty);
+         (f->node->device == Device::kConsole || f->node->device == Device::kTty || f->node->device == Device::kPts);
+  if (*tty && tty_id) *tty_id = f->node->tty_id;
+  if (*tty && flags) *flags = f->flags;
   return 0;
 }
 

@@ -225,6 +225,8 @@ void Vfs::pump(Pipe* p) {
 }
 
 int Vfs::device_read(Node& n, char* out, size_t count, size_t* got) {
+  const bool terminal = n.device == Device::kConsole || n.device == Device::kTty || n.device == Device::kPts;
+  if (terminal && ttys_elsewhere_) return uapi::kEREMOTEIO;
   switch (n.device) {
     case Device::kZero:
     case Device::kFull:
@@ -235,13 +237,15 @@ int Vfs::device_read(Node& n, char* out, size_t count, size_t* got) {
       ops_.random_bytes(out, count);
       *got = count;
       return 0;
-    default:  // null: EOF; console/tty: no input until the console server exists
+    default:  // null: EOF; a terminal without posix_ttysrv: no input
       *got = 0;
       return 0;
   }
 }
 
 int Vfs::device_write(Node& n, const char* data, size_t count, size_t* done) {
+  const bool terminal = n.device == Device::kConsole || n.device == Device::kTty || n.device == Device::kPts;
+  if (terminal && ttys_elsewhere_) return uapi::kEREMOTEIO;
   switch (n.device) {
     case Device::kFull: return uapi::kENOSPC;
     case Device::kConsole:

@@ -127,6 +127,8 @@ class VfsClient {
   // reply status RESTART is not resent, no errno statuses).
   int fcntl(int fd, uint64_t cmd, uint64_t arg, uint64_t* result) const;
   int isatty(int fd, bool* tty) const;
+  // A terminal's posix_ttysrv id and the open file's flags (ENOTTY: not a terminal).
+  int tty_of(int fd, uint64_t* id, uint64_t* flags) const;
   // VFS_POSIX_MKFIFO: `mode` already umask-ed.
   int mkfifo(lib::Str path, uint64_t mode) const;
   // VFS_POSIX_CHDIR: chdir is (AT_FDCWD, path), fchdir is (fd, "").

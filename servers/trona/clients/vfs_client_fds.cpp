@@ -48,6 +48,17 @@ int VfsClient::isatty(int fd, bool* tty) const {
   return e;
 }
 
+int VfsClient::tty_of(int fd, uint64_t* id, uint64_t* flags) const {
+  using proto::posix_vfs::VfsPosixIsatty;
+  VfsPosixIsatty::Reply r;
+  int e = proto::posix_vfs::call(ep_, VfsPosixIsatty::Request{.fd = fd_word(fd)}, &r);
+  if (e != 0) return e;
+  if (!r.tty) return uapi::kENOTTY;
+  *id = r.id;
+  *flags = r.flags;
+  return 0;
+}
+
 int VfsClient::mkfifo(lib::Str path, uint64_t mode) const {
   if (!path_fits(1, path)) return uapi::kENAMETOOLONG;
   return call(ep_, VfsPosixMkfifo::Request{.mode = mode, .path = path});

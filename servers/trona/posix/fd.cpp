@@ -2,6 +2,7 @@
 #include "trona/clients/vfs_client.h"
 #include "trona/posix/errno.h"
 #include "trona/posix/fd.h"
+#include "trona/posix/termios.h"
 #include "uapi/linux_numbers.h"
 
 namespace trona::posix {
@@ -50,6 +51,7 @@ int dup2(int oldfd, int newfd) {
   if (oldfd < 0 || newfd < 0) return fail(uapi::kEBADF);
   if (oldfd == newfd) return fcntl(oldfd, uapi::kF_GETFD) < 0 ? -1 : newfd;  // Linux: newfd iff oldfd is open
   int out = -1;
+  detail::forget_tty(newfd);
   int e = VfsClient().dup2(oldfd, newfd, &out);
   return fd_or_fail(e, out);
 }
@@ -59,6 +61,7 @@ int dup3(int oldfd, int newfd, int flags) {
   if (oldfd == newfd) return fail(uapi::kEINVAL);
   if (oldfd < 0 || newfd < 0) return fail(uapi::kEBADF);
   int out = -1;
+  detail::forget_tty(newfd);
   int e = VfsClient().dup3(oldfd, newfd, static_cast<uint64_t>(flags), &out);
   return fd_or_fail(e, out);
 }
@@ -68,6 +71,7 @@ int fcntl(int fd, int cmd, long arg) {
   if (!known_fcntl(cmd)) return fail(uapi::kEINVAL);
   if ((cmd == uapi::kF_DUPFD || cmd == uapi::kF_DUPFD_CLOEXEC) && arg < 0) return fail(uapi::kEINVAL);
   uint64_t out = 0;
+  if (cmd == uapi::kF_SETFL) detail::forget_tty(fd);  // O_NONBLOCK may have changed
   int e = VfsClient().fcntl(fd, static_cast<uint64_t>(cmd), static_cast<uint64_t>(arg), &out);
   return result_or(e, static_cast<int>(out));
 }

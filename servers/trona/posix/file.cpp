@@ -1,6 +1,7 @@
 // The POSIX file calls of trona/posix/file.h over trona::VfsClient (the
 // *at family: file_at.cpp; DIR streams: dir_stream.cpp).
 #include "trona/posix/file.h"
+#include "trona/posix/termios.h"
 
 #include "lib/span.h"
 #include "trona/posix/errno.h"
@@ -69,6 +70,7 @@ int openat(int dirfd, const char* path, int flags, mode_t mode) {
 
 int close(int fd) {
   if (fd < 0) return fail(uapi::kEBADF);
+  detail::forget_tty(fd);
   return result(VfsClient().close(fd));
 }
 
@@ -76,7 +78,9 @@ ssize_t read(int fd, void* buf, size_t count) {
   if (int e = data_args_error(fd, buf, count)) return fail<ssize_t>(e);
   size_t done = 0;
   int e = 0;
+  if (detail::tty_read(fd, buf, count, 0, &done, &e)) return count_or_fail(e, done);
   if (!detail::bulk_read(fd, buf, clamp(count), &done, &e)) e = VfsClient().read(fd, buf, clamp(count), &done);
+  if (e == uapi::kEREMOTEIO) detail::tty_read(fd, buf, count, e, &done, &e);  // a terminal: posix_ttysrv's
   return count_or_fail(e, done);
 }
 
@@ -84,7 +88,9 @@ ssize_t write(int fd, const void* buf, size_t count) {
   if (int e = data_args_error(fd, buf, count)) return fail<ssize_t>(e);
   size_t done = 0;
   int e = 0;
+  if (detail::tty_write(fd, buf, count, 0, &done, &e)) return count_or_fail(e, done);
   if (!detail::bulk_write(fd, buf, clamp(count), &done, &e)) e = VfsClient().write(fd, buf, clamp(count), &done);
+  if (e == uapi::kEREMOTEIO) detail::tty_write(fd, buf, count, e, &done, &e);  // a terminal: posix_ttysrv's
   // Linux sends SIGPIPE with EPIPE (a write to a pipe nobody reads); the
   // VFS only answers, so the writer raises it on itself.
   if (e == uapi::kEPIPE) kill(static_cast<int>(getpid()), uapi::kSIGPIPE);

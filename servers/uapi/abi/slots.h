@@ -19,6 +19,10 @@ inline constexpr uint64_t SLOT_MMSRV_EP = 7;  // or the child untyped for server
 inline constexpr uint64_t SLOT_CHILD_UNTYPED = 7;
 inline constexpr uint64_t SLOT_COM1_IOPORT = 8;
 inline constexpr uint64_t SLOT_CONSOLE_EP = 11;
+// posix_ttysrv's endpoint, minted with the process's badge by procmgr (a
+// designed slot: the digest lists none for ttysrv; 12 is free in every era-B
+// process).
+inline constexpr uint64_t SLOT_TTYSRV_EP = 12;
 inline constexpr uint64_t SLOT_READINESS_NTFN = 14;
 inline constexpr uint64_t SLOT_PCI_IOPORT = 15;
 inline constexpr uint64_t SLOT_UNTYPED_BASE = 16;

@@ -18,6 +18,7 @@ extern "C" int trona_program_init(int, char**, char**);
 extern "C" int trona_program_mmsrv(int, char**, char**);
 extern "C" int trona_program_vfs(int, char**, char**);
 extern "C" int trona_program_console(int, char**, char**);
+extern "C" int trona_program_ttysrv(int, char**, char**);
 
 namespace saltysim::programs {
 
@@ -52,6 +53,7 @@ struct Registry {
       {"mmsrv", &trona_program_mmsrv},
       {"vfs", &trona_program_vfs},
       {"console", &trona_program_console},
+      {"ttysrv", &trona_program_ttysrv},
       {"hello", &hello},
   };
 };

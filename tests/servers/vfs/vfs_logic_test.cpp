@@ -3,6 +3,8 @@
 // answers to deferred calls. Behaviour checked against Linux's rules.
 #include <gtest/gtest.h>
 
+#include "counting_heap.h"
+
 #include <cstdlib>
 #include <algorithm>
 #include <cstring>
@@ -16,24 +18,6 @@
 namespace {
 
 using namespace vfs;
-
-struct CountingHeap {
-  long blocks = 0;
-  long bytes = 0;
-  static void* allocate(void* ctx, size_t size, size_t align) {
-    auto* h = static_cast<CountingHeap*>(ctx);
-    void* p = std::aligned_alloc(align < 16 ? 16 : align, (size + 15) / 16 * 16);
-    if (p) h->blocks++, h->bytes += static_cast<long>(size);
-    return p;
-  }
-  static void release(void* ctx, void* p, size_t size) {
-    auto* h = static_cast<CountingHeap*>(ctx);
-    if (!p) return;
-    h->blocks--, h->bytes -= static_cast<long>(size);
-    std::free(p);
-  }
-  lib::Allocator allocator() { return lib::Allocator{this, &allocate, &release}; }
-};
 
 struct FakeOps final : Ops {
   int64_t t = 1'000'000'000;

@@ -1,0 +1,188 @@
+// posix_ttysrv on a booted system with the console server and the VFS
+// fronting the terminals: a session leader takes /dev/console as its
+// controlling terminal, what is typed at COM1 arrives line-edited, ECHO
+// off hides a password, ^C reaches only the foreground job, a background
+// read stops the reader with SIGTTIN, and a program on /dev/pts/0 talks to
+// a pty master — every one a real simulated process using trona::posix.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "boot_harness.h"
+#include "sim/host/programs/programs.h"
+#include "trona/clients/ttysrv_client.h"
+#include "trona/core/syscall.h"
+#include "trona/posix/errno.h"
+#include "trona/posix/fd.h"
+#include "trona/posix/file.h"
+#include "trona/posix/process.h"
+#include "trona/posix/signal.h"
+#include "trona/posix/termios.h"
+#include "uapi/linux_numbers.h"
+#include "uapi/termios.h"
+
+namespace {
+
+using namespace boot_test;
+namespace px = trona::posix;
+
+std::map<std::string, long> g_seen;
+std::map<std::string, std::string> g_text;
+std::string g_uart;
+
+void see(const std::string& k, long v) { g_seen[k] = v; }
+
+std::string read_line(int fd) {
+  char buf[152];
+  long n = px::read(fd, buf, sizeof buf);
+  return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string("<") + std::to_string(n) + ">";
+}
+
+void type(const std::string& s) { booting_machine()->uart()->type(s); }
+
+// A child in its own process group that reads the terminal.
+void reader_child(uint64_t) {
+  px::setpgid(0, 0);
+  char c;
+  px::read(0, &c, 1);
+  px::_exit(3);
+}
+
+int session(int, char**, char**) {
+  see("setsid", px::setsid());
+  int fd = px::open("/dev/console", uapi::kO_RDWR);
+  see("open", fd);
+  see("sctty", px::ioctl(fd, uapi::kTIOCSCTTY, nullptr));
+  see("isatty", px::isatty(fd));
+  px::dup2(fd, 0);
+  see("pgrp_is_mine", px::tcgetpgrp(0) == px::getpgrp());
+  px::write(fd, "login: ", 7);
+  type("rooq\x7ft\r");
+  g_text["login"] = read_line(0);
+  uapi::Termios t{};
+  see("tcgetattr", px::tcgetattr(0, &t));
+  t.c_lflag &= ~uapi::termios::kECHO;
+  see("tcsetattr", px::tcsetattr(0, uapi::termios::kTCSANOW, &t));
+  px::write(fd, "Password: ", 10);
+  type("hunter2\r");
+  g_text["password"] = read_line(0);
+  t.c_lflag |= uapi::termios::kECHO;
+  px::tcsetattr(0, uapi::termios::kTCSANOW, &t);
+  px::write(fd, "\n$ ", 3);
+
+  // ^C: a foreground job reading the terminal is interrupted, the shell is not.
+  px::pid_t job = px::fork_to(reader_child, 0);
+  px::setpgid(job, job);
+  trona::nanosleep(10'000'000);
+  see("tcsetpgrp_job", px::tcsetpgrp(0, job));
+  type("\x03");
+  int st = 0;
+  see("wait_job", px::waitpid(job, &st, 0) == job);
+  see("job_signaled", uapi::w_ifsignaled(st) ? uapi::w_termsig(st) : -1);
+  see("tcsetpgrp_back", px::tcsetpgrp(0, px::getpgrp()));
+
+  // A background job that reads stops with SIGTTIN.
+  px::pid_t bg = px::fork_to(reader_child, 0);
+  px::setpgid(bg, bg);
+  see("wait_bg", px::waitpid(bg, &st, uapi::kWUNTRACED) == bg);
+  see("bg_stopped", uapi::w_ifstopped(st) ? uapi::w_stopsig(st) : -1);
+  px::kill(bg, uapi::kSIGKILL);
+  px::waitpid(bg, &st, 0);
+
+  uapi::Winsize ws{};
+  see("winsz", px::ioctl(0, uapi::kTIOCGWINSZ, &ws));
+  see("cols", ws.ws_col);
+  see("notty_ioctl", px::ioctl(0, 0x1234, nullptr) == -1 ? px::errno_ref() : 0);
+  px::write(fd, "bye\n", 4);
+  trona::nanosleep(50'000'000);
+  g_uart = booting_machine()->uart()->output();
+  return 0;
+}
+
+// A program on a pty slave: reads a line from it and answers.
+void on_slave(uint64_t) {
+  int fd = px::open("/dev/pts/0", uapi::kO_RDWR);
+  char buf[64];
+  long n = px::read(fd, buf, sizeof buf);
+  std::string reply = "got " + std::string(buf, n > 0 ? static_cast<size_t>(n) : 0);
+  px::write(fd, reply.data(), reply.size());
+  px::_exit(n > 0 ? 0 : 1);
+}
+
+int pty_master(int, char**, char**) {
+  trona::TtysrvClient tty(uapi::SLOT_TTYSRV_EP);
+  uint64_t master = 0, slave = 0;
+  see("alloc", tty.pty_alloc(&master, &slave));
+  see("slave", static_cast<long>(slave));
+  px::pid_t child = px::fork_to(on_slave, 0);
+  size_t n = 0;
+  see("master_write", tty.pty_master_write(master, "ping\n", 5, &n));
+  std::string seen;
+  while (seen.find("got ping") == std::string::npos) {
+    char buf[152];
+    size_t got = 0;
+    if (tty.pty_collect(master, buf, sizeof buf, &got) != 0 || got == 0) break;
+    seen.append(buf, got);
+  }
+  g_text["master"] = seen;
+  int st = 0;
+  see("child", px::waitpid(child, &st, 0) == child && uapi::w_ifexited(st) ? uapi::w_exitstatus(st) : -1);
+  return 0;
+}
+
+Files tty_system(const std::string& program) {
+  Files f = standard_system();
+  add_service(f, "vfs", "Type=notify\nCNodeBits=12\nMemoryKB=16384\nArgs=--ttysrv\n[Dependencies]\nAfter=rsrcsrv\n");
+  add_service(f, "console",
+              "Type=notify\n[Dependencies]\nAfter=vfs\n[Capabilities]\nCopyCap=6:64 7:65 8:66 9:67 10:68\n"
+              "NeedEP=ttysrv:69\n");
+  add_service(f, "ttysrv", "Type=notify\nCNodeBits=12\n[Dependencies]\nAfter=console\n");
+  add_service(f, program, "[Dependencies]\nAfter=ttysrv\n");
+  return f;
+}
+
+TEST(TtysrvBoot, ASessionOnTheConsoleLineEditingEchoJobControlAndSignals) {
+  g_seen.clear();
+  g_text.clear();
+  saltysim::programs::register_program("session", &session);
+  BootResult r = boot(tty_system("session"));
+  EXPECT_EQ(r.run, sim::RunResult::Idle) << r.console;
+  EXPECT_EQ(g_seen["open"], 0);
+  EXPECT_EQ(g_seen["sctty"], 0);
+  EXPECT_EQ(g_seen["isatty"], 1);
+  EXPECT_EQ(g_seen["pgrp_is_mine"], 1);
+  EXPECT_EQ(g_text["login"], "root\n");
+  EXPECT_EQ(g_seen["tcgetattr"], 0);
+  EXPECT_EQ(g_seen["tcsetattr"], 0);
+  EXPECT_EQ(g_text["password"], "hunter2\n");
+  EXPECT_EQ(g_seen["tcsetpgrp_job"], 0);
+  EXPECT_EQ(g_seen["wait_job"], 1);
+  EXPECT_EQ(g_seen["job_signaled"], uapi::kSIGINT);
+  EXPECT_EQ(g_seen["tcsetpgrp_back"], 0);
+  EXPECT_EQ(g_seen["wait_bg"], 1);
+  EXPECT_EQ(g_seen["bg_stopped"], uapi::kSIGTTIN);
+  EXPECT_EQ(g_seen["winsz"], 0);
+  EXPECT_EQ(g_seen["cols"], 80);
+  EXPECT_EQ(g_seen["notty_ioctl"], uapi::kENOTTY);
+  // What COM1 showed: the echo with the erase, no password, ^C, CR NL.
+  EXPECT_NE(g_uart.find("login: rooq\b \bt\r\n"), std::string::npos) << g_uart;
+  EXPECT_EQ(g_uart.find("hunter2"), std::string::npos) << g_uart;
+  EXPECT_NE(g_uart.find("Password: \r\n$ ^C"), std::string::npos) << g_uart;
+  EXPECT_NE(g_uart.find("bye\r\n"), std::string::npos) << g_uart;
+}
+
+TEST(TtysrvBoot, AProgramOnAPtySlaveTalksToTheMaster) {
+  g_seen.clear();
+  g_text.clear();
+  saltysim::programs::register_program("pty_master", &pty_master);
+  BootResult r = boot(tty_system("pty_master"));
+  EXPECT_EQ(r.run, sim::RunResult::Idle) << r.console;
+  EXPECT_EQ(g_seen["alloc"], 0);
+  EXPECT_EQ(g_seen["slave"], 2);
+  EXPECT_EQ(g_seen["master_write"], 0);
+  EXPECT_EQ(g_seen["child"], 0);
+  EXPECT_EQ(g_text["master"], "ping\r\ngot ping\r\n");  // the echo, then the answer (ONLCR)
+}
+
+}  // namespace
