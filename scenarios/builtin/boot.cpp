@@ -31,10 +31,15 @@ hw::MachineConfig machine_config() {
   initrd.add_file("services/rsrcsrv.service",
                   "[Service]\nName=rsrcsrv\nBinary=bin/rsrcsrv\nType=notify\n[Dependencies]\nAfter=namesrv\n");
   initrd.add_file("services/vfs.service",
-                  "[Service]\nName=vfs\nBinary=bin/vfs\nType=notify\nCNodeBits=12\nMemoryKB=16384\n"
+                  "[Service]\nName=vfs\nBinary=bin/vfs\nType=notify\nCNodeBits=12\nMemoryKB=16384\nArgs=--ttysrv\n"
                   "[Dependencies]\nAfter=rsrcsrv\n");
+  initrd.add_file("services/console.service",
+                  "[Service]\nName=console\nBinary=bin/console\nType=notify\n[Dependencies]\nAfter=vfs\n"
+                  "[Capabilities]\nCopyCap=6:64 7:65 8:66 9:67 10:68\nNeedEP=ttysrv:69\n");
+  initrd.add_file("services/ttysrv.service",
+                  "[Service]\nName=ttysrv\nBinary=bin/ttysrv\nType=notify\nCNodeBits=12\n[Dependencies]\nAfter=console\n");
   initrd.add_dir("bin");
-  for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "vfs", "hello"})
+  for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "vfs", "console", "ttysrv", "hello"})
     initrd.add_file(std::string("bin/") + name, image(name));
   cfg.initrd = initrd.build();
   cfg.command_line = "init=/sbin/init";
