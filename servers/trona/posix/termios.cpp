@@ -16,9 +16,10 @@ namespace {
 
 constexpr int kRememberedFds = 256;
 
-// fd -> tty id + 1 (0: unknown), and whether the open file is O_NONBLOCK.
+// fd -> 0 unknown, kNotTty, or tty id + kTtyBase; whether the open file is O_NONBLOCK.
+constexpr uint64_t kNotTty = 1, kTtyBase = 2;
 struct TtyFds {
-  uint64_t id_plus_one[kRememberedFds];
+  uint64_t state[kRememberedFds];
   bool nonblock[kRememberedFds];
 };
 
@@ -28,31 +29,39 @@ TtysrvClient ttysrv() { return TtysrvClient(uapi::SLOT_TTYSRV_EP); }
 int tty_id(int fd, uint64_t* id, bool* nonblock = nullptr) {
   if (fd < 0) return uapi::kEBADF;
   TtyFds& t = process_local<TtyFds>();
-  if (fd < kRememberedFds && t.id_plus_one[fd] != 0) {
-    *id = t.id_plus_one[fd] - 1;
+  if (fd < kRememberedFds && t.state[fd] == kNotTty) return uapi::kENOTTY;
+  if (fd < kRememberedFds && t.state[fd] >= kTtyBase) {
+    *id = t.state[fd] - kTtyBase;
     if (nonblock) *nonblock = t.nonblock[fd];
     return 0;
   }
   uint64_t flags = 0;
-  if (int e = VfsClient().tty_of(fd, id, &flags); e != 0) return e;
+  if (int e = VfsClient().tty_of(fd, id, &flags); e != 0) {
+    if (e == uapi::kENOTTY && fd < kRememberedFds) t.state[fd] = kNotTty;
+    return e;
+  }
   const bool nb = flags & uapi::kO_NONBLOCK;
   if (fd < kRememberedFds) {
-    t.id_plus_one[fd] = *id + 1;
+    t.state[fd] = *id + kTtyBase;
     t.nonblock[fd] = nb;
   }
   if (nonblock) *nonblock = nb;
   return 0;
 }
 
-bool known(int fd) { return fd >= 0 && fd < kRememberedFds && process_local<TtyFds>().id_plus_one[fd] != 0; }
+bool known(int fd) { return fd >= 0 && fd < kRememberedFds && process_local<TtyFds>().state[fd] >= kTtyBase; }
 
 }  // namespace
 
 namespace detail {
 
 void forget_tty(int fd) {
-  if (fd >= 0 && fd < kRememberedFds) process_local<TtyFds>().id_plus_one[fd] = 0;
+  if (fd >= 0 && fd < kRememberedFds) process_local<TtyFds>().state[fd] = 0;
 }
+
+int tty_of(int fd, uint64_t* id) { return tty_id(fd, id); }
+
+int tty_poll(uint64_t id, uint64_t events, uint64_t* revents) { return ttysrv().pty_poll(id, events, revents); }
 
 bool tty_read(int fd, void* buf, size_t count, int vfs_err, size_t* done, int* err) {
   if (!known(fd) && vfs_err != uapi::kEREMOTEIO) return false;

@@ -35,6 +35,10 @@ bool tty_read(int fd, void* buf, size_t count, int vfs_err, size_t* done, int* e
 bool tty_write(int fd, const void* buf, size_t count, int vfs_err, size_t* done, int* err);
 // The fd no longer names what was remembered.
 void forget_tty(int fd);
+// The terminal behind `fd` (remembered: a second call asks nobody); ENOTTY: none.
+int tty_of(int fd, uint64_t* id);
+// PTY_POLL on terminal `id`.
+int tty_poll(uint64_t id, uint64_t events, uint64_t* revents);
 }  // namespace detail
 
 }  // namespace trona::posix

@@ -15,6 +15,7 @@
 #include "trona/core/syscall.h"
 #include "trona/posix/errno.h"
 #include "trona/posix/fd.h"
+#include "trona/posix/poll.h"
 #include "trona/posix/file.h"
 #include "trona/posix/process.h"
 #include "trona/posix/signal.h"
@@ -90,6 +91,18 @@ int session(int, char**, char**) {
   px::kill(bg, uapi::kSIGKILL);
   px::waitpid(bg, &st, 0);
 
+  // poll sees the terminal: nothing typed times out, a typed line is POLLIN.
+  int pipefd[2];
+  px::pipe(pipefd);
+  px::pollfd pf[2] = {{0, static_cast<int16_t>(uapi::kPOLLIN), 0}, {pipefd[0], static_cast<int16_t>(uapi::kPOLLIN), 0}};
+  const uint64_t t0 = now_ms();
+  see("poll_idle", px::poll(pf, 2, 50));
+  see("poll_waited_ms", static_cast<long>(now_ms() - t0));
+  type("x\r");
+  see("poll_typed", px::poll(pf, 2, 1000));
+  see("poll_revents", pf[0].revents);
+  g_text["after_poll"] = read_line(0);
+
   uapi::Winsize ws{};
   see("winsz", px::ioctl(0, uapi::kTIOCGWINSZ, &ws));
   see("cols", ws.ws_col);
@@ -162,6 +175,11 @@ TEST(TtysrvBoot, ASessionOnTheConsoleLineEditingEchoJobControlAndSignals) {
   EXPECT_EQ(g_seen["tcsetpgrp_back"], 0);
   EXPECT_EQ(g_seen["wait_bg"], 1);
   EXPECT_EQ(g_seen["bg_stopped"], uapi::kSIGTTIN);
+  EXPECT_EQ(g_seen["poll_idle"], 0);
+  EXPECT_GE(g_seen["poll_waited_ms"], 50);
+  EXPECT_EQ(g_seen["poll_typed"], 1);
+  EXPECT_EQ(g_seen["poll_revents"], uapi::kPOLLIN);
+  EXPECT_EQ(g_text["after_poll"], "x\n");
   EXPECT_EQ(g_seen["winsz"], 0);
   EXPECT_EQ(g_seen["cols"], 80);
   EXPECT_EQ(g_seen["notty_ioctl"], uapi::kENOTTY);
