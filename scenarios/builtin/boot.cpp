@@ -41,7 +41,7 @@ hw::MachineConfig boot_machine_config(const std::function<void(hw::CpioBuilder&)
   initrd.add_file("services/ttysrv.service",
                   "[Service]\nName=ttysrv\nBinary=bin/ttysrv\nType=notify\nCNodeBits=12\n[Dependencies]\nAfter=console\n");
   initrd.add_dir("bin");
-  for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "vfs", "console", "ttysrv", "hello"})
+  for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "vfs", "console", "ttysrv", "hello", "sh"})
     initrd.add_file(std::string("bin/") + name, image(name));
   if (extra) extra(initrd);
   cfg.initrd = initrd.build();

@@ -19,6 +19,7 @@ extern "C" int trona_program_mmsrv(int, char**, char**);
 extern "C" int trona_program_vfs(int, char**, char**);
 extern "C" int trona_program_console(int, char**, char**);
 extern "C" int trona_program_ttysrv(int, char**, char**);
+extern "C" int trona_program_sh(int, char**, char**);
 
 namespace saltysim::programs {
 
@@ -55,6 +56,7 @@ struct Registry {
       {"console", &trona_program_console},
       {"ttysrv", &trona_program_ttysrv},
       {"hello", &hello},
+      {"sh", &trona_program_sh},
   };
 };
 
