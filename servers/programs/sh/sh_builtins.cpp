@@ -91,10 +91,7 @@ char* normalize(const char* path) {
 int b_cd(int argc, char** argv) {
   const char* dir = argc > 1 ? argv[1] : getvar("HOME");
   bool print = false;
-  if (dir == nullptr) {
-    error_msg("cd: HOME not set");
-    return 2;
-  }
+  if (dir == nullptr) return 0;  // dash: no HOME, nothing to do
   if (seq(dir, "-")) {
     dir = getvar("OLDPWD");
     if (dir == nullptr) dir = getvar("PWD");

@@ -634,6 +634,7 @@ bool finish(Exp& e, StrVec* out, bool split) {
 struct Arith {
   const char* s;
   bool err;
+  bool div0;
 };
 
 void aws(Arith& a) {
@@ -683,7 +684,7 @@ long a_mul(Arith& a) {
     ++a.s;
     long r = a_primary(a);
     if ((op == '/' || op == '%') && r == 0) {
-      a.err = true;
+      a.err = a.div0 = true;
       return 0;
     }
     v = op == '*' ? v * r : op == '/' ? v / r : v % r;
@@ -743,12 +744,18 @@ long a_or(Arith& a) {
 }
 
 long arith(const char* s, bool* err) {
-  Arith a{s, false};
+  Arith a{s, false, false};
   long v = a_or(a);
   aws(a);
   if (*a.s != '\0') a.err = true;
   if (a.err) {
-    error_msg("arithmetic expression: expecting primary: \"", s, "\"");
+    Buf m;
+    m.puts(a.div0 ? "division by zero" : "expecting primary");
+    m.puts(": \"");
+    m.puts(s);
+    m.put('"');
+    error_msg("arithmetic expression: ", m.c_str());
+    m.release();
     *err = true;
   }
   return v;

@@ -21,6 +21,7 @@
 #include "sh_rows.h"
 #include "sim/host/programs/programs.h"
 #include "trona/posix/file.h"
+#include "uapi/linux_numbers.h"
 
 namespace {
 
@@ -30,8 +31,23 @@ using sim::scenarios::ProgramRun;
 
 constexpr const char* kSimScratch = "/tmp/shtab";
 
+// The scratch directory's starting contents: two directories with a file
+// each (for globbing through directories).
+constexpr const char* kScratchDirs[] = {"da", "db"};
+
 // Makes the scratch directory in the simulated system (the first run).
-int make_scratch(int, char**, char**) { return trona::posix::mkdir(kSimScratch, 0755) == 0 ? 0 : 1; }
+int make_scratch(int, char**, char**) {
+  namespace px = trona::posix;
+  if (px::mkdir(kSimScratch, 0755) != 0) return 1;
+  for (const char* d : kScratchDirs) {
+    const std::string dir = std::string(kSimScratch) + "/" + d;
+    if (px::mkdir(dir.c_str(), 0755) != 0) return 1;
+    int fd = px::open((dir + "/f").c_str(), uapi::kO_CREAT | uapi::kO_WRONLY, 0644);
+    if (fd < 0) return 1;
+    px::close(fd);
+  }
+  return 0;
+}
 
 std::vector<std::string> env_for(const std::string& scratch) {
   return {"PATH=/bin", "HOME=/", "T=" + scratch};
@@ -108,7 +124,10 @@ TEST(ShellTable, SimulatedShellAndHostDashAgreeWithEveryRow) {
   ASSERT_EQ(sim[0].status, 0);
   const std::string host_scratch = "/tmp/shtab-host-" + std::to_string(getpid());
   std::filesystem::remove_all(host_scratch);
-  std::filesystem::create_directories(host_scratch);
+  for (const char* d : kScratchDirs) {
+    std::filesystem::create_directories(host_scratch + "/" + d);
+    std::fclose(std::fopen((host_scratch + "/" + d + "/f").c_str(), "w"));
+  }
   size_t posix_rows = 0;
   for (size_t i = 0; i < rows.size(); ++i) {
     const Row& r = rows[i];
