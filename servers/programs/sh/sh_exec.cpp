@@ -219,7 +219,10 @@ bool apply_redirs(Redir* r, Saved* sv) {
         case R_APPEND: flags = uapi::kO_WRONLY | uapi::kO_CREAT | uapi::kO_APPEND; break;
         default: flags = uapi::kO_RDWR | uapi::kO_CREAT; break;
       }
-      fd = px::open(t, flags | uapi::kO_CLOEXEC, 0666);
+      // A stop and continue (^Z, bg) interrupts a blocked open here (a
+      // FIFO waiting for its other end); Linux would restart it.
+      do fd = px::open(t, flags | uapi::kO_CLOEXEC, 0666);
+      while (fd < 0 && px::errno_ref() == uapi::kEINTR);
       if (fd < 0) {
         const int e = px::errno_ref();
         if (r->type == R_IN) error_msg("cannot open ", t, ": ", errno_text(e));

@@ -195,6 +195,8 @@ const char* errno_text(int e) {
     case uapi::kEPERM: return "Operation not permitted";
     case uapi::kESRCH: return "No such process";
     case uapi::kENOTTY: return "Not a tty";
+    case uapi::kEINTR: return "Interrupted system call";
+    case uapi::kENXIO: return "No such device or address";
     default: return "Error";
   }
 }

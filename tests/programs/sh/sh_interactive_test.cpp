@@ -3,7 +3,7 @@
 // typist program types at COM1 as a person would and waits for what the
 // UART shows. Checks the line editor (erase, ^U, arrows, history, ^C at
 // the prompt), job control (^Z stops the foreground job, "[1]+  Stopped",
-// jobs, fg, ^C reaches only the foreground job, a background job that
+// jobs, fg, bg, ^C reaches only the foreground job, a background job that
 // reads the terminal stops, kill %1, "Done"), and ^D ending the shell.
 #include <gtest/gtest.h>
 
@@ -28,6 +28,7 @@ bool g_all_seen = false;
 std::string g_missing;
 
 int login(int, char**, char**) {
+  px::mkfifo("/tmp/fifo", 0644);  // a job that blocks elsewhere than on the terminal
   px::setsid();
   int fd = px::open("/dev/console", uapi::kO_RDWR);
   px::ioctl(fd, uapi::kTIOCSCTTY, nullptr);
@@ -88,6 +89,12 @@ int typist(int, char**, char**) {
       {"true &\r", "[1] "},
       {"\r", "[1]+  Done                    true\r\n$ "},  // reported before the next prompt
       {"echo after\r", "after\r\n$ "},
+      {"sh -c 'read x </tmp/fifo; echo got $x'\r", "echo got $x'\r\n"},
+      {"\x1a", "[1]+  Stopped"},                          // ^Z while it waits for a writer
+      {"", "$ "},
+      {"bg\r", "[1] sh -c 'read x </tmp/fifo; echo got $x' &\r\n$ "},
+      {"echo hi >/tmp/fifo\r", "got hi\r\n"},          // the background job goes on
+      {"\r", "[1]+  Done"},
       {"\x04", "\r\n"},                                   // ^D: the shell ends
   };
   bool ok = true;
