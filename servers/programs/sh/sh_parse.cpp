@@ -793,7 +793,8 @@ Node* parse_command(const char* src, size_t len, size_t* pos, int* line, bool mo
   }
   if (p.err == 0) {
     Tok& e = peek(p);
-    if (e.t == T_NEWLINE) next(p);
+    if (e.t == T_EOF && more_ok) p.err = 3;  // the line may go on in input not read yet
+    else if (e.t == T_NEWLINE) next(p);
     else if (e.t != T_EOF) unexpected(p);
     if (p.err == 0 && e.t == T_EOF && p.npending > 0) peek(p);
   }

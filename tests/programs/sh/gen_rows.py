@@ -317,6 +317,9 @@ POSIX = [
     ("echo ${#}", ""),
     ("unset HOME; cd", ""),
     ("echo 'a' \"b\" c\\ d | (read a b c; echo \"$c\")", ""),
+    ("sh", "x=" + "a" * 4500 + "\necho ${#x}\n"),
+    ("sh", "echo one\nif true; then\n  echo two\nfi\necho three"),
+    ("sh -s a b", "echo $# $2\n"),
     # syntax errors
     ("echo a &&", ""),
     ("&& echo a", ""),
