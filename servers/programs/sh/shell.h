@@ -179,6 +179,7 @@ struct Sh {
   char* hist[kHistMax];
   int nhist;
   uint32_t heredoc_seq;
+  uint32_t loop_iterations;
   const char* parse_prefix;  // "eval: " while eval parses (its syntax errors)
 };
 

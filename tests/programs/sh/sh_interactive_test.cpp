@@ -82,6 +82,8 @@ int typist(int, char**, char**) {
       {"sh -c 'read y'\r", "read y'\r\n"},
       {"\x03", "$ "},                                     // ^C ends the job, not the shell
       {"echo status $?\r", "status 130\r\n$ "},
+      {"sh -c 'while :; do :; done'\r", "done'\r\n"},     // a loop of builtins only ...
+      {"\x03", "$ "},                                     // ... ends on ^C too
       {"read z </dev/tty &\r", "[1] "},                   // a background reader ...
       {"\r", "[1]+  Stopped"},                            // ... stops on SIGTTIN
       {"kill %1\r", "$ "},
