@@ -231,15 +231,6 @@ int b_read(int argc, char** argv) {
   return eof ? 1 : 0;
 }
 
-void quote_value(Buf* b, const char* v) {
-  b->put('\'');
-  for (; *v != '\0'; ++v) {
-    if (*v == '\'') b->puts("'\"'\"'");
-    else b->put(*v);
-  }
-  b->put('\'');
-}
-
 int b_set(int argc, char** argv) {
   Sh& s = S();
   if (argc == 1) {
@@ -463,6 +454,10 @@ const char* const kSigNames[] = {"0", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT
                                  "TTIN", "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS"};
 constexpr int kNumSigs = sizeof kSigNames / sizeof kSigNames[0];
 
+}  // namespace
+
+const char* signal_name(int sig) { return sig >= 0 && sig < kNumSigs ? kSigNames[sig] : nullptr; }
+
 int signal_number(const char* name) {
   long v = 0;
   if (parse_int(name, &v)) return v >= 0 && v < 65 ? static_cast<int>(v) : -1;
@@ -471,6 +466,8 @@ int signal_number(const char* name) {
     if (seq(kSigNames[i], name)) return i;
   return -1;
 }
+
+namespace {
 
 int b_kill(int argc, char** argv) {
   Sh& s = S();
@@ -916,7 +913,7 @@ const Entry kBuiltins[] = {
     {"false", b_false, false},   {"fg", builtin_fg_bg, false}, {"jobs", builtin_jobs, false},
     {"kill", b_kill, false},     {"printf", b_printf, false},  {"pwd", b_pwd, false},
     {"read", b_read, false},     {"return", b_return, true},   {"set", b_set, true},
-    {"shift", b_shift, true},    {"test", b_test, false},      {"true", b_true, false},
+    {"shift", b_shift, true},    {"test", b_test, false},      {"trap", builtin_trap, true}, {"true", b_true, false},
     {"umask", b_umask, false},   {"unset", b_unset, true},     {"wait", builtin_wait, false},
 };
 

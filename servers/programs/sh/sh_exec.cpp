@@ -59,6 +59,7 @@ void child_entry(uint64_t arg) {
     if (c.foreground) px::tcsetpgrp(s.tty_fd, pg);
   }
   if (s.interactive || s.job_control) default_signals();
+  reset_traps_for_child();
   s.job_control = false;
   s.interactive = false;
   if (c.bg_noctl) {
@@ -573,7 +574,7 @@ int run_simple(Node* n, bool tail) {
     assigns.release();
     return st;
   }
-  if (tail && s.in_child) {
+  if (tail && s.in_child && s.traps[0] == nullptr) {
     Node tmp = *n;
     tmp.assigns = assigns;
     exec_command(&tmp, args.v);
@@ -892,6 +893,7 @@ int run_node(Node* n, bool tail) {
     st = run_node_inner(n, tail);
   }
   s.status = st;
+  if (s.trap_pending != 0) run_pending_traps();
   if (s.opt_e && st != 0 && s.cond_depth == 0 && !s.returning && !s.breaking && !s.continuing &&
       (n->type == N_SIMPLE || n->type == N_PIPE || n->type == N_SUBSHELL))
     exit_shell(st);
@@ -926,7 +928,10 @@ int run_string(const char* src, size_t len, const char* name) {
   return st;
 }
 
-[[noreturn]] void exit_shell(int status) { px::_exit(status & 0xff); }
+[[noreturn]] void exit_shell(int status) {
+  run_exit_trap(status);
+  px::_exit(status & 0xff);
+}
 
 void set_foreground(int pgid) {
   Sh& s = S();

@@ -160,6 +160,15 @@ void write_all(int fd, const char* s, size_t n) {
 
 void out(int fd, const char* s) { write_all(fd, s, slen(s)); }
 
+void quote_value(Buf* b, const char* v) {
+  b->put('\'');
+  for (; *v != '\0'; ++v) {
+    if (*v == '\'') b->puts("'\"'\"'");
+    else b->put(*v);
+  }
+  b->put('\'');
+}
+
 int flush_out(Buf& b) {
   write_all(1, b.p, b.n);
   b.release();

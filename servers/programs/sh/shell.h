@@ -54,6 +54,8 @@ struct StrVec {
 // Output. write_all retries short writes.
 void write_all(int fd, const char* s, size_t n);
 void out(int fd, const char* s);
+// 'value' quoted for the shell to read back ('"'"' for a quote).
+void quote_value(Buf* b, const char* v);
 // Writes the buffer on fd 1, releases it; 0 (a builtin's status).
 int flush_out(Buf& b);
 // "<arg0>: <line>: <msg>\n" on stderr, dash's form.
@@ -178,6 +180,10 @@ struct Sh {
   // history (interactive)
   char* hist[kHistMax];
   int nhist;
+  // traps: the command of signal n (0 EXIT); "" ignored; nullptr default
+  char* traps[65];
+  uint64_t trap_pending;  // caught, not yet run
+  bool in_trap;
   uint32_t heredoc_seq;
   uint32_t loop_iterations;
   const char* parse_prefix;  // "eval: " while eval parses (its syntax errors)
@@ -231,6 +237,17 @@ int command_subst(const char* src, size_t len, Buf* outb);
 // ---- builtins (sh_builtins.cpp) -------------------------------------------
 using BuiltinFn = int (*)(int argc, char** argv);
 BuiltinFn find_builtin(const char* name, bool* special);
+
+// Signal names without SIG (index = number, 0 "0"); -1 unknown.
+int signal_number(const char* name);
+const char* signal_name(int sig);
+
+// ---- traps (sh_trap.cpp) --------------------------------------------------
+int builtin_trap(int argc, char** argv);
+void run_pending_traps();
+void run_exit_trap(int status);
+// A forked child: caught signals back to default (ignored stay ignored).
+void reset_traps_for_child();
 
 // ---- line editing (sh_lineedit.cpp) ---------------------------------------
 // Reads one line from the terminal on fd 0 with the prompt, in raw mode

@@ -320,6 +320,17 @@ POSIX = [
     ("sh", "x=" + "a" * 4500 + "\necho ${#x}\n"),
     ("sh", "echo one\nif true; then\n  echo two\nfi\necho three"),
     ("sh -s a b", "echo $# $2\n"),
+    # trap
+    ("trap 'echo bye' EXIT; echo hi", ""),
+    ("trap 'echo bye $?' EXIT; false", ""),
+    ("trap 'echo got usr1' USR1; kill -USR1 $$; echo after", ""),
+    ("trap 'echo t' TERM; trap; trap - TERM; trap", ""),
+    ("(trap 'echo sub' EXIT; echo in); echo out", ""),
+    ("trap 'echo never' EXIT; trap - EXIT; echo x", ""),
+    ("trap '' USR1; kill -USR1 $$; echo survived", ""),
+    ("trap 'echo a' NOSUCH", ""),
+    ("trap 'exit 7' EXIT; exit 2", ""),
+    ("f() { trap 'echo in-trap' USR2; kill -USR2 $$; echo f-done; }; f", ""),
     # syntax errors
     ("echo a &&", ""),
     ("&& echo a", ""),
