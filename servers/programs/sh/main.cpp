@@ -127,10 +127,12 @@ void start_job_control() {
   int line = 1;
   for (;;) {
     reap_jobs(true);
-    const char* ps1 = getvar("PS1");
+    // The prompt: PS1 (PS2 inside an unfinished command), parameters expanded.
+    const char* ps = getvar(text.n == 0 ? "PS1" : "PS2");
+    char* prompt = expand_one(ps != nullptr ? ps : (text.n == 0 ? "$ " : "> "));
     Buf got;
-    int r = read_line_edit(text.n == 0 ? (ps1 != nullptr ? ps1 : "$ ") : (getvar("PS2") ? getvar("PS2") : "> "),
-                           &got);
+    int r = read_line_edit(prompt != nullptr ? prompt : "$ ", &got);
+    xfree(prompt);
     if (r == 0) {
       if (text.n == 0) break;
       text.clear();

@@ -420,6 +420,25 @@ int b_unset(int argc, char** argv) {
   return 0;
 }
 
+int b_local(int argc, char** argv) {
+  if (S().func_depth == 0) {
+    error_msg("local: not in a function");
+    return 2;
+  }
+  for (int i = 1; i < argc; ++i) {
+    size_t k = 0;
+    while (argv[i][k] != '\0' && argv[i][k] != '=') ++k;
+    if (!is_name(argv[i], k)) {
+      char* nm = xstrndup(argv[i], k);
+      error_msg("local: ", nm, ": bad variable name");
+      xfree(nm);
+      return 2;
+    }
+    make_local(argv[i]);
+  }
+  return 0;
+}
+
 int b_return(int argc, char** argv) {
   Sh& s = S();
   long v = s.status;
@@ -911,7 +930,7 @@ const Entry kBuiltins[] = {
     {"continue", b_continue, true}, {"echo", b_echo, false},   {"eval", b_eval, true},
     {"exec", b_exec_placeholder, true}, {"exit", b_exit, true}, {"export", b_export, true},
     {"false", b_false, false},   {"fg", builtin_fg_bg, false}, {"jobs", builtin_jobs, false},
-    {"kill", b_kill, false},     {"printf", b_printf, false},  {"pwd", b_pwd, false},
+    {"kill", b_kill, false},     {"local", b_local, false},     {"printf", b_printf, false},  {"pwd", b_pwd, false},
     {"read", b_read, false},     {"return", b_return, true},   {"set", b_set, true},
     {"shift", b_shift, true},    {"test", b_test, false},      {"trap", builtin_trap, true}, {"true", b_true, false},
     {"umask", b_umask, false},   {"unset", b_unset, true},     {"wait", builtin_wait, false},

@@ -489,8 +489,10 @@ int call_function(Func* f, StrVec& args) {
   set_positional(args.n - 1, args.v + 1);
   ++s.func_depth;
   const int saved_loop = s.loop_depth;
+  LocalSave* const mark = s.locals;
   s.loop_depth = 0;
   int st = run_node(f->body);
+  undo_locals(mark);
   s.loop_depth = saved_loop;
   --s.func_depth;
   if (s.returning) {

@@ -114,8 +114,40 @@ void set_positional(int n, char** args) {
   xfree(old);
 }
 
+void make_local(const char* word) {
+  size_t k = 0;
+  while (word[k] != '\0' && word[k] != '=') ++k;
+  Sh& s = S();
+  Var* v = findvar(word, k);
+  LocalSave* l = static_cast<LocalSave*>(xalloc(sizeof(LocalSave)));
+  l->name = xstrndup(word, k);
+  l->value = v != nullptr && v->value != nullptr ? xstrdup(v->value) : nullptr;
+  l->exported = v != nullptr && v->exported;
+  l->next = s.locals;
+  s.locals = l;
+  if (word[k] == '=') setvar_n(word, k, word + k + 1);
+}
+
+void undo_locals(LocalSave* mark) {
+  Sh& s = S();
+  while (s.locals != nullptr && s.locals != mark) {
+    LocalSave* l = s.locals;
+    s.locals = l->next;
+    if (l->value != nullptr) {
+      setvar(l->name, l->value);
+      findvar(l->name, slen(l->name))->exported = l->exported;
+    } else {
+      unsetvar(l->name);
+    }
+    xfree(l->name);
+    xfree(l->value);
+    xfree(l);
+  }
+}
+
 void clone_state_for_child() {
   Sh& s = S();
+  s.locals = nullptr;  // the child never returns past them (and must not free them)
   Var* vars = nullptr;
   Var** vt = &vars;
   for (Var* v = s.vars; v != nullptr; v = v->next) {

@@ -124,6 +124,14 @@ struct Var {
   Var* next;
 };
 
+// A variable's value before `local` (restored when the function returns).
+struct LocalSave {
+  char* name;
+  char* value;  // nullptr: it did not exist
+  bool exported;
+  LocalSave* next;
+};
+
 struct Func {
   char* name;
   Node* body;
@@ -155,6 +163,7 @@ inline constexpr int kHistMax = 100;
 struct Sh {
   Var* vars;
   Func* funcs;
+  LocalSave* locals;  // innermost first
   char* arg0;
   char** pos;  // positional parameters $1.. (heap array of heap strings)
   int npos;
@@ -206,6 +215,10 @@ Func* findfunc(const char* name);
 void setfunc(const char* name, Node* body);  // body is cloned
 void unsetfunc(const char* name);
 void set_positional(int n, char** args);  // copies
+// `local NAME[=value]` in the current function; undo_locals(mark) restores
+// everything saved since `mark`.
+void make_local(const char* word);
+void undo_locals(LocalSave* mark);
 void clone_state_for_child();
 
 // ---- expansion (sh_expand.cpp) --------------------------------------------

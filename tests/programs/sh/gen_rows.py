@@ -320,6 +320,12 @@ POSIX = [
     ("sh", "x=" + "a" * 4500 + "\necho ${#x}\n"),
     ("sh", "echo one\nif true; then\n  echo two\nfi\necho three"),
     ("sh -s a b", "echo $# $2\n"),
+    # local (dash)
+    ("x=1; f() { local x; echo \"[$x]\"; x=2; }; f; echo $x", ""),
+    ("f() { local y=5; echo $y; }; f; echo \"[$y]\"", ""),
+    ("local z=1", ""),
+    ("x=g; f() { local x=l; g; }; g() { echo $x; }; f; echo $x", ""),
+    ("f() { local a=1 b; b=2; echo $a$b; }; f; echo \"[$a$b]\"", ""),
     # trap
     ("trap 'echo bye' EXIT; echo hi", ""),
     ("trap 'echo bye $?' EXIT; false", ""),
