@@ -897,7 +897,7 @@ int run_node(Node* n, bool tail) {
   s.status = st;
   if (s.trap_pending != 0) run_pending_traps();
   if (s.opt_e && st != 0 && s.cond_depth == 0 && !s.returning && !s.breaking && !s.continuing &&
-      (n->type == N_SIMPLE || n->type == N_PIPE || n->type == N_SUBSHELL))
+      (n->type == N_SIMPLE || (n->type == N_PIPE && (n->flags & F_BANG) == 0) || n->type == N_SUBSHELL))
     exit_shell(st);
   return st;
 }

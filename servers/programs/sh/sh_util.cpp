@@ -205,6 +205,7 @@ const char* errno_text(int e) {
     case uapi::kESRCH: return "No such process";
     case uapi::kENOTTY: return "Not a tty";
     case uapi::kEINTR: return "Interrupted system call";
+    case uapi::kE2BIG: return "Argument list too long";
     case uapi::kENXIO: return "No such device or address";
     default: return "Error";
   }

@@ -326,6 +326,12 @@ POSIX = [
     ("local z=1", ""),
     ("x=g; f() { local x=l; g; }; g() { echo $x; }; f; echo $x", ""),
     ("f() { local a=1 b; b=2; echo $a$b; }; f; echo \"[$a$b]\"", ""),
+    ("set -e; ! true; echo still", ""),
+    ("set -e; f() { false; echo no; }; f; echo no2", ""),
+    ("set -e; f() { false; echo yes; }; f || echo handled", ""),
+    ("set -e; (false); echo no", ""),
+    ("set -e; true | false; echo no", ""),
+    ("set -e; x=$(false); echo assigned", ""),
     # trap
     ("trap 'echo bye' EXIT; echo hi", ""),
     ("trap 'echo bye $?' EXIT; false", ""),
