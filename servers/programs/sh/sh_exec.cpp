@@ -719,6 +719,7 @@ int run_pipe(Node* n) {
 
 int run_async(Node* n) {
   Sh& s = S();
+  reap_jobs(false);  // finished jobs free their process slots (their status stays in the table)
   ChildSpec c = spec_for(RUN_NODE, n->a);
   c.pgid = s.job_control ? 0 : -1;
   c.foreground = false;

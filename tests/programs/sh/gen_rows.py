@@ -332,6 +332,8 @@ POSIX = [
     ("set -e; (false); echo no", ""),
     ("set -e; true | false; echo no", ""),
     ("set -e; x=$(false); echo assigned", ""),
+    ("i=0; while [ $i -lt 40 ]; do true & i=$((i+1)); done; wait; echo $i", ""),
+    ("(exit 3) & p=$!; (exit 5) & wait $p; echo $?", ""),
     # trap
     ("trap 'echo bye' EXIT; echo hi", ""),
     ("trap 'echo bye $?' EXIT; false", ""),

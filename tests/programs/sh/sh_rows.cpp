@@ -312,6 +312,8 @@ const std::vector<Row>& rows() {
       {"set -e; (false); echo no", "", "", 1, true, ""},
       {"set -e; true | false; echo no", "", "", 1, true, ""},
       {"set -e; x=$(false); echo assigned", "", "", 1, true, ""},
+      {"i=0; while [ $i -lt 40 ]; do true & i=$((i+1)); done; wait; echo $i", "40\n", "", 0, true, ""},
+      {"(exit 3) & p=$!; (exit 5) & wait $p; echo $?", "3\n", "", 0, true, ""},
       {"trap 'echo bye' EXIT; echo hi", "hi\nbye\n", "", 0, true, ""},
       {"trap 'echo bye $?' EXIT; false", "bye 1\n", "", 1, true, ""},
       {"trap 'echo got usr1' USR1; kill -USR1 $$; echo after", "got usr1\nafter\n", "", 0, true, ""},
