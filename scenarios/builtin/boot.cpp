@@ -17,7 +17,9 @@ namespace {
 
 std::string image(const std::string& entry) { return "#!trona-image v1\nentry=" + entry + "\n"; }
 
-hw::MachineConfig machine_config() {
+}  // namespace
+
+hw::MachineConfig boot_machine_config(const std::function<void(hw::CpioBuilder&)>& extra) {
   hw::MachineConfig cfg;
   cfg.name = "m0";
   cfg.ram_bytes = 64ull << 20;
@@ -40,18 +42,17 @@ hw::MachineConfig machine_config() {
   initrd.add_file("services/ttysrv.service",
                   "[Service]\nName=ttysrv\nBinary=bin/ttysrv\nType=notify\nCNodeBits=12\n[Dependencies]\nAfter=console\n");
   initrd.add_dir("bin");
-  for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "vfs", "console", "ttysrv", "hello"})
+  for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "vfs", "console", "ttysrv", "hello", "sh"})
     initrd.add_file(std::string("bin/") + name, image(name));
+  if (extra) extra(initrd);
   cfg.initrd = initrd.build();
   cfg.command_line = "init=/sbin/init";
   return cfg;
 }
 
-}  // namespace
-
 void boot(const ScenarioContext& ctx) {
   auto log = log::get("boot");
-  MachineWorld* world = make_machine_world(ctx, machine_config());
+  MachineWorld* world = make_machine_world(ctx, boot_machine_config());
   hw::Machine& m = *world->machine;
   kmodel::Kernel& k = *world->kernel;
   log->info("machine {}: initrd {} bytes at {:#x}, command line '{}'", m.name(), m.boot_info().initrd_size,

@@ -6,8 +6,15 @@
 // procmgr, hands the root untypeds to rsrcsrv and runs bin/hello.
 #pragma once
 
+#include <functional>
+
+#include "hw_model/boot/cpio.h"
+#include "hw_model/machine.h"
 #include "scenarios/builtin_scenarios.h"
 
 namespace sim::scenarios {
 void boot(const ScenarioContext& ctx);
+// The default boot's machine (its initrd: the units and bin/ images);
+// `extra` may add entries to the initrd (scenarios/builtin/run_program.h).
+hw::MachineConfig boot_machine_config(const std::function<void(hw::CpioBuilder&)>& extra = nullptr);
 }
