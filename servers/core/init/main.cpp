@@ -23,6 +23,7 @@
 #include "core/init/procmgr_handover.h"
 #include "core/init/rsrcsrv_handoff.h"
 #include "core/init/service_start.h"
+#include "core/init/vfs_seed.h"
 #include "trona/core/debug_put.h"
 #include "lib/format.h"
 #include "trona/clients/procmgr_client.h"
@@ -203,6 +204,7 @@ int run(int argc, char** argv, char** /*envp*/) {
   if (!start_group(b, plan.pre_procmgr_count, plan.services.size())) return 1;
   const int rsrcsrv = plan.find("rsrcsrv");
   hand_untypeds_to_rsrcsrv(plan, rsrcsrv >= 0 && b.run[rsrcsrv].failed ? -1 : rsrcsrv);
+  seed_vfs(b);  // /etc and /bin for the programs (vfs_seed.h)
   const lib::Str first = first_program(b.initrd);
   uint64_t pid = 0;
   if (int e = trona::ProcmgrClient(kInitProcmgrSlot).spawn(first, nullptr, 0, &pid); e != 0) {
