@@ -79,6 +79,7 @@ int run(int argc, char** argv, char** envp) {
     ++argv;
     self = base_name(Str(argv[0]));
   }
+  if (self.size > 1 && self[0] == '-') self = self.tail_from(1);  // a login shell's "-sh"
   const Utility* u = find(self);
   if (u == nullptr) {
     Out err(2);

@@ -78,15 +78,21 @@ struct Printer {
     if (i < s.size && s[i] == '.') {
       ++i;
       uint64_t f = 0, place = scale;
-      bool round_up = false;
+      int first_dropped = -1;  // the digit after the precision
+      bool rest_nonzero = false;
       for (int k = 0; i < s.size && s[i] >= '0' && s[i] <= '9'; ++i, ++k) {
         if (k < prec) {
           place /= 10;
           f += place * static_cast<uint64_t>(s[i] - '0');
         } else if (k == prec) {
-          round_up = s[i] >= '5';
+          first_dropped = s[i] - '0';
+        } else if (s[i] != '0') {
+          rest_nonzero = true;
         }
       }
+      // Round half to even, as glibc's printf does for exact halves.
+      uint64_t last = prec > 0 ? f % 10 : *ip % 10;
+      bool round_up = first_dropped > 5 || (first_dropped == 5 && (rest_nonzero || last % 2 == 1));
       if (round_up && ++f == scale) {
         f = 0;
         ++*ip;

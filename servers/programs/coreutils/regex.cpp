@@ -144,7 +144,7 @@ struct Parser {
         mn = 1, mx = kInf, i += ere ? 1 : 2;
       } else if (at_escaped('?') || at_plain('?')) {
         mn = 0, mx = 1, i += ere ? 1 : 2;
-      } else if (at_escaped('{') || at_plain('{')) {
+      } else if (at_escaped('{') || (at_plain('{') && ere_interval_ahead())) {
         i += ere ? 1 : 2;
         if (!interval(&mn, &mx)) return;
       } else {
@@ -158,6 +158,19 @@ struct Parser {
       n.min = nmin > 0xFFFF ? 0xFFFF : static_cast<uint32_t>(nmin);
       n.max = nmax >= kInf ? kInf : static_cast<uint32_t>(nmax);
     }
+  }
+
+  // ERE: "{" starts an interval only as "{m}", "{m,}", "{,n}", "{m,n}";
+  // otherwise it is an ordinary character (GNU grep -E).
+  bool ere_interval_ahead() const {
+    size_t j = i + 1;
+    bool digits = false;
+    while (j < p.size && p[j] >= '0' && p[j] <= '9') ++j, digits = true;
+    if (j < p.size && p[j] == ',') {
+      ++j;
+      while (j < p.size && p[j] >= '0' && p[j] <= '9') ++j, digits = true;
+    }
+    return digits && j < p.size && p[j] == '}';
   }
 
   bool interval(uint32_t* mn, uint32_t* mx) {
@@ -254,7 +267,13 @@ struct Parser {
       if (!error) nodes[n].kind = Kind::kAny;
       return n;
     }
-    if (c == '[') return bracket();
+    if (c == '[') {
+      if (i + 1 == p.size) {
+        error = "Invalid regular expression";  // what GNU grep says for a final "["
+        return 0;
+      }
+      return bracket();
+    }
     if ((ere && c == '(') || (!ere && c == '\\' && i + 1 < p.size && p[i + 1] == '(')) {
       i += ere ? 1 : 2;
       size_t g = node();
@@ -279,7 +298,7 @@ struct Parser {
       ++i;
       return literal(')');
     }
-    if (ere && c == '{' && start) {
+    if (ere && c == '{') {  // not an interval (repetitions() took those)
       ++i;
       return literal('{');
     }
@@ -304,6 +323,10 @@ struct Parser {
         return n;
       }
       if (e == 'w' || e == 'W' || e == 's' || e == 'S') return class_escape(e);
+      if (!ere && e == ')') {
+        error = "Unmatched ) or \\)";
+        return 0;
+      }
       if (!ere && e == '{' && start) return literal('{');
       return literal(static_cast<unsigned char>(e));
     }

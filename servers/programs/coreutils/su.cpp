@@ -2,7 +2,8 @@
 // USER (default root) after the password (read from stdin; the caller
 // root needs none, account.h) and runs USER's shell (or SHELL), with
 // `-c COMMAND` as `shell -c COMMAND`. "-" / -l: a login shell (argv[0]
-// "-sh", the home directory, a clean environment). util-linux's messages:
+// "-sh", the home directory, a clean environment). Arguments after USER
+// go to the shell after -c COMMAND, as util-linux passes them. util-linux's messages:
 // status 1 for an unknown user or a failed authentication, 126/127 when
 // the shell cannot run.
 #include "programs/coreutils/account.h"
@@ -18,6 +19,7 @@ int su_main(Prog& p, int argc, char** argv) {
   const char* command = nullptr;
   const char* shell = nullptr;
   const char* name = nullptr;
+  int rest = argc;  // the operands after USER go to the shell
   for (int i = 1; i < argc; ++i) {
     Str a(argv[i]);
     if (a == Str("-") || a == Str("-l") || a == Str("--login")) {
@@ -28,10 +30,12 @@ int su_main(Prog& p, int argc, char** argv) {
     } else if (a.size > 1 && a[0] == '-') {
       if (a[1] == '-') return p.bad_long_option(argv[i], 1);
       return p.bad_option(a[1], 1);
-    } else if (name == nullptr) {
-      name = argv[i];
     } else {
-      break;  // further operands go to the shell, as util-linux passes them
+      name = argv[i];
+    }
+    if (name != nullptr && argv[i] == name) {
+      rest = i + 1;  // further arguments go to the shell, as util-linux passes them
+      break;
     }
   }
   if (name == nullptr) name = "root";
@@ -61,14 +65,20 @@ int su_main(Prog& p, int argc, char** argv) {
   }
   const char* sh = shell ? shell : (w.shell[0] != '\0' ? w.shell : "/bin/sh");
   if (login && px::chdir(w.home) != 0) px::chdir("/");
-  char* cmd_args[2] = {const_cast<char*>("-c"), const_cast<char*>(command)};
+  char* shell_args[14];
+  size_t nargs = 0;
+  if (command != nullptr) {
+    shell_args[nargs++] = const_cast<char*>("-c");
+    shell_args[nargs++] = const_cast<char*>(command);
+  }
+  for (int i = rest; i < argc && nargs < 14; ++i) shell_args[nargs++] = argv[i];
   Str base = base_name(Str(sh));
   char arg0[64];
   size_t n = 0;
   if (login) arg0[n++] = '-';
   for (size_t i = 0; i < base.size && n < 62; ++i) arg0[n++] = base[i];
   arg0[n] = '\0';
-  int e = exec_shell(p, w, sh, arg0, cmd_args, command ? 2 : 0, login);
+  int e = exec_shell(p, w, sh, arg0, shell_args, nargs, login);
   p.say_errno(e, "failed to execute ", sh);
   return e == 2 ? 127 : 126;
 }
