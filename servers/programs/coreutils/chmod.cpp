@@ -96,7 +96,9 @@ struct Chmod {
         px::Stat cs;
         if (px::lstat(b.c_str(), &cs) == 0 && (cs.st_mode & uapi::kS_IFMT) == uapi::kS_IFLNK) continue;
         one(b.c_str());
+        b.release();
       }
+      d.release();
     }
   }
 };

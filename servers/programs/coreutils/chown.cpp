@@ -42,7 +42,9 @@ struct Chown {
         Buf b;
         join_path(&b, Str(path), Str(d.names[i]));
         one(b.c_str(), false);
+        b.release();
       }
+      d.release();
     }
   }
 };

@@ -103,7 +103,12 @@ bool copy_tree(Prog& p, const char* from, const char* to, bool recursive, bool l
       ka.append(a.str());
       kb.append(b.str());
       ok = copy_tree(p, ka.c_str(), kb.c_str(), recursive, links_as_links) && ok;
+      ka.release();
+      kb.release();
     }
+    a.release();
+    b.release();
+    d.release();
     if (made) px::chmod(to, st.st_mode & 07777);
     return ok;
   }

@@ -160,11 +160,14 @@ int grep_main(Prog& p, int argc, char** argv) {
     int e = fd < 0 ? px::errno_ref() : read_all(fd, &data);
     if (fd > 0) px::close(fd);
     if (e != 0) {
+      data.release();
       if (!g.no_messages) p.say_errno(e, shown);
       error = true;
       continue;
     }
-    if (g.run(data.str(), shown, show) > 0) {
+    const bool selected = g.run(data.str(), shown, show) > 0;
+    data.release();
+    if (selected) {
       any = true;
       if (g.quiet) return 0;
     }

@@ -42,6 +42,7 @@ int for_each_input(Prog& p, Opts& o, bool quiet, bool verbose, Each each) {
     }
     first = false;
     each(data.str());
+    data.release();
   }
   return status;
 }

@@ -41,9 +41,11 @@ void sort_ptrs(void** v, size_t n, bool (*less)(const void*, const void*, const 
   trona::free(tmp);
 }
 
-DirList::~DirList() {
+void DirList::release() {
   for (size_t i = 0; i < count; ++i) trona::free(names[i]);
   trona::free(names);
+  names = nullptr;
+  count = 0;
 }
 
 int DirList::read(const char* path) {

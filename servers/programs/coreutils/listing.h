@@ -11,7 +11,7 @@ namespace cu {
 struct DirList {
   char** names = nullptr;
   size_t count = 0;
-  ~DirList();
+  void release();  // no destructor: see Buf
   // The entries of `path` but "." and ".."; 0 or the errno.
   int read(const char* path);
   void sort();

@@ -127,6 +127,7 @@ struct Ls {
       printed = true;
     }
     if (e != 0) {
+      d.release();
       p.say_errno(e, "cannot open directory ", Quoted(path));
       status = top ? 2 : (status > 1 ? status : 1);
       return;
@@ -163,7 +164,8 @@ struct Ls {
         list_dir(items[i].path, true, false);
       }
     }
-    for (size_t i = 0; i < n; ++i) paths[i].~Buf();
+    for (size_t i = 0; i < n; ++i) paths[i].release();
+    d.release();
     trona::free(items);
     trona::free(paths);
   }

@@ -84,6 +84,7 @@ int run(int argc, char** argv, char** envp) {
   if (u == nullptr) {
     Out err(2);
     err.put("coreutils: unknown utility '").put(self).put("'\n");
+    err.flush();
     return 127;
   }
   Prog p{u->name, envp};

@@ -21,7 +21,9 @@ bool remove_tree(const char* path) {
   for (size_t i = 0; i < d.count; ++i) {
     Buf b;
     ok = remove_tree(join_path(&b, Str(path), Str(d.names[i]))) && ok;
+    b.release();
   }
+  d.release();
   return px::rmdir(path) == 0 && ok;
 }
 

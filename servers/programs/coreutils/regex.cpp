@@ -61,8 +61,6 @@ bool known_class(Str name) {
 
 }  // namespace
 
-Regex::~Regex() { trona::free(nodes_); }
-
 size_t Regex::add() {
   if (count_ == cap_) {
     size_t c = cap_ == 0 ? 32 : cap_ * 2;

@@ -22,7 +22,6 @@ struct RegexNode;
 class Regex {
  public:
   Regex() = default;
-  ~Regex();
   Regex(const Regex&) = delete;
   Regex& operator=(const Regex&) = delete;
 

@@ -41,7 +41,10 @@ struct Rm {
       Buf keep;
       keep.append(Str(c));
       remove(keep.c_str(), cs);
+      keep.release();
     }
+    child.release();
+    d.release();
     if (px::rmdir(path) != 0) fail(px::errno_ref(), path);
   }
 };

@@ -191,7 +191,11 @@ Quoted::Quoted(Str s) {
   buf[n] = '\0';
 }
 
-Buf::~Buf() { trona::free(data_); }
+void Buf::release() {
+  trona::free(data_);
+  data_ = nullptr;
+  size_ = cap_ = 0;
+}
 
 bool Buf::reserve(size_t n) {
   if (n <= cap_) return true;
@@ -217,7 +221,11 @@ const char* Buf::c_str() {
   return data_;
 }
 
-Lines::~Lines() { trona::free(at); }
+void Lines::release() {
+  trona::free(at);
+  at = nullptr;
+  count = 0;
+}
 
 bool Lines::split(Str text) {
   size_t n = 0;
@@ -343,10 +351,13 @@ bool each_colon_line(const char* path, Fn fn) {
   Buf b;
   int e = read_all(fd, &b);
   px::close(fd);
-  if (e != 0) return false;
   Lines lines;
-  if (!lines.split(b.str())) return false;
-  for (size_t i = 0; i < lines.count; ++i) {
+  if (e != 0 || !lines.split(b.str())) {
+    b.release();
+    return false;
+  }
+  bool found = false;
+  for (size_t i = 0; i < lines.count && !found; ++i) {
     Str f[8];
     size_t n = 0;
     Str line = lines.at[i];
@@ -357,9 +368,11 @@ bool each_colon_line(const char* path, Fn fn) {
         f[n++] = line.sub(start, j - start);
         start = j + 1;
       }
-    if (fn(f, n)) return true;
+    found = fn(f, n);
   }
-  return false;
+  lines.release();
+  b.release();
+  return found;
 }
 
 void copy_field(Str s, char* out, size_t cap) {

@@ -23,7 +23,6 @@ using lib::Str;
 class Out {
  public:
   explicit Out(int fd) : fd_(fd) {}
-  ~Out() { flush(); }
   Out(const Out&) = delete;
   Out& operator=(const Out&) = delete;
 
@@ -96,10 +95,16 @@ struct Quoted {
 };
 
 // A growable byte buffer on the trona heap.
+//
+// No destructor gives the memory back: a process killed by a signal, or
+// one whose exec succeeded, is unwound after its address space (and the
+// heap with it) is gone, and a destructor calling into trona then would
+// fail. The heap ends with the process; loops that allocate call
+// release() themselves.
 class Buf {
  public:
   Buf() = default;
-  ~Buf();
+  void release();
   Buf(const Buf&) = delete;
   Buf& operator=(const Buf&) = delete;
   bool append(Str s);
@@ -128,7 +133,7 @@ struct Lines {
   Str* at = nullptr;
   size_t count = 0;
   bool last_has_newline = true;
-  ~Lines();
+  void release();  // see Buf
   bool split(Str text);
 };
 

@@ -23,6 +23,11 @@
 
 #include "scenarios/builtin/boot.h"
 #include "scenarios/builtin/run_program.h"
+#include "sim/host/programs/programs.h"
+#include "trona/posix/fd.h"
+#include "trona/posix/file.h"
+#include "trona/posix/process.h"
+#include "uapi/linux_numbers.h"
 
 namespace {
 
@@ -59,6 +64,52 @@ const std::vector<std::pair<std::string, std::string>> kFixtures = {
 };
 
 std::string sim_path(const std::string& name) { return "/bin/" + name; }
+
+namespace px = trona::posix;
+
+// t_yes_reader PROGRAM ARGS...: runs PROGRAM with its stdout on a pipe,
+// reads 12 bytes, closes the pipe and prints them, "|", and how PROGRAM
+// ended (as a reader such as `head -c 12` would leave yes).
+int yes_reader(int argc, char** argv, char**) {
+  if (argc < 2) return 2;
+  int p[2];
+  if (px::pipe(p) != 0) return 2;
+  struct Child {
+    int w, r;
+    char** argv;
+  } c{p[1], p[0], argv + 1};
+  px::pid_t pid = px::fork_to(
+      [](std::uint64_t arg) {
+        const Child& k = *reinterpret_cast<const Child*>(arg);
+        px::dup2(k.w, 1);
+        px::close(k.w);
+        px::close(k.r);
+        char* env[] = {nullptr};
+        px::execve(k.argv[0], k.argv, env);
+        px::_exit(127);
+      },
+      reinterpret_cast<std::uint64_t>(&c));
+  px::close(p[1]);
+  std::string got;
+  char buf[12];
+  while (got.size() < 12) {
+    long n = px::read(p[0], buf, 12 - got.size());
+    if (n <= 0) break;
+    got.append(buf, static_cast<size_t>(n));
+  }
+  px::close(p[0]);
+  int st = 0;
+  px::waitpid(pid, &st, 0);
+  got += uapi::w_ifsignaled(st) ? "|signal " + std::to_string(uapi::w_termsig(st)) + "\n"
+                                : "|exit " + std::to_string(uapi::w_exitstatus(st)) + "\n";
+  px::write(1, got.data(), got.size());
+  return 0;
+}
+
+void test_images(hw::CpioBuilder& initrd) {
+  saltysim::programs::register_program("t_yes_reader", &yes_reader);
+  initrd.add_file("bin/t_yes_reader", "#!trona-image v1\nentry=t_yes_reader\n");
+}
 
 // The host tool on the same row: stdin through a pipe (as the simulated
 // side gets it), stdout and stderr into files, the status.
@@ -125,7 +176,7 @@ void run_table(const std::vector<Row>& rows) {
     run.argv[0] = sim_path(r.argv[0]);
     runs.push_back(run);
   }
-  std::vector<ProgramResult> got = sim::scenarios::run_programs(runs);
+  std::vector<ProgramResult> got = sim::scenarios::run_programs(runs, 7, test_images);
   ASSERT_EQ(got.size(), runs.size());
   for (size_t i = 0; i < first; ++i) ASSERT_EQ(got[i].status, 0) << "fixture " << runs[i].argv[1] << got[i].err;
 
@@ -357,6 +408,284 @@ TEST(Utils, TextToolsAgreeWithGnu) {
       {.argv = {"date", "-u", "-d", "@0"}, .out = "Thu Jan  1 00:00:00 UTC 1970\n", .check = kHostAll},
       {.argv = {"date", "-u", "-d", "@1700000000", "+%F %T %a %A %b %B %e %j %u %w %y %s %Z %z %%"}, .check = kHostAll},
       {.argv = {"date", "-u", "-d", "@951782400", "+%D %I %p %k %l"}, .check = kHostAll},
+  };
+  run_table(rows);
+}
+
+// --- files, processes, accounts and the system (the simulated side) -----
+
+const std::string kTryLs = "Try 'ls --help' for more information.\n";
+
+TEST(Utils, FilesDirectoriesAndLinks) {
+  std::vector<Row> rows = {
+      // mkdir / rmdir
+      {.argv = {"mkdir", "tmp/w"}, .out = "", .err = ""},
+      {.argv = {"mkdir", "tmp/w"}, .err = "mkdir: cannot create directory 'tmp/w': File exists\n", .status = 1},
+      {.argv = {"mkdir", "tmp/w/x/y"}, .err = "mkdir: cannot create directory 'tmp/w/x/y': No such file or directory\n",
+       .status = 1},
+      {.argv = {"mkdir", "-p", "tmp/w/p/q/r"}, .err = ""},
+      {.argv = {"mkdir", "-p", "tmp/w/p/q"}, .err = ""},
+      {.argv = {"mkdir", "-m", "700", "tmp/w/m"}, .err = ""},
+      {.argv = {"stat", "-c", "%a %F", "tmp/w/m"}, .out = "700 directory\n"},
+      {.argv = {"mkdir", "-m", "9", "tmp/w/bad"}, .err = "mkdir: invalid mode '9'\n", .status = 1},
+      {.argv = {"mkdir"}, .err = "mkdir: missing operand\nTry 'mkdir --help' for more information.\n", .status = 1},
+      {.argv = {"mkdir", "-z", "d"}, .err = "mkdir: invalid option -- 'z'\nTry 'mkdir --help' for more information.\n",
+       .status = 1},
+      {.argv = {"rmdir", "tmp/w/p/q/r"}, .err = ""},
+      {.argv = {"rmdir", "tmp/w/p"}, .err = "rmdir: failed to remove 'tmp/w/p': Directory not empty\n", .status = 1},
+      {.argv = {"rmdir", "tmp/w/none"}, .err = "rmdir: failed to remove 'tmp/w/none': No such file or directory\n",
+       .status = 1},
+      {.argv = {"rmdir"}, .err = "rmdir: missing operand\nTry 'rmdir --help' for more information.\n", .status = 1},
+      // touch, and files through tee
+      {.argv = {"touch", "tmp/w/t"}, .err = ""},
+      {.argv = {"stat", "-c", "%n %s %F %a %U:%G %h", "tmp/w/t"}, .out = "tmp/w/t 0 regular empty file 644 root:root 1\n"},
+      {.argv = {"touch", "-c", "tmp/w/none"}, .err = ""},
+      {.argv = {"ls", "tmp/w/none"}, .err = "ls: cannot access 'tmp/w/none': No such file or directory\n", .status = 2},
+      {.argv = {"touch", "tmp/nodir/x"}, .err = "touch: cannot touch 'tmp/nodir/x': No such file or directory\n",
+       .status = 1},
+      {.argv = {"touch"}, .err = "touch: missing file operand\nTry 'touch --help' for more information.\n", .status = 1},
+      {.argv = {"tee", "tmp/w/f", "tmp/w/g"}, .in = "hello\n", .out = "hello\n", .err = ""},
+      {.argv = {"tee", "-a", "tmp/w/f"}, .in = "again\n", .out = "again\n"},
+      {.argv = {"cat", "tmp/w/f", "tmp/w/g"}, .out = "hello\nagain\nhello\n"},
+      {.argv = {"tee", "tmp/w/f", "tmp/nodir/x"}, .in = "both\n", .out = "both\n",
+       .err = "tee: tmp/nodir/x: No such file or directory\n", .status = 1},
+      {.argv = {"cat", "tmp/w/f"}, .out = "both\n"},
+      // ls -l, -a, -R, -d on what is there
+      {.argv = {"ls", "tmp/w"}, .out = "f\ng\nm\np\nt\n"},
+      {.argv = {"ls", "-l", "tmp/w/f", "tmp/w/t"},
+       .out = "-rw-r--r-- 1 root root 5 Jan  1 00:00 tmp/w/f\n-rw-r--r-- 1 root root 0 Jan  1 00:00 tmp/w/t\n"},
+      {.argv = {"ls", "-ld", "tmp/w/m"}, .out = "drwx------ 2 root root 40 Jan  1 00:00 tmp/w/m\n"},
+      {.argv = {"ls", "-R", "tmp/w/p"}, .out = "tmp/w/p:\nq\n\ntmp/w/p/q:\n"},
+      {.argv = {"ls", "-a", "tmp/w/p"}, .out = ".\n..\nq\n"},
+      {.argv = {"ls", "-la", "tmp/w/p"}, .out = kAny},
+      {.argv = {"ls", "-l", "tmp/w/p"}, .out = "total 0\ndrwxr-xr-x 2 root root 40 Jan  1 00:00 q\n"},
+      {.argv = {"ls", "--bogus"}, .err = "ls: unrecognized option '--bogus'\n" + kTryLs, .status = 2},
+      // ln -s / ln
+      {.argv = {"ln", "-s", "f", "tmp/w/sl"}, .err = ""},
+      {.argv = {"ls", "-l", "tmp/w/sl"}, .out = "lrwxrwxrwx 1 root root 1 Jan  1 00:00 tmp/w/sl -> f\n"},
+      {.argv = {"cat", "tmp/w/sl"}, .out = "both\n"},
+      {.argv = {"stat", "-c", "%N %F", "tmp/w/sl"}, .out = "'tmp/w/sl' -> 'f' symbolic link\n"},
+      {.argv = {"ln", "tmp/w/f", "tmp/w/hard"}, .err = ""},
+      {.argv = {"stat", "-c", "%h", "tmp/w/f"}, .out = "2\n"},
+      {.argv = {"ln", "-s", "x", "tmp/w/f"}, .err = "ln: failed to create symbolic link 'tmp/w/f': File exists\n",
+       .status = 1},
+      {.argv = {"ln", "tmp/w/none", "tmp/w/h2"}, .err = "ln: failed to access 'tmp/w/none': No such file or directory\n",
+       .status = 1},
+      {.argv = {"ln"}, .err = "ln: missing file operand\nTry 'ln --help' for more information.\n", .status = 1},
+      // stat
+      {.argv = {"stat", "tmp/w/f"}, .out = kAny},
+      {.argv = {"stat", "tmp/w/none"}, .err = "stat: cannot statx 'tmp/w/none': No such file or directory\n",
+       .status = 1},
+      {.argv = {"stat"}, .err = "stat: missing operand\nTry 'stat --help' for more information.\n", .status = 1},
+      // cp
+      {.argv = {"cp", "tmp/w/f", "tmp/w/c"}, .err = ""},
+      {.argv = {"cat", "tmp/w/c"}, .out = "both\n"},
+      {.argv = {"cp", "tmp/w/f", "tmp/w/g", "tmp/w/m"}, .err = ""},
+      {.argv = {"ls", "tmp/w/m"}, .out = "f\ng\n"},
+      {.argv = {"cp", "tmp/w/p", "tmp/w/p2"}, .err = "cp: -r not specified; omitting directory 'tmp/w/p'\n", .status = 1},
+      {.argv = {"cp", "-r", "tmp/w/p", "tmp/w/p2"}, .err = ""},
+      {.argv = {"ls", "-R", "tmp/w/p2"}, .out = "tmp/w/p2:\nq\n\ntmp/w/p2/q:\n"},
+      {.argv = {"cp", "-r", "tmp/w/sl", "tmp/w/sl2"}, .err = ""},
+      {.argv = {"stat", "-c", "%F", "tmp/w/sl2"}, .out = "symbolic link\n"},
+      {.argv = {"cp", "tmp/w/none", "tmp/w/x"}, .err = "cp: cannot stat 'tmp/w/none': No such file or directory\n",
+       .status = 1},
+      {.argv = {"cp", "tmp/w/f", "tmp/w/f"}, .err = "cp: 'tmp/w/f' and 'tmp/w/f' are the same file\n", .status = 1},
+      {.argv = {"cp", "tmp/w/f"}, .err = "cp: missing destination file operand after 'tmp/w/f'\n"
+                                          "Try 'cp --help' for more information.\n", .status = 1},
+      {.argv = {"cp", "tmp/w/f", "tmp/w/g", "tmp/w/t"}, .err = "cp: target 'tmp/w/t' is not a directory\n", .status = 1},
+      // mv
+      {.argv = {"mv", "tmp/w/c", "tmp/w/c2"}, .err = ""},
+      {.argv = {"ls", "tmp/w/c", "tmp/w/c2"}, .out = "tmp/w/c2\n",
+       .err = "ls: cannot access 'tmp/w/c': No such file or directory\n", .status = 2},
+      {.argv = {"mv", "tmp/w/c2", "tmp/w/p2"}, .err = ""},
+      {.argv = {"ls", "tmp/w/p2"}, .out = "c2\nq\n"},
+      {.argv = {"mv", "tmp/w/none", "tmp/w/x"}, .err = "mv: cannot stat 'tmp/w/none': No such file or directory\n",
+       .status = 1},
+      {.argv = {"mv"}, .err = "mv: missing file operand\nTry 'mv --help' for more information.\n", .status = 1},
+      {.argv = {"mv", "tmp/w/p2", "tmp/w/p2/q"}, .status = 1},
+      // chmod
+      {.argv = {"chmod", "600", "tmp/w/g"}, .err = ""},
+      {.argv = {"stat", "-c", "%a %A", "tmp/w/g"}, .out = "600 -rw-------\n"},
+      {.argv = {"chmod", "u+x,g+r", "tmp/w/g"}, .err = ""},
+      {.argv = {"stat", "-c", "%a", "tmp/w/g"}, .out = "740\n"},
+      {.argv = {"chmod", "a=r", "tmp/w/g"}, .err = ""},
+      {.argv = {"stat", "-c", "%a", "tmp/w/g"}, .out = "444\n"},
+      {.argv = {"chmod", "+x", "tmp/w/g"}, .err = ""},
+      {.argv = {"stat", "-c", "%a", "tmp/w/g"}, .out = "555\n"},
+      {.argv = {"chmod", "-x", "tmp/w/g"}, .err = ""},
+      {.argv = {"stat", "-c", "%a", "tmp/w/g"}, .out = "444\n"},
+      {.argv = {"chmod", "-R", "700", "tmp/w/p"}, .err = ""},
+      {.argv = {"stat", "-c", "%a", "tmp/w/p/q"}, .out = "700\n"},
+      {.argv = {"chmod", "zz", "tmp/w/g"}, .err = "chmod: invalid mode: 'zz'\nTry 'chmod --help' for more information.\n",
+       .status = 1},
+      {.argv = {"chmod", "644", "tmp/w/none"}, .err = "chmod: cannot access 'tmp/w/none': No such file or directory\n",
+       .status = 1},
+      {.argv = {"chmod", "644"}, .err = "chmod: missing operand after '644'\nTry 'chmod --help' for more information.\n",
+       .status = 1},
+      // chown (root may; user may not)
+      {.argv = {"chown", "user", "tmp/w/t"}, .err = ""},
+      {.argv = {"stat", "-c", "%U:%G", "tmp/w/t"}, .out = "user:root\n"},
+      {.argv = {"chown", "root:users", "tmp/w/t"}, .err = ""},
+      {.argv = {"stat", "-c", "%u:%g %U:%G", "tmp/w/t"}, .out = "0:100 root:users\n"},
+      {.argv = {"chown", "user:", "tmp/w/t"}, .err = ""},
+      {.argv = {"stat", "-c", "%U:%G", "tmp/w/t"}, .out = "user:user\n"},
+      {.argv = {"chown", ":wheel", "tmp/w/t"}, .err = ""},
+      {.argv = {"stat", "-c", "%U:%G", "tmp/w/t"}, .out = "user:wheel\n"},
+      {.argv = {"chown", "-R", "1000:1000", "tmp/w/p"}, .err = ""},
+      {.argv = {"stat", "-c", "%u:%g", "tmp/w/p/q"}, .out = "1000:1000\n"},
+      {.argv = {"chown", "nosuch", "tmp/w/t"}, .err = "chown: invalid user: 'nosuch'\n", .status = 1},
+      {.argv = {"chown", "root:nogroup", "tmp/w/t"}, .err = "chown: invalid group: 'root:nogroup'\n", .status = 1},
+      {.argv = {"chown", "root", "tmp/w/none"}, .err = "chown: cannot access 'tmp/w/none': No such file or directory\n",
+       .status = 1},
+      {.argv = {"su", "-s", "/bin/chown", "user", "root", "tmp/w/f"},
+       .err = "chown: changing ownership of 'tmp/w/f': Operation not permitted\n", .status = 1},
+      // mkfifo
+      {.argv = {"mkfifo", "tmp/w/fifo"}, .err = ""},
+      {.argv = {"stat", "-c", "%F %a", "tmp/w/fifo"}, .out = "fifo 644\n"},
+      {.argv = {"ls", "-l", "tmp/w/fifo"}, .out = "prw-r--r-- 1 root root 0 Jan  1 00:00 tmp/w/fifo\n"},
+      {.argv = {"mkfifo", "tmp/w/fifo"}, .err = "mkfifo: cannot create fifo 'tmp/w/fifo': File exists\n", .status = 1},
+      {.argv = {"mkfifo", "-m", "600", "tmp/w/fifo2"}, .err = ""},
+      {.argv = {"stat", "-c", "%a", "tmp/w/fifo2"}, .out = "600\n"},
+      {.argv = {"mkfifo"}, .err = "mkfifo: missing operand\nTry 'mkfifo --help' for more information.\n", .status = 1},
+      // rm
+      {.argv = {"rm", "tmp/w/hard"}, .err = ""},
+      {.argv = {"stat", "-c", "%h", "tmp/w/f"}, .out = "1\n"},
+      {.argv = {"rm", "tmp/w/none"}, .err = "rm: cannot remove 'tmp/w/none': No such file or directory\n", .status = 1},
+      {.argv = {"rm", "-f", "tmp/w/none"}, .err = ""},
+      {.argv = {"rm", "tmp/w/p"}, .err = "rm: cannot remove 'tmp/w/p': Is a directory\n", .status = 1},
+      {.argv = {"rm", "-r", "tmp/w/p"}, .err = ""},
+      {.argv = {"rm", "-rf", "tmp/w/p2", "tmp/w/none"}, .err = ""},
+      {.argv = {"ls", "tmp/w"}, .out = "f\nfifo\nfifo2\ng\nm\nsl\nsl2\nt\n"},
+      {.argv = {"rm", "-r", "tmp/w/."}, .err = "rm: refusing to remove '.' or '..' directory: skipping 'tmp/w/.'\n",
+       .status = 1},
+      {.argv = {"rm"}, .err = "rm: missing operand\nTry 'rm --help' for more information.\n", .status = 1},
+      {.argv = {"rm", "-f"}, .err = ""},
+      {.argv = {"rm", "-rf", "tmp/w"}, .err = ""},
+      {.argv = {"ls", "tmp"}, .out = "hello.txt\nu\n"},
+  };
+  run_table(rows);
+}
+
+TEST(Utils, ProcessesAccountsAndTheSystem) {
+  std::vector<Row> rows = {
+      {.argv = {"true"}, .out = "", .status = 0},
+      {.argv = {"true", "--ignored"}, .status = 0},
+      {.argv = {"false"}, .out = "", .status = 1},
+      // echo / env
+      {.argv = {"env"}, .out = "A=1\nB=2\n", .env = {"A=1", "B=2"}},
+      {.argv = {"env", "-u", "A"}, .out = "B=2\n", .env = {"A=1", "B=2"}},
+      {.argv = {"env", "-i", "C=3", "/bin/env"}, .out = "C=3\n", .env = {"A=1"}},
+      {.argv = {"env", "A=9", "env"}, .out = "A=9\nPATH=/bin\n", .env = {"A=1", "PATH=/bin"}},
+      {.argv = {"env", "-i", "Z=1", "echo", "run", "by", "env"}, .out = "run by env\n"},
+      {.argv = {"env", "/bin/nope"}, .err = "env: '/bin/nope': No such file or directory\n", .status = 127},
+      {.argv = {"env", "-q"}, .err = "env: invalid option -- 'q'\nTry 'env --help' for more information.\n",
+       .status = 125},
+      // id / whoami / su / login
+      {.argv = {"id"}, .out = "uid=0(root) gid=0(root) groups=0(root)\n"},
+      {.argv = {"id", "user"}, .out = "uid=1000(user) gid=1000(user) groups=1000(user),10(wheel),100(users)\n"},
+      {.argv = {"id", "-u"}, .out = "0\n"},
+      {.argv = {"id", "-un"}, .out = "root\n"},
+      {.argv = {"id", "-g", "user"}, .out = "1000\n"},
+      {.argv = {"id", "-Gn", "user"}, .out = "user wheel users\n"},
+      {.argv = {"id", "-G", "root"}, .out = "0 10\n"},
+      {.argv = {"id", "nosuch"}, .err = "id: 'nosuch': no such user\n", .status = 1},
+      {.argv = {"id", "-u", "-g"}, .err = "id: cannot print \"only\" of more than one choice\n", .status = 1},
+      {.argv = {"id", "-n"}, .err = "id: cannot print only names or real IDs in default format\n", .status = 1},
+      {.argv = {"whoami"}, .out = "root\n"},
+      {.argv = {"whoami", "x"}, .err = "whoami: extra operand 'x'\nTry 'whoami --help' for more information.\n",
+       .status = 1},
+      {.argv = {"su", "-s", "/bin/whoami", "user"}, .out = "user\n"},
+      {.argv = {"su", "-s", "/bin/id", "user"}, .out = "uid=1000(user) gid=1000(user) groups=1000(user),10(wheel),100(users)\n"},
+      // user -> root: the password is right, but there is no set-user-ID exec
+      // to give su the right to change ids (README): EPERM, as documented.
+      {.argv = {"su", "-s", "/bin/su", "user", "-s", "/bin/id", "root"}, .in = "root\n", .out = "",
+       .err = "Password: \nsu: cannot set user id: Operation not permitted\n", .status = 1},
+      {.argv = {"su", "-s", "/bin/su", "user", "-s", "/bin/id", "root"}, .in = "wrong\n", .out = "",
+       .err = "Password: \nsu: Authentication failure\n", .status = 1},
+      {.argv = {"su", "nosuch"},
+       .err = "su: user nosuch does not exist or the user entry does not contain all the required fields\n", .status = 1},
+      {.argv = {"su", "-s", "/bin/nope", "user"}, .err = "su: failed to execute /bin/nope: No such file or directory\n",
+       .status = 127},
+      {.argv = {"su", "-s", "/bin/env", "-", "user"}, .out = "HOME=/home/user\nSHELL=/bin/env\nUSER=user\nLOGNAME=user\nPATH=/bin\n"},
+      // an account whose shell shows who it is: login runs it as a login shell
+      {.argv = {"tee", "-a", "/etc/passwd", "/etc/group"}, .in = "guest:pw:2000:2000:guest:/tmp:/bin/id\n",
+       .out = kAny},
+      {.argv = {"login", "guest"}, .in = "pw\n", .out = "Password: \nuid=2000(guest) gid=2000(guest) groups=2000(guest)\n"},
+      {.argv = {"login"}, .in = "guest\npw\n", .out = "login: Password: \nuid=2000(guest) gid=2000(guest) groups=2000(guest)\n"},
+      {.argv = {"login", "-f", "guest"}, .out = "uid=2000(guest) gid=2000(guest) groups=2000(guest)\n"},
+      {.argv = {"login", "guest"}, .in = "nope\n", .out = "Password: \n\nLogin incorrect\n", .status = 1},
+      {.argv = {"login", "nosuch"}, .in = "x\n", .out = "Password: \n\nLogin incorrect\n", .status = 1},
+      {.argv = {"su", "-s", "/bin/login", "user", "guest"}, .err = "login: Cannot possibly work without effective root\n",
+       .status = 1},
+      // ps / kill / sleep / yes
+      {.argv = {"ps"}, .out = kAny},
+      {.argv = {"ps", "-p", "1"}, .out = "    PID    PPID   UID S CMD\n      1       0     0 R init\n"},
+      {.argv = {"ps", "-f", "-p", "1"}, .out = "UID          PID    PPID S CMD\nroot           1       0 R init\n"},
+      {.argv = {"ps", "-p", "9999"}, .out = "    PID    PPID   UID S CMD\n", .status = 1},
+      {.argv = {"ps", "-Z"}, .err = "error: unsupported option (BSD syntax)\n\nUsage:\n ps [options]\n", .status = 1},
+      {.argv = {"kill", "-l"}, .out = kAny},
+      {.argv = {"kill", "-l", "9", "TERM", "SIGHUP"}, .out = "KILL\n15\n1\n"},
+      {.argv = {"kill", "-l", "BOGUS"}, .err = "kill: 'BOGUS': invalid signal\n", .status = 1},
+      {.argv = {"kill", "-s", "TERM", "0"}, .status = 128 + 15},
+      {.argv = {"kill", "-9", "0"}, .status = 128 + 9},
+      {.argv = {"kill", "-USR1", "0"}, .status = 128 + 10},
+      {.argv = {"kill", "-SIGINT", "0"}, .status = 128 + 2},
+      {.argv = {"kill", "0"}, .status = 128 + 15},
+      {.argv = {"kill", "-FOO", "1"}, .err = "kill: 'FOO': invalid signal\n", .status = 1},
+      {.argv = {"kill", "99999"}, .err = "kill: 99999: No such process\n", .status = 1},
+      {.argv = {"kill", "abc"}, .err = "kill: 'abc': invalid process id\n", .status = 1},
+      {.argv = {"kill"}, .err = "kill: no process ID specified\nTry 'kill --help' for more information.\n", .status = 1},
+      {.argv = {"sleep", "0.5"}, .status = 0, .timeout = 1 * sim::kSec},
+      {.argv = {"sleep", "3"}, .status = 128 + 9, .timeout = 2 * sim::kSec},
+      {.argv = {"sleep", "1m"}, .status = 128 + 9, .timeout = 30 * sim::kSec},
+      {.argv = {"sleep", "1", "0.5"}, .status = 0, .timeout = 2 * sim::kSec},
+      {.argv = {"sleep"}, .err = "sleep: missing operand\nTry 'sleep --help' for more information.\n", .status = 1},
+      {.argv = {"sleep", "x"}, .err = "sleep: invalid time interval 'x'\nTry 'sleep --help' for more information.\n",
+       .status = 1},
+      // yes: a reader takes some lines and goes; yes ends by SIGPIPE
+      {.argv = {"t_yes_reader", "/bin/yes"}, .out = "y\ny\ny\ny\ny\ny\n|signal 13\n"},
+      {.argv = {"t_yes_reader", "/bin/yes", "a", "b"}, .out = "a b\na b\na b\n|signal 13\n"},
+      // date / uname / dmesg / df / free
+      {.argv = {"date"}, .out = kAny},
+      {.argv = {"date", "+%Y-%m-%d"}, .out = kAny},
+      {.argv = {"date", "-d", "@86400", "+%F %T"}, .out = "1970-01-02 00:00:00\n"},
+      {.argv = {"date", "bogus"}, .err = "date: invalid date 'bogus'\n", .status = 1},
+      {.argv = {"date", "-d", "yesterday"}, .err = "date: invalid date 'yesterday'\n", .status = 1},
+      {.argv = {"uname"}, .out = "SaltyOS\n"},
+      {.argv = {"uname", "-s", "-r", "-m"}, .out = "SaltyOS 0.1 x86_64\n"},
+      {.argv = {"uname", "-n"}, .out = "saltyos\n"},
+      {.argv = {"uname", "-m", "-s"}, .out = "SaltyOS x86_64\n"},
+      {.argv = {"uname", "-a"}, .out = "SaltyOS saltyos 0.1 #1 era-B x86_64 x86_64 x86_64 SaltyOS\n"},
+      {.argv = {"uname", "x"}, .err = "uname: extra operand 'x'\nTry 'uname --help' for more information.\n",
+       .status = 1},
+      {.argv = {"uname", "-q"}, .err = "uname: invalid option -- 'q'\nTry 'uname --help' for more information.\n",
+       .status = 1},
+      {.argv = {"dmesg"}, .out = kAny},
+      {.argv = {"dmesg", "-x"}, .status = 1},
+      // mount / umount / df / free
+      {.argv = {"mount"}, .out = "tmpfs on / type tmpfs (rw)\n"},
+      {.argv = {"mkdir", "/tmp/mnt"}},
+      {.argv = {"mount", "-t", "tmpfs", "none", "/tmp/mnt"}, .err = ""},
+      {.argv = {"mount"}, .out = "tmpfs on / type tmpfs (rw)\nnone on /tmp/mnt type tmpfs (rw)\n"},
+      {.argv = {"mount", "-t", "tmpfs"}, .out = "tmpfs on / type tmpfs (rw)\nnone on /tmp/mnt type tmpfs (rw)\n"},
+      {.argv = {"touch", "/tmp/mnt/inside"}},
+      {.argv = {"ls", "/tmp/mnt"}, .out = "inside\n"},
+      {.argv = {"df"}, .out = kAny},
+      {.argv = {"mount", "-t", "tmpfs", "none", "/tmp/mnt"}, .err = "mount: /tmp/mnt: none already mounted or mount point busy.\n",
+       .status = 32},
+      {.argv = {"mount", "-t", "tmpfs", "none", "/tmp/nodir"}, .err = "mount: /tmp/nodir: mount point does not exist.\n",
+       .status = 32},
+      {.argv = {"mount", "-t", "ext9", "none", "/tmp"}, .err = "mount: /tmp: unknown filesystem type 'ext9'.\n",
+       .status = 32},
+      {.argv = {"su", "-s", "/bin/mount", "user", "-t", "tmpfs", "none", "/tmp/mnt"},
+       .err = "mount: /tmp/mnt: must be superuser to use mount.\n", .status = 1},
+      {.argv = {"umount", "/tmp/mnt"}, .err = ""},
+      {.argv = {"ls", "/tmp/mnt"}, .out = ""},
+      {.argv = {"mount"}, .out = "tmpfs on / type tmpfs (rw)\n"},
+      {.argv = {"umount", "/tmp"}, .err = "umount: /tmp: not mounted.\n", .status = 32},
+      {.argv = {"umount"}, .err = "umount: bad usage\nTry 'umount --help' for more information.\n", .status = 1},
+      {.argv = {"free"}, .out = kAny},
+      {.argv = {"free", "x"}, .status = 1},
   };
   run_table(rows);
 }
