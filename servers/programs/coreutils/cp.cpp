@@ -83,6 +83,12 @@ bool copy_tree(Prog& p, const char* from, const char* to, bool recursive, bool l
       p.say("-r not specified; omitting directory ", Quoted(from));
       return false;
     }
+    Str f(from), t(to);
+    while (f.size > 1 && f[f.size - 1] == '/') f = f.head(f.size - 1);
+    if (t.starts_with(f) && t.size > f.size && t[f.size] == '/') {  // by name, as the operands say
+      p.say("cannot copy a directory, ", Quoted(from), ", into itself, ", Quoted(to));
+      return false;
+    }
     bool made = px::mkdir(to, (st.st_mode & 07777) | 0700) == 0;
     if (!made && !(px::errno_ref() == uapi::kEEXIST && px::stat(to, &dst) == 0 &&
                    (dst.st_mode & uapi::kS_IFMT) == uapi::kS_IFDIR)) {

@@ -487,6 +487,8 @@ TEST(Utils, FilesDirectoriesAndLinks) {
       {.argv = {"ls", "-R", "tmp/w/p2"}, .out = "tmp/w/p2:\nq\n\ntmp/w/p2/q:\n"},
       {.argv = {"cp", "-r", "tmp/w/sl", "tmp/w/sl2"}, .err = ""},
       {.argv = {"stat", "-c", "%F", "tmp/w/sl2"}, .out = "symbolic link\n"},
+      {.argv = {"cp", "-r", "tmp/w/p", "tmp/w/p/q/in"},
+       .err = "cp: cannot copy a directory, 'tmp/w/p', into itself, 'tmp/w/p/q/in'\n", .status = 1},
       {.argv = {"cp", "tmp/w/none", "tmp/w/x"}, .err = "cp: cannot stat 'tmp/w/none': No such file or directory\n",
        .status = 1},
       {.argv = {"cp", "tmp/w/f", "tmp/w/f"}, .err = "cp: 'tmp/w/f' and 'tmp/w/f' are the same file\n", .status = 1},
