@@ -49,6 +49,7 @@ struct Row {
   Check check = kSim;
   std::vector<std::string> env = {"PATH=/bin"};
   sim::VDuration timeout = 10 * sim::kSec;
+  std::vector<std::string> has = {};  // stdout must contain each (with out = kAny)
 };
 
 // Files both sides start from (relative to "/" in the simulation, to the
@@ -202,6 +203,7 @@ void run_table(const std::vector<Row>& rows) {
     if (r.err != kAny) {
       EXPECT_EQ(s.err, r.err);
     }
+    for (const std::string& part : r.has) EXPECT_NE(s.out.find(part), std::string::npos) << part << " in " << s.out;
     EXPECT_EQ(s.status, r.status) << "stderr: " << s.err;
     if (r.check == kSim) continue;
     ProgramResult h = run_host(r, host_dir);
@@ -457,7 +459,8 @@ TEST(Utils, FilesDirectoriesAndLinks) {
       {.argv = {"ls", "-ld", "tmp/w/m"}, .out = "drwx------ 2 root root 40 Jan  1 00:00 tmp/w/m\n"},
       {.argv = {"ls", "-R", "tmp/w/p"}, .out = "tmp/w/p:\nq\n\ntmp/w/p/q:\n"},
       {.argv = {"ls", "-a", "tmp/w/p"}, .out = ".\n..\nq\n"},
-      {.argv = {"ls", "-la", "tmp/w/p"}, .out = kAny},
+      {.argv = {"ls", "-la", "tmp/w/p"},
+       .has = {"total 0\n", " .\n", " ..\n", "drwxr-xr-x 2 root root  40 Jan  1 00:00 q\n"}},
       {.argv = {"ls", "-l", "tmp/w/p"}, .out = "total 0\ndrwxr-xr-x 2 root root 40 Jan  1 00:00 q\n"},
       {.argv = {"ls", "--bogus"}, .err = "ls: unrecognized option '--bogus'\n" + kTryLs, .status = 2},
       // ln -s / ln
@@ -473,7 +476,10 @@ TEST(Utils, FilesDirectoriesAndLinks) {
        .status = 1},
       {.argv = {"ln"}, .err = "ln: missing file operand\nTry 'ln --help' for more information.\n", .status = 1},
       // stat
-      {.argv = {"stat", "tmp/w/f"}, .out = kAny},
+      {.argv = {"stat", "tmp/w/f"},
+       .has = {"  File: tmp/w/f\n  Size: 5         \tBlocks: 1          IO Block: 4096   regular file\n",
+               "Links: 2\n", "Access: (0644/-rw-r--r--)  Uid: (    0/    root)   Gid: (    0/    root)\n",
+               "Modify: 2024-01-01 00:00:00.", " Birth: -\n"}},
       {.argv = {"stat", "tmp/w/none"}, .err = "stat: cannot statx 'tmp/w/none': No such file or directory\n",
        .status = 1},
       {.argv = {"stat"}, .err = "stat: missing operand\nTry 'stat --help' for more information.\n", .status = 1},
@@ -620,12 +626,13 @@ TEST(Utils, ProcessesAccountsAndTheSystem) {
       {.argv = {"su", "-s", "/bin/login", "user", "guest"}, .err = "login: Cannot possibly work without effective root\n",
        .status = 1},
       // ps / kill / sleep / yes
-      {.argv = {"ps"}, .out = kAny},
+      {.argv = {"ps"}, .has = {"    PID    PPID   UID S CMD\n", "      1       0     0 R init\n", " bin/vfs\n",
+                               " bin/run_program\n", " R /bin/ps\n"}},
       {.argv = {"ps", "-p", "1"}, .out = "    PID    PPID   UID S CMD\n      1       0     0 R init\n"},
       {.argv = {"ps", "-f", "-p", "1"}, .out = "UID          PID    PPID S CMD\nroot           1       0 R init\n"},
       {.argv = {"ps", "-p", "9999"}, .out = "    PID    PPID   UID S CMD\n", .status = 1},
       {.argv = {"ps", "-Z"}, .err = "error: unsupported option (BSD syntax)\n\nUsage:\n ps [options]\n", .status = 1},
-      {.argv = {"kill", "-l"}, .out = kAny},
+      {.argv = {"kill", "-l"}, .has = {"HUP\nINT\nQUIT\n", "\nKILL\n", "\nSYS\n"}},
       {.argv = {"kill", "-l", "9", "TERM", "SIGHUP"}, .out = "KILL\n15\n1\n"},
       {.argv = {"kill", "-l", "BOGUS"}, .err = "kill: 'BOGUS': invalid signal\n", .status = 1},
       {.argv = {"kill", "-s", "TERM", "0"}, .status = 128 + 15},
@@ -648,8 +655,8 @@ TEST(Utils, ProcessesAccountsAndTheSystem) {
       {.argv = {"t_yes_reader", "/bin/yes"}, .out = "y\ny\ny\ny\ny\ny\n|signal 13\n"},
       {.argv = {"t_yes_reader", "/bin/yes", "a", "b"}, .out = "a b\na b\na b\n|signal 13\n"},
       // date / uname / dmesg / df / free
-      {.argv = {"date"}, .out = kAny},
-      {.argv = {"date", "+%Y-%m-%d"}, .out = kAny},
+      {.argv = {"date"}, .has = {"Jan  1 00:0", " UTC 2024\n"}},
+      {.argv = {"date", "+%Y-%m-%d"}, .out = "2024-01-01\n"},
       {.argv = {"date", "-d", "@86400", "+%F %T"}, .out = "1970-01-02 00:00:00\n"},
       {.argv = {"date", "bogus"}, .err = "date: invalid date 'bogus'\n", .status = 1},
       {.argv = {"date", "-d", "yesterday"}, .err = "date: invalid date 'yesterday'\n", .status = 1},
@@ -662,7 +669,7 @@ TEST(Utils, ProcessesAccountsAndTheSystem) {
        .status = 1},
       {.argv = {"uname", "-q"}, .err = "uname: invalid option -- 'q'\nTry 'uname --help' for more information.\n",
        .status = 1},
-      {.argv = {"dmesg"}, .out = kAny},
+      {.argv = {"dmesg"}, .has = {"init: vfs started, pid ", "init: ttysrv started, pid ", "init: seeded the VFS with "}},
       {.argv = {"dmesg", "-x"}, .status = 1},
       // mount / umount / df / free
       {.argv = {"mount"}, .out = "tmpfs on / type tmpfs (rw)\n"},
@@ -672,7 +679,8 @@ TEST(Utils, ProcessesAccountsAndTheSystem) {
       {.argv = {"mount", "-t", "tmpfs"}, .out = "tmpfs on / type tmpfs (rw)\nnone on /tmp/mnt type tmpfs (rw)\n"},
       {.argv = {"touch", "/tmp/mnt/inside"}},
       {.argv = {"ls", "/tmp/mnt"}, .out = "inside\n"},
-      {.argv = {"df"}, .out = kAny},
+      {.argv = {"df"}, .has = {"Filesystem     1K-blocks    Used Available Use% Mounted on\ntmpfs                  -", " /\n",
+                               "none                   -       -         -    - /tmp/mnt\n"}},
       {.argv = {"mount", "-t", "tmpfs", "none", "/tmp/mnt"}, .err = "mount: /tmp/mnt: none already mounted or mount point busy.\n",
        .status = 32},
       {.argv = {"mount", "-t", "tmpfs", "none", "/tmp/nodir"}, .err = "mount: /tmp/nodir: mount point does not exist.\n",
@@ -686,7 +694,8 @@ TEST(Utils, ProcessesAccountsAndTheSystem) {
       {.argv = {"mount"}, .out = "tmpfs on / type tmpfs (rw)\n"},
       {.argv = {"umount", "/tmp"}, .err = "umount: /tmp: not mounted.\n", .status = 32},
       {.argv = {"umount"}, .err = "umount: bad usage\nTry 'umount --help' for more information.\n", .status = 1},
-      {.argv = {"free"}, .out = kAny},
+      {.argv = {"free"}, .has = {"               total        used        free      shared  buff/cache   available\nMem:",
+                                 "\nSwap:              0           0           0\n"}},
       {.argv = {"free", "x"}, .status = 1},
   };
   run_table(rows);
