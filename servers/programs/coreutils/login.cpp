@@ -22,6 +22,8 @@ int login_main(Prog& p, int argc, char** argv) {
       preauth = true;
     } else if (a == Str("-p")) {
       continue;
+    } else if (a.size > 2 && a[0] == '-' && a[1] == '-') {
+      return p.bad_long_option(argv[i], 1);
     } else if (a.size > 1 && a[0] == '-') {
       return p.bad_option(a[1], 1);
     } else {

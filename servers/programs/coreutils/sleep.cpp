@@ -47,6 +47,7 @@ int sleep_main(Prog& p, int argc, char** argv) {
   bool bad = false;
   for (int i = first; i < argc; ++i) {
     uint64_t ns = 0;
+    if (argv[i][0] == '-' && argv[i][1] == '-' && i == 1) return p.bad_long_option(argv[i], 1);
     if (argv[i][0] == '-' && argv[i][1] != '\0' && !(argv[i][1] >= '0' && argv[i][1] <= '9') && argv[i][1] != '.')
       return p.bad_option(argv[i][1], 1);
     if (!interval(Str(argv[i]), &ns)) {

@@ -11,6 +11,11 @@ int false_main(Prog&, int, char**) { return 1; }
 int yes_main(Prog& p, int argc, char** argv) {
   int first = 1;
   if (argc > 1 && Str(argv[1]) == Str("--")) first = 2;
+  // GNU's yes takes only --help/--version: other options are errors.
+  if (first == 1 && argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0') {
+    if (argv[1][1] == '-') return p.bad_long_option(argv[1], 1);
+    return p.bad_option(argv[1][1], 1);
+  }
   Buf line;
   if (first >= argc) line.append("y");
   for (int i = first; i < argc; ++i) {

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -698,6 +699,56 @@ TEST(Utils, ProcessesAccountsAndTheSystem) {
                                  "\nSwap:              0           0           0\n"}},
       {.argv = {"free", "x"}, .status = 1},
   };
+  run_table(rows);
+}
+
+// Every utility the default initrd installs runs under its own name, and
+// each refuses an option it does not know as GNU does: stderr names it,
+// nothing on stdout, GNU's status (ls, grep, sort 2; env 125; the rest 1);
+// the GNU ones also against the host's tool.
+// echo, printf, true and false take no options of that kind in GNU either
+// (echo prints it, printf prints it as its format, true/false ignore it).
+TEST(Utils, EveryUtilityRefusesAnUnknownOption) {
+  std::vector<Row> rows;
+  for (const char* name : sim::scenarios::kUtilityNames) {
+    std::string n = name;
+    Row r{.argv = {n, "--no-such-option"}};
+    if (n == "true") {
+      r.out = "";
+      r.status = 0;
+    } else if (n == "false") {
+      r.out = "";
+      r.status = 1;
+    } else if (n == "echo") {
+      r.out = "--no-such-option\n";
+      r.status = 0;
+    } else if (n == "printf") {
+      r.out = "--no-such-option";
+      r.status = 0;
+    } else if (n == "ps") {
+      r.out = "";
+      r.status = 1;
+      r.err = "error: unsupported option (BSD syntax)\n\nUsage:\n ps [options]\n";
+    } else if (n == "grep") {
+      r.out = "";
+      r.status = 2;
+      r.err = "grep: unrecognized option '--no-such-option'\n"
+              "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
+    } else {
+      r.out = "";
+      r.status = n == "ls" || n == "sort" ? 2 : n == "env" ? 125 : 1;
+      r.err = n + ": unrecognized option '--no-such-option'\nTry '" + n + " --help' for more information.\n";
+    }
+    // The GNU tools on the host answer the same (util-linux's and procps'
+    // programs are not compared: their option parsers differ).
+    const std::string not_gnu[] = {"dmesg", "free", "kill", "login", "mount", "ps", "su", "umount"};
+    if (std::find(std::begin(not_gnu), std::end(not_gnu), n) == std::end(not_gnu)) r.check = kHostAll;
+    rows.push_back(r);
+  }
+  // The multi-call form and an unknown name.
+  rows.push_back({.argv = {"coreutils", "echo", "via", "coreutils"}, .out = "via coreutils\n"});
+  rows.push_back({.argv = {"coreutils", "nosuch"}, .out = "", .err = "coreutils: unknown utility 'nosuch'\n",
+                  .status = 127});
   run_table(rows);
 }
 
