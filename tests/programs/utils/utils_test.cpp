@@ -419,6 +419,13 @@ TEST(Utils, TextToolsAgreeWithGnu) {
 
 const std::string kTryLs = "Try 'ls --help' for more information.\n";
 
+// 2000 numbered lines (50890 bytes).
+std::string big_text() {
+  std::string t;
+  for (int i = 0; i < 2000; ++i) t += "line " + std::to_string(i) + " of the big file\n";
+  return t;
+}
+
 TEST(Utils, FilesDirectoriesAndLinks) {
   std::vector<Row> rows = {
       // mkdir / rmdir
@@ -453,6 +460,17 @@ TEST(Utils, FilesDirectoriesAndLinks) {
       {.argv = {"tee", "tmp/w/f", "tmp/nodir/x"}, .in = "both\n", .out = "both\n",
        .err = "tee: tmp/nodir/x: No such file or directory\n", .status = 1},
       {.argv = {"cat", "tmp/w/f"}, .out = "both\n"},
+      // large data through the bulk paths (reads over 512, writes over 144 bytes)
+      {.argv = {"tee", "tmp/big"}, .in = big_text(), .out = big_text()},
+      {.argv = {"cat", "tmp/big"}, .out = big_text()},
+      {.argv = {"wc", "tmp/big"}, .out = " 2000 12000 50890 tmp/big\n"},
+      {.argv = {"tail", "-n", "1", "tmp/big"}, .out = "line 1999 of the big file\n"},
+      {.argv = {"sort", "-r", "tmp/big"}, .has = {"line 999 of the big file\nline 998 of"}},
+      {.argv = {"grep", "-c", "9 of", "tmp/big"}, .out = "200\n"},
+      {.argv = {"cp", "tmp/big", "tmp/big2"}, .err = ""},
+      {.argv = {"cat", "tmp/big2"}, .out = big_text()},
+      {.argv = {"rm", "tmp/big", "tmp/big2"}, .err = ""},
+      {.argv = {"ls", "-l", "/dev/null"}, .has = {" /dev/null\n"}},
       // ls -l, -a, -R, -d on what is there
       {.argv = {"ls", "tmp/w"}, .out = "f\ng\nm\np\nt\n"},
       {.argv = {"ls", "-l", "tmp/w/f", "tmp/w/t"},
