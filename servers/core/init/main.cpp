@@ -149,6 +149,7 @@ bool start_group(Boot& b, size_t from, size_t to) {
       return false;
     }
     if (is_procmgr) b.procmgr_up = true;
+    if (name.equals("vfs") && out == StartOutcome::kReady) seed_vfs(b);  // /bin and /etc for what follows
   }
   return true;
 }
@@ -204,7 +205,7 @@ int run(int argc, char** argv, char** /*envp*/) {
   if (!start_group(b, plan.pre_procmgr_count, plan.services.size())) return 1;
   const int rsrcsrv = plan.find("rsrcsrv");
   hand_untypeds_to_rsrcsrv(plan, rsrcsrv >= 0 && b.run[rsrcsrv].failed ? -1 : rsrcsrv);
-  seed_vfs(b);  // /etc and /bin for the programs (vfs_seed.h)
+  write_boot_log(b);  // /var/log/messages (vfs_seed.h)
   const lib::Str first = first_program(b.initrd);
   uint64_t pid = 0;
   if (int e = trona::ProcmgrClient(kInitProcmgrSlot).spawn(first, nullptr, 0, &pid); e != 0) {

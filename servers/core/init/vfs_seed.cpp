@@ -85,7 +85,8 @@ int copy_file(const trona::VfsClient& vfs, const char* path, lib::Str data, uint
 }
 
 // /var/log/messages: what init knows of the boot, one line per service.
-void write_boot_log(const trona::VfsClient& vfs, const Boot& b, size_t copied) {
+// (The file is made by the time the boot ends; later lines are not added.)
+void write_boot_log(const trona::VfsClient& vfs, const Boot& b) {
   vfs.mkdir("/var", 0755);
   vfs.mkdir("/var/log", 0755);
   int fd = -1;
@@ -102,24 +103,23 @@ void write_boot_log(const trona::VfsClient& vfs, const Boot& b, size_t copied) {
     size_t done = 0;
     vfs.write(fd, f.str().data, f.size(), &done);
   }
-  char buf[96];
-  lib::Formatter f(buf, sizeof buf);
-  f.put("init: seeded the VFS with ").dec(copied).put(" entries from the initrd\n");
-  size_t done = 0;
-  vfs.write(fd, f.str().data, f.size(), &done);
   vfs.close(fd);
 }
 
 }  // namespace
 
-size_t seed_vfs(const Boot& b) {
-  const BootPlan& plan = b.plan;
-  const int vfs_index = plan.find("vfs");
-  if (vfs_index < 0 || b.run[vfs_index].failed) return 0;
+// The VFS's endpoint minted with its root identity into kSeedVfsSlot;
+// false when the VFS did not start.
+bool vfs_endpoint(const Boot& b) {
+  const int vfs_index = b.plan.find("vfs");
+  if (vfs_index < 0 || b.run[vfs_index].failed) return false;
   clear_slot(kSeedVfsSlot);
-  if (inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_MINT, plan.services[static_cast<size_t>(vfs_index)].endpoint_slot,
-          uapi::SLOT_SELF_CNODE, kSeedVfsSlot, kVfsRootBadge) != uapi::TRONA_OK)
-    return 0;
+  return inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_MINT, b.plan.services[static_cast<size_t>(vfs_index)].endpoint_slot,
+             uapi::SLOT_SELF_CNODE, kSeedVfsSlot, kVfsRootBadge) == uapi::TRONA_OK;
+}
+
+size_t seed_vfs(const Boot& b) {
+  if (!vfs_endpoint(b)) return 0;
   trona::VfsClient vfs(kSeedVfsSlot);
   cpio::Reader r(b.initrd);
   cpio::Entry e;
@@ -148,13 +148,18 @@ size_t seed_vfs(const Boot& b) {
     ++copied;
   }
   give_homes(vfs, b.initrd);
-  write_boot_log(vfs, b, copied);
   clear_slot(kSeedVfsSlot);
   char buf[96];
   lib::Formatter f(buf, sizeof buf);
   f.put("init: seeded the VFS with ").dec(copied).put(" entries from the initrd\n");
   lib::debug_put(f.str());
   return copied;
+}
+
+void write_boot_log(const Boot& b) {
+  if (!vfs_endpoint(b)) return;
+  write_boot_log(trona::VfsClient(kSeedVfsSlot), b);
+  clear_slot(kSeedVfsSlot);
 }
 
 }  // namespace init

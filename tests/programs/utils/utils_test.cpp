@@ -688,7 +688,7 @@ TEST(Utils, ProcessesAccountsAndTheSystem) {
        .status = 1},
       {.argv = {"uname", "-q"}, .err = "uname: invalid option -- 'q'\nTry 'uname --help' for more information.\n",
        .status = 1},
-      {.argv = {"dmesg"}, .has = {"init: vfs started, pid ", "init: ttysrv started, pid ", "init: seeded the VFS with "}},
+      {.argv = {"dmesg"}, .has = {"init: vfs started, pid ", "init: ttysrv started, pid ", "init: run_program started, pid "}},
       {.argv = {"dmesg", "-x"}, .status = 1},
       // mount / umount / df / free
       {.argv = {"mount"}, .out = "tmpfs on / type tmpfs (rw)\n"},
