@@ -19,6 +19,16 @@ std::string image(const std::string& entry) { return "#!trona-image v1\nentry=" 
 
 }  // namespace
 
+const char* const kUtilityNames[kUtilityCount] = {
+    "cat",   "chmod", "chown",  "cp",    "date",  "df",     "dmesg", "echo",  "env",   "false", "free",
+    "grep",  "head",  "id",     "kill",  "ln",    "login",  "ls",    "mkdir", "mkfifo", "mount", "mv",
+    "printf", "ps",   "rm",     "rmdir", "seq",   "sleep",  "sort",  "stat",  "su",    "tail",  "tee",
+    "touch", "true",  "umount", "uname", "uniq",  "wc",     "whoami", "yes"};
+
+namespace {
+
+}  // namespace
+
 hw::MachineConfig boot_machine_config(const std::function<void(hw::CpioBuilder&)>& extra) {
   hw::MachineConfig cfg;
   cfg.name = "m0";
@@ -44,6 +54,18 @@ hw::MachineConfig boot_machine_config(const std::function<void(hw::CpioBuilder&)
   initrd.add_dir("bin");
   for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "vfs", "console", "ttysrv", "hello", "sh"})
     initrd.add_file(std::string("bin/") + name, image(name));
+  // The utilities (servers/programs/coreutils): one multi-call program, an
+  // image per name; init copies bin/ and etc/ (and the home directories)
+  // into the VFS (servers/core/init/vfs_seed.cpp).
+  initrd.add_file("bin/coreutils", image("coreutils"), 0755);
+  for (const char* name : kUtilityNames) initrd.add_file(std::string("bin/") + name, image("coreutils"), 0755);
+  initrd.add_dir("etc");
+  initrd.add_file("etc/passwd", "root:root:0:0:root:/root:/bin/sh\nuser:user:1000:1000:user:/home/user:/bin/sh\n");
+  initrd.add_file("etc/group", "root:x:0:\nwheel:x:10:root,user\nusers:x:100:user\nuser:x:1000:\n");
+  initrd.add_file("etc/hostname", "saltyos\n");
+  initrd.add_dir("root", 0700);
+  initrd.add_dir("home");
+  initrd.add_dir("home/user", 0755);
   if (extra) extra(initrd);
   cfg.initrd = initrd.build();
   cfg.command_line = "init=/sbin/init";

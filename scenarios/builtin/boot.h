@@ -6,6 +6,7 @@
 // procmgr, hands the root untypeds to rsrcsrv and runs bin/hello.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 
 #include "hw_model/boot/cpio.h"
@@ -16,5 +17,8 @@ namespace sim::scenarios {
 void boot(const ScenarioContext& ctx);
 // The default boot's machine (its initrd: the units and bin/ images);
 // `extra` may add entries to the initrd (scenarios/builtin/run_program.h).
+// The utilities the initrd holds as bin/<name> (servers/programs/coreutils).
+inline constexpr std::size_t kUtilityCount = 41;
+extern const char* const kUtilityNames[kUtilityCount];
 hw::MachineConfig boot_machine_config(const std::function<void(hw::CpioBuilder&)>& extra = nullptr);
 }

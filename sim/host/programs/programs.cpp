@@ -20,6 +20,7 @@ extern "C" int trona_program_ttysrv(int, char**, char**);
 extern "C" int trona_program_getty(int, char**, char**);
 extern "C" int trona_program_sh(int, char**, char**);
 extern "C" int trona_program_hello(int, char**, char**);
+extern "C" int trona_program_coreutils(int, char**, char**);
 
 namespace saltysim::programs {
 
@@ -39,6 +40,7 @@ struct Registry {
       {"getty", &trona_program_getty},
       {"hello", &trona_program_hello},
       {"sh", &trona_program_sh},
+      {"coreutils", &trona_program_coreutils},
   };
 };
 
