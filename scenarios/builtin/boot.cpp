@@ -6,6 +6,7 @@
 #include "hw_model/boot/cpio.h"
 #include "hw_model/machine.h"
 #include "kernel_model/kernel.h"
+#include "scenarios/builtin/console_session.h"
 #include "scenarios/builtin/host_console.h"
 #include "scenarios/builtin/machine_world.h"
 #include "sim/host/programs/programs.h"
@@ -72,9 +73,18 @@ hw::MachineConfig boot_machine_config(const std::function<void(hw::CpioBuilder&)
   return cfg;
 }
 
-void boot(const ScenarioContext& ctx) {
+void add_getty(hw::CpioBuilder& initrd) {
+  initrd.add_file("services/getty.service",
+                  "[Service]\nName=getty\nBinary=bin/getty\nArgs=/dev/console\nRestart=always\n"
+                  "[Dependencies]\nAfter=ttysrv\n");
+  initrd.add_file("bin/getty", image("getty"));
+}
+
+namespace {
+
+MachineWorld* boot_world(const ScenarioContext& ctx) {
   auto log = log::get("boot");
-  MachineWorld* world = make_machine_world(ctx, boot_machine_config());
+  MachineWorld* world = make_machine_world(ctx, boot_machine_config(add_getty));
   hw::Machine& m = *world->machine;
   kmodel::Kernel& k = *world->kernel;
   log->info("machine {}: initrd {} bytes at {:#x}, command line '{}'", m.name(), m.boot_info().initrd_size,
@@ -86,6 +96,16 @@ void boot(const ScenarioContext& ctx) {
     log->info("init exited with status {}", status);
   });
   (void)init;
+  return world;
+}
+
+}  // namespace
+
+void boot(const ScenarioContext& ctx) { (void)boot_world(ctx); }
+
+void login_session(const ScenarioContext& ctx) {
+  MachineWorld* world = boot_world(ctx);
+  if (!ctx.pacer) run_console_session(ctx, *world->machine, default_console_session());
 }
 
 }  // namespace sim::scenarios

@@ -14,7 +14,15 @@
 #include "scenarios/builtin_scenarios.h"
 
 namespace sim::scenarios {
+// The default boot with getty on /dev/console (a login prompt on COM1;
+// --realtime: the host terminal is COM1).
 void boot(const ScenarioContext& ctx);
+// The same boot, and a person logs in on COM1 and types a short session
+// (console_session.h), whose transcript is printed. --realtime: as boot.
+void login_session(const ScenarioContext& ctx);
+// Adds getty (services/getty.service, Restart=always, and bin/getty) to an
+// initrd.
+void add_getty(hw::CpioBuilder& initrd);
 // The default boot's machine (its initrd: the units and bin/ images);
 // `extra` may add entries to the initrd (scenarios/builtin/run_program.h).
 // The utilities the initrd holds as bin/<name> (servers/programs/coreutils).

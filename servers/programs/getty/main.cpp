@@ -1,6 +1,6 @@
 // servers/programs/getty — opens a terminal, makes it the controlling
 // terminal of a new session on fds 0, 1 and 2, asks for a login name and
-// runs /bin/login with it (as agetty does). init starts it from
+// runs /bin/login NAME (as agetty does). init starts it from
 // services/getty.service (Restart=always: a new prompt after each logout).
 //
 //   getty [--autologin USER] [--login PROGRAM] [--issue TEXT] TTY
@@ -111,7 +111,7 @@ int run(int argc, char** argv, char** envp) {
     int got = read_name(name);
     if (got < 0) return 0;
     if (got == 0) continue;
-    char* args[] = {const_cast<char*>("login"), const_cast<char*>("--"), name, nullptr};
+    char* args[] = {const_cast<char*>("login"), name, nullptr};  // a name never starts with a dash
     px::execve(login, args, envp);
     return fail("cannot run", login);
   }

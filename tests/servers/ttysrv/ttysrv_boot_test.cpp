@@ -228,7 +228,7 @@ TEST(TtysrvBoot, GettyGivesLoginTheConsoleAsControllingTerminal) {
   f["bin/fake_login"] = image("fake_login");
   BootResult r = boot(f);
   EXPECT_EQ(r.run, sim::RunResult::Idle) << r.console;
-  EXPECT_EQ(g_text["login_argv"], "login -- root");
+  EXPECT_EQ(g_text["login_argv"], "login root");
   EXPECT_EQ(g_seen["login_tty"], 1);
   EXPECT_EQ(g_seen["login_leader"], 1);
   EXPECT_EQ(g_seen["login_fg"], 1);
