@@ -519,7 +519,8 @@ TEST(Utils, FilesDirectoriesAndLinks) {
       {.argv = {"cp", "tmp/w/f", "tmp/w/f"}, .err = "cp: 'tmp/w/f' and 'tmp/w/f' are the same file\n", .status = 1},
       {.argv = {"cp", "tmp/w/f"}, .err = "cp: missing destination file operand after 'tmp/w/f'\n"
                                           "Try 'cp --help' for more information.\n", .status = 1},
-      {.argv = {"cp", "tmp/w/f", "tmp/w/g", "tmp/w/t"}, .err = "cp: target 'tmp/w/t' is not a directory\n", .status = 1},
+      {.argv = {"cp", "tmp/w/f", "tmp/w/g", "tmp/w/t"}, .err = "cp: target 'tmp/w/t': Not a directory\n", .status = 1},
+      {.argv = {"mv", "tmp/w/f", "tmp/w/g", "tmp/w/none"}, .err = "mv: target 'tmp/w/none': No such file or directory\n", .status = 1},
       // mv
       {.argv = {"mv", "tmp/w/c", "tmp/w/c2"}, .err = ""},
       {.argv = {"ls", "tmp/w/c", "tmp/w/c2"}, .out = "tmp/w/c2\n",
