@@ -6,6 +6,7 @@
 #include "hw_model/boot/cpio.h"
 #include "hw_model/machine.h"
 #include "kernel_model/kernel.h"
+#include "scenarios/builtin/host_console.h"
 #include "scenarios/builtin/machine_world.h"
 #include "sim/host/programs/programs.h"
 #include "sim/runtime/log/log.h"
@@ -51,7 +52,7 @@ hw::MachineConfig boot_machine_config(const std::function<void(hw::CpioBuilder&)
   initrd.add_file("services/ttysrv.service",
                   "[Service]\nName=ttysrv\nBinary=bin/ttysrv\nType=notify\nCNodeBits=12\n[Dependencies]\nAfter=console\n");
   initrd.add_dir("bin");
-  for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "vfs", "console", "ttysrv", "hello"})
+  for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "vfs", "console", "ttysrv", "hello", "sh"})
     initrd.add_file(std::string("bin/") + name, image(name));
   // The utilities (servers/programs/coreutils): one multi-call program, an
   // image per name; init copies bin/ and etc/ (and the home directories)
@@ -79,6 +80,7 @@ void boot(const ScenarioContext& ctx) {
   log->info("machine {}: initrd {} bytes at {:#x}, command line '{}'", m.name(), m.boot_info().initrd_size,
             m.boot_info().initrd_base, m.boot_info().command_line);
   saltysim::programs::install_image_start(k);
+  if (ctx.pacer) attach_host_console(ctx, m);
   kmodel::Process init = k.create_root_task([world, log] {
     int status = saltysim::programs::run_init(*world->kernel);
     log->info("init exited with status {}", status);
