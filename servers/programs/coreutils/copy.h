@@ -15,5 +15,7 @@ bool is_directory(const char* path);
 // whether it is a directory to copy/move into. Non-zero: the status after
 // GNU's message (missing operand, missing destination, not a directory).
 int target_operands(Prog& p, const Opts& o, const char** dest, bool* into);
+// GNU's "target 'X': Not a directory" (or why X cannot be looked at); 1.
+int not_a_directory(Prog& p, const char* target);
 
 }  // namespace cu

@@ -140,11 +140,14 @@ int target_operands(Prog& p, const Opts& o, const char** dest, bool* into) {
   if (n == 1) return p.usage_error2("missing destination file operand after", o.operand(0), 1);
   *dest = o.operand(n - 1);
   *into = is_directory(*dest);
-  if (n > 2 && !*into) {
-    p.say("target ", Quoted(*dest), " is not a directory");
-    return 1;
-  }
+  if (n > 2 && !*into) return not_a_directory(p, *dest);
   return 0;
+}
+
+int not_a_directory(Prog& p, const char* target) {
+  px::Stat st;
+  p.say_errno(px::stat(target, &st) == 0 ? uapi::kENOTDIR : px::errno_ref(), "target ", Quoted(target));
+  return 1;
 }
 
 int cp_main(Prog& p, int argc, char** argv) {

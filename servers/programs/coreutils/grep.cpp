@@ -1,5 +1,5 @@
-// programs/coreutils — grep [-F|-G|-E] [-v] [-i] [-n] [-c] [-q] [-l] [-s]
-// [-h|-H] [-e PATTERN]... [PATTERN] [FILE...]: fixed strings or regular
+// programs/coreutils — grep [-F|-G|-E] [-v] [-i] [-x] [-n] [-c] [-q] [-l]
+// [-s] [-h|-H] [-e PATTERN]... [PATTERN] [FILE...]: fixed strings or regular
 // expressions (regex.h), one pattern per line of PATTERN. GNU's output
 // ("file:" prefixes with more than one file, "N:" with -n) and statuses:
 // 0 a line was selected, 1 none, 2 an error (even with matches, unless -q
@@ -20,7 +20,7 @@ constexpr size_t kMaxPatterns = 16;
 struct Grep {
   Prog& p;
   bool fixed = false, extended = false, invert = false, icase = false, number = false, count = false;
-  bool quiet = false, list = false, no_messages = false;
+  bool quiet = false, list = false, no_messages = false, whole_line = false;
   int with_name = -1;  // -1 by the number of files
   Str patterns[kMaxPatterns] = {};
   size_t npatterns = 0;
@@ -43,9 +43,13 @@ struct Grep {
     return false;
   }
 
+  bool same(Str line, Str pat) const { return line.size == pat.size && fixed_match(line, pat); }
+
   bool matches(Str line) const {
     for (size_t i = 0; i < npatterns; ++i)
-      if (fixed ? fixed_match(line, patterns[i]) : regexes[i].search(line)) return true;
+      if (fixed ? (whole_line ? same(line, patterns[i]) : fixed_match(line, patterns[i]))
+                : regexes[i].search(line, whole_line))
+        return true;
     return false;
   }
 
@@ -91,7 +95,7 @@ int grep_main(Prog& p, int argc, char** argv) {
   Grep g{p};
   Buf pattern_text;
   bool have_e = false;
-  Opts o(argc, argv, "FGEvinclqshHe:");
+  Opts o(argc, argv, "FGEvinclqshHxe:");
   for (int c; (c = o.next()) != 0;) {
     switch (c) {
       case 'F': g.fixed = true; g.extended = false; break;
@@ -106,6 +110,7 @@ int grep_main(Prog& p, int argc, char** argv) {
       case 's': g.no_messages = true; break;
       case 'h': g.with_name = 0; break;
       case 'H': g.with_name = 1; break;
+      case 'x': g.whole_line = true; break;
       case 'e':
         if (have_e) pattern_text.push('\n');
         pattern_text.append(o.arg());

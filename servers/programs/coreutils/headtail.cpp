@@ -33,6 +33,14 @@ bool parse_count(Str s, Count* c) {
   return true;
 }
 
+int open_input(const char* name) {
+  if (Str(name) == Str("-")) return 0;
+  int fd = px::open(name, uapi::kO_RDONLY);
+  return fd < 0 ? -px::errno_ref() : fd;
+}
+
+void close_input(int fd) { px::close(fd); }
+
 int slurp(const char* name, Buf* b) {
   bool is_stdin = Str(name) == Str("-");
   int fd = is_stdin ? 0 : px::open(name, uapi::kO_RDONLY);
@@ -112,6 +120,33 @@ int head_main(Prog& p, int argc, char** argv) {
   Opts storage(0, nullptr, "");
   Opts* o = nullptr;
   if (int st = parse_options(p, argc, argv, false, &c, &quiet, &verbose, &o, &storage)) return st;
+  if (c.sign != '-') {
+    // From the front: read only as far as the count (the rest may never end).
+    return for_each_fd(p, *o, quiet, verbose, [&](int fd) {
+      // Reads in blocks and drops what follows the count, as GNU's head
+      // does on a pipe.
+      uint64_t left = c.n;
+      char buf[1024];
+      while (left > 0) {
+        size_t want = c.bytes && left < sizeof buf ? static_cast<size_t>(left) : sizeof buf;
+        long got = px::read(fd, buf, want);
+        if (got < 0) return px::errno_ref();
+        if (got == 0) break;
+        size_t n = static_cast<size_t>(got);
+        if (c.bytes) {
+          left -= n;
+        } else {
+          size_t i = 0;
+          for (; i < n && left > 0; ++i)
+            if (buf[i] == '\n') --left;
+          n = i;
+        }
+        p.out.put(Str(buf, n));
+        if (p.out.failed()) return 0;
+      }
+      return 0;
+    });
+  }
   return for_each_input(p, *o, quiet, verbose, [&](Str data) {
     size_t end;
     if (c.bytes) {

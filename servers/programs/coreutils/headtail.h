@@ -18,6 +18,46 @@ bool parse_count(Str s, Count* c);
 
 // The whole input of `name` ("-" = stdin) into b; 0 or the errno.
 int slurp(const char* name, Buf* b);
+// The fd of `name` ("-" = 0), or -errno; close_input closes it.
+int open_input(const char* name);
+void close_input(int fd);
+
+// "==> name <==" before an input as GNU prints them (-q / -v, more than
+// one file), a blank line between.
+inline void header(Prog& p, const char* name, int n, bool quiet, bool verbose, bool* first) {
+  if (verbose || (!quiet && n > 1)) {
+    if (!*first) p.out.put('\n');
+    p.out.put("==> ").put(Str(name) == Str("-") ? Str("standard input") : Str(name)).put(" <==\n");
+  }
+  *first = false;
+}
+
+// Runs `each(fd)` for every operand (stdin without any) with the headers;
+// each returns 0 or the errno of a failed read. For head's counts from the
+// front, which must not read past what they print (`yes | head -n 3`).
+template <class Each>
+int for_each_fd(Prog& p, Opts& o, bool quiet, bool verbose, Each each) {
+  int n = o.operand_count();
+  int status = 0;
+  bool first = true;
+  for (int i = 0; i < (n == 0 ? 1 : n); ++i) {
+    const char* name = n == 0 ? "-" : o.operand(i);
+    int fd = open_input(name);
+    if (fd < 0) {
+      p.say_errno(-fd, "cannot open ", Quoted(name), " for reading");
+      status = 1;
+      continue;
+    }
+    header(p, name, n, quiet, verbose, &first);
+    int e = each(fd);
+    if (fd != 0) close_input(fd);
+    if (e != 0) {
+      p.say_errno(e, "error reading ", Quoted(name));
+      status = 1;
+    }
+  }
+  return status;
+}
 
 // Runs `each(data)` for every operand (stdin without any) with headers as
 // GNU prints them (-q / -v, more than one file); the cannot-open message
@@ -36,11 +76,7 @@ int for_each_input(Prog& p, Opts& o, bool quiet, bool verbose, Each each) {
       status = 1;
       continue;
     }
-    if (verbose || (!quiet && n > 1)) {
-      if (!first) p.out.put('\n');
-      p.out.put("==> ").put(Str(name) == Str("-") ? Str("standard input") : Str(name)).put(" <==\n");
-    }
-    first = false;
+    header(p, name, n, quiet, verbose, &first);
     each(data.str());
     data.release();
   }

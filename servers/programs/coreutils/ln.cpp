@@ -27,10 +27,7 @@ int ln_main(Prog& p, int argc, char** argv) {
   if (n == 0) return p.usage_error("missing file operand", 1);
   const char* last = o.operand(n - 1);
   bool into = n == 1 || is_directory(last);
-  if (n > 2 && !into) {
-    p.say("target ", Quoted(last), " is not a directory");
-    return 1;
-  }
+  if (n > 2 && !into) return not_a_directory(p, last);
   int status = 0;
   int targets = n == 1 ? 1 : n - 1;
   Buf name;

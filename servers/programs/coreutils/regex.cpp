@@ -421,6 +421,7 @@ struct Frame {
 struct Matcher {
   const Regex& re;
   Str s;
+  bool whole = false;  // the match must end at the end of the line
   size_t cap_start[10] = {}, cap_end[10] = {};
   bool cap_set[10] = {};
   int budget = 200000;  // steps before giving up (pathological patterns)
@@ -439,7 +440,7 @@ struct Matcher {
   }
 
   bool cont(const Frame* k, size_t pos) {
-    if (k == nullptr) return true;
+    if (k == nullptr) return !whole || pos == s.size;
     switch (k->kind) {
       case Frame::kRest: return items(k->item, pos, k->next);
       case Frame::kClose: {
@@ -523,10 +524,10 @@ struct Matcher {
   }
 };
 
-bool Regex::search(Str line) const {
+bool Regex::search(Str line, bool whole_line) const {
   if (count_ == 0) return false;
-  for (size_t start = 0; start <= line.size; ++start) {
-    Matcher m{*this, line};
+  for (size_t start = 0; start <= (whole_line ? 0 : line.size); ++start) {
+    Matcher m{*this, line, whole_line};
     for (size_t b = nodes_[0].first; b != 0; b = nodes_[b].next)
       if (m.items(nodes_[b].first, start, nullptr)) return true;
     // An anchored pattern only matches at 0.

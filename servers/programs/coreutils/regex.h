@@ -27,8 +27,8 @@ class Regex {
 
   // nullptr on success, else GNU's message ("Unmatched ( or \\(").
   const char* compile(lib::Str pattern, bool extended, bool icase);
-  // Whether some part of `line` matches.
-  bool search(lib::Str line) const;
+  // Whether some part of `line` matches (all of it when whole_line: -x).
+  bool search(lib::Str line, bool whole_line = false) const;
 
  private:
   friend struct Matcher;

@@ -330,6 +330,11 @@ TEST(Utils, TextToolsAgreeWithGnu) {
       {.argv = {"grep", "-E", "^(b|B)an", a}, .check = kHostAll},
       {.argv = {"grep", "*", "-"}, .in = "a*b\nc\n", .check = kHostAll},
       {.argv = {"grep", "-e", "apple", "-e", "cherry", a}, .check = kHostAll},
+      {.argv = {"grep", "-x", "apple", a}, .out = "apple\napple\n", .check = kHostAll},
+      {.argv = {"grep", "-x", "appl", a}, .status = 1, .check = kHostAll},
+      {.argv = {"grep", "-x", "-E", "[a-z]+a|-?[0-9]", a}, .check = kHostAll},
+      {.argv = {"grep", "-xF", "-e", "10", "-e", "9", a}, .check = kHostAll},
+      {.argv = {"grep", "-xi", "banana", a}, .check = kHostAll},
       {.argv = {"grep", "-n", "o", a, b}, .check = kHostAll},
       {.argv = {"grep", "-c", "e", a, b}, .check = kHostAll},
       {.argv = {"grep", "-h", "e", a, b}, .check = kHostAll},
@@ -519,7 +524,8 @@ TEST(Utils, FilesDirectoriesAndLinks) {
       {.argv = {"cp", "tmp/w/f", "tmp/w/f"}, .err = "cp: 'tmp/w/f' and 'tmp/w/f' are the same file\n", .status = 1},
       {.argv = {"cp", "tmp/w/f"}, .err = "cp: missing destination file operand after 'tmp/w/f'\n"
                                           "Try 'cp --help' for more information.\n", .status = 1},
-      {.argv = {"cp", "tmp/w/f", "tmp/w/g", "tmp/w/t"}, .err = "cp: target 'tmp/w/t' is not a directory\n", .status = 1},
+      {.argv = {"cp", "tmp/w/f", "tmp/w/g", "tmp/w/t"}, .err = "cp: target 'tmp/w/t': Not a directory\n", .status = 1},
+      {.argv = {"mv", "tmp/w/f", "tmp/w/g", "tmp/w/none"}, .err = "mv: target 'tmp/w/none': No such file or directory\n", .status = 1},
       // mv
       {.argv = {"mv", "tmp/w/c", "tmp/w/c2"}, .err = ""},
       {.argv = {"ls", "tmp/w/c", "tmp/w/c2"}, .out = "tmp/w/c2\n",
@@ -767,6 +773,29 @@ TEST(Utils, EveryUtilityRefusesAnUnknownOption) {
   rows.push_back({.argv = {"coreutils", "echo", "via", "coreutils"}, .out = "via coreutils\n"});
   rows.push_back({.argv = {"coreutils", "nosuch"}, .out = "", .err = "coreutils: unknown utility 'nosuch'\n",
                   .status = 127});
+  run_table(rows);
+}
+
+// With /bin/sh (servers/programs/sh): su -c and login run the account's
+// shell, and the utilities in pipelines end as they would on Linux (yes by
+// SIGPIPE once head has its lines).
+TEST(Utils, WithTheShell) {
+  std::vector<Row> rows = {
+      {.argv = {"su", "-c", "id -un; whoami; echo $HOME", "user"}, .out = "user\nuser\n/home/user\n", .err = ""},
+      {.argv = {"su", "-", "user", "-c", "pwd"}, .out = "/home/user\n", .err = ""},
+      {.argv = {"su", "-c", "exit 3"}, .status = 3},
+      {.argv = {"login", "-f", "user"}, .in = "echo $HOME $USER $LOGNAME\nid -u\npwd\n",
+       .out = "/home/user user user\n1000\n/home/user\n"},
+      {.argv = {"sh", "-c", "yes | head -n 3"}, .out = "y\ny\ny\n", .err = ""},
+      {.argv = {"sh", "-c", "yes ab | head -c 7"}, .out = "ab\nab\na", .err = ""},
+      {.argv = {"sh", "-c", "seq 10 | sort -rn | head -n 3 | tail -n 1"}, .out = "8\n"},
+      {.argv = {"sh", "-c", "printf 'b\\na\\nb\\n' | sort | uniq -c"}, .out = "      1 a\n      2 b\n"},
+      {.argv = {"sh", "-c", "echo hi | tee /tmp/t1 | wc -c; cat /tmp/t1; rm /tmp/t1"}, .out = "3\nhi\n"},
+      {.argv = {"sh", "-c", "ls /bin | grep -c -x -e ls -e cat -e sh"}, .out = "3\n"},
+      {.argv = {"sh", "-c", "mkdir -p /tmp/s/a && cd /tmp/s && touch a/x && ls -R . && rm -r /tmp/s"},
+       .out = ".:\na\n\n./a:\nx\n"},
+      {.argv = {"sh", "-c", "sleep 1 & kill $!; wait $!; echo $?"}, .out = "143\n"},
+  };
   run_table(rows);
 }
 
