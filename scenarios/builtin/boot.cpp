@@ -80,8 +80,6 @@ void add_getty(hw::CpioBuilder& initrd) {
   initrd.add_file("bin/getty", image("getty"));
 }
 
-namespace {
-
 MachineWorld* boot_world(const ScenarioContext& ctx) {
   auto log = log::get("boot");
   MachineWorld* world = make_machine_world(ctx, boot_machine_config(add_getty));
@@ -98,8 +96,6 @@ MachineWorld* boot_world(const ScenarioContext& ctx) {
   (void)init;
   return world;
 }
-
-}  // namespace
 
 void boot(const ScenarioContext& ctx) { (void)boot_world(ctx); }
 

@@ -17,6 +17,9 @@ namespace sim::scenarios {
 // The default boot with getty on /dev/console (a login prompt on COM1;
 // --realtime: the host terminal is COM1).
 void boot(const ScenarioContext& ctx);
+// boot() that returns the booting machine (init is its root task).
+struct MachineWorld;
+MachineWorld* boot_world(const ScenarioContext& ctx);
 // The same boot, and a person logs in on COM1 and types a short session
 // (console_session.h), whose transcript is printed. --realtime: as boot.
 void login_session(const ScenarioContext& ctx);

@@ -13,11 +13,12 @@ namespace sim::scenarios {
 namespace {
 
 struct Typist {
-  Typist(Scheduler& s, hw::Machine& m, std::vector<ConsoleStep> st)
-      : sched(s), machine(m), steps(std::move(st)), output(s, "com1-output", 0, WaitKind::Dependent) {}
+  Typist(Scheduler& s, hw::Machine& m, std::vector<ConsoleStep> st, ConsoleSessionOptions o)
+      : sched(s), machine(m), steps(std::move(st)), opts(std::move(o)), output(s, "com1-output", 0, WaitKind::Dependent) {}
   Scheduler& sched;
   hw::Machine& machine;
   std::vector<ConsoleStep> steps;
+  ConsoleSessionOptions opts;
   Latch output;
   std::size_t seen_from = 0;  // output before this belongs to earlier steps
 };
@@ -34,8 +35,12 @@ std::string printable(const std::string& s) {
   for (char c : s) {
     if (c == '\r') out += "\\r";
     else if (c == '\n') out += "\\n";
-    else if (static_cast<unsigned char>(c) < 0x20) out += "^" + std::string(1, static_cast<char>(c + 0x40));
-    else out += c;
+    else if (static_cast<unsigned char>(c) < 0x20) {
+      out.push_back('^');
+      out.push_back(static_cast<char>(c + 0x40));
+    } else {
+      out.push_back(c);
+    }
   }
   return out;
 }
@@ -60,16 +65,20 @@ void run(Typist& t) {
       com1.type(st.type);
     }
   }
-  std::cout << "---- COM1 of " << t.machine.name() << " ----\n";
-  for (char c : com1.output())
-    if (c != '\r') std::cout << c;
-  std::cout << "\n---- end of COM1 ----\n" << std::flush;
+  if (t.opts.print_transcript) {
+    std::cout << "---- COM1 of " << t.machine.name() << " ----\n";
+    for (char c : com1.output())
+      if (c != '\r') std::cout << c;
+    std::cout << "\n---- end of COM1 ----\n" << std::flush;
+  }
+  if (t.opts.on_done) t.opts.on_done();
 }
 
 }  // namespace
 
-void run_console_session(const ScenarioContext& ctx, hw::Machine& m, std::vector<ConsoleStep> steps) {
-  auto t = std::make_shared<Typist>(ctx.sched, m, std::move(steps));
+void run_console_session(const ScenarioContext& ctx, hw::Machine& m, std::vector<ConsoleStep> steps,
+                         ConsoleSessionOptions opts) {
+  auto t = std::make_shared<Typist>(ctx.sched, m, std::move(steps), std::move(opts));
   ctx.owned->push_back(t);
   Typist* tp = t.get();
   m.uart()->set_output_listener([tp](char) { tp->output.notify(); });

@@ -5,6 +5,7 @@
 // kill %1, ^C of a foreground sleep, logout). Host-side scenario code.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,12 @@ struct ConsoleStep {
 // whose text does not come in time fails the run (the thread throws, with
 // the step and the console's last lines). At the end the transcript goes
 // to stdout between two marker lines.
-void run_console_session(const ScenarioContext& ctx, hw::Machine& m, std::vector<ConsoleStep> steps);
+struct ConsoleSessionOptions {
+  bool print_transcript = true;
+  std::function<void()> on_done;  // after the last step (from the typist's thread)
+};
+void run_console_session(const ScenarioContext& ctx, hw::Machine& m, std::vector<ConsoleStep> steps,
+                         ConsoleSessionOptions opts = {});
 
 // The default session (as root, password root from the initrd's
 // /etc/passwd).

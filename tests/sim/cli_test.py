@@ -35,7 +35,7 @@ at = [err.find(line) for line in boot_lines]
 check("default run boots init from the initrd", all(a >= 0 for a in at), err)
 check("default run starts the servers in dependency order, then hello", at == sorted(at), err)
 check("default run: init keeps monitoring, the run still ends idle", "init exited" not in err, err)
-check("default run logs in on COM1 and prints the session", "saltysim login: root\nPassword:" in out
+check("default run logs in on COM1 and prints the session", "saltysim login: root\nPassword: \n#" in out
       and "# sleep 100\n^C\n# echo status $?; exit\nstatus 130\n" in out and "---- end of COM1 ----" in out, out)
 rc_b, out_b, err_b = run("run", "boot")
 check("boot scenario: the same boot without the session", rc_b == 0 and "init: started getty" in err_b

@@ -4,6 +4,8 @@
 #include "programs/coreutils/exec_path.h"
 #include "trona/clients/procmgr_client.h"
 #include "trona/posix/file.h"
+#include "trona/posix/termios.h"
+#include "uapi/termios.h"
 
 namespace cu {
 
@@ -21,6 +23,19 @@ bool read_line(int fd, char* buf, size_t cap) {
     if (n + 1 < cap) buf[n++] = c;
   }
   buf[n] = '\0';
+  return any;
+}
+
+bool read_secret(int fd, char* buf, size_t cap) {
+  uapi::Termios saved{};
+  const bool tty = px::tcgetattr(fd, &saved) == 0;
+  if (tty) {
+    uapi::Termios quiet = saved;
+    quiet.c_lflag &= ~(uapi::termios::kECHO | uapi::termios::kECHOE | uapi::termios::kECHOK);
+    px::tcsetattr(fd, uapi::termios::kTCSAFLUSH, &quiet);
+  }
+  bool any = read_line(fd, buf, cap);
+  if (tty) px::tcsetattr(fd, uapi::termios::kTCSAFLUSH, &saved);
   return any;
 }
 

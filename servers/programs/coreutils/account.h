@@ -14,6 +14,8 @@ namespace cu {
 // One line from stdin (without the newline), at most cap - 1 bytes.
 // False at end of file with nothing read.
 bool read_line(int fd, char* buf, size_t cap);
+// read_line with the terminal's echo off (a password), when fd is one.
+bool read_secret(int fd, char* buf, size_t cap);
 
 // Whether `typed` opens account `w`.
 bool password_ok(const PwEntry& w, Str typed);

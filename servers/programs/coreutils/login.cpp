@@ -50,7 +50,7 @@ int login_main(Prog& p, int argc, char** argv) {
   if (needs_password) {
     p.out.put("Password: ");
     p.out.flush();
-    read_line(0, typed, sizeof typed);
+    read_secret(0, typed, sizeof typed);
     p.out.put('\n');
   }
   if (!known || (needs_password && !password_ok(w, Str(typed)))) {

@@ -51,7 +51,7 @@ int su_main(Prog& p, int argc, char** argv) {
     if (Str(w.passwd).size > 0) {
       p.err.put("Password: ");
       p.err.flush();
-      read_line(0, typed, sizeof typed);
+      read_secret(0, typed, sizeof typed);
       p.err.put('\n');
     }
     if (!password_ok(w, Str(typed))) {
