@@ -48,9 +48,11 @@ hw::MachineConfig machine_config() {
 
 }  // namespace
 
-void boot(const ScenarioContext& ctx) {
+hw::MachineConfig boot_machine_config() { return machine_config(); }
+
+MachineWorld* boot_machine(const ScenarioContext& ctx, hw::MachineConfig cfg) {
   auto log = log::get("boot");
-  MachineWorld* world = make_machine_world(ctx, machine_config());
+  MachineWorld* world = make_machine_world(ctx, std::move(cfg));
   hw::Machine& m = *world->machine;
   kmodel::Kernel& k = *world->kernel;
   log->info("machine {}: initrd {} bytes at {:#x}, command line '{}'", m.name(), m.boot_info().initrd_size,
@@ -61,6 +63,9 @@ void boot(const ScenarioContext& ctx) {
     log->info("init exited with status {}", status);
   });
   (void)init;
+  return world;
 }
+
+void boot(const ScenarioContext& ctx) { boot_machine(ctx, machine_config()); }
 
 }  // namespace sim::scenarios
