@@ -246,6 +246,7 @@ function expect(console, pattern, timeout)
       return text:sub(found[1], found[2])
     end
     if why == "idle" or why == "deadline" or sim.now() >= deadline then
+      if why == "idle" then sim.run(deadline, 0) end  -- the wait took its whole timeout
       local because = "not seen within " .. fmt_time(wait)
       if idle_at then because = because .. " (the system went idle)" end
       fail_at(2, sformat("expect(%s, %q): %s", c.name, pattern, because))

@@ -72,9 +72,17 @@ int run_boundary(lua_State* L, Body f) {
   CallError e;  // trivially destructible: may live across lua_error
   const int n = call_body(L, f, e);
   if (!e.set) return n;
-  luaL_where(L, 1);
+  // Where the script called from: the first frame outside the prelude
+  // (the API's Lua half calls the primitives on the script's behalf).
+  lua_Debug ar;
+  for (int level = 1; lua_getstack(L, level, &ar); ++level) {
+    lua_getinfo(L, "Sl", &ar);
+    if (ar.currentline > 0 && std::strcmp(ar.source, kPreludeChunk) != 0) {
+      lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, e.text);
+      return lua_error(L);
+    }
+  }
   lua_pushstring(L, e.text);
-  lua_concat(L, 2);
   return lua_error(L);
 }
 
@@ -181,7 +189,7 @@ void Sandbox::open_libraries() {
 }
 
 bool Sandbox::run(const std::string& source, const std::string& name, std::string& error) {
-  const std::string chunk = "@" + name;
+  const std::string chunk = name == "prelude" ? std::string(kPreludeChunk) : "@" + name;
   int rc = luaL_loadbufferx(L_, source.data(), source.size(), chunk.c_str(), "t");
   if (rc == LUA_OK) rc = lua_pcall(L_, 0, 0, 0);
   if (rc == LUA_OK) return true;

@@ -22,6 +22,9 @@ namespace sim::lua {
 
 // Why the script stopped, as far as the sandbox knows (the runner maps it
 // to PASS / FAIL / ERROR).
+// The chunk name of the scenario API's Lua half (errors skip its frames).
+inline constexpr const char* kPreludeChunk = "=prelude";
+
 enum class StopKind : std::uint8_t { None, Pass, Fail, Budget };
 
 struct SandboxOptions {
