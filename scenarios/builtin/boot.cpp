@@ -16,7 +16,9 @@ namespace {
 
 std::string image(const std::string& entry) { return "#!trona-image v1\nentry=" + entry + "\n"; }
 
-hw::MachineConfig machine_config() {
+}  // namespace
+
+hw::MachineConfig boot_machine_config(const std::function<void(hw::CpioBuilder&)>& extra) {
   hw::MachineConfig cfg;
   cfg.name = "m0";
   cfg.ram_bytes = 64ull << 20;
@@ -41,14 +43,11 @@ hw::MachineConfig machine_config() {
   initrd.add_dir("bin");
   for (const char* name : {"mmsrv", "procmgr", "namesrv", "rsrcsrv", "vfs", "console", "ttysrv", "hello"})
     initrd.add_file(std::string("bin/") + name, image(name));
+  if (extra) extra(initrd);
   cfg.initrd = initrd.build();
   cfg.command_line = "init=/sbin/init";
   return cfg;
 }
-
-}  // namespace
-
-hw::MachineConfig boot_machine_config() { return machine_config(); }
 
 MachineWorld* boot_machine(const ScenarioContext& ctx, hw::MachineConfig cfg) {
   auto log = log::get("boot");
@@ -66,6 +65,6 @@ MachineWorld* boot_machine(const ScenarioContext& ctx, hw::MachineConfig cfg) {
   return world;
 }
 
-void boot(const ScenarioContext& ctx) { boot_machine(ctx, machine_config()); }
+void boot(const ScenarioContext& ctx) { boot_machine(ctx, boot_machine_config()); }
 
 }  // namespace sim::scenarios

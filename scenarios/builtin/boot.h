@@ -6,15 +6,19 @@
 // procmgr, hands the root untypeds to rsrcsrv and runs bin/hello.
 #pragma once
 
-#include "hw_model/machine_config.h"
+#include <functional>
+
+#include "hw_model/boot/cpio.h"
+#include "hw_model/machine.h"
 #include "scenarios/builtin/machine_world.h"
 #include "scenarios/builtin_scenarios.h"
 
 namespace sim::scenarios {
 void boot(const ScenarioContext& ctx);
-// Hooks for the Lua scenarios (sim/host/scenario_lua): the default boot's
-// machine (its initrd with the unit files), and booting init on a machine
-// built from any config (the Lua machine{} edits memory, disks, NICs).
-hw::MachineConfig boot_machine_config();
+// The default boot's machine (its initrd: the units and bin/ images);
+// `extra` may add entries to the initrd (scenarios/builtin/run_program.h).
+hw::MachineConfig boot_machine_config(const std::function<void(hw::CpioBuilder&)>& extra = nullptr);
+// Boots init on a machine built from any config (the Lua machine{} edits
+// memory, disks, NICs of boot_machine_config(); sim/host/scenario_lua).
 MachineWorld* boot_machine(const ScenarioContext& ctx, hw::MachineConfig cfg);
 }
