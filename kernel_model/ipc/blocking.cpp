@@ -114,8 +114,14 @@ void Kernel::preempt_for(Tcb* t) {
   if (t->thread->effective_priority() < cur->effective_priority()) sched_.yield();
 }
 
+// The timeout-0 rule (issue 16 point 9, README "Timeouts"): 0 is "no
+// timeout" for every timed call, as L4 X.2's Never = 0x0000 and as the
+// IPC buffer's zero-initialised timeout_ns word needs (a SEND_TIMED whose
+// caller never set it waits like SEND). Polling is POLL / NBSEND, or a
+// timeout of 1 ns.
 std::optional<sim::VTime> Kernel::timeout_deadline(Word ns) const {
   sim::VTime now = sched_.now();
+  if (ns == 0) return std::nullopt;
   if (ns > ~Word{0} - now) return std::nullopt;  // effectively forever
   return now + ns;
 }

@@ -6,6 +6,7 @@
 #include "hw_model/boot/cpio.h"
 #include "hw_model/machine.h"
 #include "kernel_model/kernel.h"
+#include "scenarios/builtin/host_console.h"
 #include "scenarios/builtin/machine_world.h"
 #include "sim/host/programs/programs.h"
 #include "sim/runtime/log/log.h"
@@ -57,6 +58,7 @@ MachineWorld* boot_machine(const ScenarioContext& ctx, hw::MachineConfig cfg) {
   log->info("machine {}: initrd {} bytes at {:#x}, command line '{}'", m.name(), m.boot_info().initrd_size,
             m.boot_info().initrd_base, m.boot_info().command_line);
   saltysim::programs::install_image_start(k);
+  if (ctx.pacer) attach_host_console(ctx, m);
   kmodel::Process init = k.create_root_task([world, log] {
     int status = saltysim::programs::run_init(*world->kernel);
     log->info("init exited with status {}", status);

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "hw_model/machine.h"
+#include "scenarios/builtin/latch.h"
 #include "sim/host/terminal/host_terminal.h"
 #include "sim/runtime/log/log.h"
 
@@ -37,36 +38,6 @@ constexpr std::string_view kEchoedLine = "HELLO FROM SALTYSIM\r\n";
 constexpr std::string_view kBye = "BYE\r\n";
 constexpr VDuration kEchoTimeout = kSec;
 
-// A latched signal one thread waits for: set from an IRQ sink, an output
-// listener or an Asio handler (host context), never lost when it comes
-// before the wait.
-class Signal final : public WaitTarget {
- public:
-  Signal(Scheduler& s, const char* kind, std::uint64_t id, WaitKind wait_kind)
-      : WaitTarget(kind, id), s_(s), wait_kind_(wait_kind) {}
-  void notify() {
-    pending_ = true;
-    if (waiter_) s_.wake(*std::exchange(waiter_, nullptr));
-  }
-  // False when `deadline` passed first.
-  bool wait(std::optional<VTime> deadline = std::nullopt) {
-    while (!pending_) {
-      waiter_ = s_.current();
-      WakeReason why = s_.block(this, wait_kind_, deadline);
-      waiter_ = nullptr;
-      if (why == WakeReason::TimedOut && !pending_) return false;
-    }
-    pending_ = false;
-    return true;
-  }
-
- private:
-  Scheduler& s_;
-  WaitKind wait_kind_;
-  bool pending_ = false;
-  Thread* waiter_ = nullptr;
-};
-
 // Everything the scenario's threads share. Owned by their bodies, so it
 // lives until the scheduler goes (the pacer outlives it).
 struct SerialEcho {
@@ -77,9 +48,9 @@ struct SerialEcho {
         output_line(s, "com1-output", 0, WaitKind::Dependent) {}
 
   Scheduler& sched;
-  Signal irq4;              // COM1's interrupt, from the machine's IRQ sink
-  Signal host_input_ready;  // bytes from the host terminal wait in host_input
-  Signal output_line;       // COM1 transmitted a '\n'
+  Latch irq4;              // COM1's interrupt, from the machine's IRQ sink
+  Latch host_input_ready;  // bytes from the host terminal wait in host_input
+  Latch output_line;       // COM1 transmitted a '\n'
   std::string host_input;
   bool quit = false;
   std::unique_ptr<HostTerminal> terminal;  // real-time mode only
@@ -93,7 +64,7 @@ struct SerialEcho {
 // queues bytes for the transmitter.
 class Com1Driver {
  public:
-  Com1Driver(hw::MachineBus& bus, Signal& irq) : bus_(bus), irq_(irq) {}
+  Com1Driver(hw::MachineBus& bus, Latch& irq) : bus_(bus), irq_(irq) {}
 
   void init() {
     out(kLcr, kLcrDlab);  // 115200 baud: divisor 1
@@ -150,7 +121,7 @@ class Com1Driver {
   }
 
   hw::MachineBus& bus_;
-  Signal& irq_;
+  Latch& irq_;
   std::uint8_t ier_ = 0;
   std::deque<std::uint8_t> tx_;
 };

@@ -72,5 +72,30 @@ TEST_F(DeviceCasesTest, Point11_ReplyRecvAnyTimedRepliesThenTimesOut) {
   EXPECT_TRUE(ep.receivers.empty());
 }
 
+// The timeout-0 rule (issue 16 point 9): REPLY_RECV_ANY_TIMED with the
+// buffer's timeout_ns left at 0 replies, then waits for the next caller.
+TEST_F(DeviceCasesTest, TimeoutZeroRule_ReplyRecvAnyTimedZeroWaitsForTheNextCall) {
+  Endpoint& ep = k.new_endpoint();
+  SysResult rr;
+  sim::VTime at = 1;
+  Process srv = proc("srv", [&] {
+    sys(SYS_RECV, 10);
+    buf().reserved[0] = 10;
+    buf().timeout_ns = 0;
+    rr = sys(SYS_REPLY_RECV_ANY_TIMED, 1, mi(0, 1), 99);
+    at = sched.now();
+  });
+  Process cli = proc("cli", [&] {
+    sys(SYS_CALL, 10, mi(1, 0));
+    sched.sleep_for(4 * sim::kMs);
+    sys(SYS_SEND, 10, mi(2, 0));
+  });
+  give(srv, 10, ep);
+  give(cli, 10, ep);
+  run();
+  EXPECT_EQ(rr.error, OK);
+  EXPECT_EQ(at, 4 * sim::kMs);
+}
+
 }  // namespace
 }  // namespace kt

@@ -593,12 +593,49 @@ TEST_F(IpcTest, RecvTimed_MessageBeforeTimeout) {
   EXPECT_EQ(sched.now(), 2 * sim::kMs);
 }
 
-TEST_F(IpcTest, RecvTimed_ZeroTimeoutPolls) {
+// The timeout-0 rule (issue 16 point 9): 0 is "no timeout" for every timed
+// call; each one below waits for its partner at 4 ms instead of being
+// cancelled at 0.
+TEST_F(IpcTest, TimeoutZeroRule_RecvTimedZeroWaitsForTheMessage) {
   SysResult r;
-  on_ep("srv", [&] { r = sys(SYS_RECV_TIMED, 10, 0); });
+  sim::VTime at = 1;
+  on_ep("srv", [&] {
+    r = sys(SYS_RECV_TIMED, 10, 0);
+    at = sched.now();
+  });
+  on_ep("cli", [&] {
+    sched.sleep_for(4 * sim::kMs);
+    sys(SYS_SEND, 10, mi(1, 0));
+  });
+  run();
+  EXPECT_EQ(r.error, OK);
+  EXPECT_EQ(at, 4 * sim::kMs);
+}
+
+TEST_F(IpcTest, TimeoutZeroRule_SendTimedWithTheBufferNeverSetWaitsForTheReceiver) {
+  SysResult r;
+  Word got = 0;
+  on_ep("cli", [&] {
+    ASSERT_EQ(buf().timeout_ns, 0u);  // nobody set it
+    r = sys(SYS_SEND_TIMED, 10, mi(7, 1), 42);
+  });
+  on_ep("srv", [&] {
+    sched.sleep_for(4 * sim::kMs);
+    sys(SYS_RECV, 10);
+    got = buf().mr(0);
+  });
+  run();
+  EXPECT_EQ(r.error, OK);
+  EXPECT_EQ(got, 42u);
+  EXPECT_EQ(sched.now(), 4 * sim::kMs);
+}
+
+TEST_F(IpcTest, TimeoutZeroRule_AOneNanosecondTimeoutIsThePoll) {
+  SysResult r;
+  on_ep("srv", [&] { r = sys(SYS_RECV_TIMED, 10, 1); });
   run();
   EXPECT_EQ(r.error, CANCELLED);
-  EXPECT_EQ(sched.now(), 0u);
+  EXPECT_EQ(sched.now(), 1u);
 }
 
 class RecvAnyTest : public IpcTest {
@@ -675,6 +712,21 @@ TEST_F(RecvAnyTest, TimedTimesOut) {
   run();
   EXPECT_EQ(r.error, CANCELLED);
   EXPECT_EQ(sched.now(), sim::kMs);
+}
+
+TEST_F(RecvAnyTest, TimeoutZeroRule_RecvAnyTimedZeroWaitsForTheMessage) {
+  SysResult r;
+  server([&] {
+    list();
+    r = sys(SYS_RECV_ANY_TIMED, 2, 0);
+  });
+  on_ep("cli", [&] {
+    sched.sleep_for(4 * sim::kMs);
+    sys(SYS_SEND, 10, mi(1, 0));
+  });
+  run();
+  EXPECT_EQ(r.error, OK);
+  EXPECT_EQ(sched.now(), 4 * sim::kMs);
 }
 
 TEST_F(RecvAnyTest, ReplyRecvAny_RepliesThenReceives) {

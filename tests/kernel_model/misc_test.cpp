@@ -168,6 +168,23 @@ TEST_F(FutexTest, WaitTimeout_Cancelled) {
   EXPECT_EQ(sched.now(), 2 * sim::kMs);
 }
 
+// The timeout-0 rule (issue 16 point 9): WAIT_TIMEOUT with 0 waits like WAIT.
+TEST_F(FutexTest, TimeoutZeroRule_WaitTimeoutZeroWaitsForTheWake) {
+  sim::VTime at = 1;
+  Process a = proc("w", [&] {
+    r = sys(SYS_FUTEX, kAddr, FUTEX_OP_WAIT_TIMEOUT, 0, 0);
+    at = sched.now();
+  });
+  k.create_thread(a, [&] {
+    sched.sleep_for(4 * sim::kMs);
+    r2 = sys(SYS_FUTEX, kAddr, FUTEX_OP_WAKE, 1);
+  }, ThreadOptions{.name = "waker"});
+  run();
+  EXPECT_EQ(r.error, OK);
+  EXPECT_EQ(r2.value, 1u);
+  EXPECT_EQ(at, 4 * sim::kMs);
+}
+
 TEST_F(FutexTest, SharedFrameMeetsAcrossVSpaces) {
   Frame& shared = k.new_frame();
   Process a = proc("a", [&] { r = sys(SYS_FUTEX, 0x30000000, FUTEX_OP_WAIT, 0); });

@@ -82,9 +82,9 @@ TEST_P(SweepTest, RandomInvocationsAlwaysReturnAbiErrors) {
         case 0: r = k.syscall(SYS_NBSEND, s.cptr(), rng.next(), s.arg(), s.arg(), s.arg(), s.arg()); break;
         case 1: r = k.syscall(SYS_SIGNAL, s.cptr(), s.arg()); break;
         case 2: r = k.syscall(SYS_POLL, s.cptr()); break;
-        case 3: r = k.syscall(SYS_RECV_TIMED, s.cptr(), rng.below(3) * sim::kUs); break;
+        case 3: r = k.syscall(SYS_RECV_TIMED, s.cptr(), (1 + rng.below(3)) * sim::kUs); break;  // never 0: no timeout
         case 4:
-          if (IpcBuffer* b = k.ipc_buffer()) b->timeout_ns = rng.below(3) * sim::kUs;
+          if (IpcBuffer* b = k.ipc_buffer()) b->timeout_ns = (1 + rng.below(3)) * sim::kUs;
           r = k.syscall(SYS_SEND_TIMED, s.cptr(), rng.next(), s.arg());
           break;
         case 5: r = k.syscall(SYS_SET_INVOKE_DEPTHS, rng.below(70), rng.below(70)); break;

@@ -19,6 +19,14 @@ Ttysrv::Ttysrv(const lib::Allocator& heap, Ops& ops) : heap_(heap), ops_(ops) {
   if (console_) console_->id = kConsoleTty;
 }
 
+Ttysrv::~Ttysrv() {
+  heap_.destroy(console_);
+  for (Tty*& t : ptys_) {
+    heap_.destroy(t);
+    t = nullptr;
+  }
+}
+
 Tty* Ttysrv::find(uint64_t id) {
   if (id == kConsoleTty) return console_;
   if (id >= kFirstPtySlave && id < kFirstPtySlave + kMaxPtys) return ptys_[id - kFirstPtySlave];

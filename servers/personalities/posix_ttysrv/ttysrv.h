@@ -71,6 +71,9 @@ struct Counters {
 class Ttysrv {
  public:
   Ttysrv(const lib::Allocator& heap, Ops& ops);
+  ~Ttysrv();  // the console and every pty go back to the heap
+  Ttysrv(const Ttysrv&) = delete;
+  Ttysrv& operator=(const Ttysrv&) = delete;
 
   // --- the slave / console side (tty 0 = the caller's controlling tty) ---
   int read(uint64_t badge, uint64_t tty, size_t max, bool nonblock, char* out, size_t* got);

@@ -66,7 +66,9 @@ std::string describe(const Decision& d, const Outcome& o) {
 
 bool ended_well(const Outcome& o, const RunOptions& opts) {
   if (o.crashed) return false;
-  return o.result == RunResult::Idle || (o.result == RunResult::TimeLimit && opts.until);
+  // Stopped: the run was ended on purpose (SHUTDOWN, a detached host console).
+  return o.result == RunResult::Idle || o.result == RunResult::Stopped ||
+         (o.result == RunResult::TimeLimit && opts.until);
 }
 
 void summarize(std::ostream& out, const RunOptions& opts, const Outcome& o) {

@@ -19,6 +19,7 @@ extern "C" int trona_program_mmsrv(int, char**, char**);
 extern "C" int trona_program_vfs(int, char**, char**);
 extern "C" int trona_program_console(int, char**, char**);
 extern "C" int trona_program_ttysrv(int, char**, char**);
+extern "C" int trona_program_getty(int, char**, char**);
 
 namespace saltysim::programs {
 
@@ -54,6 +55,7 @@ struct Registry {
       {"vfs", &trona_program_vfs},
       {"console", &trona_program_console},
       {"ttysrv", &trona_program_ttysrv},
+      {"getty", &trona_program_getty},
       {"hello", &hello},
   };
 };
