@@ -1,5 +1,6 @@
 -- The simulated OS boots from its initrd: init starts every service in order and runs bin/hello
-local m = machine{ name = "m0", memory = "64M" }
+-- runner = false: exactly the default boot (the C++ `boot` scenario), no program runner unit
+local m = machine{ name = "m0", memory = "64M", runner = false }
 boot(m)
 for _, service in ipairs{ "mmsrv", "procmgr", "namesrv", "rsrcsrv", "vfs", "console", "ttysrv" } do
   expect(m.debug, "init: " .. service .. " ready", "1s")

@@ -6,8 +6,10 @@
 #include <fstream>
 #include <string>
 
+#include "sim/host/programs/programs.h"
 #include "sim/host/scenario_lua/runner.h"
 #include "sim/host/scenario_lua/sweep.h"
+#include "trona/posix/file.h"
 
 namespace {
 
@@ -150,6 +152,45 @@ TEST(LuaRunner, FaultsReachTheModels) {
                  "assert(not ok, 'no NIC 3')\n"),
       {});
   EXPECT_EQ(r.status, Status::Pass) << r.message;
+}
+
+// A program for program()/sh() tests: stdin upper-cased to stdout, its
+// arguments to stderr, exit status = argc.
+int lua_upcase(int argc, char** argv, char**) {
+  namespace px = trona::posix;
+  char buf[256];
+  for (long n; (n = px::read(0, buf, sizeof buf)) > 0;) {
+    for (long i = 0; i < n; ++i) buf[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(buf[i])));
+    px::write(1, buf, static_cast<size_t>(n));
+  }
+  std::string args;
+  for (int i = 1; i < argc; ++i) args += std::string(argv[i]) + (i + 1 < argc ? " " : "");
+  px::write(2, args.data(), args.size());
+  return argc;
+}
+
+TEST(LuaRunner, ProgramAndShRunInTheBootedSystem) {
+  saltysim::programs::register_program("t_lua_upcase", &lua_upcase);
+  auto r = sim::lua::run_scenario_file(
+      tmp_script("program.lua",
+                 "local m = machine{ files = { ['bin/t_lua_upcase'] = '#!trona-image v1\\nentry=t_lua_upcase\\n' } }\n"
+                 "boot(m)\n"
+                 "local out, err, status, timed_out = program(m, { '/bin/t_lua_upcase', 'a', 'b' }, { stdin = 'hello' })\n"
+                 "assert(out == 'HELLO', 'stdout: ' .. out)\n"
+                 "assert(err == 'a b', 'stderr: ' .. err)\n"
+                 "assert(status == 3 and timed_out == false, 'status: ' .. status)\n"
+                 "local out2, _, status2 = program(m, { '/bin/t_lua_upcase' }, { stdin = 'again' })\n"
+                 "assert(out2 == 'AGAIN' and status2 == 1, 'a second run in the same system')\n"
+                 "local _, err3, status3 = program(m, { '/bin/missing' })\n"
+                 "assert(status3 == 127 and err3:find('cannot exec'), 'a missing program: ' .. status3)\n"
+                 "local _, _, st = sh(m, 'true')\n"
+                 "assert(raw_sh_status == nil and st ~= nil, 'sh runs /bin/sh -c and gives a status')\n"),
+      {});
+  EXPECT_EQ(r.status, Status::Pass) << r.message << r.console_tail;
+  auto bad = sim::lua::run_scenario_file(
+      tmp_script("norunner.lua", "local m = machine{ runner = false }\nboot(m)\nsh(m, 'true')\n"), {});
+  EXPECT_EQ(bad.status, Status::Error);
+  EXPECT_NE(bad.message.find("norunner.lua:3: machine 'm0' has no program runner"), std::string::npos) << bad.message;
 }
 
 }  // namespace

@@ -163,7 +163,7 @@ local function console_arg(c, who)
 end
 
 local machine_keys = { name = true, memory = true, os = true, disks = true, nics = true, display = true,
-                       serial = true, keyboard = true }
+                       serial = true, keyboard = true, files = true, runner = true }
 function machine(spec)
   if raw_type(spec) ~= "table" then raw_error("machine: a table expected: machine{ memory = \"64M\", ... }", 2) end
   check_keys(spec, machine_keys, "machine{}")
@@ -189,6 +189,13 @@ function machine(spec)
     check_keys(d, { width = true, height = true, bpp = true }, "machine{}.display")
     sim.display(id, d.width or 1024, d.height or 768, d.bpp or 32)
   end
+  for path, data in pairs(spec.files or {}) do
+    if raw_type(path) ~= "string" or raw_type(data) ~= "string" then
+      raw_error("machine{}.files: { [\"path\"] = \"contents\" } expected", 2)
+    end
+    sim.file(id, path, data)
+  end
+  sim.runner(id, spec.runner ~= false and os == "saltyos")
   local m = { id = id, name = name, os = os }
   m.console = { machine = m, kind = "serial", name = name .. " COM1" }
   m.debug = { machine = m, kind = "debug", name = name .. " debug console" }
@@ -335,12 +342,28 @@ function pass()
   raw_error("pass()", 0)
 end
 
+---------------------------------------------------------------- programs
+-- program(m, argv, { stdin = "", env = {}, timeout = "10s" }) -> stdout, stderr, status, timed_out
+function program(m, argv, opts)
+  machine_arg(m, "program")
+  if raw_type(argv) ~= "table" or #argv == 0 then raw_error("program: argv (a list of strings) expected", 2) end
+  opts = opts or {}
+  if raw_type(opts) ~= "table" then raw_error("program: options must be a table", 2) end
+  check_keys(opts, { stdin = true, env = true, timeout = true }, "program options")
+  return sim.program(m.id, argv, opts.stdin or "", opts.env or {}, duration(opts.timeout or "10s", "program"))
+end
+-- sh(m, "command", opts) runs /bin/sh -c command.
+function sh(m, command, opts)
+  if raw_type(command) ~= "string" then raw_error("sh: the command must be a string", 2) end
+  machine_arg(m, "sh")
+  return program(m, { "/bin/sh", "-c", command }, opts)
+end
+
 local unsupported = function(what)
   return function() raw_error(what .. " is not available yet (scenarios/README.md, \"Not yet\")", 2) end
 end
 kill = unsupported("kill(m, server)")
 restart = unsupported("restart(m, server)")
-if not sh then sh = unsupported("sh(m, command)") end
 )LUA";
 }
 

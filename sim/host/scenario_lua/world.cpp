@@ -13,10 +13,49 @@
 #include "scenarios/builtin/machine_demo.h"
 #include "scenarios/builtin/serial_echo.h"
 #include "sim/host/cli/duration.h"
+#include "sim/host/programs/programs.h"
 #include "sim/host/scenario_lua/sandbox.h"
 #include "sim/runtime/log/log.h"
 
 namespace sim::lua {
+
+namespace {
+
+// The gate: a program the runner runs between two program() calls; it
+// waits (an idle wait: not a deadlock) until the script has queued the
+// next run. Host code registered as the image "lua_gate"; argv[1] names
+// its machine.
+constexpr VDuration kGateTimeout = 24ull * 24 * 3600 * kSec;  // the runner's poll takes int milliseconds
+constexpr std::size_t kMaxRuns = 4096;                         // program() calls per machine
+
+struct GateRef {
+  World* world;
+  std::int64_t id;
+};
+std::map<std::uint64_t, GateRef>& gates() {
+  static std::map<std::uint64_t, GateRef> g;
+  return g;
+}
+std::uint64_t g_next_gate = 1;
+
+int gate_main(int argc, char** argv, char**) {
+  if (argc < 2) return 2;
+  auto it = gates().find(std::stoull(argv[1]));
+  if (it == gates().end()) return 2;
+  World& w = *it->second.world;
+  const std::int64_t id = it->second.id;
+  LuaMachine& m = w.at(id);
+  m.gate_waiting = true;
+  if (w.watch_gate == id) w.sched().stop();
+  m.gate->wait();
+  return 0;
+}
+
+scenarios::ProgramRun gate_run(const LuaMachine& m) {
+  return scenarios::ProgramRun{.argv = {"/bin/lua_gate", std::to_string(m.gate_key)}, .timeout = kGateTimeout};
+}
+
+}  // namespace
 
 World::World(std::uint64_t seed, bool explore, bool keep_decisions)
     : sched_(SchedulerOptions{.seed = seed, .explore = explore, .keep_decisions = keep_decisions}) {}
@@ -25,6 +64,8 @@ World::~World() {
   // Threads end first (they hold plain pointers into the machines), then
   // the cables, the machines and the switches; the scheduler goes last.
   sched_.kill_all();
+  for (auto& m : machines_)
+    if (m->gate_key) gates().erase(m->gate_key);
   for (auto& m : machines_)
     for (std::size_t i = 0; i < m->ports.size() && m->machine; ++i)
       hw::unplug(*switches_.at(m->nic_switches[i]), m->ports[i], m->machine->nic(i));
@@ -59,6 +100,25 @@ void World::boot(LuaMachine& m) {
   if (m.os == "saltyos" || m.os == "machine-demo") {
     scenarios::MachineWorld* w = nullptr;
     if (m.os == "saltyos") {
+      if (m.runner) {
+        saltysim::programs::register_program("lua_gate", &gate_main);
+        m.session = std::make_unique<scenarios::ProgramSession>();
+        m.session->runs.reserve(kMaxRuns + 1);  // the runner holds references into both while we append
+        m.session->results.reserve(kMaxRuns + 1);
+        m.gate = std::make_unique<Latch>(sched_, "lua-gate", machines_.size(), WaitKind::Idle);
+        m.gate_key = g_next_gate++;
+        for (std::size_t i = 0; i < machines_.size(); ++i)
+          if (machines_[i].get() == &m) gates()[m.gate_key] = GateRef{this, static_cast<std::int64_t>(i + 1)};
+        m.session->runs.push_back(gate_run(m));
+      }
+      hw::MachineConfig full = scenarios::boot_machine_config([&](hw::CpioBuilder& initrd) {
+        for (const auto& [path, data] : m.files) initrd.add_file(path, data);
+        if (m.session) {
+          initrd.add_file("bin/lua_gate", "#!trona-image v1\nentry=lua_gate\n");
+          scenarios::add_program_runner(initrd, m.session.get());
+        }
+      });
+      m.cfg.initrd = std::move(full.initrd);
       w = scenarios::boot_machine(ctx, m.cfg);
     } else {
       w = scenarios::make_machine_world(ctx, m.cfg);
@@ -143,6 +203,12 @@ namespace {
 
 World& world(lua_State* L) { return *static_cast<World*>(Sandbox::of(L).user()); }
 
+LuaMachine& booted(lua_State* L, std::int64_t id) {
+  LuaMachine& m = world(L).at(id);
+  if (!m.booted) throw std::runtime_error("machine '" + m.cfg.name + "' is not booted (boot(m) first)");
+  return m;
+}
+
 hw::DiskModel& disk_of(lua_State* L, std::int64_t id, std::int64_t disk) {
   LuaMachine& m = world(L).at(id);
   if (!m.booted) throw std::runtime_error("machine '" + m.cfg.name + "' is not booted yet");
@@ -208,6 +274,95 @@ int p_nic(lua_State* L, CallError& e) {
   return 0;
 }
 
+// _sim_file(id, path, bytes): one more file in the machine's initrd.
+int p_file(lua_State* L, CallError& e) {
+  std::int64_t id = 0;
+  std::string path, data;
+  if (!arg_int(L, 1, id, e, "machine") || !arg_str(L, 2, path, e, "path") || !arg_str(L, 3, data, e, "contents"))
+    return 0;
+  LuaMachine& m = world(L).at(id);
+  if (m.os != "saltyos") return e("files: only an os = \"saltyos\" machine boots from an initrd of its own"), 0;
+  m.files.emplace_back(path, data);
+  return 0;
+}
+
+int p_runner(lua_State* L, CallError& e) {
+  std::int64_t id = 0;
+  if (!arg_int(L, 1, id, e, "machine")) return 0;
+  world(L).at(id).runner = arg_bool(L, 2);
+  return 0;
+}
+
+// Strings of the sequence at stack index i.
+bool arg_strings(lua_State* L, int i, std::vector<std::string>& out, CallError& e, const char* what) {
+  if (lua_type(L, i) != LUA_TTABLE) return e(std::string(what) + ": a list of strings expected"), false;
+  const auto n = static_cast<lua_Integer>(lua_rawlen(L, i));
+  for (lua_Integer k = 1; k <= n; ++k) {
+    lua_rawgeti(L, i, k);
+    if (lua_type(L, -1) != LUA_TSTRING) {
+      lua_pop(L, 1);
+      return e(std::string(what) + ": a list of strings expected"), false;
+    }
+    std::size_t len = 0;
+    const char* s = lua_tolstring(L, -1, &len);
+    out.emplace_back(s, len);
+    lua_pop(L, 1);
+  }
+  return true;
+}
+
+// _sim_program(id, argv, stdin, env, timeout_ns) -> stdout, stderr, status, timed_out
+// Queues one run on the machine's program runner, then a new gate, opens
+// the gate that waits, and runs the machines until the runner reaches the
+// new gate (so the run has ended: exit, signal or its timeout).
+int p_program(lua_State* L, CallError& e) {
+  std::int64_t id = 0, timeout = 0;
+  scenarios::ProgramRun run;
+  if (!arg_int(L, 1, id, e, "machine") || !arg_strings(L, 2, run.argv, e, "argv") ||
+      !arg_str(L, 3, run.stdin_bytes, e, "stdin") || !arg_strings(L, 4, run.env, e, "env") ||
+      !arg_int(L, 5, timeout, e, "timeout"))
+    return 0;
+  if (run.argv.empty()) return e("program: argv is empty"), 0;
+  run.timeout = static_cast<VDuration>(timeout);
+  World& w = world(L);
+  LuaMachine& m = booted(L, id);
+  if (!m.session)
+    return e("machine '" + m.cfg.name + "' has no program runner (it needs os = \"saltyos\" and runner ~= false)"), 0;
+  if (m.session->runs.size() + 2 > m.session->runs.capacity())
+    return e("machine '" + m.cfg.name + "': more than " + std::to_string(kMaxRuns / 2) + " program runs"), 0;
+  Scheduler& s = w.sched();
+  auto run_to_gate = [&](VTime deadline) {
+    w.watch_gate = id;
+    RunResult r = RunResult::Stopped;
+    while (!m.gate_waiting && (r == RunResult::Stopped || r == RunResult::TimeLimit) && s.now() < deadline)
+      r = s.run(RunLimits{.until = deadline});
+    w.watch_gate = -1;
+    return r;
+  };
+  // The machine may still be booting: the first gate comes once the runner runs.
+  RunResult r = run_to_gate(s.now() + 60 * kSec);
+  if (!m.gate_waiting)
+    return e(std::string("program: the machine's program runner did not start (the run ended: ") + to_string(r) +
+             ")"),
+           0;
+  const std::size_t index = m.session->runs.size();
+  m.session->runs.push_back(run);
+  m.session->results.emplace_back();
+  m.session->runs.push_back(gate_run(m));
+  m.session->results.emplace_back();
+  m.gate_waiting = false;
+  m.gate->notify();
+  r = run_to_gate(s.now() + run.timeout + 10 * kSec);
+  if (!m.gate_waiting)
+    return e(std::string("program: ") + run.argv[0] + " did not end (the run ended: " + to_string(r) + ")"), 0;
+  const scenarios::ProgramResult& res = m.session->results[index];
+  lua_pushlstring(L, res.out.data(), res.out.size());
+  lua_pushlstring(L, res.err.data(), res.err.size());
+  lua_pushinteger(L, res.status);
+  lua_pushboolean(L, res.timed_out);
+  return 4;
+}
+
 int p_display(lua_State* L, CallError& e) {
   std::int64_t id = 0, w = 0, h = 0, bpp = 0;
   if (!arg_int(L, 1, id, e, "machine") || !arg_int(L, 2, w, e, "width") || !arg_int(L, 3, h, e, "height") ||
@@ -228,12 +383,6 @@ int p_boot(lua_State* L, CallError& e) {
   if (!arg_int(L, 1, id, e, "machine")) return 0;
   world(L).boot(world(L).at(id));
   return 0;
-}
-
-LuaMachine& booted(lua_State* L, std::int64_t id) {
-  LuaMachine& m = world(L).at(id);
-  if (!m.booted) throw std::runtime_error("machine '" + m.cfg.name + "' is not booted (boot(m) first)");
-  return m;
 }
 
 // _sim_type(id, device, text): device "serial" (COM1) or "keyboard" (PS/2).
@@ -505,6 +654,9 @@ void World::register_primitives(lua_State* L) {
       {"_sim_disk", boundary<p_disk>},
       {"_sim_nic", boundary<p_nic>},
       {"_sim_display", boundary<p_display>},
+      {"_sim_file", boundary<p_file>},
+      {"_sim_runner", boundary<p_runner>},
+      {"_sim_program", boundary<p_program>},
       {"_sim_boot", boundary<p_boot>},
       {"_sim_type", boundary<p_type>},
       {"_sim_output", boundary<p_output>},

@@ -12,6 +12,8 @@
 
 #include "hw_model/machine.h"
 #include "hw_model/net/ethernet_switch.h"
+#include "scenarios/builtin/latch.h"
+#include "scenarios/builtin/run_program.h"
 #include "sim/runtime/sched/scheduler.h"
 
 struct lua_State;
@@ -32,6 +34,14 @@ struct LuaMachine {
   std::unique_ptr<hw::Machine> bare;                    // a machine without a kernel, owned here
   std::vector<hw::EthernetSwitch::PortId> ports;        // per NIC, on nic_switches[i]
   std::function<void(char)> com1_chain;                 // a program's own COM1 listener
+  std::vector<std::pair<std::string, std::string>> files;  // extra initrd files (machine{ files = ... })
+  // The program runner (scenarios/builtin/run_program) for program()/sh():
+  // its session's runs alternate with a gate program that waits here.
+  bool runner = true;
+  std::unique_ptr<scenarios::ProgramSession> session;
+  std::unique_ptr<Latch> gate;
+  std::uint64_t gate_key = 0;
+  bool gate_waiting = false;
 };
 
 class World {
@@ -58,7 +68,8 @@ class World {
   hw::EthernetSwitch& switch_named(const std::string& name);
   std::map<std::string, std::unique_ptr<hw::EthernetSwitch>>& switches() { return switches_; }
   std::string base_dir = ".";  // the scenario file's folder (disk images)
-  std::int64_t watch = -1;  // a machine whose console output stops the run (expect)
+  std::int64_t watch = -1;       // a machine whose console output stops the run (expect)
+  std::int64_t watch_gate = -1;  // a machine whose program-runner gate stops the run (program)
 
  private:
   Scheduler sched_;
