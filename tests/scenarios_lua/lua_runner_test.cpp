@@ -193,4 +193,19 @@ TEST(LuaRunner, ProgramAndShRunInTheBootedSystem) {
   EXPECT_NE(bad.message.find("norunner.lua:3: machine 'm0' has no program runner"), std::string::npos) << bad.message;
 }
 
+TEST(LuaRunner, KillEndsAServerThroughProcmgrAndInitSeesIt) {
+  auto r = sim::lua::run_scenario_file(
+      tmp_script("kill.lua",
+                 "local m = machine{}\nboot(m)\nexpect(m.debug, 'init: ttysrv ready', '1s')\n"
+                 "local out = kill(m, 'ttysrv')\n"
+                 "assert(out:find('^killed %d+ bin/ttysrv'), 'kill says what it killed: ' .. out)\n"
+                 "expect(m.debug, 'init: service exited: ttysrv %(status 9%)', '1s')\n"
+                 "kill(m, 'no-such-server')\n"),
+      {});
+  EXPECT_EQ(r.status, Status::Fail);
+  EXPECT_NE(r.message.find("kill.lua:7: kill(m0, no-such-server): lua_kill: no process runs no-such-server"),
+            std::string::npos)
+      << r.message;
+}
+
 }  // namespace

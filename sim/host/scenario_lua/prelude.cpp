@@ -143,9 +143,10 @@ local function check_keys(t, known, what)
     end
   end
 end
-local function fail_at(level, msg)
+-- A FAIL at the script's line (the first frame outside this prelude).
+local function fail_at(_, msg)
   sim.set_stop("fail")
-  raw_error(msg, level + 1)
+  raw_error(sim.where() .. msg, 0)
 end
 
 ---------------------------------------------------------------- machines
@@ -359,11 +360,26 @@ function sh(m, command, opts)
   return program(m, { "/bin/sh", "-c", command }, opts)
 end
 
-local unsupported = function(what)
-  return function() raw_error(what .. " is not available yet (scenarios/README.md, \"Not yet\")", 2) end
+-- kill(m, "vfs", signal) kills every process running bin/vfs from inside
+-- the system (procmgr PM_KILL, as root), so init sees the exit; returns
+-- the lines "killed PID EXE".
+local signals = { KILL = 9, TERM = 15, INT = 2, HUP = 1, QUIT = 3, USR1 = 10, USR2 = 12, STOP = 19, CONT = 18 }
+function kill(m, server, signal)
+  machine_arg(m, "kill")
+  if raw_type(server) ~= "string" then raw_error("kill: the server's name expected (e.g. \"vfs\")", 2) end
+  local sig = signal or 9
+  if raw_type(sig) == "string" then sig = signals[sig:gsub("^SIG", "")] end
+  if raw_type(sig) ~= "number" then raw_error("kill: signal: a number or a name (\"KILL\", \"TERM\", ...)", 2) end
+  local out, err, status = sim.program(m.id, { "/bin/lua_kill", server, tostring(floor(sig)) }, "", {}, 10 * 1000000000)
+  if status ~= 0 then fail_at(2, "kill(" .. m.name .. ", " .. server .. "): " .. (err ~= "" and err or ("status " .. status))) end
+  return out
 end
-kill = unsupported("kill(m, server)")
-restart = unsupported("restart(m, server)")
+-- restart(m, "vfs", timeout): kill it and wait until init restarts it
+-- (its unit needs Restart=always or on-failure).
+function restart(m, server, timeout)
+  kill(m, server, 9)
+  expect(m.debug, "init: restarted " .. server:gsub("%p", "%%%0"), timeout or "10s")
+end
 )LUA";
 }
 

@@ -2,6 +2,7 @@
 
 #include <lua.hpp>
 
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -14,6 +15,7 @@
 #include "scenarios/builtin/serial_echo.h"
 #include "sim/host/cli/duration.h"
 #include "sim/host/programs/programs.h"
+#include "sim/host/scenario_lua/kill_program.h"
 #include "sim/host/scenario_lua/sandbox.h"
 #include "sim/runtime/log/log.h"
 
@@ -102,6 +104,7 @@ void World::boot(LuaMachine& m) {
     if (m.os == "saltyos") {
       if (m.runner) {
         saltysim::programs::register_program("lua_gate", &gate_main);
+        register_kill_program();
         m.session = std::make_unique<scenarios::ProgramSession>();
         m.session->runs.reserve(kMaxRuns + 1);  // the runner holds references into both while we append
         m.session->results.reserve(kMaxRuns + 1);
@@ -115,6 +118,7 @@ void World::boot(LuaMachine& m) {
         for (const auto& [path, data] : m.files) initrd.add_file(path, data);
         if (m.session) {
           initrd.add_file("bin/lua_gate", "#!trona-image v1\nentry=lua_gate\n");
+          initrd.add_file("bin/lua_kill", kKillImage);
           scenarios::add_program_runner(initrd, m.session.get());
         }
       });
@@ -621,6 +625,20 @@ int p_screenshot(lua_State* L, CallError& e) {
   return 0;
 }
 
+// _sim_where() -> "file:line: " of the first script frame outside the prelude.
+int p_where(lua_State* L, CallError&) {
+  lua_Debug ar;
+  for (int level = 1; lua_getstack(L, level, &ar); ++level) {
+    lua_getinfo(L, "Sl", &ar);
+    if (ar.currentline > 0 && std::strcmp(ar.source, kPreludeChunk) != 0) {
+      lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+      return 1;
+    }
+  }
+  lua_pushstring(L, "");
+  return 1;
+}
+
 int p_log(lua_State* L, CallError& e) {
   std::string text;
   if (!arg_str(L, 1, text, e, "text")) return 0;
@@ -674,6 +692,7 @@ void World::register_primitives(lua_State* L) {
       {"_sim_faults", boundary<p_faults>},
       {"_sim_screenshot", boundary<p_screenshot>},
       {"_sim_log", boundary<p_log>},
+      {"_sim_where", boundary<p_where>},
       {"_sim_set_stop", boundary<p_set_stop>},
       {"_sim_stop_kind", boundary<p_stop_kind>},
   };
