@@ -176,6 +176,12 @@ rc, out, err = run("run", os.path.join(scenarios, "boot.lua"), "--seeds", "1-4",
                    "--check-determinism", "--no-progress")
 check("sweep with --check-determinism", rc == 0 and "4 passed, 0 failed" in out, out + err)
 
+# --- the shipped scenarios: a sweep with the determinism check, zero failures ----
+rc, out, err = run("run", scenarios, "--seeds", seed_arg, "--jobs", "2", "--check-determinism", "--no-progress")
+shipped = len([f for f in os.listdir(scenarios) if f.endswith(".lua")])
+check("shipped scenarios: %d-seed sweep with --check-determinism passes" % seeds,
+      rc == 0 and "%d passed, 0 failed of %d runs" % (shipped * seeds, shipped * seeds) in out, out + err)
+
 # --- progress bar on a terminal --------------------------------------------------
 master, slave = pty.openpty()
 p = subprocess.Popen([exe, "run", os.path.join(scenarios, "boot.lua"), "--seeds", "1-3", "--jobs", "2"],
