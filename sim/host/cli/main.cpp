@@ -72,6 +72,11 @@ int main(int argc, char** argv) {
     }
   }
   if (sim::lua::is_script_target(opts.scenario)) {
+    if (opts.realtime || opts.until || opts.inspect.any()) {
+      std::cerr << "saltysim: --realtime, --until and the trace/stats options are for built-in scenarios; a Lua "
+                   "scenario decides its own time (advance, expect)\n";
+      return 2;
+    }
     lua_opts.target = opts.scenario;
     lua_opts.seed = opts.seed;
     lua_opts.explore = opts.explore;
