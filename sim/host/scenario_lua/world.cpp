@@ -48,7 +48,7 @@ int gate_main(int argc, char** argv, char**) {
   const std::int64_t id = it->second.id;
   LuaMachine& m = w.at(id);
   m.gate_waiting = true;
-  if (w.watch_gate == id) w.sched().stop();
+  if (w.watch_gate == id) w.request_stop();
   m.gate->wait();
   return 0;
 }
@@ -74,6 +74,15 @@ World::~World() {
   owned_.clear();
   machines_.clear();
   switches_.clear();
+}
+
+void World::request_stop() {
+  sched_.stop();
+  if (!hold_) hold_ = sched_.clock().schedule_at(sched_.now() + 1, [this] { hold_ = 0; });
+}
+
+void World::end_stop() {
+  if (hold_) sched_.clock().cancel(std::exchange(hold_, 0));
 }
 
 int World::define(std::string os, hw::MachineConfig cfg) {
@@ -142,7 +151,7 @@ void World::boot(LuaMachine& m) {
   if (auto* uart = m.machine->uart())
     uart->set_output_listener([this, self, chain = m.com1_chain](char c) {
       if (chain) chain(c);
-      if (watch == self) sched_.stop();
+      if (watch == self) request_stop();
     });
   if (m.kernel) {
     // The debug console (DEBUG_PUTSTR) has no listener: a kernel event
@@ -150,7 +159,7 @@ void World::boot(LuaMachine& m) {
     m.kernel->set_event_hook([this, self, k = m.kernel, seen = std::size_t{0}](const kmodel::KernelEvent&) mutable {
       if (k->debug_output().size() == seen) return;
       seen = k->debug_output().size();
-      if (watch == self) sched_.stop();
+      if (watch == self) request_stop();
     });
   }
   for (std::size_t i = 0; i < m.nic_switches.size(); ++i)
@@ -340,6 +349,7 @@ int p_program(lua_State* L, CallError& e) {
     RunResult r = RunResult::Stopped;
     while (!m.gate_waiting && (r == RunResult::Stopped || r == RunResult::TimeLimit) && s.now() < deadline)
       r = s.run(RunLimits{.until = deadline});
+    w.end_stop();
     w.watch_gate = -1;
     return r;
   };
@@ -438,6 +448,7 @@ int p_run(lua_State* L, CallError& e) {
   w.watch = watch;
   const auto target = static_cast<VTime>(std::max<std::int64_t>(deadline, static_cast<std::int64_t>(s.now())));
   RunResult r = s.run(RunLimits{.until = target});
+  w.end_stop();
   w.watch = -1;
   switch (r) {
     case RunResult::Stopped: lua_pushstring(L, "output"); return 1;

@@ -70,12 +70,19 @@ class World {
   std::string base_dir = ".";  // the scenario file's folder (disk images)
   std::int64_t watch = -1;       // a machine whose console output stops the run (expect)
   std::int64_t watch_gate = -1;  // a machine whose program-runner gate stops the run (program)
+  // Stops the run at once: Scheduler::stop() is honoured at the top of its
+  // loop, after a clock jump, so a stop from a device event while every
+  // thread sleeps would wait for the next event; a pending "hold" event
+  // 1 ns later bounds that jump. end_stop() cancels it (no decision).
+  void request_stop();
+  void end_stop();
 
  private:
   Scheduler sched_;
   std::vector<std::shared_ptr<void>> owned_;  // MachineWorlds (kernel + machine)
   std::map<std::string, std::unique_ptr<hw::EthernetSwitch>> switches_;
   std::vector<std::unique_ptr<LuaMachine>> machines_;
+  VirtualClock::EventId hold_ = 0;
 };
 
 }  // namespace sim::lua
