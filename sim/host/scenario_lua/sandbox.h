@@ -51,7 +51,8 @@ class Sandbox {
   StopKind stop_kind() const { return stop_; }
   void set_stop_kind(StopKind k) { stop_ = k; }
 
-  // Loads and runs `source` as the chunk `@name` (text only). Returns
+  // Loads and runs `source` as the chunk `@name` (text only; "prelude" is
+  // the API's own Lua half, compiled once per process). Returns
   // true when it ran to its end; otherwise `error` holds the message
   // ("file:line: ...").
   bool run(const std::string& source, const std::string& name, std::string& error);

@@ -153,15 +153,6 @@ void World::boot(LuaMachine& m) {
       if (chain) chain(c);
       if (watch == self) request_stop();
     });
-  if (m.kernel) {
-    // The debug console (DEBUG_PUTSTR) has no listener: a kernel event
-    // after it grew stops the run instead.
-    m.kernel->set_event_hook([this, self, k = m.kernel, seen = std::size_t{0}](const kmodel::KernelEvent&) mutable {
-      if (k->debug_output().size() == seen) return;
-      seen = k->debug_output().size();
-      if (watch == self) request_stop();
-    });
-  }
   for (std::size_t i = 0; i < m.nic_switches.size(); ++i)
     m.ports.push_back(hw::plug(switch_named(m.nic_switches[i]), m.machine->nic(i)));
 }
@@ -446,9 +437,20 @@ int p_run(lua_State* L, CallError& e) {
   World& w = world(L);
   Scheduler& s = w.sched();
   w.watch = watch;
+  // The debug console (DEBUG_PUTSTR) has no listener: while it is watched,
+  // a kernel event after it grew stops the run (no hook otherwise: every
+  // kernel event would pay for it).
+  kmodel::Kernel* k = watch > 0 ? w.at(watch).kernel : nullptr;
+  if (k)
+    k->set_event_hook([&w, k, seen = k->debug_output().size()](const kmodel::KernelEvent&) mutable {
+      if (k->debug_output().size() == seen) return;
+      seen = k->debug_output().size();
+      w.request_stop();
+    });
   const auto target = static_cast<VTime>(std::max<std::int64_t>(deadline, static_cast<std::int64_t>(s.now())));
   RunResult r = s.run(RunLimits{.until = target});
   w.end_stop();
+  if (k) k->set_event_hook(nullptr);
   w.watch = -1;
   switch (r) {
     case RunResult::Stopped: lua_pushstring(L, "output"); return 1;
