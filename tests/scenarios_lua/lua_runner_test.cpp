@@ -3,6 +3,7 @@
 // runner survives it; the sandbox's promises hold; runs are deterministic.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <string>
 
@@ -191,6 +192,23 @@ TEST(LuaRunner, ProgramAndShRunInTheBootedSystem) {
       tmp_script("norunner.lua", "local m = machine{ runner = false }\nboot(m)\nsh(m, 'true')\n"), {});
   EXPECT_EQ(bad.status, Status::Error);
   EXPECT_NE(bad.message.find("norunner.lua:3: machine 'm0' has no program runner"), std::string::npos) << bad.message;
+}
+
+TEST(LuaRunner, ScreenshotNeedsADisplayAndARelativePath) {
+  std::remove("lua_runner_test_shot.png");
+  auto r = sim::lua::run_scenario_file(
+      tmp_script("shot.lua",
+                 "local m = machine{ display = { width = 320, height = 200, bpp = 32 }, runner = false }\n"
+                 "boot(m)\nscreenshot(m, 'lua_runner_test_shot.png')\n"
+                 "assert(not pcall(screenshot, m, '/tmp/x.png'), 'absolute paths are refused')\n"
+                 "local plain = machine{ name = 'plain', runner = false }\nboot(plain)\nscreenshot(plain, 'y.png')\n"),
+      {});
+  EXPECT_EQ(r.status, Status::Error);
+  EXPECT_NE(r.message.find("shot.lua:7: machine 'plain' has no display"), std::string::npos) << r.message;
+  std::ifstream png("lua_runner_test_shot.png", std::ios::binary);
+  char magic[4] = {};
+  png.read(magic, 4);
+  EXPECT_EQ(std::string(magic + 1, 3), "PNG");
 }
 
 TEST(LuaRunner, KillEndsAServerThroughProcmgrAndInitSeesIt) {
