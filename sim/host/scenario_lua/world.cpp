@@ -132,6 +132,7 @@ void World::boot(LuaMachine& m) {
         }
       });
       m.cfg.initrd = std::move(full.initrd);
+      m.cfg.command_line = full.command_line;
       w = scenarios::boot_machine(ctx, m.cfg);
     } else {
       w = scenarios::make_machine_world(ctx, m.cfg);
@@ -235,9 +236,9 @@ int p_machine(lua_State* L, CallError& e) {
       e("a machine named '" + name + "' exists already");
       return 0;
     }
-  hw::MachineConfig cfg = os == "saltyos"        ? scenarios::boot_machine_config()
-                          : os == "machine-demo" ? scenarios::machine_demo_config()
-                                                 : hw::MachineConfig{};
+  // saltyos: the initrd and command line come at boot (boot_machine_config
+  // with this machine's files and program runner).
+  hw::MachineConfig cfg = os == "machine-demo" ? scenarios::machine_demo_config() : hw::MachineConfig{};
   cfg.name = name;
   cfg.ram_bytes = static_cast<std::uint64_t>(ram);
   cfg.serial = arg_bool(L, 4);
