@@ -326,13 +326,19 @@ class Kernel {
   SysResult sys_wait(Tcb& self, Word cptr, bool poll);
   // Returns the thread the signal woke, if any.
   Tcb* signal(Notification& n, Word bits);
-  bool interrupt_call(Tcb& t, Word bits);
+  bool interruptible(const Tcb& t) const;
+  void interrupt_blocked(Tcb& t, Word bits);
+  // Runs a syscall that a bound notification may interrupt: with a
+  // dispatcher, the frame is delivered, RESTART retries, INTERRUPTED returns.
+  template <class F>
+  SysResult interruptible_call(Tcb& self, Word no, Word cap, Word msginfo, F&& call);
   SysResult run_dispatcher(Tcb& self, Word syscall_no, Word cap, Word msginfo, bool restart);
   void deliver_pending_at_call(Tcb& self, Word cap, Word msginfo);
   SysResult sys_notif_return(Tcb& self, Word frame);
 
   // futex (ipc/futex.cpp)
   SysResult sys_futex(Tcb& self, Word addr, Word op, Word val, Word timeout_ns);
+  SysResult sys_nanosleep(Tcb& self, Word ns);
 
   // faults (faults/fault.cpp)
   // Sends a fault message and waits for the reply; false when the thread

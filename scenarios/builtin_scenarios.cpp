@@ -9,9 +9,9 @@ namespace sim {
 
 const std::vector<BuiltinScenario>& builtin_scenarios() {
   static const std::vector<BuiltinScenario> list = {
-      {"default", "the simulated OS boots: init reads its initrd and starts procmgr, namesrv, rsrcsrv, hello",
-       scenarios::boot},
-      {"boot", "the simulated OS boots: init reads its initrd and starts procmgr, namesrv, rsrcsrv, hello",
+      {"default", "the OS boots to a login on COM1; root logs in and types a short shell session (printed)",
+       scenarios::login_session},
+      {"boot", "the OS boots from its initrd: init, procmgr, mmsrv, namesrv, rsrcsrv, vfs, console, ttysrv, getty",
        scenarios::boot},
       {"machine-demo", "a PC with COM1, disk and initrd; the kernel model; a root task serving IPC",
        scenarios::machine_demo},

@@ -8,7 +8,7 @@ PACKAGES=(
   libboost1.81-dev libboost-context1.81-dev
   libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libcli11-dev
   libpng-dev libslirp-dev libglib2.0-dev liblwip-dev
-  gdb tshark python3 ccache
+  gdb tshark python3 ccache tmux
   liblua5.4-dev libxml2-utils
 )
 

@@ -1,8 +1,9 @@
 // Notifications (§2.1, §2.4): SIGNAL ORs (badge | bits), WAIT blocks until
 // the word is non-zero and clears it, POLL never blocks. A bound
 // notification wakes its TCB's RECV with an empty message, or interrupts
-// its CALL (RESTART before delivery, INTERRUPTED after), optionally
-// through the thread's notification dispatcher.
+// its CALL, SEND, NANOSLEEP, FUTEX wait or WAIT (RESTART before delivery,
+// INTERRUPTED after), optionally through the thread's notification
+// dispatcher.
 #include "kernel_model/ipc/notif_frame.h"
 #include "kernel_model/ipc/notification.h"
 #include "kernel_model/kernel_context.h"
@@ -40,26 +41,46 @@ Tcb* Kernel::signal(Notification& n, Word bits) {
     complete(*b, abi::OK, b->recv_any ? abi::kRecvAnyNotification : w);
     return b;
   }
-  bool in_call = (b->state == TcbState::BlockedSend && b->pending.call && !b->pending.fault) ||
-                 (b->state == TcbState::BlockedReply && !b->reply_is_fault);
-  if (in_call && interrupt_call(*b, n.word)) return b;
+  if (interruptible(*b)) {
+    interrupt_blocked(*b, n.word);
+    return b;
+  }
   return nullptr;
 }
 
-bool Kernel::interrupt_call(Tcb& t, Word bits) {
+// Where a bound notification interrupts a blocked thread (§2.4 names CALL;
+// issue 16 point 5 extends it to every wait the real kernel interrupts):
+// CALL (send phase or reply wait), a blocking SEND, NANOSLEEP, FUTEX wait
+// and WAIT on another notification. A bound RECV is woken with the bits
+// instead (above); a fault message and a fault's reply wait are not
+// interrupted (the thread is not running user code).
+bool Kernel::interruptible(const Tcb& t) const {
+  switch (t.state) {
+    case TcbState::BlockedSend: return !t.pending.fault;
+    case TcbState::BlockedReply: return !t.reply_is_fault;
+    case TcbState::BlockedNotif:
+    case TcbState::BlockedFutex:
+    case TcbState::BlockedSleep: return true;
+    default: return false;
+  }
+}
+
+// RESTART when nothing was delivered (the send phase: safe to retry),
+// INTERRUPTED otherwise (the server saw the call; a sleep or a wait was
+// cut short). Without a dispatcher the bits stay in the word for WAIT/POLL.
+void Kernel::interrupt_blocked(Tcb& t, Word bits) {
   bool restart = t.state == TcbState::BlockedSend;
   bool dispatcher = t.dispatcher_va && dispatchers_.count(t.dispatcher_va);
   if (dispatcher) {
     t.interrupted_bits = bits;
     if (t.bound_ntfn) t.bound_ntfn->word = 0;  // consumed into the frame
   }
-  if (restart)
-    dequeue(t);
-  else
+  if (t.state == TcbState::BlockedReply)
     end_reply_wait(t);
+  else
+    dequeue(t);
   emit(KernelEvent::Kind::Interrupt, tid(&t), 0, t.bound_ntfn ? t.bound_ntfn->id() : 0, bits, 0, restart);
   complete(t, restart ? abi::RESTART : abi::INTERRUPTED, 0);
-  return true;
 }
 
 SysResult Kernel::sys_wait(Tcb& self, Word cptr, bool poll) {

@@ -20,6 +20,22 @@ void Kernel::debug_putc(char c) {
   }
 }
 
+// NANOSLEEP blocks as BlockedSleep until the deadline, or until the bound
+// notification interrupts it (INTERRUPTED, notification.cpp). 0 returns
+// at once.
+SysResult Kernel::sys_nanosleep(Tcb& self, Word ns) {
+  if (ns == 0) return okv();
+  std::optional<sim::VTime> deadline = timeout_deadline(ns);
+  TcbState before = self.state;
+  self.state = TcbState::BlockedSleep;
+  self.done = false;
+  if (!wait_done(self, sim::WaitKind::Idle, deadline)) {
+    if (self.state == TcbState::BlockedSleep) self.state = before;
+    return okv();
+  }
+  return SysResult{self.result_error, self.result_value};
+}
+
 SysResult Kernel::sys_misc(Tcb& self, Word no, Word a0, Word a1) {
   switch (no) {
     case abi::SYS_YIELD: sched_.yield(); return okv();
@@ -42,13 +58,6 @@ SysResult Kernel::sys_misc(Tcb& self, Word no, Word a0, Word a1) {
       if (a0 == abi::CLOCK_ID_REALTIME) return okv(opts_.realtime_epoch_ns + sched_.now());
       if (a0 == abi::CLOCK_ID_MONOTONIC) return okv(sched_.now());
       return fail(abi::INVALID_ARGUMENT);
-    case abi::SYS_NANOSLEEP: {
-      TcbState before = self.state;
-      self.state = TcbState::BlockedSleep;
-      sched_.sleep_for(a0);
-      if (self.state == TcbState::BlockedSleep) self.state = before;
-      return okv();
-    }
     case abi::SYS_GETRANDOM: return okv(random_.next());
     case abi::SYS_SHUTDOWN:
       shutdown_ = true;

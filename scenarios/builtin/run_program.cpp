@@ -153,8 +153,20 @@ int runner(int argc, char** argv, char** /*envp*/) {
   auto it = sessions().find(std::stoull(argv[1]));
   if (it == sessions().end()) return 2;
   ProgramSession& s = *it->second;
-  s.results.assign(s.runs.size(), ProgramResult{});
-  for (std::size_t i = 0; i < s.runs.size(); ++i) run_one(s.runs[i], s.results[i]);
+  s.results.clear();
+  for (;;) {
+    while (s.results.size() < s.runs.size()) {
+      const std::size_t i = s.results.size();
+      s.results.emplace_back();
+      const ProgramRun run = s.runs[i];  // the vector may grow meanwhile
+      ProgramResult res;
+      run_one(run, res);
+      s.results[i] = std::move(res);
+      if (s.on_result) s.on_result(i, s.results[i]);
+    }
+    if (!s.keep_open) break;
+    trona::nanosleep(s.poll);
+  }
   s.done = true;
   sessions().erase(it);
   if (s.on_done) s.on_done();

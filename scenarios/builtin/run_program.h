@@ -42,12 +42,19 @@ struct ProgramResult {
 };
 
 // Runs that one runner program executes in the system it boots with.
-// results[i] belongs to runs[i]; on_done (if set) is called from the
-// runner's simulated thread after the last one.
+// results[i] belongs to runs[i]; on_result (if set) is called from the
+// runner's simulated thread as each ends, on_done after the last one.
+// keep_open: the runner does not end when it has run everything but looks
+// for more every `poll` of virtual time (host code appends to `runs`
+// while the simulation runs: a scenario step's sh(machine, "...")) until
+// keep_open is false again.
 struct ProgramSession {
   std::vector<ProgramRun> runs;
   std::vector<ProgramResult> results;
   bool done = false;
+  bool keep_open = false;
+  VDuration poll = kMs;
+  std::function<void(std::size_t index, const ProgramResult&)> on_result;
   std::function<void()> on_done;
 };
 

@@ -254,6 +254,90 @@ TEST_F(InterruptTest, DispatcherAfterDeliveryReturnsInterrupted) {
   EXPECT_EQ(r.error, INTERRUPTED);
 }
 
+// Issue 16 point 5: the bound notification interrupts every blocking wait
+// the real kernel interrupts, not only CALL. "w" binds the notification,
+// then blocks; "sig" signals it at 2 ms.
+class InterruptEverywhereTest : public NtfnTest {
+ protected:
+  sim::VTime at = 0;
+  Notification& other = k.new_notification();
+  Process blocked(std::function<SysResult()> wait) {
+    Process p = with_n("w", [this, wait] {
+      inv(SLOT_TCB, TCB_BIND_NOTIFICATION, 12);
+      r = wait();
+      at = sched.now();
+    });
+    give(p, 13, other);
+    with_n("sig", [this] {
+      sched.sleep_for(2 * sim::kMs);
+      sys(SYS_SIGNAL, 12, 0x8);
+    });
+    return p;
+  }
+};
+
+TEST_F(InterruptEverywhereTest, NanosleepIsInterrupted) {
+  blocked([this] { return sys(SYS_NANOSLEEP, 10 * sim::kMs); });
+  run();
+  EXPECT_EQ(r.error, INTERRUPTED);
+  EXPECT_EQ(at, 2 * sim::kMs);
+  EXPECT_EQ(n.word, 0x8u);  // the bits stay for the thread
+}
+
+TEST_F(InterruptEverywhereTest, AnUninterruptedNanosleepSleepsItsTime) {
+  with_n("w", [this] {
+    inv(SLOT_TCB, TCB_BIND_NOTIFICATION, 12);
+    r = sys(SYS_NANOSLEEP, 10 * sim::kMs);
+    at = sched.now();
+  });
+  run();
+  EXPECT_EQ(r.error, OK);
+  EXPECT_EQ(at, 10 * sim::kMs);
+}
+
+TEST_F(InterruptEverywhereTest, FutexWaitIsInterrupted) {
+  Process p = blocked([this] { return sys(SYS_FUTEX, 0x30000000, FUTEX_OP_WAIT, 0); });
+  k.map_host(*p.vspace, 0x30000000, k.new_frame(), VM_WRITABLE | VM_USER);
+  run();
+  EXPECT_EQ(r.error, INTERRUPTED);
+  EXPECT_EQ(at, 2 * sim::kMs);
+}
+
+TEST_F(InterruptEverywhereTest, WaitOnAnotherNotificationIsInterrupted) {
+  blocked([this] { return sys(SYS_WAIT, 13); });
+  run();
+  EXPECT_EQ(r.error, INTERRUPTED);
+  EXPECT_EQ(at, 2 * sim::kMs);
+  EXPECT_TRUE(other.waiters.empty());
+}
+
+TEST_F(InterruptEverywhereTest, ABlockingSendIsRestartedAndNothingIsQueued) {
+  blocked([this] { return sys(SYS_SEND, 10, mi(3, 0)); });
+  run();
+  EXPECT_EQ(r.error, RESTART);
+  EXPECT_EQ(at, 2 * sim::kMs);
+  EXPECT_TRUE(ep.senders.empty());
+}
+
+TEST_F(InterruptEverywhereTest, ADispatcherRunsForAnInterruptedSleep) {
+  std::vector<NotifFrame> frames;
+  k.register_dispatcher(0x9000, [&](NotifFrame& f) {
+    frames.push_back(f);
+    sys(SYS_NOTIF_RETURN, 0);
+  });
+  blocked([this] {
+    inv(SLOT_TCB, TCB_SET_NOTIFICATION_DISPATCHER, 0x9000);
+    return sys(SYS_NANOSLEEP, 10 * sim::kMs);
+  });
+  run();
+  ASSERT_EQ(frames.size(), 1u);
+  EXPECT_EQ(frames[0].syscall, SYS_NANOSLEEP);
+  EXPECT_EQ(frames[0].bits, 0x8u);
+  EXPECT_EQ(frames[0].restart, 0u);
+  EXPECT_EQ(r.error, INTERRUPTED);  // EINTR for the caller
+  EXPECT_EQ(n.word, 0u);
+}
+
 TEST_F(NtfnTest, NotifReturnOutsideDispatcher_Interrupted) {
   with_n("x", [&] { r = sys(SYS_NOTIF_RETURN, 0); });
   run();

@@ -9,6 +9,9 @@
 #include <cctype>
 #include <string>
 
+#include "hw_model/machine.h"
+#include "kernel_model/kernel.h"
+#include "scenarios/builtin/boot.h"
 #include "sim/host/programs/programs.h"
 #include "trona/core/syscall.h"
 #include "trona/posix/file.h"
@@ -72,6 +75,31 @@ TEST(RunProgram, StdinStdoutStderrStatusEnvironmentTimeout) {
   EXPECT_EQ(r[3].status, 128 + 9);
   EXPECT_EQ(r[4].out, "");
   EXPECT_EQ(r[4].status, 1);
+}
+
+// A session kept open: runs added while the system runs are run too.
+TEST(RunProgram, AnOpenSessionTakesRunsAddedLater) {
+  sim::scenarios::ProgramSession session;
+  session.keep_open = true;
+  session.runs.push_back({.argv = {"/bin/t_upcase"}, .stdin_bytes = "first"});
+  std::vector<std::string> seen;
+  session.on_result = [&](std::size_t i, const ProgramResult& r) {
+    seen.push_back(r.out);
+    if (i == 0) session.runs.push_back({.argv = {"/bin/t_upcase"}, .stdin_bytes = "second"});
+    else session.keep_open = false;
+  };
+  hw::MachineConfig cfg = sim::scenarios::boot_machine_config([&](hw::CpioBuilder& initrd) {
+    images(initrd);
+    sim::scenarios::add_program_runner(initrd, &session);
+  });
+  sim::Scheduler sched(sim::SchedulerOptions{.seed = 3});
+  hw::Machine machine(sched.clock(), sched.seeds(), std::move(cfg));
+  kmodel::Kernel kernel(sched, &machine);
+  saltysim::programs::install_image_start(kernel);
+  kernel.create_root_task([&kernel] { saltysim::programs::run_init(kernel); });
+  EXPECT_EQ(sched.run(sim::RunLimits{.until = 60 * sim::kSec}), sim::RunResult::Idle);
+  EXPECT_TRUE(session.done);
+  EXPECT_EQ(seen, (std::vector<std::string>{"FIRST", "SECOND"}));
 }
 
 }  // namespace

@@ -35,8 +35,11 @@ at = [err.find(line) for line in boot_lines]
 check("default run boots init from the initrd", all(a >= 0 for a in at), err)
 check("default run starts the servers in dependency order, then hello", at == sorted(at), err)
 check("default run: init keeps monitoring, the run still ends idle", "init exited" not in err, err)
+check("default run logs in on COM1 and prints the session", "saltysim login: root\nPassword:" in out
+      and "# sleep 100\n^C\n# echo status $?; exit\nstatus 130\n" in out and "---- end of COM1 ----" in out, out)
 rc_b, out_b, err_b = run("run", "boot")
-check("boot scenario is the default", rc_b == 0 and err_b == err, err_b)
+check("boot scenario: the same boot without the session", rc_b == 0 and "init: started getty" in err_b
+      and "session-typist" not in err_b, err_b)
 rc_m, out_m, err_m = run("run", "machine-demo")
 check("machine-demo run exits 0", rc_m == 0 and "scenario 'machine-demo' ended: idle" in out_m, out_m + err_m)
 check("machine-demo boots the machine and kernel", "m0/com1: init: hello from the root task" in err_m, err_m)

@@ -1,6 +1,8 @@
 // init/init_support.cpp — see init_support.h.
 #include "core/init/init_support.h"
 
+#include "uapi/linux_numbers.h"
+
 #include "trona/core/debug_put.h"
 #include "lib/format.h"
 #include "trona/core/syscall.h"
@@ -36,6 +38,16 @@ void log_status(lib::Str what, lib::Str name, uint64_t status) {
   char buf[160];
   lib::Formatter f(buf, sizeof buf);
   f.put("init: ").put(what).put(name).put(" (status ").dec(status).put(")\n");
+  lib::debug_put(f.str());
+}
+
+void log_exit(lib::Str what, lib::Str name, int wait_status) {
+  char buf[160];
+  lib::Formatter f(buf, sizeof buf);
+  f.put("init: ").put(what).put(name);
+  if (uapi::w_ifsignaled(wait_status)) f.put(" (killed by signal ").dec(static_cast<uint64_t>(uapi::w_termsig(wait_status)));
+  else f.put(" (status ").dec(static_cast<uint64_t>(uapi::w_exitstatus(wait_status)));
+  f.put(")\n");
   lib::debug_put(f.str());
 }
 

@@ -44,5 +44,8 @@ void clear_slot(uint64_t slot);
 // `init: <a><b>\n` and `init: <what><name> (status <n>)\n`.
 void log_line(lib::Str a, lib::Str b = lib::Str());
 void log_status(lib::Str what, lib::Str name, uint64_t status);
+// "init: <what><name> (status N)" for an exit with status N, "(killed by
+// signal N)" for a signal: a wait status as PM_WAIT reports it.
+void log_exit(lib::Str what, lib::Str name, int wait_status);
 
 }  // namespace init

@@ -23,6 +23,7 @@
 #include "core/init/procmgr_handover.h"
 #include "core/init/rsrcsrv_handoff.h"
 #include "core/init/service_start.h"
+#include "core/init/vfs_seed.h"
 #include "trona/core/debug_put.h"
 #include "lib/format.h"
 #include "trona/clients/procmgr_client.h"
@@ -148,6 +149,7 @@ bool start_group(Boot& b, size_t from, size_t to) {
       return false;
     }
     if (is_procmgr) b.procmgr_up = true;
+    if (name.equals("vfs") && out == StartOutcome::kReady) seed_vfs(b);  // /bin and /etc for what follows
   }
   return true;
 }
@@ -203,6 +205,7 @@ int run(int argc, char** argv, char** /*envp*/) {
   if (!start_group(b, plan.pre_procmgr_count, plan.services.size())) return 1;
   const int rsrcsrv = plan.find("rsrcsrv");
   hand_untypeds_to_rsrcsrv(plan, rsrcsrv >= 0 && b.run[rsrcsrv].failed ? -1 : rsrcsrv);
+  write_boot_log(b);  // /var/log/messages (vfs_seed.h)
   const lib::Str first = first_program(b.initrd);
   uint64_t pid = 0;
   if (int e = trona::ProcmgrClient(kInitProcmgrSlot).spawn(first, nullptr, 0, &pid); e != 0) {

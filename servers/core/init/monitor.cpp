@@ -20,7 +20,7 @@ void service_ended(Boot& b, size_t i, int status) {
   const Unit& u = *b.plan.services[i].unit;
   const lib::Str name = u.name.str();
   ServiceRun& run = b.run[i];
-  log_status("service exited: ", name, static_cast<uint64_t>(status));
+  log_exit("service exited: ", name, status);
   run.pid = 0;
   if (!wants_restart(u, status)) return;
   if (run.restarts >= kMaxRestarts) {
@@ -58,7 +58,7 @@ int monitor(Boot& b, lib::Str first, uint64_t first_pid) {
       return 1;
     }
     if (child == first_pid) {
-      log_status("exited: ", first, static_cast<uint64_t>(status));
+      log_exit("exited: ", first, status);
       continue;
     }
     for (size_t i = 0; i < b.plan.services.size(); ++i) {

@@ -54,7 +54,7 @@ Readiness wait_ready(const Unit& u, uint64_t ntfn_slot, uint64_t pid, int* statu
     if (pid != 0) {
       uint64_t child = 0;
       if (pm.wait(static_cast<int32_t>(pid), uapi::kWNOHANG, status, &child) == 0 && child == pid) {
-        log_status(name, " exited before it was ready", static_cast<uint64_t>(*status));
+        log_exit(name, " exited before it was ready", *status);
         return Readiness::kExited;
       }
     }

@@ -32,9 +32,14 @@ uint64_t own_endpoint_slot(lib::Str name) {
 }
 
 // argv of an init-spawned child: argv[0] = Binary, then Args; procmgr also
-// gets `--image <path> <bytes>` for every image in the initrd (its image
-// table until the VFS exists). NUL-packed into `buf`.
-size_t child_argv(const Unit& u, lib::Str initrd, char* buf, size_t cap, size_t* argc) {
+// gets `--image <path> <bytes>` for the images in the initrd (its table
+// for the boot: at most kProcmgrImageArgs of them, the units' Binary=
+// images first, then the others in archive order; procmgr reads any other
+// image from the VFS, where init seeds bin/, vfs_seed.h). NUL-packed into
+// `buf`.
+inline constexpr size_t kProcmgrImageArgs = 32;  // procmgr's kMaxImages
+
+size_t child_argv(const BootPlan& plan, const Unit& u, lib::Str initrd, char* buf, size_t cap, size_t* argc) {
   size_t len = 0;
   *argc = 0;
   auto add = [&](lib::Str s) {
@@ -47,11 +52,22 @@ size_t child_argv(const Unit& u, lib::Str initrd, char* buf, size_t cap, size_t*
   add(u.binary.str());
   for (size_t i = 0; i < u.argc; ++i) add(u.arg(i));
   if (u.name.str().equals(kProcmgrName)) {
-    cpio::Reader r(initrd);
-    cpio::Entry e;
-    while (r.next(&e))
-      if (e.is_file() && e.data.starts_with(trona::image::kMagic) && e.data.find('\0') == lib::Str::npos)
-        if (!add("--image") || !add(e.name) || !add(e.data)) return 0;
+    auto is_binary = [&](lib::Str name) {
+      for (const PlannedService& ps : plan.services)
+        if (ps.unit->binary.str().equals(name)) return true;
+      return false;
+    };
+    size_t images = 0;
+    for (int pass = 0; pass < 2; ++pass) {
+      cpio::Reader r(initrd);
+      cpio::Entry e;
+      while (r.next(&e) && images < kProcmgrImageArgs)
+        if (e.is_file() && e.data.starts_with(trona::image::kMagic) && e.data.find('\0') == lib::Str::npos &&
+            is_binary(e.name) == (pass == 0)) {
+          if (!add("--image") || !add(e.name) || !add(e.data)) return 0;
+          ++images;
+        }
+    }
   }
   return len;
 }
@@ -188,7 +204,7 @@ uint64_t spawn_direct(const BootPlan& plan, size_t index, lib::Str initrd) {
     return st;
   char argv_buf[3072];
   size_t argc = 0;
-  const size_t argv_len = child_argv(u, initrd, argv_buf, sizeof argv_buf, &argc);
+  const size_t argv_len = child_argv(plan, u, initrd, argv_buf, sizeof argv_buf, &argc);
   if (argv_len == 0) return uapi::TRONA_OUT_OF_RANGE;
   const uint64_t auxv[] = {
       uapi::kAT_PAGESZ,           uapi::kPageSize,

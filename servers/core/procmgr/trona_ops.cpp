@@ -21,7 +21,7 @@ uint64_t TronaOps::find_image(lib::Str path, lib::Str* bytes) {
       return uapi::TRONA_OK;
     }
   }
-  return uapi::TRONA_NOT_FOUND;
+  return find_image_in_vfs(path, bytes);
 }
 
 uint64_t TronaOps::create(const SpawnSpec& s) {

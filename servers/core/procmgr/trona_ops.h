@@ -84,7 +84,9 @@ inline bool reply_through(uint64_t slot, uint64_t status, const uint64_t* mr, si
   return taken;
 }
 
-// An image procmgr can spawn: `--image <path> <bytes>` (until the VFS).
+// An image procmgr can spawn: `--image <path> <bytes>` (the boot images
+// init passes); any other path is read from the VFS once there is one
+// (find_image_in_vfs, trona_vfs.cpp).
 struct Image {
   lib::Str path;
   lib::Str bytes;
@@ -97,6 +99,9 @@ class TronaOps final : public Ops {
   size_t image_count = 0;
 
   uint64_t find_image(lib::Str path, lib::Str* bytes) override;
+  // `path` (no leading '/') read through the VFS as procmgr (root) into
+  // image_buf_; NOT_FOUND when there is no VFS yet or no such file.
+  uint64_t find_image_in_vfs(lib::Str path, lib::Str* bytes);
 
   uint64_t create(const SpawnSpec& s) override;
 
@@ -175,6 +180,8 @@ class TronaOps final : public Ops {
   void drop_joiner(size_t t) override;
 
  private:
+  uint64_t vfs_slot_ = 0;  // the VFS provider's slot, once a child was attached to it
+  char image_buf_[trona::image::kMaxImageBytes] = {};
   uint64_t last_untyped_ = uapi::SLOT_CHILD_UNTYPED;
   uint64_t mm_badge_[kMaxProcesses] = {};  // badge registered with mmsrv per table entry (0 none)
   uint64_t rs_owner_[kMaxProcesses] = {};  // rsrcsrv owner charged per table entry (0: own untypeds)

@@ -5,6 +5,8 @@
 // (kVfsSelfSlot), which the VFS reads as "procmgr".
 #include "core/procmgr/trona_ops.h"
 #include "proto/vfs_client.h"
+#include "trona/clients/vfs_client.h"
+#include "uapi/linux_numbers.h"
 
 namespace procmgr {
 
@@ -39,8 +41,28 @@ int register_client(const VfsClientInfo& v) {
 
 }  // namespace
 
+uint64_t TronaOps::find_image_in_vfs(lib::Str path, lib::Str* bytes) {
+  if (vfs_slot_ == 0 || path.empty() || path.size + 2 > sizeof image_buf_ || !self_endpoint(vfs_slot_))
+    return uapi::TRONA_NOT_FOUND;
+  char abs[trona::kVfsPathMax + 1];
+  if (path.size + 1 > trona::kVfsPathMax) return uapi::TRONA_NOT_FOUND;
+  abs[0] = '/';
+  for (size_t i = 0; i < path.size; ++i) abs[1 + i] = path[i];
+  abs[1 + path.size] = '\0';
+  trona::VfsClient vfs(kVfsSelfSlot);
+  int fd = -1;
+  if (vfs.open(lib::Str(abs, path.size + 1), uapi::kO_RDONLY, 0, &fd) != 0) return uapi::TRONA_NOT_FOUND;
+  size_t got = 0;
+  int e = vfs.read(fd, image_buf_, sizeof image_buf_, &got);
+  vfs.close(fd);
+  if (e != 0) return uapi::TRONA_NOT_FOUND;
+  *bytes = lib::Str(image_buf_, got);
+  return uapi::TRONA_OK;
+}
+
 uint64_t TronaOps::vfs_attach(size_t index, const VfsClientInfo& v) {
   if (!self_endpoint(v.vfs_slot)) return uapi::TRONA_INVALID_CAPABILITY;
+  vfs_slot_ = v.vfs_slot;
   const uint64_t cn = window(index) + win::kCNode;
   inv(cn, uapi::CNODE_DELETE, uapi::SLOT_VFS_EP);
   uint64_t st = inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_MINT, v.vfs_slot, cn, uapi::SLOT_VFS_EP, v.badge);

@@ -390,10 +390,20 @@ int Ttysrv::set_ctty(uint64_t badge, uint64_t tty, bool steal) {
   Tty* current = nullptr;
   uint64_t p2 = 0, s2 = 0;
   if (controlling(badge, &current, &p2, &s2) == 0) return uapi::kEPERM;  // the session has one already
-  if (t->sid != 0 && !steal) return uapi::kEPERM;                       // another session's
+  if (t->sid != 0 && !session_alive(t->sid)) {  // its leader exited: the terminal is free (Linux frees it at the exit)
+    t->sid = 0;
+    t->fg_pgrp = 0;
+  }
+  if (t->sid != 0 && !steal) return uapi::kEPERM;  // another session's
   t->sid = sid;
   t->fg_pgrp = pgid;
   return 0;
+}
+
+// A session lives while its leader (pid == sid) does and still leads it.
+bool Ttysrv::session_alive(uint64_t sid) {
+  uint64_t leader_sid = 0;
+  return ops_.sid_of_pid(sid, &leader_sid) == 0 && leader_sid == sid;
 }
 
 int Ttysrv::drop_ctty(uint64_t badge, uint64_t tty) {

@@ -105,6 +105,7 @@ class Ttysrv {
  private:
   Tty* resolve(uint64_t badge, uint64_t tty, int* err);
   int controlling(uint64_t badge, Tty** out, uint64_t* pgid, uint64_t* sid);
+  bool session_alive(uint64_t sid);
   int job_control(Tty& t, uint64_t badge, int sig);
   void input(Tty& t, lib::Str data);
   void to_device(Tty& t, const char* data, size_t n);  // processed bytes: the console, or the master's buffer

@@ -1,6 +1,6 @@
 // servers/programs/getty — opens a terminal, makes it the controlling
 // terminal of a new session on fds 0, 1 and 2, asks for a login name and
-// runs /bin/login with it (as agetty does). init starts it from
+// runs /bin/login NAME (as agetty does). init starts it from
 // services/getty.service (Restart=always: a new prompt after each logout).
 //
 //   getty [--autologin USER] [--login PROGRAM] [--issue TEXT] TTY
@@ -9,6 +9,7 @@
 // command line or a terminal that cannot be opened, 0 at end of input.
 #include "lib/format.h"
 #include "lib/span.h"
+#include "trona/core/debug_put.h"
 #include "trona/core/program.h"
 #include "trona/posix/errno.h"
 #include "trona/posix/fd.h"
@@ -23,7 +24,11 @@ namespace {
 
 constexpr size_t kMaxName = 32;
 
-void put(int fd, lib::Str s) { (void)px::write(fd, s.data, s.size); }
+// To fd; a message for stderr also goes to the system log while getty has
+// no terminal yet (fd 2 not open).
+void put(int fd, lib::Str s) {
+  if (px::write(fd, s.data, s.size) < 0 && fd == 2) lib::debug_put(s);
+}
 
 // "getty: <what> '<arg>' (errno N)" on stderr; 1.
 int fail(const char* what, const char* arg) {
@@ -35,9 +40,10 @@ int fail(const char* what, const char* arg) {
 }
 
 int usage(const char* why) {
-  put(2, "getty: ");
-  put(2, why);
-  put(2, "\nusage: getty [--autologin USER] [--login PROGRAM] [--issue TEXT] TTY\n");
+  char buf[160];
+  lib::Formatter f(buf, sizeof buf);
+  f.put("getty: ").put(why).put("\nusage: getty [--autologin USER] [--login PROGRAM] [--issue TEXT] TTY\n");
+  put(2, f.str());
   return 1;
 }
 
@@ -78,7 +84,7 @@ int read_name(char* name) {
 int run(int argc, char** argv, char** envp) {
   const char* autologin = nullptr;
   const char* login = "/bin/login";
-  const char* issue = "\r\nsaltysim login: ";
+  const char* issue = "\nsaltysim login: ";  // ONLCR makes the \n a CR NL
   const char* tty = nullptr;
   for (int i = 1; i < argc; ++i) {
     lib::Str a(argv[i]);
@@ -105,7 +111,7 @@ int run(int argc, char** argv, char** envp) {
     int got = read_name(name);
     if (got < 0) return 0;
     if (got == 0) continue;
-    char* args[] = {const_cast<char*>("login"), const_cast<char*>("--"), name, nullptr};
+    char* args[] = {const_cast<char*>("login"), name, nullptr};  // a name never starts with a dash
     px::execve(login, args, envp);
     return fail("cannot run", login);
   }

@@ -8,8 +8,6 @@
 #include "trona/core/debug_put.h"
 #include "trona/core/image.h"
 #include "trona/clients/procmgr_client.h"
-#include "trona/posix/file.h"
-#include "uapi/linux_numbers.h"
 
 extern "C" int trona_program_namesrv(int, char**, char**);
 extern "C" int trona_program_rsrcsrv(int, char**, char**);
@@ -20,29 +18,13 @@ extern "C" int trona_program_vfs(int, char**, char**);
 extern "C" int trona_program_console(int, char**, char**);
 extern "C" int trona_program_ttysrv(int, char**, char**);
 extern "C" int trona_program_getty(int, char**, char**);
+extern "C" int trona_program_sh(int, char**, char**);
+extern "C" int trona_program_hello(int, char**, char**);
+extern "C" int trona_program_coreutils(int, char**, char**);
 
 namespace saltysim::programs {
 
 namespace {
-
-int hello(int /*argc*/, char** /*argv*/, char** /*envp*/) {
-  lib::debug_put("hello: hello from the initrd\n");
-  // With a VFS (the default boot): a file written and read back through it.
-  namespace px = trona::posix;
-  int fd = px::open("/tmp/hello.txt", uapi::kO_CREAT | uapi::kO_RDWR | uapi::kO_TRUNC, 0644);
-  if (fd < 0) return 0;
-  const char text[] = "hello through the VFS";
-  char back[sizeof text] = {};
-  bool ok = px::write(fd, text, sizeof text - 1) == static_cast<long>(sizeof text - 1) &&
-            px::pread(fd, back, sizeof back, 0) == static_cast<long>(sizeof text - 1);
-  px::close(fd);
-  lib::debug_put(ok ? "hello: wrote /tmp/hello.txt and read it back: " : "hello: /tmp/hello.txt failed\n");
-  if (ok) {
-    lib::debug_put(back);
-    lib::debug_put("\n");
-  }
-  return 0;
-}
 
 struct Registry {
   std::mutex mu;
@@ -56,7 +38,9 @@ struct Registry {
       {"console", &trona_program_console},
       {"ttysrv", &trona_program_ttysrv},
       {"getty", &trona_program_getty},
-      {"hello", &hello},
+      {"hello", &trona_program_hello},
+      {"sh", &trona_program_sh},
+      {"coreutils", &trona_program_coreutils},
   };
 };
 

@@ -124,6 +124,7 @@ void World::boot(LuaMachine& m) {
         m.session->runs.push_back(gate_run(m));
       }
       hw::MachineConfig full = scenarios::boot_machine_config([&](hw::CpioBuilder& initrd) {
+        scenarios::add_getty(initrd);  // the default system: getty on COM1, as the built-in `boot`
         for (const auto& [path, data] : m.files) initrd.add_file(path, data);
         if (m.session) {
           initrd.add_file("bin/lua_gate", "#!trona-image v1\nentry=lua_gate\n");

@@ -157,7 +157,7 @@ TEST(InitBoot, RestartOnFailureRestartsACrashedService) {
   ASSERT_NE(restarted, std::string::npos);
   ASSERT_NE(up, std::string::npos);
   EXPECT_LT(crash, restarted);
-  EXPECT_NE(pos(r.console, "init: service exited: crashy (status 256)"), std::string::npos);
+  EXPECT_NE(pos(r.console, "init: service exited: crashy (status 1)"), std::string::npos);
   EXPECT_EQ(g_crashy_starts, 2);
   EXPECT_NE(pos(r.console, "init: exited: bin/sleeper (status 0)"), std::string::npos);
 }

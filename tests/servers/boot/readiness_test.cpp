@@ -125,7 +125,7 @@ TEST(InitReadiness, ServiceThatEndsBeforeItIsReadyIsNoticed) {
                             {"needy", "[Dependencies]\nAfter=quitter\nRequires=quitter\n"}});
   SCOPED_TRACE(r.console);
   EXPECT_EQ(r.run, sim::RunResult::Idle);
-  EXPECT_NE(pos(r.console, "init: quitter exited before it was ready (status 768)\n"), std::string::npos);
+  EXPECT_NE(pos(r.console, "init: quitter exited before it was ready (status 3)\n"), std::string::npos);
   EXPECT_NE(pos(r.console, "init: needy not started: it requires quitter\n"), std::string::npos);
   // A start that failed is not a crash of a running service: no restart.
   EXPECT_EQ(pos(r.console, "init: restarted quitter"), std::string::npos);

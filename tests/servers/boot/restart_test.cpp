@@ -47,7 +47,7 @@ Files with_phoenix(const std::string& extra) {
 }
 
 // The log shows: the first program ended, then phoenix ended with
-// `status`, then (if restarted) init restarted it and it came up again.
+// exit status `status`, then (if restarted) init restarted it and it came up again.
 void expect_late_exit(const BootResult& r, int status) {
   EXPECT_EQ(r.run, sim::RunResult::Idle);
   EXPECT_EQ(r.init_status, kInitMonitoring);
@@ -92,7 +92,7 @@ TEST(InitMonitor, RestartOnFailureIgnoresACleanExit) {
 TEST(InitMonitor, RestartOnFailureRestartsAnInitSpawnedServiceAfterTheFirstProgramEnded) {
   BootResult r = boot(with_phoenix("Args=1\nRestart=on-failure\nPreProcmgr=yes\n"));
   SCOPED_TRACE(r.console);
-  expect_late_exit(r, 256);
+  expect_late_exit(r, 1);
   expect_restarted(r);
   // It was (and is again) a procmgr process: registered both times.
   EXPECT_EQ(pos(r.console, "cannot register"), std::string::npos);
@@ -102,7 +102,7 @@ TEST(InitMonitor, RestartOnFailureRestartsAnInitSpawnedServiceAfterTheFirstProgr
 TEST(InitMonitor, RestartNoLeavesAnInitSpawnedServiceDown) {
   BootResult r = boot(with_phoenix("Args=1\nRestart=no\nPreProcmgr=yes\n"));
   SCOPED_TRACE(r.console);
-  expect_late_exit(r, 256);
+  expect_late_exit(r, 1);
   expect_left_down(r);
 }
 

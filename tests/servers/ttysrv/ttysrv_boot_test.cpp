@@ -23,6 +23,8 @@
 #include "uapi/linux_numbers.h"
 #include "uapi/termios.h"
 
+extern "C" int trona_program_getty(int, char**, char**);
+
 namespace {
 
 using namespace boot_test;
@@ -144,6 +146,30 @@ int pty_master(int, char**, char**) {
   return 0;
 }
 
+// What getty hands to login: argv, and a terminal that is the session's
+// controlling tty on fds 0-2 with this process group in the foreground.
+int fake_login(int argc, char** argv, char**) {
+  std::string args;
+  for (int i = 0; i < argc; ++i) args += std::string(i ? " " : "") + argv[i];
+  g_text["login_argv"] = args;
+  see("login_tty", px::isatty(0) && px::isatty(1) && px::isatty(2));
+  see("login_leader", px::getsid(0) == px::getpid());
+  see("login_fg", px::tcgetpgrp(0) == px::getpgrp());
+  px::write(1, "welcome\n", 8);
+  trona::nanosleep(20'000'000);
+  g_uart = booting_machine()->uart()->output();
+  return 0;
+}
+
+// Types at COM1 once getty has asked: an empty line (asked again), then a name.
+int typist(int, char**, char**) {
+  trona::nanosleep(100'000'000);
+  type("\r");
+  trona::nanosleep(20'000'000);
+  type("  root \r");
+  return 0;
+}
+
 Files tty_system(const std::string& program) {
   Files f = standard_system();
   add_service(f, "vfs", "Type=notify\nCNodeBits=12\nMemoryKB=16384\nArgs=--ttysrv\n[Dependencies]\nAfter=rsrcsrv\n");
@@ -188,6 +214,37 @@ TEST(TtysrvBoot, ASessionOnTheConsoleLineEditingEchoJobControlAndSignals) {
   EXPECT_EQ(g_uart.find("hunter2"), std::string::npos) << g_uart;
   EXPECT_NE(g_uart.find("Password: \r\n$ ^C"), std::string::npos) << g_uart;
   EXPECT_NE(g_uart.find("bye\r\n"), std::string::npos) << g_uart;
+}
+
+TEST(TtysrvBoot, GettyGivesLoginTheConsoleAsControllingTerminal) {
+  g_seen.clear();
+  g_text.clear();
+  g_uart.clear();
+  saltysim::programs::register_program("getty", &trona_program_getty);
+  saltysim::programs::register_program("fake_login", &fake_login);
+  saltysim::programs::register_program("typist", &typist);
+  Files f = tty_system("typist");
+  add_service(f, "getty", "Args=--login /bin/fake_login /dev/console\n[Dependencies]\nAfter=ttysrv\n");
+  f["bin/fake_login"] = image("fake_login");
+  BootResult r = boot(f);
+  EXPECT_EQ(r.run, sim::RunResult::Idle) << r.console;
+  EXPECT_EQ(g_text["login_argv"], "login root");
+  EXPECT_EQ(g_seen["login_tty"], 1);
+  EXPECT_EQ(g_seen["login_leader"], 1);
+  EXPECT_EQ(g_seen["login_fg"], 1);
+  // Asked twice (the empty line), the name echoed, then login's own output.
+  EXPECT_NE(g_uart.find("saltysim login: \r\n\r\nsaltysim login:   root \r\nwelcome\r\n"), std::string::npos) << g_uart;
+}
+
+TEST(TtysrvBoot, GettyRefusesABadCommandLine) {
+  g_uart.clear();
+  saltysim::programs::register_program("getty", &trona_program_getty);
+  Files f = tty_system("typist");
+  add_service(f, "getty", "Args=--bogus\n[Dependencies]\nAfter=ttysrv\n");
+  BootResult r = boot(f);
+  EXPECT_EQ(r.run, sim::RunResult::Idle) << r.console;
+  EXPECT_NE(r.console.find("getty: unknown option\nusage: getty"), std::string::npos) << r.console;
+  EXPECT_NE(r.console.find("service exited: getty (status 1)"), std::string::npos) << r.console;
 }
 
 TEST(TtysrvBoot, AProgramOnAPtySlaveTalksToTheMaster) {
