@@ -217,7 +217,7 @@ TEST(LuaRunner, KillEndsAServerThroughProcmgrAndInitSeesIt) {
                  "local m = machine{}\nboot(m)\nexpect(m.debug, 'init: ttysrv ready', '1s')\n"
                  "local out = kill(m, 'ttysrv')\n"
                  "assert(out:find('^killed %d+ bin/ttysrv'), 'kill says what it killed: ' .. out)\n"
-                 "expect(m.debug, 'init: service exited: ttysrv %(status 9%)', '1s')\n"
+                 "expect(m.debug, 'init: service exited: ttysrv %(killed by signal 9%)', '1s')\n"
                  "kill(m, 'no-such-server')\n"),
       {});
   EXPECT_EQ(r.status, Status::Fail);

@@ -115,8 +115,7 @@ void World::boot(LuaMachine& m) {
         saltysim::programs::register_program("lua_gate", &gate_main);
         register_kill_program();
         m.session = std::make_unique<scenarios::ProgramSession>();
-        m.session->runs.reserve(kMaxRuns + 1);  // the runner holds references into both while we append
-        m.session->results.reserve(kMaxRuns + 1);
+        m.session->runs.reserve(kMaxRuns + 1);
         m.gate = std::make_unique<Latch>(sched_, "lua-gate", machines_.size(), WaitKind::Idle);
         m.gate_key = g_next_gate++;
         for (std::size_t i = 0; i < machines_.size(); ++i)
@@ -353,15 +352,14 @@ int p_program(lua_State* L, CallError& e) {
              ")"),
            0;
   const std::size_t index = m.session->runs.size();
-  m.session->runs.push_back(run);
-  m.session->results.emplace_back();
+  m.session->runs.push_back(run);  // the runner appends results[index] when it has run it
   m.session->runs.push_back(gate_run(m));
-  m.session->results.emplace_back();
   m.gate_waiting = false;
   m.gate->notify();
   r = run_to_gate(s.now() + run.timeout + 10 * kSec);
   if (!m.gate_waiting)
     return e(std::string("program: ") + run.argv[0] + " did not end (the run ended: " + to_string(r) + ")"), 0;
+  if (m.session->results.size() <= index) return e("program: the runner reported no result"), 0;
   const scenarios::ProgramResult& res = m.session->results[index];
   lua_pushlstring(L, res.out.data(), res.out.size());
   lua_pushlstring(L, res.err.data(), res.err.size());
