@@ -214,10 +214,10 @@ TEST(LuaRunner, ScreenshotNeedsADisplayAndARelativePath) {
 TEST(LuaRunner, KillEndsAServerThroughProcmgrAndInitSeesIt) {
   auto r = sim::lua::run_scenario_file(
       tmp_script("kill.lua",
-                 "local m = machine{}\nboot(m)\nexpect(m.debug, 'init: ttysrv ready', '1s')\n"
-                 "local out = kill(m, 'ttysrv')\n"
-                 "assert(out:find('^killed %d+ bin/ttysrv'), 'kill says what it killed: ' .. out)\n"
-                 "expect(m.debug, 'init: service exited: ttysrv %(killed by signal 9%)', '1s')\n"
+                 "local m = machine{}\nboot(m)\nexpect(m.console, 'login: ', '2s')\n"
+                 "local out = kill(m, 'getty')\n"
+                 "assert(out:find('^killed %d+ bin/getty'), 'kill says what it killed: ' .. out)\n"
+                 "expect(m.debug, 'init: service exited: getty %(killed by signal 9%)', '1s')\n"
                  "kill(m, 'no-such-server')\n"),
       {});
   EXPECT_EQ(r.status, Status::Fail);
