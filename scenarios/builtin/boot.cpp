@@ -80,9 +80,9 @@ void add_getty(hw::CpioBuilder& initrd) {
   initrd.add_file("bin/getty", image("getty"));
 }
 
-MachineWorld* boot_world(const ScenarioContext& ctx) {
+MachineWorld* boot_machine(const ScenarioContext& ctx, hw::MachineConfig cfg) {
   auto log = log::get("boot");
-  MachineWorld* world = make_machine_world(ctx, boot_machine_config(add_getty));
+  MachineWorld* world = make_machine_world(ctx, std::move(cfg));
   hw::Machine& m = *world->machine;
   kmodel::Kernel& k = *world->kernel;
   log->info("machine {}: initrd {} bytes at {:#x}, command line '{}'", m.name(), m.boot_info().initrd_size,
@@ -96,6 +96,8 @@ MachineWorld* boot_world(const ScenarioContext& ctx) {
   (void)init;
   return world;
 }
+
+MachineWorld* boot_world(const ScenarioContext& ctx) { return boot_machine(ctx, boot_machine_config(add_getty)); }
 
 void boot(const ScenarioContext& ctx) { (void)boot_world(ctx); }
 

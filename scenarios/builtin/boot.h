@@ -11,6 +11,7 @@
 
 #include "hw_model/boot/cpio.h"
 #include "hw_model/machine.h"
+#include "scenarios/builtin/machine_world.h"
 #include "scenarios/builtin_scenarios.h"
 
 namespace sim::scenarios {
@@ -32,4 +33,7 @@ void add_getty(hw::CpioBuilder& initrd);
 inline constexpr std::size_t kUtilityCount = 41;
 extern const char* const kUtilityNames[kUtilityCount];
 hw::MachineConfig boot_machine_config(const std::function<void(hw::CpioBuilder&)>& extra = nullptr);
+// Boots init on a machine built from any config (the Lua machine{} edits
+// memory, disks, NICs of boot_machine_config(); sim/host/scenario_lua).
+MachineWorld* boot_machine(const ScenarioContext& ctx, hw::MachineConfig cfg);
 }

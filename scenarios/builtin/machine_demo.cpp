@@ -59,9 +59,12 @@ void com1_write(kmodel::Kernel& k, const std::string& text) {
 
 }  // namespace
 
-void machine_demo(const ScenarioContext& ctx) {
+hw::MachineConfig machine_demo_config() { return machine_config(); }
+
+void machine_demo(const ScenarioContext& ctx) { machine_demo_start(make_machine_world(ctx, machine_config())); }
+
+void machine_demo_start(MachineWorld* world) {
   auto log = log::get("boot");
-  MachineWorld* world = make_machine_world(ctx, machine_config());
   hw::Machine& m = *world->machine;
   kmodel::Kernel& k = *world->kernel;
 

@@ -5,8 +5,14 @@
 // over Call/ReplyRecv in virtual time.
 #pragma once
 
+#include "hw_model/machine_config.h"
+#include "scenarios/builtin/machine_world.h"
 #include "scenarios/builtin_scenarios.h"
 
 namespace sim::scenarios {
 void machine_demo(const ScenarioContext& ctx);
+// Hooks for the Lua scenarios: the demo's machine, and its root task on a
+// machine built from any config.
+hw::MachineConfig machine_demo_config();
+void machine_demo_start(MachineWorld* world);
 }

@@ -55,6 +55,8 @@ struct SerialEcho {
   bool quit = false;
   std::unique_ptr<HostTerminal> terminal;  // real-time mode only
   std::unique_ptr<hw::Machine> machine;    // after `terminal`: goes first
+  hw::Machine* external = nullptr;         // serial_echo_start: a machine the caller owns
+  hw::Machine& com1_machine() { return external ? *external : *machine; }
 };
 
 // A polled-and-interrupt-driven 16550 driver as an OS would write it:
@@ -168,7 +170,7 @@ class EchoLine {
 };
 
 void run_driver(SerialEcho& e) {
-  Com1Driver drv(*e.machine, e.irq4);
+  Com1Driver drv(e.com1_machine(), e.irq4);
   EchoLine echo(drv);
   drv.init();
   while (!(echo.quitting() && drv.drained())) drv.serve_interrupt([&](char c) { echo.receive(c); });
@@ -218,6 +220,18 @@ void attach_host_terminal(SerialEcho& e, RealtimePacer& pacer) {
 }
 
 }  // namespace
+
+std::function<void(char)> serial_echo_start(Scheduler& s, hw::Machine& m) {
+  auto e = std::make_shared<SerialEcho>(s);
+  e->external = &m;
+  m.set_irq_sink([ep = e.get()](unsigned irq) {
+    if (irq == hw::Uart16550::kCom1Irq) ep->irq4.notify();
+  });
+  s.spawn("com1-driver", [e] { run_driver(*e); });
+  return [ep = e.get()](char c) {
+    if (c == '\n') ep->output_line.notify();
+  };
+}
 
 void serial_echo(const ScenarioContext& ctx) {
   Scheduler& s = ctx.sched;

@@ -7,6 +7,8 @@
 #include "sim/host/cli/duration.h"
 #include "sim/host/cli/run_command.h"
 #include "sim/host/cli/trace_options.h"
+#include "sim/host/scenario_lua/junit.h"
+#include "sim/host/scenario_lua/sweep.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"saltysim — a whole capability-microkernel OS simulated in one Linux process"};
@@ -24,8 +26,24 @@ int main(int argc, char** argv) {
   run->add_flag("--check-determinism", opts.check_determinism, "Run twice and fail on the first differing decision");
   run->add_option("--until", until_text, "Stop at this virtual time (e.g. 500ms, 10s)");
   sim::add_inspect_options(*run, opts.inspect);
+  // Lua scenario files (sim/host/scenario_lua, scenarios/README.md).
+  sim::lua::ScriptOptions lua_opts;
+  run->add_option("--seeds", lua_opts.seeds, "Lua scenarios: run every seed of a list (1-1000, 3,7,9)");
+  run->add_option("--jobs,-j", lua_opts.jobs, "Lua scenarios: parallel host processes for a sweep")->capture_default_str();
+  run->add_option("--junit", lua_opts.junit, "Lua scenarios: write JUnit XML here ({shard} = this shard)");
+  run->add_option("--shard", lua_opts.shard, "Lua scenarios: run shard I of N (I/N; also GTEST_SHARD_INDEX/"
+                                            "GTEST_TOTAL_SHARDS, JOB_COMPLETION_INDEX)");
+  run->add_option("--shard-count", lua_opts.shard_count, "Lua scenarios: number of shards for JOB_COMPLETION_INDEX");
+  run->add_option("--lua-budget", lua_opts.instruction_budget, "Lua scenarios: instruction budget of a run")
+      ->capture_default_str();
+  run->add_flag("--no-progress", [&](std::int64_t) { lua_opts.progress = false; }, "Lua scenarios: no progress bar");
+  run->add_option("--result-fd", lua_opts.result_fd, "(internal) sweep worker: write the result to this fd")
+      ->group("");
 
-  auto* list = app.add_subcommand("list", "List the built-in scenarios");
+  auto* list = app.add_subcommand("list", "List the built-in scenarios and the scenario files in scenarios/");
+  std::vector<std::string> merge_args;
+  auto* merge = app.add_subcommand("merge-junit", "Join JUnit files (shards) into one: merge-junit OUT IN...");
+  merge->add_option("FILES", merge_args, "OUT then every IN")->required()->expected(2, -1);
 
   try {
     app.parse(argc, argv);
@@ -35,8 +53,16 @@ int main(int argc, char** argv) {
   }
 
   if (*list) {
-    for (auto& s : sim::builtin_scenarios()) std::cout << s.name << "\t" << s.summary << "\n";
+    std::cout << "built-in (C++):\n";
+    for (auto& s : sim::builtin_scenarios()) std::cout << "  " << s.name << "\t" << s.summary << "\n";
+    const std::string dir = sim::lua::shipped_scenario_dir();
+    std::cout << "scenario files (" << dir << "; saltysim run FILE):\n";
+    for (auto& f : sim::lua::scenario_files(dir)) std::cout << "  " << f.path << "\t" << f.summary << "\n";
     return 0;
+  }
+  if (*merge) {
+    std::vector<std::string> inputs(merge_args.begin() + 1, merge_args.end());
+    return sim::lua::merge_junit(merge_args[0], inputs, std::cout, std::cerr);
   }
   if (!until_text.empty()) {
     opts.until = sim::parse_duration(until_text);
@@ -44,6 +70,19 @@ int main(int argc, char** argv) {
       std::cerr << "saltysim: --until: '" << until_text << "' is not a duration (use e.g. 250ms, 10s, 1500us)\n";
       return 2;
     }
+  }
+  if (sim::lua::is_script_target(opts.scenario)) {
+    if (opts.realtime || opts.until || opts.inspect.any()) {
+      std::cerr << "saltysim: --realtime, --until and the trace/stats options are for built-in scenarios; a Lua "
+                   "scenario decides its own time (advance, expect)\n";
+      return 2;
+    }
+    lua_opts.target = opts.scenario;
+    lua_opts.seed = opts.seed;
+    lua_opts.explore = opts.explore;
+    lua_opts.check_determinism = opts.check_determinism;
+    lua_opts.log_spec = opts.log_spec;
+    return sim::lua::run_scripts(lua_opts, std::cout, std::cerr);
   }
   return sim::run_command(opts, std::cout, std::cerr);
 }

@@ -1,0 +1,77 @@
+// The Lua scenario runner's cost: the boot scenario (scenarios/boot.lua)
+// run through the runner on one core, and the same boot driven from C++
+// (the built-in `boot` scenario on a bare scheduler, run to idle).
+//
+//   boot_scenario_runs_per_second = X   (goal >= 200)
+//   lua_overhead_ratio = Y              (Lua wall time / C++ wall time, goal <= 1.1)
+//
+// Release preset: build/release/bench/bench_scenarios [scenarios/boot.lua]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bench/bench_common.h"
+#include "scenarios/builtin/boot.h"
+#include "sim/host/scenario_lua/runner.h"
+#include "sim/runtime/log/log.h"
+
+namespace {
+
+double lua_boot(const std::string& path) {
+  const auto t0 = bench::Clock::now();
+  auto r = sim::lua::run_scenario_file(path, sim::lua::LuaRunOptions{});
+  const double s = std::chrono::duration<double>(bench::Clock::now() - t0).count();
+  if (r.status != sim::lua::Status::Pass) {
+    std::fprintf(stderr, "bench_scenarios: %s did not pass: %s\n", path.c_str(), r.message.c_str());
+    std::exit(1);
+  }
+  return s;
+}
+
+double cxx_boot() {
+  const auto t0 = bench::Clock::now();
+  {
+    struct World {
+      sim::Scheduler s{sim::SchedulerOptions{.seed = 1}};
+      std::vector<std::shared_ptr<void>> owned;
+      ~World() {
+        s.kill_all();
+        owned.clear();
+      }
+    } w;
+    sim::scenarios::boot(sim::ScenarioContext{.sched = w.s, .pacer = nullptr, .seed = 1, .owned = &w.owned,
+                                              .on_kernel = nullptr});
+    if (w.s.run() != sim::RunResult::Idle) {
+      std::fprintf(stderr, "bench_scenarios: the C++ boot did not end idle\n");
+      std::exit(1);
+    }
+  }
+  return std::chrono::duration<double>(bench::Clock::now() - t0).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string path = argc > 1 ? argv[1] : std::string(SALTYSIM_SOURCE_DIR) + "/scenarios/boot.lua";
+  sim::log::configure("warn");  // both sides: the boot's info lines would dominate
+  for (int i = 0; i < 5; ++i) lua_boot(path), cxx_boot();
+  // Interleaved rounds; each side's best round (other load on the machine
+  // only ever adds wall time, so the minimum is the steadiest estimate).
+  constexpr int kRounds = 7, kRuns = 40;
+  std::vector<double> lua, cxx;
+  for (int r = 0; r < kRounds; ++r) {
+    double l = 0, c = 0;
+    for (int i = 0; i < kRuns; ++i) l += lua_boot(path);
+    for (int i = 0; i < kRuns; ++i) c += cxx_boot();
+    lua.push_back(l / kRuns);
+    cxx.push_back(c / kRuns);
+  }
+  const double lua_s = *std::min_element(lua.begin(), lua.end()), cxx_s = *std::min_element(cxx.begin(), cxx.end());
+  std::printf("boot_scenario_runs_per_second = %.1f\n", 1.0 / lua_s);
+  std::printf("lua_overhead_ratio = %.3f\n", lua_s / cxx_s);
+  std::printf("# per run: Lua %.3f ms, C++ %.3f ms (%s)\n", lua_s * 1e3, cxx_s * 1e3, path.c_str());
+  return 0;
+}
