@@ -1,0 +1,18 @@
+-- ^C of a foreground job: root logs in on COM1, runs sleep 100, ^C ends it at once and the prompt comes back
+local m = machine{ name = "m0" }
+boot(m)
+expect(m.console, "login: ", "2s")
+type(m.console, "root\r")
+expect(m.console, "Password: ", "2s")
+type(m.console, "root\r")
+expect(m.console, "# ", "2s")
+type(m.console, "sleep 100\r")
+expect(m.console, "sleep 100\r\n", "2s")
+advance("1s")
+local t0 = now()
+type(m.console, "\3")
+expect(m.console, "%^C", "2s")
+expect(m.console, "# ", "2s")
+assert(now() - t0 < 1000000000, "the prompt came back within a second of the ^C")
+type(m.console, "echo status $?\r")
+expect(m.console, "status 130", "2s")

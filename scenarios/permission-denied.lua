@@ -1,0 +1,17 @@
+-- Permission denial for a non-root user: user logs in on COM1; writing /etc/passwd and reading /root are refused
+local m = machine{ name = "m0" }
+boot(m)
+expect(m.console, "login: ", "2s")
+type(m.console, "user\r")
+expect(m.console, "Password: ", "2s")
+type(m.console, "user\r")
+expect(m.console, "%$ ", "2s")
+type(m.console, "id -u; echo hacked >> /etc/passwd; echo status $?\r")
+expect(m.console, "1000", "2s")
+expect(m.console, "Permission denied", "2s")
+expect(m.console, "status 2", "2s")
+type(m.console, "touch /root/mine; echo status $?\r")
+expect(m.console, "Permission denied", "2s")
+expect(m.console, "status 1", "2s")
+local out, err, status = sh(m, "grep -c hacked /etc/passwd")
+assert(out == "0\n" and status == 1, "/etc/passwd unchanged: [" .. out .. "] " .. err)
