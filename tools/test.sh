@@ -3,7 +3,9 @@
 #   dev     every test (debug build)
 #   asan    every test under ASan + UBSan
 #   tsan    the runtime's tests under TSan
-#   release builds the benchmarks and runs them once (figures, no verdict)
+#   release builds the benchmarks and runs them once (figures, no verdict),
+#           then sweeps boot.lua and file-workout.lua over 200 seeds
+#           (SALTYSIM_CI_SEEDS=1-1000 for a longer one)
 # Any failure stops the script with a non-zero exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +36,12 @@ cmake --build --preset release --target saltysim $benches
 for b in $benches; do
   echo "-- $b"
   "build/release/bench/$b"
+done
+
+step "release: 200-seed sweeps of the boot and file-workout scenarios (determinism checked)"
+seeds="${SALTYSIM_CI_SEEDS:-1-200}"
+for sc in scenarios/boot.lua scenarios/file-workout.lua; do
+  ./build/release/saltysim run "$sc" --seeds "$seeds" --jobs 2 --check-determinism
 done
 
 if cmake --build --preset release --target help 2>/dev/null | grep -q servers_target_build; then
