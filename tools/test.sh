@@ -4,7 +4,7 @@
 #   asan    every test under ASan + UBSan
 #   tsan    the runtime's tests under TSan
 #   release builds the benchmarks and runs them once (figures, no verdict),
-#           then sweeps boot.lua and file-workout.lua over 200 seeds
+#           then sweeps boot-to-prompt.lua and file-workout.lua over 200 seeds
 #           (SALTYSIM_CI_SEEDS=1-1000 for a longer one)
 # Any failure stops the script with a non-zero exit.
 set -euo pipefail
@@ -38,9 +38,9 @@ for b in $benches; do
   "build/release/bench/$b"
 done
 
-step "release: 200-seed sweeps of the boot and file-workout scenarios (determinism checked)"
+step "release: 200-seed sweeps of the boot-to-prompt and file-workout scenarios (determinism checked)"
 seeds="${SALTYSIM_CI_SEEDS:-1-200}"
-for sc in scenarios/boot.lua scenarios/file-workout.lua; do
+for sc in scenarios/boot-to-prompt.lua scenarios/file-workout.lua; do
   ./build/release/saltysim run "$sc" --seeds "$seeds" --jobs 2 --check-determinism
 done
 
