@@ -65,7 +65,10 @@ std::string TcbWait::describe() const {
       os << " (recv)";
       break;
     case TcbState::BlockedReply:
-      os << (t.reply_is_fault ? "fault reply from '" : "reply from '") << (t.reply_from ? t.reply_from->name : "?") << "'";
+      if (!t.reply_from && t.saved_reply)
+        os << "reply through a saved reply cap";
+      else
+        os << (t.reply_is_fault ? "fault reply from '" : "reply from '") << (t.reply_from ? t.reply_from->name : "?") << "'";
       break;
     case TcbState::BlockedNotif: os << "notification #" << (t.waiting_ntfn ? t.waiting_ntfn->id() : 0); break;
     case TcbState::BlockedFutex: os << "futex @phys " << std::hex << "0x" << t.futex_key; break;

@@ -68,13 +68,13 @@ void Kernel::begin_reply_wait(Tcb& caller, Tcb& server, bool fault) {
 }
 
 void Kernel::end_reply_wait(Tcb& caller) {
-  Tcb* server = caller.reply_from;
-  if (!server) return;
+  Tcb* server = caller.reply_from;  // nullptr once the reply cap was saved
+  if (!server && !caller.saved_reply) return;
   if (caller.donated_to) {
     if (caller.thread && caller.donated_to->thread) sched_.undonate(*caller.thread, *caller.donated_to->thread);
     caller.donated_to = nullptr;
   }
-  if (server->reply_to == &caller) server->reply_to = nullptr;
+  if (server && server->reply_to == &caller) server->reply_to = nullptr;
   caller.reply_from = nullptr;
   caller.reply_saved = false;
   // The wait is over (answered, cancelled, or the caller dies): its saved

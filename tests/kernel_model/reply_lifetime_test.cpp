@@ -41,6 +41,43 @@ TEST_F(ReplyLifetimeTest, Point1_DeletingCallersLastTcbCapDeletesReplyCap) {
   EXPECT_FALSE(caller_returned);
 }
 
+// The server dies holding a saved reply cap (its TCB goes first, then its
+// CNode with the cap, as procmgr tears a killed server down): the caller
+// no longer lends the dead server its priority and keeps waiting; deleting
+// the reply cap afterwards touches no freed TCB (ASan would see it).
+TEST_F(ReplyLifetimeTest, ServerDiesHoldingASavedReplyCapTheCallerKeepsWaiting) {
+  bool caller_returned = false;
+  SysResult suspend;
+  Process cli = proc("cli", [&] {
+    sys(SYS_CALL, 10, mi(1, 0));
+    caller_returned = true;
+  });
+  give(cli, 10, ep);
+  Process srv = proc("srv", [&] {
+    sys(SYS_RECV, 10);
+    save = inv(SLOT_CNODE, CNODE_SAVE_CALLER, 20);
+    sys(SYS_WAIT, 11);  // parks forever
+  });
+  give(srv, 10, ep);
+  give(srv, 11, k.new_notification());
+  Process owner = solo([&] {
+    sched.sleep_for(sim::kMs);
+    del = inv(12, CNODE_DELETE, SLOT_TCB);  // the server's only TCB cap: it dies
+    reply = inv(12, CNODE_DELETE, 20);      // then the saved reply cap goes
+    suspend = inv(13, TCB_SUSPEND);         // the caller's wait ends: nothing of the server is touched
+  });
+  give(owner, 12, *srv.cnode);
+  give(owner, 13, *cli.tcb);
+  run();
+  EXPECT_EQ(save.error, OK);
+  EXPECT_EQ(del.error, OK);
+  EXPECT_EQ(reply.error, OK);
+  EXPECT_EQ(suspend.error, OK);
+  EXPECT_FALSE(caller_returned);
+  EXPECT_EQ(cli.tcb->donated_to, nullptr);
+  EXPECT_EQ(cli.tcb->reply_from, nullptr);
+}
+
 // Revoking the untyped a caller TCB came from destroys it although a
 // server holds its reply cap; UNTYPED_RESET then succeeds.
 TEST_F(ReplyLifetimeTest, Point1_RevokedUntypedCallerIsGoneAndResetSucceeds) {

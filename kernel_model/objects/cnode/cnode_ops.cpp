@@ -68,6 +68,18 @@ SysResult op_cnode_save_caller(Kernel& k, Tcb& self, Slot& dst) {
   if (!c || c->reply_from != &self || c->reply_gen != self.reply_to_gen || c->state != TcbState::BlockedReply)
     return fail(abi::NOT_FOUND);
   self.reply_to = nullptr;
+  // The caller stops lending the server its priority: the server is no
+  // longer working on the call, and a caller may donate only to the server
+  // whose reply_to it is — so a server that dies holding saved reply caps
+  // leaves no caller pointing at it (unlink_thread_state undonates only
+  // its current reply_to; reply_from is cleared below for the same reason).
+  if (c->donated_to == &self) {
+    if (c->thread && self.thread) k.scheduler().undonate(*c->thread, *self.thread);
+    c->donated_to = nullptr;
+  }
+  // From now on the caller waits on its reply cap, not on a thread: the
+  // server may die while the cap lives on in a CNode.
+  c->reply_from = nullptr;
   Cap rc;
   rc.obj = c;
   rc.rights = abi::RIGHT_REPLY;
