@@ -29,6 +29,7 @@ Kernel::Kernel(sim::Scheduler& sched, hw::MachineBus* bus, KernelOptions opts)
       random_(sched.seeds().stream("kernel.getrandom")) {
   objects_.set_teardown([this](KObject& o) { teardown(o); });
   irq_handlers_.assign(abi::kMaxIrq, nullptr);
+  irq_undelivered_.assign(abi::kMaxIrq, 0);
   if (opts_.install_end_hook) sched_.set_end_hook([this](sim::Thread& t) { on_thread_end(t); });
   if (bus_) bus_->set_irq_sink([this](unsigned irq) { irq_raised(irq); });
 }

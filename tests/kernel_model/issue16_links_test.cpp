@@ -1,0 +1,91 @@
+// Issue 16 points 8, 4 and 2: device capabilities in the derivation tree,
+// TCB_CONFIGURE on a thread that has run, kernel-side links that do not
+// keep objects alive.
+#include "km_fixture.h"
+
+namespace kt {
+namespace {
+
+class Issue16Bus : public BusKernelTest {
+ protected:
+  SysResult inv_b(Word cap, Word label, Word a0 = 0, Word a1 = 0, Word a2 = 0, Word a3 = 0) {
+    return kb.syscall(SYS_INVOKE, cap, label, a0, a1, a2, a3);
+  }
+};
+
+// ---------------------------------------------------------------- point 8
+
+TEST_F(Issue16Bus, Issue16Point8_RevokingIrqControlRemovesItsHandlers) {
+  SysResult get, copy, revoke, ack_issued, ack_copy, get_again, ack_boot;
+  kb.create_root_task([&] {
+    get = inv_b(INIT_SLOT_IRQ_CONTROL, IRQ_CONTROL_GET, 5, SLOT_CNODE, 200);
+    copy = inv_b(SLOT_CNODE, CNODE_COPY, 200, SLOT_CNODE, 201);
+    inv_b(INIT_SLOT_IRQ_CONTROL, IOPORT_CREATE, 0x1F0, 8, SLOT_CNODE, 202);
+    revoke = inv_b(SLOT_CNODE, CNODE_REVOKE, INIT_SLOT_IRQ_CONTROL);
+    ack_issued = inv_b(200, IRQ_HANDLER_ACK);
+    ack_copy = inv_b(201, IRQ_HANDLER_ACK);
+    get_again = inv_b(INIT_SLOT_IRQ_CONTROL, IRQ_CONTROL_GET, 5, SLOT_CNODE, 203);
+    ack_boot = inv_b(INIT_SLOT_COM1_IRQ, IRQ_HANDLER_ACK);  // boot caps are not IrqControl's
+  });
+  s2.run();
+  ASSERT_EQ(get.error, OK);
+  ASSERT_EQ(copy.error, OK);
+  EXPECT_EQ(revoke.error, OK);
+  EXPECT_EQ(ack_issued.error, INVALID_CAPABILITY);
+  EXPECT_EQ(ack_copy.error, INVALID_CAPABILITY);
+  EXPECT_EQ(get_again.error, OK);  // the line is free again
+  EXPECT_EQ(ack_boot.error, OK);
+}
+
+TEST_F(Issue16Bus, Issue16Point8_DeviceUntypedCreateRefusesRamAndOverlaps) {
+  SysResult ram, straddle, pool, mmio, twice, fb, initrd, after_delete;
+  kb.create_root_task([&] {
+    ram = inv_b(INIT_SLOT_IRQ_CONTROL, DEVICE_UNTYPED_CREATE, FakeBus::kRamBase, 12, SLOT_CNODE, 200);
+    straddle = inv_b(INIT_SLOT_IRQ_CONTROL, DEVICE_UNTYPED_CREATE, 0, 21, SLOT_CNODE, 200);  // 0..2 MiB
+    pool = inv_b(INIT_SLOT_IRQ_CONTROL, DEVICE_UNTYPED_CREATE, PhysMem::kPoolBase, 12, SLOT_CNODE, 200);
+    mmio = inv_b(INIT_SLOT_IRQ_CONTROL, DEVICE_UNTYPED_CREATE, FakeBus::kMmio, 12, SLOT_CNODE, 200);
+    twice = inv_b(INIT_SLOT_IRQ_CONTROL, DEVICE_UNTYPED_CREATE, FakeBus::kMmio, 13, SLOT_CNODE, 201);
+    fb = inv_b(INIT_SLOT_IRQ_CONTROL, DEVICE_UNTYPED_CREATE, FakeBus::kFb, 12, SLOT_CNODE, 201);
+    initrd = inv_b(INIT_SLOT_IRQ_CONTROL, DEVICE_UNTYPED_CREATE, FakeBus::kInitrd, 12, SLOT_CNODE, 201);
+    inv_b(SLOT_CNODE, CNODE_DELETE, 200);
+    after_delete = inv_b(INIT_SLOT_IRQ_CONTROL, DEVICE_UNTYPED_CREATE, FakeBus::kMmio, 12, SLOT_CNODE, 201);
+  });
+  s2.run();
+  EXPECT_EQ(ram.error, INVALID_ARGUMENT);
+  EXPECT_EQ(straddle.error, INVALID_ARGUMENT);
+  EXPECT_EQ(pool.error, INVALID_ARGUMENT);
+  EXPECT_EQ(mmio.error, OK);
+  EXPECT_EQ(twice.error, ALREADY_EXISTS);
+  EXPECT_EQ(fb.error, ALREADY_EXISTS);
+  EXPECT_EQ(initrd.error, ALREADY_EXISTS);
+  EXPECT_EQ(after_delete.error, OK);
+}
+
+TEST_F(Issue16Bus, Issue16Point8_IrqWithoutNotificationStaysMaskedAndIsCounted) {
+  SysResult cleared_poll, rewired_poll, acked_poll;
+  std::uint64_t undelivered = 0, unclaimed = 0;
+  kb.create_root_task([&] {
+    inv_b(INIT_SLOT_COM1_IRQ, IRQ_HANDLER_CLEAR);
+    bus.sink(kCom1Irq);  // nobody to tell: masked, counted
+    cleared_poll = kb.syscall(SYS_POLL, INIT_SLOT_COM1_NTFN);
+    undelivered = kb.irq_undelivered(kCom1Irq);
+    inv_b(INIT_SLOT_COM1_IRQ, IRQ_HANDLER_SET_NOTIFICATION, INIT_SLOT_COM1_NTFN);
+    bus.sink(kCom1Irq);  // still masked: held until ACK
+    rewired_poll = kb.syscall(SYS_POLL, INIT_SLOT_COM1_NTFN);
+    inv_b(INIT_SLOT_COM1_IRQ, IRQ_HANDLER_ACK);
+    acked_poll = kb.syscall(SYS_POLL, INIT_SLOT_COM1_NTFN);
+    bus.sink(9);  // no handler claimed
+    unclaimed = kb.irq_undelivered(9);
+  });
+  s2.run();
+  EXPECT_EQ(cleared_poll.error, WOULD_BLOCK);
+  EXPECT_EQ(undelivered, 1u);
+  EXPECT_EQ(rewired_poll.error, WOULD_BLOCK);
+  EXPECT_EQ(acked_poll.error, OK);
+  EXPECT_EQ(acked_poll.value, Word{1} << kCom1Irq);
+  EXPECT_EQ(kb.irq_undelivered(kCom1Irq), 1u);
+  EXPECT_EQ(unclaimed, 1u);
+}
+
+}  // namespace
+}  // namespace kt
