@@ -87,5 +87,43 @@ TEST_F(Issue16Bus, Issue16Point8_IrqWithoutNotificationStaysMaskedAndIsCounted) 
   EXPECT_EQ(unclaimed, 1u);
 }
 
+// ---------------------------------------------------------------- point 4
+
+TEST_F(KernelTest, Issue16Point4_ConfigureAfterRunTakesEffectAtResume) {
+  constexpr Word kNewRip = 0x600000, kNewRsp = 0x7FF0, kEp = 20, kWorker = 21;
+  int new_runs = 0;
+  Word new_rsp = 0;
+  bool old_continued = false;
+  SysResult cfg, regs, resume;
+  k.register_entry(kNewRip, [&] {
+    ++new_runs;
+    new_rsp = k.current()->rsp;
+  });
+  Endpoint& ep = k.new_endpoint();
+  Process worker = proc("worker", [&] {
+    sys(SYS_RECV, kEp);  // has run: parked in the kernel
+    old_continued = true;
+  });
+  Process ctl = proc("ctl", [&] {
+    sched.sleep_for(sim::kUs);
+    inv(kWorker, TCB_SUSPEND);
+    cfg = inv(kWorker, TCB_CONFIGURE, kNewRip, kNewRsp, kInitIpcBufferVa);
+    regs = inv(kWorker, TCB_READ_REGISTERS);
+    resume = inv(kWorker, TCB_RESUME);
+    sched.sleep_for(sim::kUs);
+    sys(SYS_SEND, kEp, mi(1, 0));  // nobody is in the old RECV any more
+  });
+  give(worker, kEp, ep);
+  give(ctl, kEp, ep);
+  give(ctl, kWorker, *worker.tcb);
+  run();
+  EXPECT_EQ(cfg.error, OK);
+  EXPECT_EQ(regs.value, kNewRip);  // READ_REGISTERS and the code that runs agree
+  EXPECT_EQ(resume.error, OK);
+  EXPECT_EQ(new_runs, 1);
+  EXPECT_EQ(new_rsp, kNewRsp);
+  EXPECT_FALSE(old_continued);
+}
+
 }  // namespace
 }  // namespace kt
