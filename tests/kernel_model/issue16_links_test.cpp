@@ -125,5 +125,79 @@ TEST_F(KernelTest, Issue16Point4_ConfigureAfterRunTakesEffectAtResume) {
   EXPECT_FALSE(old_continued);
 }
 
+// ---------------------------------------------------------------- point 2
+
+// A notification, a fault endpoint, a CSpace and a VSpace, all carved from
+// untyped 16, linked from TCBs of elsewhere and from an IRQ handler: once
+// their caps are deleted the objects are destroyed, every link is cleared
+// and untyped 16 resets.
+TEST_F(KernelTest, Issue16Point2_KernelLinksDoNotKeepObjectsAlive) {
+  constexpr Word kUt = 16, kOtherUt = 17, kNtfn = 100, kEp = 101, kCn = 102, kVs = 103, kSpaced = 104,
+                 kWorker = 30, kIrqCtl = 41, kIrq = 42;
+  SysResult bind, fault, space, irq_ntfn, reset, reset_busy_before;
+  Word ids[4] = {};
+  Process w = proc("worker", [&] { sched.sleep_for(sim::kMs); });
+  Process p = solo([&] {
+    retype(kUt, OBJ_NOTIFICATION, 0, kNtfn);
+    retype(kUt, OBJ_ENDPOINT, 0, kEp);
+    retype(kUt, OBJ_CNODE, 4, kCn);
+    retype(kUt, OBJ_VSPACE, 0, kVs);
+    retype(kOtherUt, OBJ_TCB, 0, kSpaced);
+    bind = inv(kWorker, TCB_BIND_NOTIFICATION, kNtfn);
+    fault = inv(kWorker, TCB_SET_FAULT_HANDLER, kEp);
+    space = inv(kSpaced, TCB_SET_SPACE, kCn, kVs, 0);
+    inv(kIrqCtl, IRQ_CONTROL_GET, 5, SLOT_CNODE, kIrq);
+    irq_ntfn = inv(kIrq, IRQ_HANDLER_SET_NOTIFICATION, kNtfn);
+    reset_busy_before = inv(kUt, UNTYPED_RESET);  // the caps still exist
+    for (Word s = kNtfn; s <= kVs; ++s) {
+      ids[s - kNtfn] = k.lookup(*k.current()->cspace, s)->cap.obj->id();
+      inv(SLOT_CNODE, CNODE_DELETE, s);
+    }
+    reset = inv(kUt, UNTYPED_RESET);  // only links referred to them
+  });
+  give(p, kOtherUt, k.new_untyped(16));
+  give(p, kWorker, *w.tcb);
+  give(p, kIrqCtl, k.make_object<IrqHandler>(kMaxIrq, true));
+  run();
+  ASSERT_EQ(bind.error, OK);
+  ASSERT_EQ(fault.error, OK);
+  ASSERT_EQ(space.error, OK);
+  ASSERT_EQ(irq_ntfn.error, OK);
+  EXPECT_EQ(reset_busy_before.error, BUSY);
+  EXPECT_EQ(reset.error, OK);
+  for (Word id : ids) EXPECT_EQ(k.objects().find(id), nullptr) << "object " << id << " still alive";
+  EXPECT_EQ(w.tcb->bound_ntfn, nullptr);
+  EXPECT_EQ(w.tcb->fault_ep, nullptr);
+  Tcb* spaced = cap_at(p, kSpaced).as<Tcb>();
+  EXPECT_EQ(spaced->cspace, nullptr);
+  EXPECT_EQ(spaced->vspace, nullptr);
+  ASSERT_NE(k.irq_handlers()[5], nullptr);
+  EXPECT_EQ(k.irq_handlers()[5]->ntfn, nullptr);
+  k.irq_raised(5);  // nobody to tell any more: masked and counted
+  EXPECT_EQ(k.irq_undelivered(5), 1u);
+}
+
+// A thread whose CSpace and VSpace are destroyed under it cannot run on:
+// it is suspended, and a RESUME is refused until it gets new spaces.
+TEST_F(KernelTest, Issue16Point2_ThreadLosingItsSpacesIsSuspended) {
+  constexpr Word kUt = 16, kCn = 102, kVs = 103, kWorker = 30;
+  SysResult resume;
+  TcbState after_delete = TcbState::Running;
+  Process w = proc("worker", [&] { sys(SYS_NANOSLEEP, sim::kMs); });
+  Process p = solo([&] {
+    retype(kUt, OBJ_CNODE, 4, kCn);
+    retype(kUt, OBJ_VSPACE, 0, kVs);
+    inv(kWorker, TCB_SET_SPACE, kCn, kVs, 0);
+    inv(SLOT_CNODE, CNODE_DELETE, kCn);
+    inv(SLOT_CNODE, CNODE_DELETE, kVs);
+    after_delete = w.tcb->state;
+    resume = inv(kWorker, TCB_RESUME);
+  });
+  give(p, kWorker, *w.tcb);
+  run();
+  EXPECT_EQ(after_delete, TcbState::Inactive);
+  EXPECT_EQ(resume.error, INVALID_OPERATION);
+}
+
 }  // namespace
 }  // namespace kt

@@ -53,12 +53,10 @@ SysResult irq_control_get(Kernel& k, unsigned irq, Slot& dst, Slot& control) {
   return okv();
 }
 
-SysResult irq_set_notification(Kernel& k, IrqHandler& h, Notification* n, Word badge) {
-  if (n) k.retain(*n);
-  Notification* old = h.ntfn;
+// A weak link: the notification's teardown clears it (Kernel::teardown).
+SysResult irq_set_notification(Kernel& /*k*/, IrqHandler& h, Notification* n, Word badge) {
   h.ntfn = n;
-  h.ntfn_badge = badge;
-  if (old) k.release(*old);
+  h.ntfn_badge = n ? badge : 0;
   return okv();
 }
 

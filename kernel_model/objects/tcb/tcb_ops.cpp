@@ -80,16 +80,9 @@ SysResult op_tcb_suspend(Kernel& k, Tcb& t) {
   return okv();
 }
 
-SysResult op_tcb_set_space(Kernel& k, Tcb& t, CNode& cs, VSpace& vs, unsigned depth) {
-  k.retain(cs);
-  k.retain(vs);
-  KObject* old[] = {t.cspace, t.vspace};
-  t.cspace = &cs;
-  t.vspace = &vs;
+SysResult op_tcb_set_space(Kernel& /*k*/, Tcb& t, CNode& cs, VSpace& vs, unsigned depth) {
+  tcb_set_spaces(t, &cs, &vs);
   t.cspace_depth = depth;
-  t.ipc_cache = {};
-  for (KObject* o : old)
-    if (o) k.release(*o);
   return okv();
 }
 
@@ -110,29 +103,22 @@ SysResult op_tcb_set_priority(Kernel& k, Tcb& t, Word prio) {
   return okv();
 }
 
-SysResult op_tcb_bind_notification(Kernel& k, Tcb& t, Notification& n) {
+SysResult op_tcb_bind_notification(Kernel& /*k*/, Tcb& t, Notification& n) {
   if (t.bound_ntfn || n.bound) return fail(abi::ALREADY_BOUND);
-  k.retain(n);
   t.bound_ntfn = &n;
   n.bound = &t;
   return okv();
 }
 
-SysResult op_tcb_unbind_notification(Kernel& k, Tcb& t) {
+SysResult op_tcb_unbind_notification(Kernel& /*k*/, Tcb& t) {
   if (!t.bound_ntfn) return fail(abi::NOT_FOUND);
-  Notification* n = t.bound_ntfn;
-  n->bound = nullptr;
+  t.bound_ntfn->bound = nullptr;
   t.bound_ntfn = nullptr;
-  k.release(*n);
   return okv();
 }
 
-SysResult op_tcb_set_fault_handler(Kernel& k, Tcb& t, Endpoint* ep, Word badge) {
-  if (ep) k.retain(*ep);
-  Endpoint* old = t.fault_ep;
-  t.fault_ep = ep;
-  t.fault_badge = ep ? badge : 0;
-  if (old) k.release(*old);
+SysResult op_tcb_set_fault_handler(Kernel& /*k*/, Tcb& t, Endpoint* ep, Word badge) {
+  tcb_set_fault_ep(t, ep, badge);
   return okv();
 }
 
