@@ -135,8 +135,11 @@ void Kernel::teardown(KObject& o) {
         n.bound->bound_ntfn = nullptr;
         n.bound = nullptr;
       }
-      for (IrqHandler* h : irq_handlers_)
-        if (h && h->ntfn == &n) h->ntfn = nullptr, h->ntfn_badge = 0;  // the line stays masked on its next raise
+      for (IrqHandler* h : irq_handlers_) {
+        if (!h || h->ntfn != &n) continue;
+        h->ntfn = nullptr;  // as IRQ_HANDLER_CLEAR: the next raise leaves the line masked
+        h->ntfn_badge = 0;
+      }
       std::vector<Tcb*> waiters(n.waiters.begin(), n.waiters.end());
       for (Tcb* t : waiters) {
         dequeue(*t);

@@ -148,11 +148,17 @@ void tcb_drop_links(Kernel& k, std::vector<Tcb*>& links, KObject& dying, bool su
   std::vector<Tcb*> tcbs;
   tcbs.swap(links);
   for (Tcb* t : tcbs) {
-    bool space = false;
-    if (t->cspace == &dying) t->cspace = nullptr, space = true;
-    if (t->vspace == &dying) t->vspace = nullptr, t->ipc_cache = {}, space = true;
-    if (t->fault_ep == &dying) t->fault_ep = nullptr, t->fault_badge = 0;
-    if (space && suspend) op_tcb_suspend(k, *t);
+    bool lost_space = t->cspace == &dying || t->vspace == &dying;
+    if (t->cspace == &dying) t->cspace = nullptr;
+    if (t->vspace == &dying) {
+      t->vspace = nullptr;
+      t->ipc_cache = {};
+    }
+    if (t->fault_ep == &dying) {
+      t->fault_ep = nullptr;
+      t->fault_badge = 0;
+    }
+    if (lost_space && suspend) op_tcb_suspend(k, *t);
   }
 }
 
