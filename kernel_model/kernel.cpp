@@ -10,6 +10,7 @@
 #include "kernel_model/objects/memory_object/memory_object.h"
 #include "kernel_model/objects/sched_context/sched_context.h"
 #include "kernel_model/objects/tcb/tcb.h"
+#include "kernel_model/objects/tcb/tcb_ops.h"
 #include "kernel_model/objects/untyped/untyped.h"
 
 #include <algorithm>
@@ -29,6 +30,7 @@ Kernel::Kernel(sim::Scheduler& sched, hw::MachineBus* bus, KernelOptions opts)
       random_(sched.seeds().stream("kernel.getrandom")) {
   objects_.set_teardown([this](KObject& o) { teardown(o); });
   irq_handlers_.assign(abi::kMaxIrq, nullptr);
+  irq_undelivered_.assign(abi::kMaxIrq, 0);
   if (opts_.install_end_hook) sched_.set_end_hook([this](sim::Thread& t) { on_thread_end(t); });
   if (bus_) bus_->set_irq_sink([this](unsigned irq) { irq_raised(irq); });
 }
@@ -117,6 +119,7 @@ void Kernel::teardown(KObject& o) {
   switch (o.type()) {
     case abi::OBJ_ENDPOINT: {
       auto& ep = static_cast<Endpoint&>(o);
+      tcb_drop_links(*this, ep.tcb_links, o, false);  // threads it was the fault endpoint of
       std::vector<Tcb*> waiters(ep.senders.begin(), ep.senders.end());
       waiters.insert(waiters.end(), ep.receivers.begin(), ep.receivers.end());
       for (Tcb* t : waiters) {
@@ -128,6 +131,15 @@ void Kernel::teardown(KObject& o) {
     }
     case abi::OBJ_NOTIFICATION: {
       auto& n = static_cast<Notification&>(o);
+      if (n.bound) {  // unbound, as seL4's finalisation does
+        n.bound->bound_ntfn = nullptr;
+        n.bound = nullptr;
+      }
+      for (IrqHandler* h : irq_handlers_) {
+        if (!h || h->ntfn != &n) continue;
+        h->ntfn = nullptr;  // as IRQ_HANDLER_CLEAR: the next raise leaves the line masked
+        h->ntfn_badge = 0;
+      }
       std::vector<Tcb*> waiters(n.waiters.begin(), n.waiters.end());
       for (Tcb* t : waiters) {
         dequeue(*t);
@@ -138,11 +150,13 @@ void Kernel::teardown(KObject& o) {
     case abi::OBJ_TCB: kill_tcb(static_cast<Tcb&>(o)); break;
     case abi::OBJ_CNODE: {
       auto& cn = static_cast<CNode&>(o);
+      tcb_drop_links(*this, cn.tcb_links, o, !tearing_down_);
       cn.for_each_slot([this](Slot& s) { cap_delete(s); });
       break;
     }
     case abi::OBJ_VSPACE: {
       auto& vs = static_cast<VSpace&>(o);
+      tcb_drop_links(*this, vs.tcb_links, o, !tearing_down_);
       while (!vs.ptes.empty()) vs_remove(vs, vs.ptes.begin()->first);
       for (auto& [key, f] : vs.tables) {
         f->table_owner = nullptr;
@@ -175,11 +189,7 @@ void Kernel::teardown(KObject& o) {
     case abi::OBJ_IRQ_HANDLER: {
       auto& h = static_cast<IrqHandler&>(o);
       if (h.irq < irq_handlers_.size() && irq_handlers_[h.irq] == &h) irq_handlers_[h.irq] = nullptr;
-      if (h.ntfn) {
-        Notification* n = h.ntfn;
-        h.ntfn = nullptr;
-        release(*n);
-      }
+      h.ntfn = nullptr;
       break;
     }
     case abi::OBJ_SCHED_CONTEXT: {

@@ -216,6 +216,9 @@ class Kernel {
   // ---------------------------------------------------------- machine
   // An interrupt line was raised (the machine bus's sink calls this).
   void irq_raised(unsigned irq);
+  // Interrupts raised with nobody to tell (no handler claimed, or a
+  // handler with no notification set): the line was left masked instead.
+  std::uint64_t irq_undelivered(unsigned irq) const { return irq < irq_undelivered_.size() ? irq_undelivered_[irq] : 0; }
   bool shutdown_requested() const { return shutdown_; }
   const std::string& debug_output() const { return debug_out_; }
 
@@ -368,6 +371,7 @@ class Kernel {
   std::map<Word, std::function<void(NotifFrame&)>> dispatchers_;
   std::map<const void*, Word> interned_;  // key -> code address (intern_entry/intern_dispatcher)
   std::vector<IrqHandler*> irq_handlers_;  // by line
+  std::vector<std::uint64_t> irq_undelivered_;  // by line
   std::map<Word, std::vector<Tcb*>> futex_waiters_;
   std::function<void(const KernelEvent&)> hook_;
   std::map<Word, std::uint64_t> calls_delivered_;

@@ -11,16 +11,14 @@
 #include "kernel_model/objects/sched_context/sched_context.h"
 #include "kernel_model/objects/sched_context/sched_context_ops.h"
 #include "kernel_model/objects/tcb/tcb.h"
+#include "kernel_model/objects/tcb/tcb_ops.h"
 #include "kernel_model/objects/untyped/untyped.h"
 
 namespace kmodel {
 
 namespace {
-void give_spaces(Kernel& k, Tcb& t, CNode& cn, VSpace& vs) {
-  k.retain(cn);
-  k.retain(vs);
-  t.cspace = &cn;
-  t.vspace = &vs;
+void give_spaces(Tcb& t, CNode& cn, VSpace& vs) {
+  tcb_set_spaces(t, &cn, &vs);
   t.cspace_depth = 0;
 }
 unsigned bits_for(Word bytes) {
@@ -37,7 +35,7 @@ Process Kernel::create_process(std::function<void()> body, ProcessOptions opts) 
   install(cn, abi::SLOT_TCB, t);
   install(cn, abi::SLOT_VSPACE, vs);
   install(cn, abi::SLOT_CNODE, cn);
-  give_spaces(*this, t, cn, vs);
+  give_spaces(t, cn, vs);
   if (opts.ipc_buffer_va) {
     map_host(vs, opts.ipc_buffer_va, new_frame(), abi::VM_WRITABLE | abi::VM_USER);
     t.ipc_buffer_va = opts.ipc_buffer_va;
@@ -51,7 +49,7 @@ Process Kernel::create_process(std::function<void()> body, ProcessOptions opts) 
 
 Tcb& Kernel::create_thread(const Process& p, std::function<void()> body, ThreadOptions opts) {
   Tcb& t = new_tcb(opts.name);
-  give_spaces(*this, t, *p.cnode, *p.vspace);
+  give_spaces(t, *p.cnode, *p.vspace);
   if (opts.ipc_buffer_va) {
     map_host(*p.vspace, opts.ipc_buffer_va, new_frame(), abi::VM_WRITABLE | abi::VM_USER);
     t.ipc_buffer_va = opts.ipc_buffer_va;

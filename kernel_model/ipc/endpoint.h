@@ -4,6 +4,7 @@
 
 #include <array>
 #include <deque>
+#include <vector>
 
 #include "kernel_model/objects/object.h"
 
@@ -21,6 +22,7 @@ struct QueuedMessage {
 class Endpoint final : public KObject {
  public:
   Endpoint() : KObject(abi::OBJ_ENDPOINT) {}
+  std::vector<Tcb*> tcb_links;  // TCBs whose fault endpoint this is: weak links, cleared at teardown
   std::deque<Tcb*> senders;    // blocked in SEND/CALL (and fault senders)
   std::deque<Tcb*> receivers;  // blocked in RECV / RECV_ANY
   std::deque<QueuedMessage> ring;

@@ -8,6 +8,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <vector>
 #include <utility>
 
 #include "kernel_model/objects/object.h"
@@ -23,6 +24,7 @@ struct Pte {
 class VSpace final : public KObject {
  public:
   VSpace() : KObject(abi::OBJ_VSPACE) {}
+  std::vector<Tcb*> tcb_links;  // TCBs running in it: weak links, cleared at teardown
   std::map<Word, Pte> ptes;                          // by virtual page number
   std::map<std::pair<Word, Word>, Frame*> tables;    // (level, va >> span) -> table frame
   Word generation = 1;  // bumped by every unmap/remap/protect (IPC-buffer cache)

@@ -5,13 +5,7 @@
 namespace kt {
 namespace {
 
-class DeviceCasesTest : public KernelTest {
- protected:
-  FakeBus bus;
-  sim::Scheduler s2{sim::SchedulerOptions{.seed = 3}};
-  Kernel kb{s2, &bus};
-  SysResult r, r2, r3;
-};
+using DeviceCasesTest = BusKernelTest;
 
 TEST_F(DeviceCasesTest, Point11_IrqHandlerClearStopsDelivery) {
   SysResult before, after;

@@ -123,4 +123,14 @@ class KernelTest : public ::testing::Test {
   }
 };
 
+// A kernel on the fake machine (the root task sees its RAM, MMIO page,
+// initrd and framebuffer), next to the bare kernel of KernelTest.
+class BusKernelTest : public KernelTest {
+ protected:
+  FakeBus bus;
+  sim::Scheduler s2{sim::SchedulerOptions{.seed = 3}};
+  Kernel kb{s2, &bus};
+  SysResult r, r2, r3;
+};
+
 }  // namespace kt

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "kernel_model/cspace/cap.h"
 
@@ -18,6 +19,8 @@ namespace kmodel {
 
 class CNode final : public KObject {
  public:
+  // TCBs whose CSpace root this is: weak links, cleared at teardown.
+  std::vector<Tcb*> tcb_links;
   static constexpr unsigned kChunkBits = 4;
   static constexpr Word kChunkSlots = Word{1} << kChunkBits;
   static_assert(kChunkBits <= abi::kCNodeMinBits, "a chunk never reaches past the last slot");

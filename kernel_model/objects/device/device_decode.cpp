@@ -31,13 +31,13 @@ SysResult decode_irq(Kernel& k, Invocation& inv) {
       if (!dst) return fail(e);
       if (inv.label == abi::IRQ_CONTROL_GET) {
         if (a[0] >= abi::kMaxIrq) return fail(abi::INVALID_ARGUMENT);
-        return irq_control_get(k, static_cast<unsigned>(a[0]), *dst);
+        return irq_control_get(k, static_cast<unsigned>(a[0]), *dst, inv.slot);
       }
       if (inv.label == abi::DEVICE_UNTYPED_CREATE) {
         if (a[1] < abi::kFrameBits || a[1] > 47 || a[0] % (Word{1} << a[1])) return fail(abi::INVALID_ARGUMENT);
-        return device_untyped_create(k, a[0], static_cast<unsigned>(a[1]), *dst);
+        return device_untyped_create(k, a[0], static_cast<unsigned>(a[1]), *dst, inv.slot);
       }
-      return ioport_create(k, a[0], a[1], *dst);
+      return ioport_create(k, a[0], a[1], *dst, inv.slot);
     }
     case abi::IRQ_HANDLER_ACK:
       if (h.control || h.irq >= abi::kMaxIrq) return fail(abi::INVALID_OPERATION);

@@ -11,29 +11,52 @@
 namespace kmodel {
 
 namespace {
-void install_new(Kernel& k, Slot& dst, KObject& obj, std::uint32_t rights) {
+// The new cap is a derivation-tree child of the IrqControl cap that made
+// it (`control`), so revoking IrqControl deletes what it issued.
+void install_new(Kernel& k, Slot& dst, KObject& obj, std::uint32_t rights, Slot& control) {
   Cap c;
   c.obj = &obj;
   c.rights = rights;
-  k.cdt_insert(dst, c, nullptr);
+  c.depth = static_cast<std::uint8_t>(control.cap.depth + 1);
+  k.cdt_insert(dst, c, &control);
+}
+
+bool overlaps(Word a, Word a_size, Word b, Word b_size) { return a < b + b_size && b < a + a_size; }
+
+// RAM is the machine's RAM regions (hw_model's memory map) and the
+// kernel's own pool (every address from PhysMem::kPoolBase: kernel-made
+// objects and, without a machine, the root task's RAM).
+bool is_ram(Kernel& k, Word phys, Word size) {
+  if (phys + size > PhysMem::kPoolBase) return true;
+  if (!k.bus()) return false;
+  for (const auto& r : k.bus()->boot_info().memory_map)
+    if (r.kind == hw::RegionKind::Ram && overlaps(phys, size, r.base, r.size)) return true;
+  return false;
+}
+
+bool overlaps_device_untyped(Kernel& k, Word phys, Word size) {
+  for (const auto& [id, obj] : k.objects().all()) {
+    if (obj->type() != abi::OBJ_UNTYPED) continue;
+    const auto& ut = static_cast<const Untyped&>(*obj);
+    if (ut.device && overlaps(phys, size, ut.base, ut.size())) return true;
+  }
+  return false;
 }
 }  // namespace
 
-SysResult irq_control_get(Kernel& k, unsigned irq, Slot& dst) {
+SysResult irq_control_get(Kernel& k, unsigned irq, Slot& dst, Slot& control) {
   if (!dst.cap.empty()) return fail(abi::SLOT_OCCUPIED);
   if (k.irq_handlers()[irq]) return fail(abi::ALREADY_EXISTS);
   auto& h = k.make_object<IrqHandler>(irq, false);
   k.irq_handlers()[irq] = &h;
-  install_new(k, dst, h, abi::RIGHTS_ALL & ~static_cast<std::uint32_t>(abi::RIGHT_CONFIGURE));
+  install_new(k, dst, h, abi::RIGHTS_ALL & ~static_cast<std::uint32_t>(abi::RIGHT_CONFIGURE), control);
   return okv();
 }
 
-SysResult irq_set_notification(Kernel& k, IrqHandler& h, Notification* n, Word badge) {
-  if (n) k.retain(*n);
-  Notification* old = h.ntfn;
+// A weak link: the notification's teardown clears it (Kernel::teardown).
+SysResult irq_set_notification(Kernel& /*k*/, IrqHandler& h, Notification* n, Word badge) {
   h.ntfn = n;
-  h.ntfn_badge = badge;
-  if (old) k.release(*old);
+  h.ntfn_badge = n ? badge : 0;
   return okv();
 }
 
@@ -47,7 +70,11 @@ SysResult irq_ack(Kernel& k, IrqHandler& h) {
 }
 
 void Kernel::irq_raised(unsigned irq) {
-  if (irq >= irq_handlers_.size() || !irq_handlers_[irq]) return;
+  if (irq >= irq_handlers_.size()) return;
+  if (!irq_handlers_[irq]) {
+    ++irq_undelivered_[irq];  // an unclaimed line stays masked (seL4)
+    return;
+  }
   IrqHandler& h = *irq_handlers_[irq];
   ++h.raised;
   emit(KernelEvent::Kind::Irq, 0, 0, h.id(), 0, irq, h.masked || !h.ntfn);
@@ -55,22 +82,29 @@ void Kernel::irq_raised(unsigned irq) {
     h.pending = true;
     return;
   }
-  if (!h.ntfn) return;
   h.masked = true;
+  if (!h.ntfn) {
+    // Nobody to tell: the line stays masked (until ACK) and is counted.
+    ++irq_undelivered_[irq];
+    return;
+  }
   signal(*h.ntfn, h.ntfn_badge ? h.ntfn_badge : Word{1} << (irq % 64));
 }
 
-SysResult device_untyped_create(Kernel& k, Word phys, unsigned size_bits, Slot& dst) {
+SysResult device_untyped_create(Kernel& k, Word phys, unsigned size_bits, Slot& dst, Slot& control) {
   if (!dst.cap.empty()) return fail(abi::SLOT_OCCUPIED);
-  install_new(k, dst, k.make_object<Untyped>(phys, size_bits, true), abi::RIGHTS_ALL);
+  const Word size = Word{1} << size_bits;
+  if (is_ram(k, phys, size)) return fail(abi::INVALID_ARGUMENT);
+  if (overlaps_device_untyped(k, phys, size)) return fail(abi::ALREADY_EXISTS);
+  install_new(k, dst, k.make_object<Untyped>(phys, size_bits, true), abi::RIGHTS_ALL, control);
   return okv();
 }
 
-SysResult ioport_create(Kernel& k, Word base, Word count, Slot& dst) {
+SysResult ioport_create(Kernel& k, Word base, Word count, Slot& dst, Slot& control) {
   if (count == 0 || base > 0xFFFF || base + count > 0x10000) return fail(abi::INVALID_ARGUMENT);
   if (!dst.cap.empty()) return fail(abi::SLOT_OCCUPIED);
   install_new(k, dst, k.make_object<IoPort>(static_cast<std::uint16_t>(base), static_cast<std::uint32_t>(count)),
-              abi::RIGHTS_ALL);
+              abi::RIGHTS_ALL, control);
   return okv();
 }
 

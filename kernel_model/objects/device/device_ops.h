@@ -12,11 +12,12 @@ namespace kmodel {
 SysResult decode_irq(Kernel& k, Invocation& inv);
 SysResult decode_ioport(Kernel& k, Invocation& inv);
 
-SysResult irq_control_get(Kernel& k, unsigned irq, Slot& dst);
+// `control`: the invoked IrqControl cap's slot (the new cap's CDT parent).
+SysResult irq_control_get(Kernel& k, unsigned irq, Slot& dst, Slot& control);
 SysResult irq_set_notification(Kernel& k, IrqHandler& h, Notification* n, Word badge);
 SysResult irq_ack(Kernel& k, IrqHandler& h);
-SysResult device_untyped_create(Kernel& k, Word phys, unsigned size_bits, Slot& dst);
-SysResult ioport_create(Kernel& k, Word base, Word count, Slot& dst);
+SysResult device_untyped_create(Kernel& k, Word phys, unsigned size_bits, Slot& dst, Slot& control);
+SysResult ioport_create(Kernel& k, Word base, Word count, Slot& dst, Slot& control);
 SysResult ioport_io(Kernel& k, IoPort& p, Word label, Word offset, Word value);
 
 }  // namespace kmodel

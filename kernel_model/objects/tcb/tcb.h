@@ -60,9 +60,9 @@ class Tcb final : public KObject {
   bool exited = false;
 
   // spaces
-  CNode* cspace = nullptr;  // holds a reference
+  CNode* cspace = nullptr;  // weak link (CNode::tcb_links), cleared at its teardown
   unsigned cspace_depth = 0;
-  VSpace* vspace = nullptr;  // holds a reference
+  VSpace* vspace = nullptr;  // weak link (VSpace::tcb_links)
   Word ipc_buffer_va = 0;
 
   // modelled user registers
@@ -101,7 +101,7 @@ class Tcb final : public KObject {
   Word interrupted_bits = 0;
 
   // faults
-  Endpoint* fault_ep = nullptr;  // holds a reference
+  Endpoint* fault_ep = nullptr;  // weak link (Endpoint::tcb_links)
   Word fault_badge = 0;
 
   // scheduling

@@ -10,11 +10,34 @@
 
 namespace kmodel {
 
-SysResult op_tcb_configure(Kernel& /*k*/, Tcb& t, Word rip, Word rsp, Word ipc_va) {
-  if (t.state != TcbState::Inactive) return fail(abi::INVALID_OPERATION);
-  if (!t.vspace) return fail(abi::INVALID_OPERATION);
+namespace {
+// New registers for a suspended thread: it continues at `rip` with `rsp`.
+// A simulated thread's "registers" are the C++ context of its fiber, which
+// belongs to the old rip (e.g. a CALL to procmgr's PM_EXEC, a RECV it was
+// suspended in), so a fiber that has run is ended here as a thread that
+// ends would be (unlinked, then killed: unwound while it sits parked in the
+// kernel) and the next resume starts a fresh fiber at the new rip. A
+// host-made thread's body is dropped once it has run: what lives at the
+// new rip runs. Before the first run nothing is ended and the body stays.
+void set_user_registers(Kernel& k, Tcb& t, Word rip, Word rsp) {
   t.rip = rip;
   t.rsp = rsp;
+  sim::Thread* old = t.thread;
+  bool has_run = t.exited || (old && old->alive());
+  if (has_run) t.body = nullptr;
+  if (old && old->alive() && old != k.scheduler().current()) {
+    k.on_thread_end(*old);  // detaches it from the TCB (the end hook then finds no TCB)
+    k.scheduler().kill(*old);
+  }
+}
+}  // namespace
+
+// TCB_CONFIGURE, like WRITE_REGISTERS, takes effect at the next RESUME even
+// on a thread that has already run (issue 16 point 4).
+SysResult op_tcb_configure(Kernel& k, Tcb& t, Word rip, Word rsp, Word ipc_va) {
+  if (t.state != TcbState::Inactive) return fail(abi::INVALID_OPERATION);
+  if (!t.vspace) return fail(abi::INVALID_OPERATION);
+  set_user_registers(k, t, rip, rsp);
   t.ipc_buffer_va = ipc_va;
   t.ipc_cache = {};
   t.configured = true;
@@ -57,35 +80,18 @@ SysResult op_tcb_suspend(Kernel& k, Tcb& t) {
   return okv();
 }
 
-SysResult op_tcb_set_space(Kernel& k, Tcb& t, CNode& cs, VSpace& vs, unsigned depth) {
-  k.retain(cs);
-  k.retain(vs);
-  KObject* old[] = {t.cspace, t.vspace};
-  t.cspace = &cs;
-  t.vspace = &vs;
+SysResult op_tcb_set_space(Kernel& /*k*/, Tcb& t, CNode& cs, VSpace& vs, unsigned depth) {
+  tcb_set_spaces(t, &cs, &vs);
   t.cspace_depth = depth;
-  t.ipc_cache = {};
-  for (KObject* o : old)
-    if (o) k.release(*o);
   return okv();
 }
 
 // seL4 TCB_WriteRegisters on a suspended thread: it continues at the new
-// rip. A simulated thread's "registers" are the C++ context of its fiber,
-// which belongs to the old rip (e.g. a CALL to procmgr's PM_EXEC), so that
-// fiber is ended here as a thread that ends would be (unlinked, then killed:
-// unwound while it sits parked in the kernel) and the next resume starts a
-// fresh fiber at the new rip. A host-made thread's body is dropped too: what
-// lives at the written rip runs.
+// rip (set_user_registers). The written rip always replaces a host-made
+// thread's body, run or not.
 SysResult op_tcb_write_registers(Kernel& k, Tcb& t, Word flags, Word rip, Word rsp) {
-  t.rip = rip;
-  t.rsp = rsp;
+  set_user_registers(k, t, rip, rsp);
   t.body = nullptr;
-  sim::Thread* old = t.thread;
-  if (old && old->alive() && old != k.scheduler().current()) {
-    k.on_thread_end(*old);  // detaches it from the TCB (the end hook then finds no TCB)
-    k.scheduler().kill(*old);
-  }
   if (flags & abi::kWriteRegsResume) return op_tcb_resume(k, t);
   return okv();
 }
@@ -97,29 +103,22 @@ SysResult op_tcb_set_priority(Kernel& k, Tcb& t, Word prio) {
   return okv();
 }
 
-SysResult op_tcb_bind_notification(Kernel& k, Tcb& t, Notification& n) {
+SysResult op_tcb_bind_notification(Kernel& /*k*/, Tcb& t, Notification& n) {
   if (t.bound_ntfn || n.bound) return fail(abi::ALREADY_BOUND);
-  k.retain(n);
   t.bound_ntfn = &n;
   n.bound = &t;
   return okv();
 }
 
-SysResult op_tcb_unbind_notification(Kernel& k, Tcb& t) {
+SysResult op_tcb_unbind_notification(Kernel& /*k*/, Tcb& t) {
   if (!t.bound_ntfn) return fail(abi::NOT_FOUND);
-  Notification* n = t.bound_ntfn;
-  n->bound = nullptr;
+  t.bound_ntfn->bound = nullptr;
   t.bound_ntfn = nullptr;
-  k.release(*n);
   return okv();
 }
 
-SysResult op_tcb_set_fault_handler(Kernel& k, Tcb& t, Endpoint* ep, Word badge) {
-  if (ep) k.retain(*ep);
-  Endpoint* old = t.fault_ep;
-  t.fault_ep = ep;
-  t.fault_badge = ep ? badge : 0;
-  if (old) k.release(*old);
+SysResult op_tcb_set_fault_handler(Kernel& /*k*/, Tcb& t, Endpoint* ep, Word badge) {
+  tcb_set_fault_ep(t, ep, badge);
   return okv();
 }
 

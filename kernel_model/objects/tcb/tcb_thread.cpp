@@ -1,6 +1,7 @@
 // A TCB's life as a thread: creation, the fiber that runs it (entry point,
 // first-fetch fault), start, the current thread, and the clean-up when its
 // fiber ends or the TCB dies.
+#include <algorithm>
 #include <stdexcept>
 
 #include "kernel_model/ipc/endpoint.h"
@@ -117,13 +118,55 @@ void Kernel::on_thread_end(sim::Thread& th) {
   th.set_user(nullptr);
 }
 
+// ---------------------------------------------------------------- weak links
+
+namespace {
+void unlist(std::vector<Tcb*>& links, Tcb& t) {
+  auto it = std::find(links.begin(), links.end(), &t);
+  if (it != links.end()) links.erase(it);
+}
+}  // namespace
+
+void tcb_set_spaces(Tcb& t, CNode* cs, VSpace* vs) {
+  if (t.cspace) unlist(t.cspace->tcb_links, t);
+  if (t.vspace) unlist(t.vspace->tcb_links, t);
+  t.cspace = cs;
+  t.vspace = vs;
+  if (cs) cs->tcb_links.push_back(&t);
+  if (vs) vs->tcb_links.push_back(&t);
+  t.ipc_cache = {};
+}
+
+void tcb_set_fault_ep(Tcb& t, Endpoint* ep, Word badge) {
+  if (t.fault_ep) unlist(t.fault_ep->tcb_links, t);
+  t.fault_ep = ep;
+  t.fault_badge = ep ? badge : 0;
+  if (ep) ep->tcb_links.push_back(&t);
+}
+
+void tcb_drop_links(Kernel& k, std::vector<Tcb*>& links, KObject& dying, bool suspend) {
+  std::vector<Tcb*> tcbs;
+  tcbs.swap(links);
+  for (Tcb* t : tcbs) {
+    bool lost_space = t->cspace == &dying || t->vspace == &dying;
+    if (t->cspace == &dying) t->cspace = nullptr;
+    if (t->vspace == &dying) {
+      t->vspace = nullptr;
+      t->ipc_cache = {};
+    }
+    if (t->fault_ep == &dying) {
+      t->fault_ep = nullptr;
+      t->fault_badge = 0;
+    }
+    if (lost_space && suspend) op_tcb_suspend(k, *t);
+  }
+}
+
 void Kernel::kill_tcb(Tcb& t) {
   unlink_thread_state(*this, t);
   if (t.bound_ntfn) {
-    Notification* n = t.bound_ntfn;
-    n->bound = nullptr;
+    t.bound_ntfn->bound = nullptr;
     t.bound_ntfn = nullptr;
-    release(*n);
   }
   if (t.sc) {
     t.sc->bound = nullptr;
@@ -136,12 +179,8 @@ void Kernel::kill_tcb(Tcb& t) {
     th->set_user(nullptr);
     if (th->alive() && th != sched_.current() && !tearing_down_) sched_.kill(*th);
   }
-  KObject* refs[] = {t.cspace, t.vspace, t.fault_ep};
-  t.cspace = nullptr;
-  t.vspace = nullptr;
-  t.fault_ep = nullptr;
-  for (KObject* r : refs)
-    if (r) release(*r);
+  tcb_set_spaces(t, nullptr, nullptr);
+  tcb_set_fault_ep(t, nullptr, 0);
 }
 
 }  // namespace kmodel
