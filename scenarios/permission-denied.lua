@@ -1,4 +1,4 @@
--- Permission denial for a non-root user: user logs in on COM1; writing /etc/passwd and reading /root are refused
+-- Permission denial for a non-root user: user logs in on COM1; appending to /etc/passwd and creating a file in /root are refused
 local m = machine{ name = "m0" }
 boot(m)
 expect(m.console, "login: ", "2s")
