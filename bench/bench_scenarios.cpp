@@ -1,11 +1,13 @@
-// The Lua scenario runner's cost: the boot scenario (scenarios/boot.lua)
-// run through the runner on one core, and the same boot driven from C++
-// (the built-in `boot` scenario on a bare scheduler, run to idle).
+// The Lua scenario runner's cost: the boot-to-prompt scenario
+// (scenarios/boot-to-prompt.lua: boot, log in as root on COM1, one
+// command) run through the runner on one core, and the same boot and
+// typing driven from C++ (the default boot and a console session with
+// the same steps, stopped at the last prompt).
 //
 //   boot_scenario_runs_per_second = X   (goal >= 200)
 //   lua_overhead_ratio = Y              (Lua wall time / C++ wall time, goal <= 1.1)
 //
-// Release preset: build/release/bench/bench_scenarios [scenarios/boot.lua]
+// Release preset: build/release/bench/bench_scenarios [scenarios/boot-to-prompt.lua]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -15,6 +17,8 @@
 
 #include "bench/bench_common.h"
 #include "scenarios/builtin/boot.h"
+#include "scenarios/builtin/console_session.h"
+#include "scenarios/builtin/machine_world.h"
 #include "sim/host/scenario_lua/runner.h"
 #include "sim/runtime/log/log.h"
 
@@ -31,8 +35,11 @@ double lua_boot(const std::string& path) {
   return s;
 }
 
+// The same boot to a prompt driven from C++: the default boot, and a
+// typist at COM1 with the steps of scenarios/boot-to-prompt.lua.
 double cxx_boot() {
   const auto t0 = bench::Clock::now();
+  bool prompt = false;
   {
     struct World {
       sim::Scheduler s{sim::SchedulerOptions{.seed = 1}};
@@ -42,12 +49,20 @@ double cxx_boot() {
         owned.clear();
       }
     } w;
-    sim::scenarios::boot(sim::ScenarioContext{.sched = w.s, .pacer = nullptr, .seed = 1, .owned = &w.owned,
-                                              .on_kernel = nullptr});
-    if (w.s.run() != sim::RunResult::Idle) {
-      std::fprintf(stderr, "bench_scenarios: the C++ boot did not end idle\n");
-      std::exit(1);
-    }
+    sim::ScenarioContext ctx{.sched = w.s, .pacer = nullptr, .seed = 1, .owned = &w.owned, .on_kernel = nullptr};
+    sim::scenarios::MachineWorld* m = sim::scenarios::boot_world(ctx);
+    sim::scenarios::run_console_session(
+        ctx, *m->machine,
+        {{"saltysim login: ", "root\r"}, {"Password: ", "root\r"}, {"# ", "pwd; id -un\r"}, {"/root\r\nroot\r\n# ", ""}},
+        {.print_transcript = false, .on_done = [&] {
+           prompt = true;
+           w.s.stop();
+         }});
+    w.s.run();
+  }
+  if (!prompt) {
+    std::fprintf(stderr, "bench_scenarios: the C++ boot did not reach the prompt\n");
+    std::exit(1);
   }
   return std::chrono::duration<double>(bench::Clock::now() - t0).count();
 }
@@ -55,7 +70,7 @@ double cxx_boot() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string path = argc > 1 ? argv[1] : std::string(SALTYSIM_SOURCE_DIR) + "/scenarios/boot.lua";
+  const std::string path = argc > 1 ? argv[1] : std::string(SALTYSIM_SOURCE_DIR) + "/scenarios/boot-to-prompt.lua";
   sim::log::configure("warn");  // both sides: the boot's info lines would dominate
   for (int i = 0; i < 5; ++i) lua_boot(path), cxx_boot();
   // Interleaved rounds; each side's best round (other load on the machine

@@ -1,5 +1,5 @@
 -- Boot to a shell prompt: the OS boots, getty prompts on COM1, root logs in and the shell prompts
-local m = machine{ name = "m0" }
+local m = machine{ name = "m0", runner = false }  -- no program runner: exactly the default boot
 boot(m)
 expect(m.console, "saltysim login: ", "2s")
 type(m.console, "root\r")
