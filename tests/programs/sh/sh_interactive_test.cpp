@@ -120,11 +120,7 @@ TEST(ShellInteractive, LineEditingHistoryAndJobControlOnTheConsole) {
   saltysim::programs::register_program("t_login", &login);
   saltysim::programs::register_program("t_typist", &typist);
   Files f = standard_system();
-  add_service(f, "vfs", "Type=notify\nCNodeBits=12\nMemoryKB=16384\nArgs=--ttysrv\n[Dependencies]\nAfter=rsrcsrv\n");
-  add_service(f, "console",
-              "Type=notify\n[Dependencies]\nAfter=vfs\n[Capabilities]\nCopyCap=6:64 7:65 8:66 9:67 10:68\n"
-              "NeedEP=ttysrv:69\n");
-  add_service(f, "ttysrv", "Type=notify\nCNodeBits=12\n[Dependencies]\nAfter=console\n");
+  add_tty_services(f);
   add_service(f, "t_login", "[Dependencies]\nAfter=ttysrv\n");
   add_service(f, "t_typist", "[Dependencies]\nAfter=ttysrv\n");
   f["bin/sh"] = image("sh");

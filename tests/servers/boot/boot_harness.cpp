@@ -73,6 +73,14 @@ void add_vfs_service(Files& f) {
   add_service(f, "vfs", "Type=notify\nCNodeBits=12\nMemoryKB=16384\n[Dependencies]\nAfter=rsrcsrv\n");
 }
 
+void add_tty_services(Files& f) {
+  add_service(f, "vfs", "Type=notify\nCNodeBits=12\nMemoryKB=16384\nArgs=--ttysrv\n[Dependencies]\nAfter=rsrcsrv\n");
+  add_service(f, "console",
+              "Type=notify\n[Dependencies]\nAfter=vfs\n[Capabilities]\nCopyCap=6:64 7:65 8:66 9:67 10:68\n"
+              "NeedEP=ttysrv:69\n");
+  add_service(f, "ttysrv", "Type=notify\nCNodeBits=12\n[Dependencies]\nAfter=console\n");
+}
+
 BootResult boot(const Files& files) {
   sim::Scheduler sched(sim::SchedulerOptions{.seed = 7});
   Booting m(sched, files, 0);

@@ -37,6 +37,12 @@ void add_service(Files& f, const std::string& name, const std::string& extra = "
 // use it are units ordered After=vfs (procmgr gives them SLOT_VFS_EP).
 void add_vfs_service(Files& f);
 
+// The terminals as the default boot has them: the VFS with --ttysrv (it
+// fronts /dev/console, /dev/tty, /dev/pts/N), the console server (COM1 and
+// the keyboard, After=vfs) and posix_ttysrv (After=console). Programs on a
+// terminal are units ordered After=ttysrv.
+void add_tty_services(Files& f);
+
 // init's status when it never returned: it still monitors its children.
 inline constexpr int kInitMonitoring = -1;
 

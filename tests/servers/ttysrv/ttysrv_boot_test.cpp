@@ -172,11 +172,7 @@ int typist(int, char**, char**) {
 
 Files tty_system(const std::string& program) {
   Files f = standard_system();
-  add_service(f, "vfs", "Type=notify\nCNodeBits=12\nMemoryKB=16384\nArgs=--ttysrv\n[Dependencies]\nAfter=rsrcsrv\n");
-  add_service(f, "console",
-              "Type=notify\n[Dependencies]\nAfter=vfs\n[Capabilities]\nCopyCap=6:64 7:65 8:66 9:67 10:68\n"
-              "NeedEP=ttysrv:69\n");
-  add_service(f, "ttysrv", "Type=notify\nCNodeBits=12\n[Dependencies]\nAfter=console\n");
+  add_tty_services(f);
   add_service(f, program, "[Dependencies]\nAfter=ttysrv\n");
   return f;
 }
