@@ -22,12 +22,9 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/builtin/boot.h"
-#include "scenarios/builtin/console_session.h"
-#include "scenarios/builtin/machine_world.h"
+#include "bench/boot_session.h"
 #include "scenarios/builtin/run_program.h"
 #include "sim/runtime/log/log.h"
-#include "sim/runtime/sched/scheduler.h"
 
 namespace {
 
@@ -40,23 +37,7 @@ double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std
 
 // One boot to the shell prompt; false when the prompt never came.
 bool boot_to_prompt(std::uint64_t seed) {
-  using namespace sim;
-  Scheduler s(SchedulerOptions{.seed = seed});
-  std::vector<std::shared_ptr<void>> owned;
-  bool prompt = false;
-  {
-    ScenarioContext ctx{.sched = s, .pacer = nullptr, .seed = seed, .owned = &owned, .on_kernel = nullptr};
-    scenarios::MachineWorld* w = scenarios::boot_world(ctx);
-    scenarios::run_console_session(ctx, *w->machine, {{"login: ", "root\r"}, {"Password: ", "root\r"}, {"# ", ""}},
-                                   {.print_transcript = false, .on_done = [&] {
-                                      prompt = true;
-                                      s.stop();
-                                    }});
-    s.run(RunLimits{.until = 60 * kSec});
-  }
-  s.kill_all();
-  owned.clear();
-  return prompt;
+  return bench::boot_and_type(seed, {{"login: ", "root\r"}, {"Password: ", "root\r"}, {"# ", ""}});
 }
 
 // Wall ms of one booted system running `n` pipelines through the runner.

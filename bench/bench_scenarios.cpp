@@ -16,9 +16,7 @@
 #include <vector>
 
 #include "bench/bench_common.h"
-#include "scenarios/builtin/boot.h"
-#include "scenarios/builtin/console_session.h"
-#include "scenarios/builtin/machine_world.h"
+#include "bench/boot_session.h"
 #include "sim/host/scenario_lua/runner.h"
 #include "sim/runtime/log/log.h"
 
@@ -39,28 +37,10 @@ double lua_boot(const std::string& path) {
 // typist at COM1 with the steps of scenarios/boot-to-prompt.lua.
 double cxx_boot() {
   const auto t0 = bench::Clock::now();
-  bool prompt = false;
-  {
-    struct World {
-      sim::Scheduler s{sim::SchedulerOptions{.seed = 1}};
-      std::vector<std::shared_ptr<void>> owned;
-      ~World() {
-        s.kill_all();
-        owned.clear();
-      }
-    } w;
-    sim::ScenarioContext ctx{.sched = w.s, .pacer = nullptr, .seed = 1, .owned = &w.owned, .on_kernel = nullptr};
-    sim::scenarios::MachineWorld* m = sim::scenarios::boot_world(ctx);
-    sim::scenarios::run_console_session(
-        ctx, *m->machine,
-        {{"saltysim login: ", "root\r"}, {"Password: ", "root\r"}, {"# ", "pwd; id -un\r"}, {"/root\r\nroot\r\n# ", ""}},
-        {.print_transcript = false, .on_done = [&] {
-           prompt = true;
-           w.s.stop();
-         }});
-    w.s.run();
-  }
-  if (!prompt) {
+  if (!bench::boot_and_type(1, {{"saltysim login: ", "root\r"},
+                                {"Password: ", "root\r"},
+                                {"# ", "pwd; id -un\r"},
+                                {"/root\r\nroot\r\n# ", ""}})) {
     std::fprintf(stderr, "bench_scenarios: the C++ boot did not reach the prompt\n");
     std::exit(1);
   }
