@@ -46,7 +46,7 @@ hw::MachineConfig boot_machine_config(const std::function<void(hw::CpioBuilder&)
                   "[Service]\nName=rsrcsrv\nBinary=bin/rsrcsrv\nType=notify\n[Dependencies]\nAfter=namesrv\n");
   initrd.add_file("services/vfs.service",
                   "[Service]\nName=vfs\nBinary=bin/vfs\nType=notify\nCNodeBits=12\nMemoryKB=16384\nArgs=--ttysrv\n"
-                  "[Dependencies]\nAfter=rsrcsrv\n");
+                  "[Dependencies]\nAfter=rsrcsrv\n[Capabilities]\nNeedEP=ttysrv:64\n");
   initrd.add_file("services/console.service",
                   "[Service]\nName=console\nBinary=bin/console\nType=notify\n[Dependencies]\nAfter=vfs\n"
                   "[Capabilities]\nCopyCap=6:64 7:65 8:66 9:67 10:68\nNeedEP=ttysrv:69\n");

@@ -10,6 +10,22 @@
 
 namespace uapi::termios {
 
+// posix_ttysrv's terminal ids, shared by the VFS (which fronts them as
+// files), trona/posix and ttysrv: the console line, the slave of pty N
+// (/dev/pts/N) and its master (a /dev/ptmx open file). A /dev/ptmx file the
+// VFS has not been told the master of yet is kTtyPtmxUnbound: trona/posix
+// allocates the pty (PTY_ALLOC) and binds it with fcntl(kF_SALTY_BIND_PTY).
+inline constexpr uint64_t kTtyConsole = 1, kTtyFirstPtySlave = 2, kTtyFirstPtyMaster = 0x100, kTtyMaxPtys = 16;
+inline constexpr uint64_t kTtyPtmxUnbound = 0xFFFF;
+// A SaltyOS fcntl command (not Linux's): binds a /dev/ptmx open file to the
+// pty master id in arg (once; EBUSY after). The VFS hangs the pty up
+// (PTY_CLOSE) when the last descriptor of that open file goes away.
+inline constexpr uint64_t kF_SALTY_BIND_PTY = 0x5A01;
+inline constexpr bool is_pty_master(uint64_t id) {
+  return id >= kTtyFirstPtyMaster && id < kTtyFirstPtyMaster + kTtyMaxPtys;
+}
+inline constexpr uint64_t slave_of_master(uint64_t id) { return id - kTtyFirstPtyMaster + kTtyFirstPtySlave; }
+
 // c_iflag
 inline constexpr uint32_t kIGNBRK = 0x1, kBRKINT = 0x2, kINLCR = 0x40, kIGNCR = 0x80, kICRNL = 0x100,
                           kIXON = 0x400, kIXOFF = 0x1000, kIMAXBEL = 0x2000, kIUTF8 = 0x4000;

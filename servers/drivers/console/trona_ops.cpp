@@ -5,6 +5,7 @@
 #include "proto/console.h"
 #include "proto/posix_ttysrv.h"
 #include "lib/proto_call.h"
+#include "trona/core/client.h"
 #include "trona/core/serve.h"
 #include "trona/core/syscall.h"
 
@@ -31,17 +32,8 @@ void TronaOps::find_ttysrv() {
 }
 
 bool TronaOps::push_input(const char* data, size_t n) {
-  uint64_t mr[lib::kMaxMrs];
-  size_t len = 0, ncaps = 0;
-  uint64_t caps[1];
-  if (!proto::posix_ttysrv::encode(proto::posix_ttysrv::PosixTtysrvInputEvent::Request{.data = lib::Str(data, n)}, mr,
-                                   &len, caps, &ncaps))
-    return false;
-  uapi::IpcBuffer* ipc = trona::ipc_buffer();
-  for (size_t i = uapi::kRegisterMessageRegisters; i < len; ++i) ipc->mr(i) = mr[i];
-  return trona::nbsend(kTtysrvSlot, uapi::msginfo(uapi::posix::POSIX_TTYSRV_INPUT_EVENT, len, 0), mr[0], mr[1], mr[2],
-                       mr[3])
-      .ok();
+  using proto::posix_ttysrv::PosixTtysrvInputEvent;
+  return trona::typed_post<PosixTtysrvInputEvent>(kTtysrvSlot, PosixTtysrvInputEvent::Request{.data = lib::Str(data, n)});
 }
 
 uint8_t TronaOps::in8(Device d, uint16_t reg) {

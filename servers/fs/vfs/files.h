@@ -41,6 +41,7 @@ struct OpenFile {
   uint32_t dir_pos = 0;
   lib::String dir_cursor;
   uint64_t dir_cookie = 0;  // a server-backed directory: its SALTYFS_READDIR cookie
+  uint64_t pty_master = 0;  // a /dev/ptmx file: its master's tty id once bound (0: not yet)
 
   bool readable() const;
   bool writable() const;

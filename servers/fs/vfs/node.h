@@ -19,17 +19,19 @@
 #include "lib/span.h"
 #include "lib/string.h"
 #include "lib/tree_map.h"
+#include "uapi/termios.h"
 
 namespace vfs {
 
 enum class NodeType : uint8_t { kRegular, kDirectory, kSymlink, kFifo, kCharDevice, kSocket };
-// posix_ttysrv's terminal ids (personalities/posix_ttysrv/ttysrv.h): the
-// console line 1, /dev/pts/N 2 + N (N < 16).
-inline constexpr uint64_t kConsoleTtyId = 1;
-inline constexpr uint64_t kFirstPtsTtyId = 2;
-inline constexpr uint64_t kPtsNodes = 16;
-// What a character device under /dev does (fs/vfs/devices.cpp).
-enum class Device : uint8_t { kNone, kNull, kZero, kFull, kRandom, kConsole, kTty, kPts };
+// posix_ttysrv's terminal ids (uapi/termios.h): the console line 1,
+// /dev/pts/N 2 + N (N < 16), the master of pty N 0x100 + N.
+inline constexpr uint64_t kConsoleTtyId = uapi::termios::kTtyConsole;
+inline constexpr uint64_t kFirstPtsTtyId = uapi::termios::kTtyFirstPtySlave;
+inline constexpr uint64_t kPtsNodes = uapi::termios::kTtyMaxPtys;
+// What a character device under /dev does (fs/vfs/devices.cpp). kPtmx:
+// /dev/ptmx, each open file a pty master (OpenFile::pty_master).
+enum class Device : uint8_t { kNone, kNull, kZero, kFull, kRandom, kConsole, kTty, kPts, kPtmx };
 
 struct Pipe;
 struct Socket;
@@ -88,6 +90,11 @@ struct Node {
   uint64_t* page_count = nullptr;            // the tree's page counter (TreeStats::pages)
 
   bool is_dir() const { return type == NodeType::kDirectory; }
+  // A terminal posix_ttysrv serves: the console, /dev/tty, /dev/pts/N, /dev/ptmx.
+  bool is_terminal() const {
+    return type == NodeType::kCharDevice && (device == Device::kConsole || device == Device::kTty ||
+                                             device == Device::kPts || device == Device::kPtmx);
+  }
   uint32_t type_bits() const;  // S_IF*
   uint32_t dtype() const;      // DT_*
 

@@ -74,6 +74,11 @@ struct Ops {
   virtual void fs_release(uint64_t slot) = 0;
   // /dev/console and /dev/tty until the console server exists.
   virtual void console_write(const char* data, size_t n) = 0;
+  // A side of a pty lost its last open file: a /dev/ptmx file bound to
+  // master id `pty` (posix_ttysrv hangs the slave up), or every open file
+  // of /dev/pts/N, slave id `pty`. PTY_CLOSE, sent without waiting: the
+  // VFS never waits for ttysrv.
+  virtual void pty_closed(uint64_t pty, bool master) = 0;
 
  protected:
   ~Ops() = default;

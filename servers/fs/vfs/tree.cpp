@@ -128,7 +128,7 @@ int Tree::init(int64_t now_ns) {
     Device d;
   } devices[] = {{"null", Device::kNull},     {"zero", Device::kZero},     {"full", Device::kFull},
                  {"random", Device::kRandom}, {"urandom", Device::kRandom}, {"console", Device::kConsole},
-                 {"tty", Device::kTty}};
+                 {"tty", Device::kTty},       {"ptmx", Device::kPtmx}};
   for (const auto& d : devices)
     if (int e = add_device(dev, d.name, d.d, now_ns)) return e;
   Node* pts = make_node(NodeType::kDirectory, 0755, root, dev, now_ns);

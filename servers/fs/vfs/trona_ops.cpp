@@ -1,7 +1,10 @@
 // vfs::TronaOps (fs/vfs/trona_ops.h).
 #include "fs/vfs/trona_ops.h"
 
+#include "proto/posix_ttysrv.h"
 #include "proto/saltyfs_client.h"
+#include "trona/core/client.h"
+#include "trona/core/debug_put.h"
 #include "trona/clients/mmsrv_client.h"
 #include "trona/core/memory.h"
 #include "trona/core/serve.h"
@@ -231,5 +234,12 @@ int TronaOps::fs_bulk(uint64_t slot, bool write, uint64_t ino, uint64_t offset, 
 void TronaOps::fs_release(uint64_t slot) { inv(uapi::SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot); }
 
 void TronaOps::console_write(const char* data, size_t n) { trona::debug_putbuf(data, n); }
+
+void TronaOps::pty_closed(uint64_t pty, bool master) {
+  using proto::posix_ttysrv::PosixTtysrvPtyClose;
+  const PosixTtysrvPtyClose::Request rq{.pty = pty, .side = master ? 0u : 1u};
+  if (!trona::typed_post<PosixTtysrvPtyClose>(kTtysrvSlot, rq))
+    lib::debug_put("vfs: could not tell posix_ttysrv that a pty side closed\n");
+}
 
 }  // namespace vfs

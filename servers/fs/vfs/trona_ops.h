@@ -12,11 +12,13 @@
 
 namespace vfs {
 
-// The VFS's CSpace: 32 the service endpoint (init's pre-created one),
+// The VFS's CSpace: 32 the service endpoint (init's pre-created one), 64 ttysrv's,
 // 27..30 receive slots, 31 the probe slot, saved reply caps from 2048.
 inline constexpr uint64_t kServiceEndpointSlot = 32;
 inline constexpr uint64_t kRecvSlot = 27;
 inline constexpr uint64_t kProbeSlot = 31;
+// posix_ttysrv's endpoint (the unit's NeedEP=ttysrv:64, with --ttysrv).
+inline constexpr uint64_t kTtysrvSlot = 64;
 inline constexpr uint64_t kSavedSlotBase = 2048;
 inline constexpr size_t kSavedSlots = 2048;
 
@@ -34,6 +36,7 @@ class TronaOps final : public Ops {
   void copy_in(void* dst, uint64_t va, size_t n) override;
   void copy_out(uint64_t va, const void* src, size_t n) override;
   void console_write(const char* data, size_t n) override;
+  void pty_closed(uint64_t pty, bool master) override;
   int fs_mount(uint64_t slot, uint64_t* root_ino) override;
   int fs_lookup(uint64_t slot, uint64_t dir, lib::Str name, FsAttrs* out) override;
   int fs_read(uint64_t slot, uint64_t ino, uint64_t offset, char* out, size_t count, size_t* got) override;

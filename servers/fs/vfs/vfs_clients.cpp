@@ -172,6 +172,7 @@ void Vfs::release(OpenFile* f) {
 
 void Vfs::release_now(OpenFile* f) {
   forget_file(f);
+  if (f->pty_master != 0) ops_.pty_closed(f->pty_master, true);  // the slave hangs up (Linux: pty_close)
   if (f->sock) close_socket(f->sock);
   Pipe* p = f->pipe;
   Node* n = f->node;
@@ -186,6 +187,7 @@ void Vfs::release_now(OpenFile* f) {
       pipes_--;
     }
   }
+  if (n && n->device == Device::kPts && n->open_count == 1 && ttys_elsewhere_) ops_.pty_closed(n->tty_id, false);
   if (n) tree_.close_node(n);
   open_files_--;
   alloc_.destroy(f);
@@ -275,6 +277,13 @@ int Vfs::fcntl(Client& c, int fd, uint64_t cmd, uint64_t arg, uint64_t* result) 
       *result = 0;
       return 0;
     }
+    case uapi::termios::kF_SALTY_BIND_PTY:  // uapi/termios.h: trona/posix names a /dev/ptmx file's master
+      if (!f->node || f->node->device != Device::kPtmx) return uapi::kEINVAL;
+      if (f->pty_master != 0) return uapi::kEBUSY;
+      if (!uapi::termios::is_pty_master(arg)) return uapi::kEINVAL;
+      f->pty_master = arg;
+      *result = 0;
+      return 0;
     default: return uapi::kEINVAL;
   }
 }

@@ -316,9 +316,11 @@ int Vfs::stat(Client& c, int dirfd, lib::Str path, bool follow, bool empty_path,
 int Vfs::isatty(Client& c, int fd, bool* tty, uint64_t* tty_id, uint64_t* flags) {
   OpenFile* f = c.file(fd);
   if (!f) return uapi::kEBADF;
-  *tty = f->node && f->node->type == NodeType::kCharDevice &&
-         (f->node->device == Device::kConsole || f->node->device == Device::kTty || f->node->device == Device::kPts);
-  if (*tty && tty_id) *tty_id = f->node->tty_id;
+  *tty = f->node && f->node->is_terminal();
+  if (*tty && tty_id)
+    *tty_id = f->node->device != Device::kPtmx ? f->node->tty_id
+              : f->pty_master != 0          ? f->pty_master
+                                            : uapi::termios::kTtyPtmxUnbound;
   if (*tty && flags) *flags = f->flags;
   return 0;
 }

@@ -225,9 +225,9 @@ void Vfs::pump(Pipe* p) {
 }
 
 int Vfs::device_read(Node& n, char* out, size_t count, size_t* got) {
-  const bool terminal = n.device == Device::kConsole || n.device == Device::kTty || n.device == Device::kPts;
-  if (terminal && ttys_elsewhere_) return uapi::kEREMOTEIO;
+  if (n.is_terminal() && ttys_elsewhere_) return uapi::kEREMOTEIO;
   switch (n.device) {
+    case Device::kPtmx: return uapi::kEIO;  // no posix_ttysrv: no ptys
     case Device::kZero:
     case Device::kFull:
       for (size_t i = 0; i < count; ++i) out[i] = 0;
@@ -244,10 +244,10 @@ int Vfs::device_read(Node& n, char* out, size_t count, size_t* got) {
 }
 
 int Vfs::device_write(Node& n, const char* data, size_t count, size_t* done) {
-  const bool terminal = n.device == Device::kConsole || n.device == Device::kTty || n.device == Device::kPts;
-  if (terminal && ttys_elsewhere_) return uapi::kEREMOTEIO;
+  if (n.is_terminal() && ttys_elsewhere_) return uapi::kEREMOTEIO;
   switch (n.device) {
     case Device::kFull: return uapi::kENOSPC;
+    case Device::kPtmx: return uapi::kEIO;
     case Device::kConsole:
     case Device::kTty: ops_.console_write(data, count); break;
     default: break;

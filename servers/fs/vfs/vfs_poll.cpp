@@ -1,7 +1,8 @@
 // poll and epoll of fs/vfs/vfs.h. Readiness (Linux's pipe_poll): a pipe's
 // read end is POLLIN with data, POLLHUP with no writer left; its write end
 // POLLOUT with room for PIPE_BUF bytes, POLLERR with no reader left; files,
-// directories and devices are always POLLIN | POLLOUT; an epoll instance is
+// directories and devices are always POLLIN | POLLOUT (terminals served by
+// posix_ttysrv never: trona/posix polls them there); an epoll instance is
 // POLLIN when one of its watches is ready. A wait that finds nothing saves
 // the caller and is answered by wake_polls() (after every pipe change) or,
 // at its deadline on virtual time, by expire() with nothing ready.
@@ -53,6 +54,8 @@ uint32_t Vfs::ready_mask(const OpenFile& f) {
       if (!w.disabled && (ready_mask(*w.file) & (w.events | kPollErr | kPollHup))) return kPollIn;
     return 0;
   }
+  // posix_ttysrv's terminals: trona/posix asks ttysrv (PTY_POLL) beside the VFS's answer.
+  if (f.node && f.node->is_terminal() && ttys_elsewhere_) return 0;
   return kPollIn | kPollOut;
 }
 

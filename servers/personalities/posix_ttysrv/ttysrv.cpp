@@ -62,6 +62,9 @@ Tty* Ttysrv::resolve(uint64_t badge, uint64_t tty, int* err) {
   }
   Tty* t = find(tty);
   if (!t) *err = uapi::kENXIO;
+  // A slave used again after its last close (the VFS's PTY_CLOSE side 1) is open again, as a reopened
+  // /dev/pts/N on Linux.
+  if (t && t->pty && t->slave_closed && t->master_open) t->slave_closed = false;
   return t;
 }
 

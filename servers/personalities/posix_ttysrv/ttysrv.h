@@ -20,15 +20,16 @@
 #include "lib/span.h"
 #include "personalities/posix_ttysrv/line.h"
 #include "personalities/posix_ttysrv/ops.h"
+#include "uapi/termios.h"
 #include "uapi/wire.h"
 
 namespace posix_ttysrv {
 
 inline constexpr int kDeferred = -1;
-inline constexpr uint64_t kConsoleTty = 1;
-inline constexpr size_t kMaxPtys = 16;
-inline constexpr uint64_t kFirstPtySlave = 2;
-inline constexpr uint64_t kFirstPtyMaster = 0x100;
+inline constexpr uint64_t kConsoleTty = uapi::termios::kTtyConsole;
+inline constexpr size_t kMaxPtys = uapi::termios::kTtyMaxPtys;
+inline constexpr uint64_t kFirstPtySlave = uapi::termios::kTtyFirstPtySlave;
+inline constexpr uint64_t kFirstPtyMaster = uapi::termios::kTtyFirstPtyMaster;
 inline constexpr size_t kMaxMessageBytes = 152;
 inline constexpr size_t kMasterBytes = 4096;
 inline constexpr size_t kMaxWaiting = 16;

@@ -67,4 +67,11 @@ int server_call(uint64_t server, const ClientRequest& rq, ClientReply* reply) {
   return uapi::errno_from_reply_status(reply->status);
 }
 
+bool server_post(uint64_t server, const ClientRequest& rq) {
+  if (rq.cap_count != 0) return false;  // a queued NBSEND carries no caps (kernel-abi.md §2)
+  load_buffer(ipc_buffer(), rq);
+  const uint64_t info = uapi::msginfo(rq.label, rq.length, 0);
+  return nbsend(server, info, rq.mr[0], rq.mr[1], rq.mr[2], rq.mr[3]).ok();
+}
+
 }  // namespace trona

@@ -59,6 +59,12 @@ struct ClientReply {
 // (errno_from_reply_status; *reply holds the reply MRs).
 int server_call(uint64_t server, const ClientRequest& request, ClientReply* reply);
 
+// NBSENDs `request` to `server` without waiting and without an answer: the
+// kernel queues a cap-free message when nobody receives (kernel-abi.md §2,
+// NBSEND). For one-way notices between servers that must never wait for
+// each other. False when it was not taken (caps given, ring full, bad cap).
+bool server_post(uint64_t server, const ClientRequest& request);
+
 // server_call with a protocol's conventions (the generated stubs of
 // proto/<p>_client.h call these): with kResendRestart a reply status
 // RESTART is resent; a failure's errno is Override(label, status) when that
@@ -89,6 +95,14 @@ int typed_call(uint64_t endpoint, const typename L::Request& m, typename L::Repl
   if (!decode(rp.mr, rp.length, &r)) return uapi::kEIO;
   if (out != nullptr) *out = r;
   return 0;
+}
+
+// One typed one-way message of label L (no reply is read): pack, NBSEND.
+template <class L>
+bool typed_post(uint64_t endpoint, const typename L::Request& m) {
+  ClientRequest rq(L::kLabel);
+  if (!encode(m, rq.mr, &rq.length, rq.caps, &rq.cap_count)) return false;
+  return server_post(endpoint, rq);
 }
 
 }  // namespace trona

@@ -39,7 +39,19 @@ size_t clamp(size_t count) { return count < kMaxTransfer ? count : kMaxTransfer;
 
 ssize_t count_or_fail(int err, size_t done) { return result_or(err, static_cast<ssize_t>(done)); }
 
-int fd_or_fail(int err, int fd) { return result_or(err, fd); }
+// A new fd from open/openat: one of /dev/ptmx gets its pty now, as Linux's
+// ptmx_open does (the VFS cannot ask posix_ttysrv; trona/posix/termios.h).
+int opened(const char* path, int err, int fd) {
+  if (err != 0) return fail(err);
+  size_t n = 0;
+  while (path[n]) ++n;
+  if (n >= 4 && path[n - 4] == 'p' && path[n - 3] == 't' && path[n - 2] == 'm' && path[n - 1] == 'x')
+    if (int e = detail::open_pty_master(fd); e != 0) {
+      close(fd);
+      return fail(e);
+    }
+  return fd;
+}
 
 }  // namespace
 
@@ -57,7 +69,7 @@ int open(const char* path, int flags, mode_t mode) {
   if (!path) return fail(uapi::kEFAULT);
   int fd = -1;
   int e = VfsClient().open(path, static_cast<uint64_t>(flags), open_mode(flags, mode), &fd);
-  return fd_or_fail(e, fd);
+  return opened(path, e, fd);
 }
 
 int openat(int dirfd, const char* path, int flags, mode_t mode) {
@@ -65,7 +77,7 @@ int openat(int dirfd, const char* path, int flags, mode_t mode) {
   if (dirfd < 0 && dirfd != uapi::kAT_FDCWD) return fail(uapi::kEBADF);
   int fd = -1;
   int e = VfsClient().openat(dirfd, path, static_cast<uint64_t>(flags), open_mode(flags, mode), &fd);
-  return fd_or_fail(e, fd);
+  return opened(path, e, fd);
 }
 
 int close(int fd) {

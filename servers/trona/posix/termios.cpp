@@ -7,6 +7,7 @@
 #include "trona/clients/vfs_client.h"
 #include "trona/core/process_local.h"
 #include "trona/posix/errno.h"
+#include "trona/posix/file.h"
 #include "uapi/linux_numbers.h"
 #include "uapi/termios.h"
 
@@ -25,6 +26,23 @@ struct TtyFds {
 
 TtysrvClient ttysrv() { return TtysrvClient(uapi::SLOT_TTYSRV_EP); }
 
+// A /dev/ptmx file the VFS knows no master of yet: a new pty from ttysrv,
+// bound to the open file (uapi/termios.h). If another process sharing the
+// file bound one first, that one is used and ours is given back.
+int bind_new_pty(int fd, uint64_t* id, uint64_t* flags) {
+  uint64_t master = 0, slave = 0, ignored = 0;
+  if (int e = ttysrv().pty_alloc(&master, &slave); e != 0) return e;
+  const int e = VfsClient().fcntl(fd, uapi::termios::kF_SALTY_BIND_PTY, master, &ignored);
+  if (e == 0) {
+    *id = master;
+    return 0;
+  }
+  ttysrv().pty_close(master, PtySide::kMaster);
+  if (e != uapi::kEBUSY) return e;
+  if (int again = VfsClient().tty_of(fd, id, flags); again != 0) return again;
+  return *id == uapi::termios::kTtyPtmxUnbound ? uapi::kEIO : 0;
+}
+
 // The tty behind `fd`, asked of the VFS unless remembered. ENOTTY: none.
 int tty_id(int fd, uint64_t* id, bool* nonblock = nullptr) {
   if (fd < 0) return uapi::kEBADF;
@@ -40,12 +58,23 @@ int tty_id(int fd, uint64_t* id, bool* nonblock = nullptr) {
     if (e == uapi::kENOTTY && fd < kRememberedFds) t.state[fd] = kNotTty;
     return e;
   }
+  if (*id == uapi::termios::kTtyPtmxUnbound)
+    if (int e = bind_new_pty(fd, id, &flags); e != 0) return e;
   const bool nb = flags & uapi::kO_NONBLOCK;
   if (fd < kRememberedFds) {
     t.state[fd] = *id + kTtyBase;
     t.nonblock[fd] = nb;
   }
   if (nonblock) *nonblock = nb;
+  return 0;
+}
+
+// The terminal whose settings a call on `fd` changes: a pty master's are
+// its slave's (Linux's tty_pair_get_tty), every other terminal its own.
+int settings_id(int fd, uint64_t* id, uint64_t* asked = nullptr) {
+  if (int e = tty_id(fd, id); e != 0) return e;
+  if (asked) *asked = *id;
+  if (uapi::termios::is_pty_master(*id)) *id = uapi::termios::slave_of_master(*id);
   return 0;
 }
 
@@ -63,13 +92,28 @@ int tty_of(int fd, uint64_t* id) { return tty_id(fd, id); }
 
 int tty_poll(uint64_t id, uint64_t events, uint64_t* revents) { return ttysrv().pty_poll(id, events, revents); }
 
+int open_pty_master(int fd) {
+  uint64_t id = 0;
+  int e = tty_id(fd, &id);
+  if (e == 0 && !uapi::termios::is_pty_master(id)) e = 0;  // a file merely named like it: nothing to do
+  return e == uapi::kENOTTY ? 0 : e;
+}
+
 bool tty_read(int fd, void* buf, size_t count, int vfs_err, size_t* done, int* err) {
   if (!known(fd) && vfs_err != uapi::kEREMOTEIO) return false;
   uint64_t id = 0;
   bool nonblock = false;
   *done = 0;
   *err = tty_id(fd, &id, &nonblock);
-  if (*err == 0) *err = ttysrv().pty_read(id, buf, count, nonblock, done);
+  if (*err == 0 && uapi::termios::is_pty_master(id)) {
+    // The master reads what the slave side wrote (PTY_COLLECT waits for it).
+    uint64_t rev = 0;
+    if (nonblock && (*err = ttysrv().pty_poll(id, uapi::kPOLLIN, &rev)) == 0 && !(rev & uapi::kPOLLIN))
+      *err = uapi::kEAGAIN;
+    if (*err == 0) *err = ttysrv().pty_collect(id, buf, count, done);
+  } else if (*err == 0) {
+    *err = ttysrv().pty_read(id, buf, count, nonblock, done);
+  }
   return true;
 }
 
@@ -78,7 +122,9 @@ bool tty_write(int fd, const void* buf, size_t count, int vfs_err, size_t* done,
   uint64_t id = 0;
   *done = 0;
   *err = tty_id(fd, &id);
-  if (*err == 0) *err = ttysrv().pty_write(id, buf, count, done);
+  if (*err == 0)
+    *err = uapi::termios::is_pty_master(id) ? ttysrv().pty_master_write(id, buf, count, done)  // the slave's input
+                                             : ttysrv().pty_write(id, buf, count, done);
   if (*err != 0 && *done > 0) *err = 0;  // a short write is a success
   return true;
 }
@@ -88,7 +134,7 @@ bool tty_write(int fd, const void* buf, size_t count, int vfs_err, size_t* done,
 int tcgetattr(int fd, uapi::Termios* t) {
   if (!t) return fail(uapi::kEFAULT);
   uint64_t id = 0;
-  if (int e = tty_id(fd, &id); e != 0) return fail(e);
+  if (int e = settings_id(fd, &id); e != 0) return fail(e);
   return result(ttysrv().pty_tcgetattr(id, t));
 }
 
@@ -96,13 +142,13 @@ int tcsetattr(int fd, int when, const uapi::Termios* t) {
   if (!t) return fail(uapi::kEFAULT);
   if (when < 0 || when > 2) return fail(uapi::kEINVAL);
   uint64_t id = 0;
-  if (int e = tty_id(fd, &id); e != 0) return fail(e);
+  if (int e = settings_id(fd, &id); e != 0) return fail(e);
   return result(ttysrv().pty_tcsetattr(id, static_cast<uint64_t>(when), *t));
 }
 
 long tcgetpgrp(int fd) {
   uint64_t id = 0, pgrp = 0;
-  if (int e = tty_id(fd, &id); e != 0) return fail<long>(e);
+  if (int e = settings_id(fd, &id); e != 0) return fail<long>(e);
   if (int e = ttysrv().get_fg_pgrp(id, &pgrp); e != 0) return fail<long>(e);
   return static_cast<long>(pgrp);
 }
@@ -110,15 +156,15 @@ long tcgetpgrp(int fd) {
 int tcsetpgrp(int fd, long pgrp) {
   if (pgrp <= 0) return fail(uapi::kEINVAL);
   uint64_t id = 0;
-  if (int e = tty_id(fd, &id); e != 0) return fail(e);
+  if (int e = settings_id(fd, &id); e != 0) return fail(e);
   if (int e = ttysrv().set_fg_pgrp(id, static_cast<uint64_t>(pgrp)); e != 0) return fail(e);
   ProcmgrClient().set_session_tty_pgrp(static_cast<uint64_t>(pgrp));  // procmgr's record of the session
   return 0;
 }
 
 int ioctl(int fd, unsigned long request, void* arg) {
-  uint64_t id = 0;
-  if (int e = tty_id(fd, &id); e != 0) return fail(e == uapi::kENOTTY ? uapi::kENOTTY : e);
+  uint64_t id = 0, asked = 0;
+  if (int e = settings_id(fd, &id, &asked); e != 0) return fail(e == uapi::kENOTTY ? uapi::kENOTTY : e);
   switch (request) {
     case uapi::kTCGETS: return tcgetattr(fd, static_cast<uapi::Termios*>(arg));
     case uapi::kTCSETS: return tcsetattr(fd, 0, static_cast<const uapi::Termios*>(arg));
@@ -161,6 +207,14 @@ int ioctl(int fd, unsigned long request, void* arg) {
       }
       return 0;
     }
+    case uapi::kTIOCGPTN:  // a master's pty number (N of /dev/pts/N); ENOTTY elsewhere, as Linux
+      if (!uapi::termios::is_pty_master(asked)) return fail(uapi::kENOTTY);
+      if (!arg) return fail(uapi::kEFAULT);
+      *static_cast<uint32_t*>(arg) = static_cast<uint32_t>(asked - uapi::termios::kTtyFirstPtyMaster);
+      return 0;
+    case uapi::kTIOCSPTLCK:  // (un)lock the slave: slaves are never locked here
+      if (!uapi::termios::is_pty_master(asked)) return fail(uapi::kENOTTY);
+      return arg ? 0 : fail(uapi::kEFAULT);
     case uapi::kTIOCSWINSZ: {
       if (!arg) return fail(uapi::kEFAULT);
       const auto* ws = static_cast<const uapi::Winsize*>(arg);
@@ -171,6 +225,46 @@ int ioctl(int fd, unsigned long request, void* arg) {
     }
     default: return fail(uapi::kENOTTY);  // as Linux for a request no terminal knows
   }
+}
+
+int posix_openpt(int flags) { return open("/dev/ptmx", flags); }
+
+namespace {
+
+// The pty number of master `fd` (EINVAL for any other fd: Linux's ENOTTY
+// for a non-terminal is kept).
+int pty_number(int fd, uint32_t* n) {
+  uint64_t id = 0;
+  if (int e = tty_id(fd, &id); e != 0) return e;
+  if (!uapi::termios::is_pty_master(id)) return uapi::kEINVAL;
+  *n = static_cast<uint32_t>(id - uapi::termios::kTtyFirstPtyMaster);
+  return 0;
+}
+
+}  // namespace
+
+int grantpt(int fd) {
+  uint32_t n = 0;
+  return result(pty_number(fd, &n));
+}
+
+int unlockpt(int fd) {
+  int32_t unlock = 0;
+  return ioctl(fd, uapi::kTIOCSPTLCK, &unlock);
+}
+
+int ptsname_r(int fd, char* buf, size_t len) {
+  if (!buf) return uapi::kEINVAL;
+  uint32_t n = 0;
+  if (int e = pty_number(fd, &n); e != 0) return e;
+  char name[16] = "/dev/pts/";
+  size_t at = 9;
+  if (n >= 10) name[at++] = static_cast<char>('0' + n / 10);
+  name[at++] = static_cast<char>('0' + n % 10);
+  if (at + 1 > len) return uapi::kERANGE;
+  for (size_t i = 0; i < at; ++i) buf[i] = name[i];
+  buf[at] = 0;
+  return 0;
 }
 
 }  // namespace trona::posix

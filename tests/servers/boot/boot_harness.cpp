@@ -74,7 +74,8 @@ void add_vfs_service(Files& f) {
 }
 
 void add_tty_services(Files& f) {
-  add_service(f, "vfs", "Type=notify\nCNodeBits=12\nMemoryKB=16384\nArgs=--ttysrv\n[Dependencies]\nAfter=rsrcsrv\n");
+  add_service(f, "vfs", "Type=notify\nCNodeBits=12\nMemoryKB=16384\nArgs=--ttysrv\n[Dependencies]\nAfter=rsrcsrv\n"
+              "[Capabilities]\nNeedEP=ttysrv:64\n");
   add_service(f, "console",
               "Type=notify\n[Dependencies]\nAfter=vfs\n[Capabilities]\nCopyCap=6:64 7:65 8:66 9:67 10:68\n"
               "NeedEP=ttysrv:69\n");

@@ -146,6 +146,65 @@ int pty_master(int, char**, char**) {
   return 0;
 }
 
+// The same through /dev/ptmx and the VFS: the slave's program answers one
+// line, then sees end of file when the master's last fd closes.
+void on_opened_slave(uint64_t master_fd) {
+  px::close(static_cast<int>(master_fd));  // the parent's master stays the only one
+  px::signal(uapi::kSIGHUP, px::ignored_handler());  // the hang-up's SIGHUP would end it first
+  px::setsid();
+  int fd = px::open("/dev/pts/0", uapi::kO_RDWR);
+  px::ioctl(fd, uapi::kTIOCSCTTY, nullptr);
+  char buf[64];
+  long n = px::read(fd, buf, sizeof buf);
+  std::string reply = "got " + std::string(buf, n > 0 ? static_cast<size_t>(n) : 0);
+  px::write(fd, reply.data(), reply.size());
+  long after = px::read(fd, buf, sizeof buf);  // the master goes away: end of file
+  px::_exit(n > 0 && after == 0 ? 7 : 1);
+}
+
+int ptmx_master(int, char**, char**) {
+  int m = px::posix_openpt(uapi::kO_RDWR | uapi::kO_NONBLOCK);
+  see("ptmx_fd", m >= 0);
+  see("ptmx_isatty", px::isatty(m));
+  char name[32] = {};
+  see("ptsname", px::ptsname_r(m, name, sizeof name));
+  g_text["ptsname"] = name;
+  uint32_t ptn = 99;
+  see("tiocgptn", px::ioctl(m, uapi::kTIOCGPTN, &ptn));
+  see("ptn", ptn);
+  see("grantpt", px::grantpt(m));
+  see("unlockpt", px::unlockpt(m));
+  see("ptsname_small", px::ptsname_r(m, name, 5));
+  char c;
+  see("nonblock_read", px::read(m, &c, 1) == -1 ? px::errno_ref() : 0);
+  int ep = px::epoll_create1(0);
+  px::epoll_event ev{uapi::kEPOLLIN, 42};
+  see("epoll_add", px::epoll_ctl(ep, uapi::kEPOLL_CTL_ADD, m, &ev));
+  px::epoll_event got[2] = {};
+  see("epoll_idle", px::epoll_wait(ep, got, 2, 30));
+  px::pid_t child = px::fork_to(on_opened_slave, static_cast<uint64_t>(m));
+  trona::nanosleep(20'000'000);
+  see("master_write", static_cast<long>(px::write(m, "ping\n", 5)));
+  std::string seen;
+  for (int i = 0; i < 20 && seen.find("got ping") == std::string::npos; ++i) {
+    if (px::epoll_wait(ep, got, 2, 1000) != 1) break;
+    if (got[0].data != 42) break;
+    char buf[152];
+    long n = px::read(m, buf, sizeof buf);
+    if (n > 0) seen.append(buf, static_cast<size_t>(n));
+  }
+  g_text["master"] = seen;
+  px::close(m);  // the slave hangs up
+  int st = 0;
+  see("child", px::waitpid(child, &st, 0) == child ? st : -1);
+  const int m2 = px::posix_openpt(uapi::kO_RDWR);
+  see("second_ptmx", m2 >= 0);  // pty 0 was given back: it is 0 again
+  uint32_t again = 99;
+  px::ioctl(m2, uapi::kTIOCGPTN, &again);
+  see("ptn_again", again);
+  return 0;
+}
+
 // What getty hands to login: argv, and a terminal that is the session's
 // controlling tty on fds 0-2 with this process group in the foreground.
 int fake_login(int argc, char** argv, char**) {
@@ -254,6 +313,31 @@ TEST(TtysrvBoot, AProgramOnAPtySlaveTalksToTheMaster) {
   EXPECT_EQ(g_seen["master_write"], 0);
   EXPECT_EQ(g_seen["child"], 0);
   EXPECT_EQ(g_text["master"], "ping\r\ngot ping\r\n");  // the echo, then the answer (ONLCR)
+}
+
+TEST(TtysrvBoot, APtmxOpenedThroughTheVfsDrivesAProgramOnItsSlave) {
+  g_seen.clear();
+  g_text.clear();
+  saltysim::programs::register_program("ptmx_master", &ptmx_master);
+  BootResult r = boot(tty_system("ptmx_master"));
+  EXPECT_EQ(r.run, sim::RunResult::Idle) << r.console;
+  EXPECT_EQ(g_seen["ptmx_fd"], 1);
+  EXPECT_EQ(g_seen["ptmx_isatty"], 1);
+  EXPECT_EQ(g_seen["ptsname"], 0);
+  EXPECT_EQ(g_text["ptsname"], "/dev/pts/0");
+  EXPECT_EQ(g_seen["tiocgptn"], 0);
+  EXPECT_EQ(g_seen["ptn"], 0);
+  EXPECT_EQ(g_seen["grantpt"], 0);
+  EXPECT_EQ(g_seen["unlockpt"], 0);
+  EXPECT_EQ(g_seen["ptsname_small"], uapi::kERANGE);
+  EXPECT_EQ(g_seen["nonblock_read"], uapi::kEAGAIN);
+  EXPECT_EQ(g_seen["epoll_add"], 0);
+  EXPECT_EQ(g_seen["epoll_idle"], 0);
+  EXPECT_EQ(g_seen["master_write"], 5);
+  EXPECT_EQ(g_text["master"], "ping\r\ngot ping\r\n");
+  EXPECT_EQ(g_seen["child"], 7 << 8);  // it answered, then read end of file after the master closed
+  EXPECT_EQ(g_seen["second_ptmx"], 1);
+  EXPECT_EQ(g_seen["ptn_again"], 0);
 }
 
 }  // namespace

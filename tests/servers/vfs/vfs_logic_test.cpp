@@ -14,6 +14,7 @@
 
 #include "fs/vfs/vfs.h"
 #include "uapi/linux_numbers.h"
+#include "uapi/termios.h"
 
 namespace {
 
@@ -43,6 +44,8 @@ struct FakeOps final : Ops {
     for (size_t i = 0; i < n; ++i) out[i] = static_cast<char>(i * 7 + 1);
   }
   void console_write(const char* d, size_t n) override { console.append(d, n); }
+  std::vector<uint64_t> masters_closed, slaves_closed;
+  void pty_closed(uint64_t pty, bool master) override { (master ? masters_closed : slaves_closed).push_back(pty); }
   // Bulk windows: host buffers standing for the segments, at fake addresses.
   std::map<uint64_t, std::string> windows;  // va -> bytes
   std::map<uint64_t, uint64_t> va_of;  // segment -> where it was mapped
@@ -524,6 +527,47 @@ TEST_F(VfsLogic, Devices) {
   ASSERT_EQ(v->isatty(*root, n, &tty), 0);
   EXPECT_FALSE(tty);
   EXPECT_EQ(open(nobody, "/dev/console", kWr), -uapi::kEACCES);
+}
+
+TEST_F(VfsLogic, PtmxFilesAreBoundToAMasterOnceAndEachPtySideIsClosedAtItsLastClose) {
+  v->serve_ttys_elsewhere();
+  int m = open(root, "/dev/ptmx", kRw);
+  ASSERT_GE(m, 0);
+  bool tty = false;
+  uint64_t id = 0, flags = 0, out = 0;
+  ASSERT_EQ(v->isatty(*root, m, &tty, &id, &flags), 0);
+  EXPECT_TRUE(tty);
+  EXPECT_EQ(id, uapi::termios::kTtyPtmxUnbound);
+  int err = 0;
+  read(root, m, 4, &err);
+  EXPECT_EQ(err, uapi::kEREMOTEIO);
+  EXPECT_EQ(v->fcntl(*root, m, uapi::termios::kF_SALTY_BIND_PTY, 0x42, &out), uapi::kEINVAL);  // not a master id
+  ASSERT_EQ(v->fcntl(*root, m, uapi::termios::kF_SALTY_BIND_PTY, 0x103, &out), 0);
+  EXPECT_EQ(v->fcntl(*root, m, uapi::termios::kF_SALTY_BIND_PTY, 0x104, &out), uapi::kEBUSY);
+  ASSERT_EQ(v->isatty(*root, m, &tty, &id, &flags), 0);
+  EXPECT_EQ(id, 0x103u);
+  int n = open(root, "/dev/null", kRw);
+  EXPECT_EQ(v->fcntl(*root, n, uapi::termios::kF_SALTY_BIND_PTY, 0x105, &out), uapi::kEINVAL);
+  // poll: a terminal posix_ttysrv serves is never ready here (trona/posix asks ttysrv).
+  uint64_t q[1] = {static_cast<uint32_t>(m) | (uint64_t{uapi::kPOLLIN | uapi::kPOLLOUT} << 32)};
+  uint64_t rev[1] = {}, ready = 9;
+  ASSERT_EQ(v->poll(*root, q, 1, 0, rev, &ready), 0);
+  EXPECT_EQ(ready, 0u);
+  int copy = -1;
+  ASSERT_EQ(v->dup(*root, m, 0, false, &copy), 0);
+  ASSERT_EQ(v->close(*root, m), 0);
+  EXPECT_TRUE(ops.masters_closed.empty());  // the copy still holds the open file
+  ASSERT_EQ(v->close(*root, copy), 0);
+  EXPECT_EQ(ops.masters_closed, std::vector<uint64_t>{0x103});
+  int unbound = open(root, "/dev/ptmx", kRw);
+  ASSERT_EQ(v->close(*root, unbound), 0);
+  EXPECT_EQ(ops.masters_closed.size(), 1u);  // never bound: nothing to hang up
+  // The slave side: told when its last open file goes.
+  int s1 = open(root, "/dev/pts/3", kRw), s2 = open(root, "/dev/pts/3", kRw);
+  ASSERT_EQ(v->close(*root, s1), 0);
+  EXPECT_TRUE(ops.slaves_closed.empty());
+  ASSERT_EQ(v->close(*root, s2), 0);
+  EXPECT_EQ(ops.slaves_closed, std::vector<uint64_t>{uapi::termios::kTtyFirstPtySlave + 3});
 }
 
 TEST_F(VfsLogic, ReaddirIsStableWhileEntriesComeAndGo) {
