@@ -16,6 +16,7 @@ extern "C" int trona_program_init(int, char**, char**);
 extern "C" int trona_program_mmsrv(int, char**, char**);
 extern "C" int trona_program_vfs(int, char**, char**);
 extern "C" int trona_program_console(int, char**, char**);
+extern "C" int trona_program_pci(int, char**, char**);
 extern "C" int trona_program_ttysrv(int, char**, char**);
 extern "C" int trona_program_getty(int, char**, char**);
 extern "C" int trona_program_sh(int, char**, char**);
@@ -36,6 +37,7 @@ struct Registry {
       {"mmsrv", &trona_program_mmsrv},
       {"vfs", &trona_program_vfs},
       {"console", &trona_program_console},
+      {"pci", &trona_program_pci},
       {"ttysrv", &trona_program_ttysrv},
       {"getty", &trona_program_getty},
       {"hello", &trona_program_hello},

@@ -18,7 +18,8 @@ hw::Machine* g_machine = nullptr;
 
 constexpr sim::VTime kRunLimit = sim::VTime{60} * 1'000'000'000;
 
-hw::MachineConfig machine_config(const Files& files, size_t index) {
+hw::MachineConfig machine_config(const Files& files, size_t index,
+                                 const std::function<void(hw::MachineConfig&)>& configure = {}) {
   hw::MachineConfig cfg;
   cfg.name = "m" + std::to_string(index);
   cfg.ram_bytes = 64ull << 20;
@@ -26,13 +27,15 @@ hw::MachineConfig machine_config(const Files& files, size_t index) {
   initrd.add_dir("services");
   for (const auto& [path, text] : files) initrd.add_file(path, text);
   cfg.initrd = initrd.build();
+  if (configure) configure(cfg);
   return cfg;
 }
 
 // One machine with its kernel and init (the root task) on `sched`.
 struct Booting {
-  Booting(sim::Scheduler& sched, const Files& files, size_t index)
-      : machine(sched.clock(), sched.seeds(), machine_config(files, index)), kernel(sched, &machine) {
+  Booting(sim::Scheduler& sched, const Files& files, size_t index,
+          const std::function<void(hw::MachineConfig&)>& configure = {})
+      : machine(sched.clock(), sched.seeds(), machine_config(files, index, configure)), kernel(sched, &machine) {
     saltysim::programs::install_image_start(kernel);
     kernel.create_root_task([this] { result.init_status = saltysim::programs::run_init(kernel); });
   }
@@ -82,9 +85,9 @@ void add_tty_services(Files& f) {
   add_service(f, "ttysrv", "Type=notify\nCNodeBits=12\n[Dependencies]\nAfter=console\n");
 }
 
-BootResult boot(const Files& files) {
+BootResult boot(const Files& files, const std::function<void(hw::MachineConfig&)>& configure) {
   sim::Scheduler sched(sim::SchedulerOptions{.seed = 7});
-  Booting m(sched, files, 0);
+  Booting m(sched, files, 0, configure);
   g_kernel = &m.kernel;
   g_machine = &m.machine;
   m.result.run = sched.run(sim::RunLimits{.until = kRunLimit});

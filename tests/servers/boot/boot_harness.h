@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -52,8 +53,9 @@ struct BootResult {
   std::string console;
 };
 
-// Boots one machine until the system is idle (or 60 s of virtual time).
-BootResult boot(const Files& files);
+// Boots one machine until the system is idle (or 60 s of virtual time);
+// `configure` may add devices (disks, a display, NICs) to its config first.
+BootResult boot(const Files& files, const std::function<void(hw::MachineConfig&)>& configure = {});
 // Boots one machine per file set at the same time, on one scheduler.
 std::vector<BootResult> boot_together(const std::vector<Files>& systems, sim::RunResult* run);
 
