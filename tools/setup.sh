@@ -9,7 +9,7 @@ PACKAGES=(
   libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libcli11-dev
   libpng-dev libslirp-dev libglib2.0-dev liblwip-dev
   gdb tshark python3 ccache tmux
-  liblua5.4-dev libxml2-utils libvterm-dev
+  liblua5.4-dev libxml2-utils libvterm-dev console-setup-linux
 )
 
 missing=()

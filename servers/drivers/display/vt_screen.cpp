@@ -93,6 +93,16 @@ Cell VtScreen::blank() const {
 // --- the parser ------------------------------------------------------------
 
 void VtScreen::write(lib::Str bytes) {
+  const int row0 = cur_.row, col0 = cur_.col;
+  const bool shown0 = cursor_visible_;
+  write_bytes(bytes);
+  if (cur_.row != row0 || cur_.col != col0 || cursor_visible_ != shown0) {  // the cursor is drawn: both places change
+    touch(row0);
+    touch(cur_.row);
+  }
+}
+
+void VtScreen::write_bytes(lib::Str bytes) {
   for (size_t i = 0; i < bytes.size; ++i) {
     const auto c = static_cast<uint8_t>(bytes[i]);
     if (c == 0x1B && state_ != State::kOsc) {  // ESC starts over anywhere (an OSC may end with ESC \)

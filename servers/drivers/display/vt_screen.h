@@ -23,7 +23,8 @@
 // fills with the current background colour, and only lines scrolled off
 // the top of a full-screen region of the main screen go to the scrollback.
 //
-// Damage: every change marks its rows dirty (dirty_row), the driver's
+// Damage: every change marks its rows dirty (dirty_row; a moved or shown
+// cursor marks its old and new row), the driver's
 // PRESENT redraws them and clears the marks. Freestanding; memory through
 // the lib::Allocator given (init allocates everything; write never does).
 #pragma once
@@ -87,6 +88,7 @@ class VtScreen {
   void touch(int row) { dirty_[row / 64] |= uint64_t{1} << (row % 64); }
   void touch_all();
 
+  void write_bytes(lib::Str bytes);
   void put(uint32_t cp);
   void control(uint8_t c);
   void escape(uint8_t c);

@@ -289,11 +289,18 @@ TEST(VtScreen, DamageMarksTheRowsThatChanged) {
   ASSERT_TRUE(vt.init(4, 8, 0));
   vt.clear_damage();
   vt.write("\x1b[3;1Hx");
-  EXPECT_FALSE(vt.dirty_row(0));
+  EXPECT_TRUE(vt.dirty_row(0));  // the cursor left it
+  EXPECT_FALSE(vt.dirty_row(1));
   EXPECT_TRUE(vt.dirty_row(2));
+  EXPECT_FALSE(vt.dirty_row(3));
   vt.clear_damage();
   vt.write("\x1b[2;1H\x1b[K");
   EXPECT_TRUE(vt.dirty_row(1));
+  EXPECT_TRUE(vt.dirty_row(2));  // the cursor left it
+  EXPECT_FALSE(vt.dirty_row(0));
+  vt.clear_damage();
+  vt.write("\x1b[?25l");
+  EXPECT_TRUE(vt.dirty_row(1));  // the cursor disappears from its row
   EXPECT_FALSE(vt.dirty_row(2));
 }
 
