@@ -6,6 +6,7 @@
 #include "scenarios/builtin_scenarios.h"
 #include "sim/host/cli/duration.h"
 #include "sim/host/cli/run_command.h"
+#include "sim/host/cli/saltyfs_commands.h"
 #include "sim/host/cli/trace_options.h"
 #include "sim/host/scenario_lua/junit.h"
 #include "sim/host/scenario_lua/sweep.h"
@@ -45,6 +46,8 @@ int main(int argc, char** argv) {
   auto* merge = app.add_subcommand("merge-junit", "Join JUnit files (shards) into one: merge-junit OUT IN...");
   merge->add_option("FILES", merge_args, "OUT then every IN")->required()->expected(2, -1);
 
+  sim::SaltyfsCommands& saltyfs = sim::add_saltyfs_commands(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -52,6 +55,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
 
+  if (std::optional<int> rc = sim::run_saltyfs_commands(saltyfs)) return *rc;
   if (*list) {
     std::cout << "built-in (C++):\n";
     for (auto& s : sim::builtin_scenarios()) std::cout << "  " << s.name << "\t" << s.summary << "\n";
