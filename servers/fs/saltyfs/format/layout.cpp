@@ -1,5 +1,6 @@
 // The SaltyFS encoders and decoders (fs/saltyfs/format/layout.h), at the
 // offsets of kernel-abi.md §4.1.
+#include "fs/saltyfs/format/endian.h"
 #include "fs/saltyfs/format/layout.h"
 
 #include "fs/saltyfs/format/checksums.h"
@@ -8,24 +9,8 @@ namespace saltyfs {
 
 namespace {
 
-void put16(uint8_t* p, uint16_t v) { p[0] = static_cast<uint8_t>(v), p[1] = static_cast<uint8_t>(v >> 8); }
-void put32(uint8_t* p, uint32_t v) {
-  for (int i = 0; i < 4; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
-}
-void put64(uint8_t* p, uint64_t v) {
-  for (int i = 0; i < 8; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
-}
-uint16_t get16(const uint8_t* p) { return static_cast<uint16_t>(p[0] | p[1] << 8); }
-uint32_t get32(const uint8_t* p) {
-  uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) v = v << 8 | p[i];
-  return v;
-}
-uint64_t get64(const uint8_t* p) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = v << 8 | p[i];
-  return v;
-}
+using namespace le;
+
 void copy(uint8_t* dst, const void* src, size_t n) {
   const auto* s = static_cast<const uint8_t*>(src);
   for (size_t i = 0; i < n; ++i) dst[i] = s[i];

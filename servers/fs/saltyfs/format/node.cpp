@@ -1,16 +1,13 @@
 // saltyfs::NodeView and the node builders (fs/saltyfs/format/node.h).
+#include "fs/saltyfs/format/endian.h"
 #include "fs/saltyfs/format/node.h"
 
 namespace saltyfs {
 
 namespace {
 
-uint32_t get32(const uint8_t* p) { return static_cast<uint32_t>(p[0] | p[1] << 8 | p[2] << 16) | uint32_t{p[3]} << 24; }
-uint64_t get64(const uint8_t* p) { return get32(p) | uint64_t{get32(p + 4)} << 32; }
-void put32(uint8_t* p, uint32_t v) {
-  for (int i = 0; i < 4; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
-}
-void put64(uint8_t* p, uint64_t v) { put32(p, static_cast<uint32_t>(v)), put32(p + 4, static_cast<uint32_t>(v >> 32)); }
+using namespace le;
+
 void clear(uint8_t* p) {
   for (size_t i = 0; i < kBlockSize; ++i) p[i] = 0;
 }
