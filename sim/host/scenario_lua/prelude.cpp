@@ -214,8 +214,8 @@ end
 
 ---------------------------------------------------------------- time
 function now() return sim.now() end
-local function run_until(deadline, watch, who)
-  local why, detail = sim.run(deadline, watch)
+local function run_until(deadline, watch, who, ...)
+  local why, detail = sim.run(deadline, watch, ...)
   if why == "deadlock" or why == "livelock" then
     fail_at(3, sformat("%s: %s at t=%s\n%s", who, why, fmt_time(sim.now()), detail or ""))
   end
@@ -244,6 +244,9 @@ function expect(console, pattern, timeout)
   local key = c.machine.id .. "/" .. c.kind
   local from = cursors[key] or 0
   local kind = c.kind == "debug" and "debug" or "serial"
+  -- A pattern without magic characters is a plain string: the run stops
+  -- only once it has come (not at every byte).
+  local literal = not sfind(pattern, "[%^%$%*%+%?%.%(%[%%%-]") and pattern or nil
   local why, idle_at
   while true do
     local text = sim.output(c.machine.id, kind, from)
@@ -260,7 +263,7 @@ function expect(console, pattern, timeout)
       fail_at(2, sformat("expect(%s, %q): %s", c.name, pattern, because))
     end
     local before = sim.now()
-    why = run_until(deadline, c.machine.id, "expect")
+    why = run_until(deadline, c.machine.id, "expect", kind, literal, from)
     if why == "idle" then idle_at = before end
   end
 end

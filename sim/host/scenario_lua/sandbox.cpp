@@ -135,12 +135,12 @@ void* Sandbox::alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) 
   auto* sb = static_cast<Sandbox*>(ud);
   const std::size_t old = ptr ? osize : 0;
   if (nsize == 0) {
+    if (ptr) sb->heap_.release(ptr, old);
     sb->bytes_ -= old;
-    std::free(ptr);
     return nullptr;
   }
   if (nsize > old && sb->bytes_ - old + nsize > sb->opts_.memory_limit && !sb->in_cxx && sb->L_) return nullptr;
-  void* p = std::realloc(ptr, nsize);
+  void* p = ptr ? sb->heap_.resize(ptr, old, nsize) : sb->heap_.allocate(nsize);
   if (!p) {
     if (!sb->in_cxx && sb->L_) return nullptr;
     std::abort();

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/host/scenario_lua/lua_heap.h"
 #include "sim/runtime/seed/seed.h"
 
 struct lua_State;
@@ -65,6 +66,7 @@ class Sandbox {
   static void count_hook(lua_State* L, ::lua_Debug* ar);
   void open_libraries();
 
+  LuaHeap heap_;  // declared before L_: outlives lua_close
   lua_State* L_ = nullptr;
   SandboxOptions opts_;
   void* user_ = nullptr;
