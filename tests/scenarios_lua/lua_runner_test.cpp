@@ -65,6 +65,19 @@ TEST(LuaRunner, RuntimeErrorIsAnErrorAtItsLine) {
   EXPECT_EQ(r.message, kCases + "/runtime.lua:4: attempt to index a nil value (local 't')");
 }
 
+// The second run of a file loads the bytecode the first compiled: its
+// errors still name file:line; a file whose text changed compiles again.
+TEST(LuaRunner, CompiledScriptsKeepTheirLinesAndFollowEdits) {
+  auto first = run("runtime.lua"), second = run("runtime.lua");
+  EXPECT_EQ(second.status, Status::Error);
+  EXPECT_EQ(second.message, first.message);
+  EXPECT_EQ(second.message, kCases + "/runtime.lua:4: attempt to index a nil value (local 't')");
+  const std::string path = tmp_script("edited.lua", "fail(\"one\")\n");
+  EXPECT_EQ(sim::lua::run_scenario_file(path, {}).message, path + ":1: one");
+  tmp_script("edited.lua", "\nfail(\"two\")\n");
+  EXPECT_EQ(sim::lua::run_scenario_file(path, {}).message, path + ":2: two");
+}
+
 TEST(LuaRunner, ExpectTimesOutOnVirtualTime) {
   auto r = run("timeout.lua");
   EXPECT_EQ(r.status, Status::Fail);

@@ -438,12 +438,12 @@ int p_output(lua_State* L, CallError& e) {
   return 2;
 }
 
-// _sim_run(deadline_ns, watch_id[, console, literal, from]) -> reason[, detail]:
+// _sim_run(deadline_ns, watch_id[, console, pattern, from]) -> reason[, detail]:
 // runs the machines until the deadline ("deadline"), until output on
 // machine `watch_id`'s console ("serial", the default, or "debug") —
-// with `literal`, only output that completes it after byte `from` —
-// ("output"), or until nothing is left to happen ("idle"); "deadlock" and
-// "livelock" come with the report.
+// for a pattern without magic characters, only output that completes it
+// after byte `from` — ("output"), or until nothing is left to happen
+// ("idle"); "deadlock" and "livelock" come with the report.
 int p_run(lua_State* L, CallError& e) {
   std::int64_t deadline = 0, watch = 0, from = 0;
   if (!arg_int(L, 1, deadline, e, "deadline") || !arg_int(L, 2, watch, e, "watch")) return 0;
@@ -458,8 +458,9 @@ int p_run(lua_State* L, CallError& e) {
     if (lua_type(L, 3) == LUA_TSTRING && !arg_str(L, 3, console, e, "console")) return 0;
     wt.debug = console == "debug";
     if (lua_type(L, 4) == LUA_TSTRING) {
-      if (!arg_str(L, 4, wt.literal, e, "literal") || !arg_int(L, 5, from, e, "from")) return 0;
-      wt.has_literal = true;
+      if (!arg_str(L, 4, wt.literal, e, "pattern") || !arg_int(L, 5, from, e, "from")) return 0;
+      // Lua's own test for a plain pattern (lstrlib's "specials").
+      wt.has_literal = wt.literal.find_first_of("^$*+?.([%-") == std::string::npos;
       wt.from = static_cast<std::size_t>(std::max<std::int64_t>(from, 0));
     }
   }
