@@ -47,26 +47,33 @@ double cxx_boot() {
   return std::chrono::duration<double>(bench::Clock::now() - t0).count();
 }
 
+// The run time that `q` of the runs did not exceed.
+double quantile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::string path = argc > 1 ? argv[1] : std::string(SALTYSIM_SOURCE_DIR) + "/scenarios/boot-to-prompt.lua";
   sim::log::configure("warn");  // both sides: the boot's info lines would dominate
-  for (int i = 0; i < 5; ++i) lua_boot(path), cxx_boot();
-  // Interleaved rounds; each side's best round (other load on the machine
-  // only ever adds wall time, so the minimum is the steadiest estimate).
-  constexpr int kRounds = 7, kRuns = 40;
+  for (int i = 0; i < 10; ++i) lua_boot(path), cxx_boot();
+  // One Lua run, then one C++ run, many times: both sides see the same
+  // load from the machine's other processes. That load only ever adds
+  // wall time, so each side's figure is a low percentile of its runs (the
+  // 10th: steadier than the single fastest run, and free of the
+  // preempted ones that move a mean).
+  constexpr int kPairs = 500;
   std::vector<double> lua, cxx;
-  for (int r = 0; r < kRounds; ++r) {
-    double l = 0, c = 0;
-    for (int i = 0; i < kRuns; ++i) l += lua_boot(path);
-    for (int i = 0; i < kRuns; ++i) c += cxx_boot();
-    lua.push_back(l / kRuns);
-    cxx.push_back(c / kRuns);
+  for (int i = 0; i < kPairs; ++i) {
+    lua.push_back(lua_boot(path));
+    cxx.push_back(cxx_boot());
   }
-  const double lua_s = *std::min_element(lua.begin(), lua.end()), cxx_s = *std::min_element(cxx.begin(), cxx.end());
+  const double lua_s = quantile(lua, 0.1), cxx_s = quantile(cxx, 0.1);
   std::printf("boot_scenario_runs_per_second = %.1f\n", 1.0 / lua_s);
   std::printf("lua_overhead_ratio = %.3f\n", lua_s / cxx_s);
-  std::printf("# per run: Lua %.3f ms, C++ %.3f ms (%s)\n", lua_s * 1e3, cxx_s * 1e3, path.c_str());
+  std::printf("# per run (10th percentile of %d): Lua %.3f ms, C++ %.3f ms; medians %.3f / %.3f ms (%s)\n", kPairs,
+              lua_s * 1e3, cxx_s * 1e3, quantile(lua, 0.5) * 1e3, quantile(cxx, 0.5) * 1e3, path.c_str());
   return 0;
 }

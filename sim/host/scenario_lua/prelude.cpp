@@ -114,14 +114,18 @@ function coroutine.close(co) return filter(raw_close(co)) end
 
 ---------------------------------------------------------------- values
 local function fmt_time(ns) return sformat("%.6fs", ns / 1e9) end
+local durations = {}  -- text -> ns, parsed once per run
 local function duration(v, what, level)
   level = (level or 2) + 1
   if raw_type(v) == "number" then
     if v < 0 then raw_error(what .. ": a duration cannot be negative", level) end
     return floor(v * 1e9 + 0.5)
   elseif raw_type(v) == "string" then
-    local ns = sim.duration(v)
-    if ns then return ns end
+    local ns = durations[v] or sim.duration(v)
+    if ns then
+      durations[v] = ns
+      return ns
+    end
   end
   raw_error(what .. ": '" .. tostring(v) .. "' is not a duration (e.g. \"250ms\", \"10s\", or seconds as a number)", level)
 end
@@ -214,8 +218,8 @@ end
 
 ---------------------------------------------------------------- time
 function now() return sim.now() end
-local function run_until(deadline, watch, who)
-  local why, detail = sim.run(deadline, watch)
+local function run_until(deadline, watch, who, ...)
+  local why, detail = sim.run(deadline, watch, ...)
   if why == "deadlock" or why == "livelock" then
     fail_at(3, sformat("%s: %s at t=%s\n%s", who, why, fmt_time(sim.now()), detail or ""))
   end
@@ -234,24 +238,28 @@ type = function(a, ...)
   sim.type(c.machine.id, c.kind, text)
 end
 
-local cursors = {}
+local cursors = {}  -- machine id -> { [kind] = bytes of output already matched }
 function expect(console, pattern, timeout)
   local c = console_arg(console, "expect")
   if c.kind == "keyboard" then raw_error("expect: the keyboard has no output (use m.console)", 2) end
   if raw_type(pattern) ~= "string" then raw_error("expect: pattern must be a string (a Lua pattern)", 2) end
   local wait = duration(timeout or "10s", "expect")
   local deadline = sim.now() + wait
-  local key = c.machine.id .. "/" .. c.kind
-  local from = cursors[key] or 0
-  local kind = c.kind == "debug" and "debug" or "serial"
+  local id, kind = c.machine.id, c.kind == "debug" and "debug" or "serial"
+  local seen = cursors[id]
+  if not seen then
+    seen = {}
+    cursors[id] = seen
+  end
+  local from = seen[kind] or 0
   local why, idle_at
   while true do
-    local text = sim.output(c.machine.id, kind, from)
-    local found = { sfind(text, pattern) }
-    if found[1] then
-      cursors[key] = from + found[2]
-      if #found > 2 then return table.unpack(found, 3) end
-      return text:sub(found[1], found[2])
+    local text = sim.output(id, kind, from)
+    local first, last, capture = sfind(text, pattern)
+    if first then
+      seen[kind] = from + last
+      if capture ~= nil then return select(3, sfind(text, pattern)) end
+      return text:sub(first, last)
     end
     if why == "idle" or why == "deadline" or sim.now() >= deadline then
       if why == "idle" then sim.run(deadline, 0) end  -- the wait took its whole timeout
@@ -260,7 +268,9 @@ function expect(console, pattern, timeout)
       fail_at(2, sformat("expect(%s, %q): %s", c.name, pattern, because))
     end
     local before = sim.now()
-    why = run_until(deadline, c.machine.id, "expect")
+    -- A pattern without magic characters stops the run only once it has
+    -- come (not at every new byte): sim.run looks at it.
+    why = run_until(deadline, id, "expect", kind, pattern, from)
     if why == "idle" then idle_at = before end
   end
 end

@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <fstream>
-#include <iterator>
 #include <ostream>
 #include <sstream>
 
@@ -35,7 +34,8 @@ Once run_once(const std::string& path, const std::string& source, const LuaRunOp
     sb.set_user(&world);
     World::register_primitives(sb.state());
     std::string error;
-    if (!sb.run(prelude_source(), "prelude", error)) {
+    static const std::string prelude = prelude_source();
+    if (!sb.run(prelude, "prelude", error)) {
       out.run.status = Status::Error;
       out.run.message = "internal error in the scenario prelude: " + error;
     } else if (sb.run(source, path, error) || sb.stop_kind() == StopKind::Pass) {
@@ -79,7 +79,9 @@ ScenarioRun run_scenario_file(const std::string& path, const LuaRunOptions& opts
     r.message = path + ": cannot read the scenario file";
     return r;
   }
-  const std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ostringstream text;
+  text << in.rdbuf();  // one read, not a character at a time
+  const std::string source = std::move(text).str();
   Once first = run_once(path, source, opts, opts.check_determinism);
   if (opts.check_determinism) {
     Once second = run_once(path, source, opts, true);

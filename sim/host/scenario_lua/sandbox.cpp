@@ -6,6 +6,8 @@
 #include <cstring>
 #include <exception>
 #include <new>
+#include <string>
+#include <vector>
 
 namespace sim::lua {
 
@@ -135,12 +137,12 @@ void* Sandbox::alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) 
   auto* sb = static_cast<Sandbox*>(ud);
   const std::size_t old = ptr ? osize : 0;
   if (nsize == 0) {
+    if (ptr) sb->heap_.release(ptr, old);
     sb->bytes_ -= old;
-    std::free(ptr);
     return nullptr;
   }
   if (nsize > old && sb->bytes_ - old + nsize > sb->opts_.memory_limit && !sb->in_cxx && sb->L_) return nullptr;
-  void* p = std::realloc(ptr, nsize);
+  void* p = ptr ? sb->heap_.resize(ptr, old, nsize) : sb->heap_.allocate(nsize);
   if (!p) {
     if (!sb->in_cxx && sb->L_) return nullptr;
     std::abort();
@@ -195,21 +197,37 @@ int append_chunk(lua_State*, const void* p, std::size_t n, void* ud) {
   return 0;
 }
 
-// The prelude compiled once per process (host code, trusted): loading its
-// bytecode is much cheaper than parsing it for every run. Scripts stay
-// text-only.
-const std::string* prelude_bytecode(const std::string& source) {
-  static std::string cached_source, bytecode;
-  if (!bytecode.empty() && cached_source == source) return &bytecode;
-  lua_State* L = luaL_newstate();
+// Chunks compiled once per host thread: the prelude (host code, stripped:
+// its frames have no line, errors skip them anyway) and the scripts (with
+// their lines, so errors still say file:line). Loading bytecode is much
+// cheaper than parsing the text again for every run (a seed sweep, the
+// second run of --check-determinism). Keyed by the chunk name and the
+// whole text: an edited file compiles again. Only this code makes binary
+// chunks from text it was given; scripts stay text-only (load refuses
+// "b", string.dump is gone).
+struct Compiled {
+  std::string chunk, source, bytecode;
+};
+constexpr std::size_t kCompiledChunks = 16;
+
+std::vector<Compiled>& compiled() {
+  thread_local std::vector<Compiled> chunks;
+  return chunks;
+}
+
+const std::string* compiled_chunk(const std::string& chunk, const std::string& source) {
+  for (const auto& c : compiled())
+    if (c.chunk == chunk && c.source == source) return &c.bytecode;
+  return nullptr;
+}
+
+// The function on top of L's stack, compiled from `source`.
+void remember_chunk(lua_State* L, const std::string& chunk, const std::string& source, bool strip) {
   std::string out;
-  if (L && luaL_loadbufferx(L, source.data(), source.size(), kPreludeChunk, "t") == LUA_OK &&
-      lua_dump(L, append_chunk, &out, 1) == 0) {  // stripped: its frames have no line (errors skip them anyway)
-    cached_source = source;
-    bytecode = std::move(out);
-  }
-  if (L) lua_close(L);
-  return bytecode.empty() ? nullptr : &bytecode;
+  if (lua_dump(L, append_chunk, &out, strip ? 1 : 0) != 0 || out.empty()) return;
+  auto& chunks = compiled();
+  if (chunks.size() >= kCompiledChunks) chunks.erase(chunks.begin());
+  chunks.push_back(Compiled{chunk, source, std::move(out)});
 }
 
 }  // namespace
@@ -217,9 +235,13 @@ const std::string* prelude_bytecode(const std::string& source) {
 bool Sandbox::run(const std::string& source, const std::string& name, std::string& error) {
   const bool prelude = name == "prelude";
   const std::string chunk = prelude ? std::string(kPreludeChunk) : "@" + name;
-  const std::string* code = prelude ? prelude_bytecode(source) : nullptr;
-  int rc = code ? luaL_loadbufferx(L_, code->data(), code->size(), kPreludeChunk, "b")
-                : luaL_loadbufferx(L_, source.data(), source.size(), chunk.c_str(), "t");
+  int rc = LUA_OK;
+  if (const std::string* code = compiled_chunk(chunk, source)) {
+    rc = luaL_loadbufferx(L_, code->data(), code->size(), chunk.c_str(), "b");
+  } else {
+    rc = luaL_loadbufferx(L_, source.data(), source.size(), chunk.c_str(), "t");
+    if (rc == LUA_OK) remember_chunk(L_, chunk, source, prelude);
+  }
   if (rc == LUA_OK) rc = lua_pcall(L_, 0, 0, 0);
   if (rc == LUA_OK) return true;
   std::size_t len = 0;

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/host/scenario_lua/lua_heap.h"
 #include "sim/runtime/seed/seed.h"
 
 struct lua_State;
@@ -51,8 +52,9 @@ class Sandbox {
   StopKind stop_kind() const { return stop_; }
   void set_stop_kind(StopKind k) { stop_ = k; }
 
-  // Loads and runs `source` as the chunk `@name` (text only; "prelude" is
-  // the API's own Lua half, compiled once per process). Returns
+  // Loads and runs `source` as the chunk `@name` (text; "prelude" is the
+  // API's own Lua half; both compiled once per host thread and loaded as
+  // bytecode on later runs with the same text). Returns
   // true when it ran to its end; otherwise `error` holds the message
   // ("file:line: ...").
   bool run(const std::string& source, const std::string& name, std::string& error);
@@ -65,6 +67,7 @@ class Sandbox {
   static void count_hook(lua_State* L, ::lua_Debug* ar);
   void open_libraries();
 
+  LuaHeap heap_;  // declared before L_: outlives lua_close
   lua_State* L_ = nullptr;
   SandboxOptions opts_;
   void* user_ = nullptr;

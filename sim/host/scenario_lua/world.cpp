@@ -2,11 +2,13 @@
 
 #include <lua.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "hw_model/net/cable.h"
 #include "kernel_model/kernel.h"
@@ -74,6 +76,14 @@ World::~World() {
   owned_.clear();
   machines_.clear();
   switches_.clear();
+}
+
+bool World::Watch::seen(const std::string& text, std::size_t old_size) const {
+  if (!has_literal || literal.empty()) return true;
+  // A match not there before ends in the new bytes.
+  const std::size_t back = literal.size() - 1;
+  const std::size_t start = std::max(from, old_size > back ? old_size - back : 0);
+  return text.find(literal, start) != std::string::npos;
 }
 
 void World::request_stop() {
@@ -150,9 +160,10 @@ void World::boot(LuaMachine& m) {
   for (std::size_t i = 0; i < machines_.size(); ++i)
     if (machines_[i].get() == &m) self = static_cast<std::int64_t>(i + 1);
   if (auto* uart = m.machine->uart())
-    uart->set_output_listener([this, self, chain = m.com1_chain](char c) {
+    uart->set_output_listener([this, self, uart, chain = m.com1_chain](char c) {
       if (chain) chain(c);
-      if (watch == self) request_stop();
+      if (watch.machine == self && !watch.debug && watch.seen(uart->output(), uart->output().size() - 1))
+        request_stop();
     });
   for (std::size_t i = 0; i < m.nic_switches.size(); ++i)
     m.ports.push_back(hw::plug(switch_named(m.nic_switches[i]), m.machine->nic(i)));
@@ -427,31 +438,48 @@ int p_output(lua_State* L, CallError& e) {
   return 2;
 }
 
-// _sim_run(deadline_ns, watch_id) -> reason[, detail]: runs the machines
-// until the deadline ("deadline"), until output on machine `watch_id`
-// ("output"), or until nothing is left to happen ("idle"); "deadlock" and
-// "livelock" come with the report.
+// _sim_run(deadline_ns, watch_id[, console, pattern, from]) -> reason[, detail]:
+// runs the machines until the deadline ("deadline"), until output on
+// machine `watch_id`'s console ("serial", the default, or "debug") —
+// for a pattern without magic characters, only output that completes it
+// after byte `from` — ("output"), or until nothing is left to happen
+// ("idle"); "deadlock" and "livelock" come with the report.
 int p_run(lua_State* L, CallError& e) {
-  std::int64_t deadline = 0, watch = 0;
+  std::int64_t deadline = 0, watch = 0, from = 0;
   if (!arg_int(L, 1, deadline, e, "deadline") || !arg_int(L, 2, watch, e, "watch")) return 0;
   World& w = world(L);
   Scheduler& s = w.sched();
-  w.watch = watch;
+  World::Watch& wt = w.watch;
+  wt.machine = watch;
+  wt.debug = false;
+  wt.has_literal = false;
+  if (watch > 0) {
+    std::string console;
+    if (lua_type(L, 3) == LUA_TSTRING && !arg_str(L, 3, console, e, "console")) return 0;
+    wt.debug = console == "debug";
+    if (lua_type(L, 4) == LUA_TSTRING) {
+      if (!arg_str(L, 4, wt.literal, e, "pattern") || !arg_int(L, 5, from, e, "from")) return 0;
+      // Lua's own test for a plain pattern (lstrlib's "specials").
+      wt.has_literal = wt.literal.find_first_of("^$*+?.([%-") == std::string::npos;
+      wt.from = static_cast<std::size_t>(std::max<std::int64_t>(from, 0));
+    }
+  }
   // The debug console (DEBUG_PUTSTR) has no listener: while it is watched,
   // a kernel event after it grew stops the run (no hook otherwise: every
   // kernel event would pay for it).
-  kmodel::Kernel* k = watch > 0 ? w.at(watch).kernel : nullptr;
+  kmodel::Kernel* k = watch > 0 && wt.debug ? w.at(watch).kernel : nullptr;
   if (k)
     k->set_event_hook([&w, k, seen = k->debug_output().size()](const kmodel::KernelEvent&) mutable {
-      if (k->debug_output().size() == seen) return;
-      seen = k->debug_output().size();
-      w.request_stop();
+      const std::string& text = k->debug_output();
+      if (text.size() == seen) return;
+      const std::size_t old = std::exchange(seen, text.size());
+      if (w.watch.seen(text, old)) w.request_stop();
     });
   const auto target = static_cast<VTime>(std::max<std::int64_t>(deadline, static_cast<std::int64_t>(s.now())));
   RunResult r = s.run(RunLimits{.until = target});
   w.end_stop();
   if (k) k->set_event_hook(nullptr);
-  w.watch = -1;
+  wt.machine = -1;
   switch (r) {
     case RunResult::Stopped: lua_pushstring(L, "output"); return 1;
     case RunResult::TimeLimit: lua_pushstring(L, "deadline"); return 1;

@@ -68,7 +68,20 @@ class World {
   hw::EthernetSwitch& switch_named(const std::string& name);
   std::map<std::string, std::unique_ptr<hw::EthernetSwitch>>& switches() { return switches_; }
   std::string base_dir = ".";  // the scenario file's folder (disk images)
-  std::int64_t watch = -1;       // a machine whose console output stops the run (expect)
+  // What stops a run for expect: output on machine `machine`'s COM1 (or
+  // its debug console); with a literal (a pattern without magic
+  // characters), only once the text after byte `from` holds it.
+  struct Watch {
+    std::int64_t machine = -1;
+    bool debug = false;
+    bool has_literal = false;
+    std::string literal;
+    std::size_t from = 0;
+    // Whether `text`, which held `old_size` bytes at the last look, now
+    // has what stops the run.
+    bool seen(const std::string& text, std::size_t old_size) const;
+  };
+  Watch watch;
   std::int64_t watch_gate = -1;  // a machine whose program-runner gate stops the run (program)
   // Stops the run at once: Scheduler::stop() is honoured at the top of its
   // loop, after a clock jump, so a stop from a device event while every
