@@ -85,10 +85,17 @@ std::vector<int> find_processes(const Record& r, const std::string& spec) {
 
 std::vector<int> servers_of(const Record& r, EndpointRef ep, VTime t) {
   std::vector<int> out;
-  for (const ServeRec& s : r.serves)
-    if (s.machine == ep.machine && s.endpoint == ep.obj && s.t <= t &&
-        std::find(out.begin(), out.end(), s.pid) == out.end())
+  const ServeRec* later = nullptr;
+  for (const ServeRec& s : r.serves) {
+    if (s.machine != ep.machine || s.endpoint != ep.obj) continue;
+    if (s.t > t) {
+      if (!later || s.t < later->t) later = &s;
+    } else if (std::find(out.begin(), out.end(), s.pid) == out.end()) {
       out.push_back(s.pid);
+    }
+  }
+  // A server waiting in RECV is seen only when its first message comes.
+  if (out.empty() && later) out.push_back(later->pid);
   return out;
 }
 

@@ -26,7 +26,8 @@ std::vector<int> find_processes(const Record& r, const std::string& spec);
 // Endpoints named by `spec`: "ep:N" / "N" (object id; "MACHINE:N" with
 // several machines) or a process name: the endpoints it served by `t`.
 std::vector<EndpointRef> find_endpoints(const Record& r, const std::string& spec, VTime t);
-// Who served an endpoint by `t` (pids, in order of first service).
+// Who served an endpoint by `t` (pids, in order of first service); when
+// nobody had by `t`, the first process seen serving it later.
 std::vector<int> servers_of(const Record& r, EndpointRef ep, VTime t);
 
 // One step of a grant chain: `from` can send to an endpoint `to` serves
