@@ -43,10 +43,16 @@ void PostMortem::machine_attached(kmodel::Kernel& k, int machine, const std::str
   machines_[static_cast<std::size_t>(machine)].name = name;
 }
 
-void PostMortem::push(Machine& m, Word tcb, const KernelEvent& e, bool actor) {
-  Ring& r = m.rings[tcb];
+void PostMortem::push(Machine& m, int machine, Word tcb, const KernelEvent& e, bool actor) {
+  auto [it, fresh] = m.rings.try_emplace(tcb);
+  Ring& r = it->second;
   r.at[r.n % kRing] = Entry{e, actor};
   ++r.n;
+  // First sight of a TCB: remember its simulated thread (a crashed or
+  // killed thread no longer points back at its TCB).
+  if (fresh)
+    if (const kmodel::Tcb* t = tcb_by_id(*m.kernel, tcb); t && t->thread)
+      by_thread_.emplace(t->thread->id(), Where{machine, tcb});
 }
 
 void PostMortem::kernel_event(kmodel::Kernel& /*k*/, int machine, const KernelEvent& e) {
@@ -54,13 +60,8 @@ void PostMortem::kernel_event(kmodel::Kernel& /*k*/, int machine, const KernelEv
   if (!is_ipc(e.kind)) return;
   Machine& m = machines_[static_cast<std::size_t>(machine)];
   if (e.thread) {
-    bool fresh = !m.rings.count(e.thread);
-    push(m, e.thread, e, true);
+    push(m, machine, e.thread, e, true);
     Where w{machine, e.thread};
-    if (fresh)
-      if (Thread* cur = Thread::current(); cur && kmodel::Kernel::tcb_of(*cur) &&
-                                            kmodel::Kernel::tcb_of(*cur)->id() == e.thread)
-        by_thread_.emplace(cur->id(), w);
     if (last_actors_[0].tcb != e.thread || last_actors_[0].machine != machine) {
       // Move to the front (or drop the oldest): the most recent distinct actors.
       auto it = std::find_if(last_actors_.begin(), last_actors_.end(),
@@ -70,7 +71,7 @@ void PostMortem::kernel_event(kmodel::Kernel& /*k*/, int machine, const KernelEv
       last_actors_[0] = w;
     }
   }
-  if (e.peer && e.peer != e.thread) push(m, e.peer, e, false);
+  if (e.peer && e.peer != e.thread) push(m, machine, e.peer, e, false);
   if (e.kind == K::Call || e.kind == K::Send) m.server_of[e.object] = e.peer;
   if (e.kind == K::Receive) m.server_of[e.object] = e.thread;
 }
@@ -203,9 +204,8 @@ void PostMortem::thread_section(std::string& out, const Thread* t, Where w) cons
     for (auto& l : lines) os << l << "\n";
     if (total > lines.size()) os << "    ... " << total - lines.size() << " more\n";
   }
-  os << "  backtrace: not unwound in-process (the fiber's frames are not walkable without frame pointers); under gdb: "
-        "source sim/gdb/saltysim.py, then saltysim-bt '"
-     << name << "'\n";
+  os << "  backtrace: not unwound in-process; under gdb: source sim/gdb/saltysim.py, then saltysim-bt '" << name
+     << "'\n";
   out += os.str();
 }
 

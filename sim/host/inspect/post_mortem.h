@@ -59,7 +59,7 @@ class PostMortem : public EventListener {
     int machine = -1;
     Word tcb = 0;
   };
-  void push(Machine& m, Word tcb, const kmodel::KernelEvent& e, bool actor);
+  void push(Machine& m, int machine, Word tcb, const kmodel::KernelEvent& e, bool actor);
   std::string describe(const Machine& m, const Entry& x) const;
   std::string thread_name(const Machine& m, Word tcb) const;
   Where where_of(const Thread& t) const;
