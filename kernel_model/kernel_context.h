@@ -236,6 +236,8 @@ class Kernel {
   // The derivation tree of every capability, one line per cap.
   std::string derivation_tree() const;
   void set_event_hook(std::function<void(const KernelEvent&)> hook) { hook_ = std::move(hook); }
+  // The hook set now (to chain another one in front of it and restore it).
+  const std::function<void(const KernelEvent&)>& event_hook() const { return hook_; }
   // Calls delivered to a server (faults excluded), by label: the kernel's
   // own count, kept whether or not an event hook is set.
   const std::map<Word, std::uint64_t>& calls_delivered() const { return calls_delivered_; }

@@ -139,3 +139,55 @@ TEST(PostMortem, RingKeepsTheLastEvents) {
 }
 
 }  // namespace
+
+// A Lua scenario that fails (it waits for output that never comes): the
+// runner's report carries the post-mortem of the threads that acted last.
+#include <fstream>
+#include <regex>
+
+#include "sim/host/scenario_lua/runner.h"
+
+namespace {
+
+TEST(PostMortem, FailedLuaScenario) {
+  const std::string path = testing::TempDir() + "post_mortem_fail.lua";
+  {
+    std::ofstream f(path);
+    f << "local m = machine{ name = 'm0', memory = '64M', runner = false }\n"
+         "boot(m)\n"
+         "expect(m.debug, 'init: exited: bin/hello', '1s')\n"
+         "expect(m.debug, 'this line never comes', '5ms')\n";
+  }
+  auto r = sim::lua::run_scenario_file(path, sim::lua::LuaRunOptions{.seed = 3});
+  ASSERT_EQ(r.status, sim::lua::Status::Fail) << r.message;
+  const std::string& pm = r.post_mortem;
+  EXPECT_NE(pm.find("post-mortem: scenario FAIL: "), std::string::npos) << pm;
+  EXPECT_NE(pm.find("this line never comes"), std::string::npos) << pm;
+  EXPECT_NE(pm.find("the threads that acted last:"), std::string::npos) << pm;
+  EXPECT_NE(pm.find("thread '"), std::string::npos) << pm;
+  // Ring lines name their labels (VFS_..., PM_..., TTY_..., or a reply status TRONA_...).
+  EXPECT_TRUE(std::regex_search(pm, std::regex("t= +[0-9.]+  .*\\b[A-Z]+_[A-Z_]+\\b"))) << pm;
+  EXPECT_NE(pm.find("caps in its CSpace"), std::string::npos) << pm;
+  EXPECT_NE(pm.find("reproduce: saltysim run " + path + " --seed 3"), std::string::npos) << pm;
+  std::ostringstream rep;
+  sim::lua::report(rep, path, 3, r);
+  EXPECT_NE(rep.str().find("post-mortem"), std::string::npos);
+}
+
+TEST(PostMortem, LuaRingsDoNotChangeTheRun) {
+  const std::string path = testing::TempDir() + "post_mortem_pass.lua";
+  {
+    std::ofstream f(path);
+    f << "local m = machine{ name = 'm0', memory = '64M', runner = false }\n"
+         "boot(m)\n"
+         "expect(m.debug, 'init: exited: bin/hello', '1s')\n";
+  }
+  auto on = sim::lua::run_scenario_file(path, sim::lua::LuaRunOptions{.seed = 3});
+  auto off = sim::lua::run_scenario_file(path, sim::lua::LuaRunOptions{.seed = 3, .post_mortem = false});
+  ASSERT_EQ(on.status, sim::lua::Status::Pass) << on.message;
+  EXPECT_EQ(on.hash, off.hash);
+  EXPECT_EQ(on.decisions, off.decisions);
+  EXPECT_TRUE(on.post_mortem.empty());
+}
+
+}  // namespace

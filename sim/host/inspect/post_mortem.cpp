@@ -15,7 +15,7 @@ using kmodel::KernelEvent;
 
 namespace {
 
-constexpr std::size_t kMaxCapLines = 48;
+constexpr std::size_t kMaxCapLines = 24;
 
 bool is_ipc(KernelEvent::Kind k) {
   using K = KernelEvent::Kind;

@@ -68,6 +68,8 @@ class World {
   hw::EthernetSwitch& switch_named(const std::string& name);
   std::map<std::string, std::unique_ptr<hw::EthernetSwitch>>& switches() { return switches_; }
   std::string base_dir = ".";  // the scenario file's folder (disk images)
+  // Called with each kernel a boot makes (the runner's post-mortem watch).
+  std::function<void(kmodel::Kernel&, const std::string& machine)> on_kernel;
   std::int64_t watch = -1;       // a machine whose console output stops the run (expect)
   std::int64_t watch_gate = -1;  // a machine whose program-runner gate stops the run (program)
   // Stops the run at once: Scheduler::stop() is honoured at the top of its
