@@ -57,10 +57,17 @@ void RunObserver::attach(kmodel::Kernel& k, const std::string& machine) {
   m->index = static_cast<int>(machines_.size());
   machines_.push_back(std::move(m));
   for (EventListener* l : listeners_) l->machine_attached(k, raw->index, machine);
-  k.set_event_hook([this, raw](const KernelEvent& e) {
-    for (EventListener* l : listeners_) l->kernel_event(*raw->kernel, raw->index, e);
-    on_event(*raw, e);
-  });
+  // Without sinks (only the recorder or the post-mortem rings listen) the
+  // calls are not followed at all.
+  if (sinks_.empty())
+    k.set_event_hook([this, raw](const KernelEvent& e) {
+      for (EventListener* l : listeners_) l->kernel_event(*raw->kernel, raw->index, e);
+    });
+  else
+    k.set_event_hook([this, raw](const KernelEvent& e) {
+      for (EventListener* l : listeners_) l->kernel_event(*raw->kernel, raw->index, e);
+      on_event(*raw, e);
+    });
 }
 
 void RunObserver::watch_scheduler(Scheduler& s) {

@@ -116,7 +116,8 @@ class RunObserver {
   void add_sink(Sink* s) { sinks_.push_back(s); }
   // Before attach().
   void add_listener(EventListener* l) { listeners_.push_back(l); }
-  // Starts watching a kernel (one per machine).
+  // Starts watching a kernel (one per machine); sinks and listeners are
+  // added before.
   void attach(kmodel::Kernel& k, const std::string& machine);
   // Also reports every scheduling decision as an instant (category "sched").
   void watch_scheduler(Scheduler& s);
