@@ -91,6 +91,11 @@ int main(int argc, char** argv) {
                    "scenario decides its own time (advance, expect)\n";
       return 2;
     }
+    if (!opts.caps_queries.empty() || !opts.post_mortem_path.empty()) {
+      std::cerr << "saltysim: --caps-query and --post-mortem FILE are for built-in scenarios; a failing Lua scenario "
+                   "prints its post-mortem with its FAIL report\n";
+      return 2;
+    }
     lua_opts.target = opts.scenario;
     lua_opts.seed = opts.seed;
     lua_opts.explore = opts.explore;

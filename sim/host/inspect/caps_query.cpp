@@ -30,10 +30,14 @@ std::string ep_name(const Record& r, int machine, Word obj) {
   return "endpoint " + m + "#" + std::to_string(obj);
 }
 
-// Dot strings: quotes and backslashes escaped.
+// Dot strings: quotes and backslashes escaped, newlines as \n.
 std::string q(const std::string& s) {
   std::string o = "\"";
   for (char c : s) {
+    if (c == '\n') {
+      o += "\\n";
+      continue;
+    }
     if (c == '"' || c == '\\') o += '\\';
     o += c;
   }
