@@ -44,7 +44,10 @@ std::string q(const std::string& s) {
   return o + "\"";
 }
 
-std::string pnode(int pid) { return "p" + std::to_string(pid); }
+std::string pnode(int pid) {
+  std::string s = "p";  // (not "p" + to_string: GCC 12's -Wrestrict false positive in release)
+  return s += std::to_string(pid);
+}
 
 std::string made_how(const Record& r, const CapRec& c) {
   std::ostringstream os;
