@@ -89,6 +89,8 @@ TEST(PostMortem, Deadlock) {
   EXPECT_NE(rep.find("badge=0x7"), std::string::npos) << rep;
   EXPECT_NE(rep.find("wait-for chains:"), std::string::npos) << rep;
   EXPECT_NE(rep.find("(cycle)"), std::string::npos) << rep;
+  // An in-process backtrace of the blocked callers: through the kernel's call path.
+  EXPECT_NE(rep.find("kmodel::Kernel::call_endpoint"), std::string::npos) << rep;
   EXPECT_NE(rep.find("reproduce: saltysim run x --seed 9"), std::string::npos) << rep;
 }
 
@@ -109,6 +111,7 @@ TEST(PostMortem, CrashedServer) {
 
   EXPECT_NE(rep.find("thread 'vfs#2' (m0, tcb #"), std::string::npos) << rep;
   EXPECT_NE(rep.find("crashed: uncaught exception: vfs: bad inode"), std::string::npos) << rep;
+  EXPECT_NE(rep.find("(none in-process: its stack is gone"), std::string::npos) << rep;
   EXPECT_NE(rep.find("received VFS_POSIX_OPEN from hello#1"), std::string::npos) << rep;
   EXPECT_NE(rep.find("slot 12: endpoint #" + std::to_string(w.pm_ep.id())), std::string::npos) << rep;
   EXPECT_NE(rep.find("reproduce: saltysim run x --seed 9"), std::string::npos) << rep;

@@ -1,10 +1,12 @@
 #include "sim/host/inspect/post_mortem.h"
 
 #include <algorithm>
+#include <cstring>
 #include <sstream>
 
 #include "kernel_model/kernel.h"
 #include "sim/host/inspect/kernel_peek.h"
+#include "sim/host/inspect/backtrace.h"
 #include "sim/host/inspect/caps_record.h"
 #include "sim/host/inspect/label_names.h"
 #include "sim/runtime/sched/scheduler.h"
@@ -16,6 +18,7 @@ using kmodel::KernelEvent;
 namespace {
 
 constexpr std::size_t kMaxCapLines = 24;
+constexpr const char* kBacktraceMark = "\x01" "backtrace" "\x01";
 
 bool is_ipc(KernelEvent::Kind k) {
   using K = KernelEvent::Kind;
@@ -160,7 +163,9 @@ PostMortem::Where PostMortem::where_of(const Thread& t) const {
   return {};
 }
 
-void PostMortem::thread_section(std::string& out, const Thread* t, Where w) const {
+void PostMortem::thread_section(std::string& out, const Thread* t, Where w,
+                                std::vector<std::vector<std::uintptr_t>>& stacks) const {
+  stacks.push_back(t ? scan_stack(t->fiber()) : std::vector<std::uintptr_t>{});
   const Machine* m = w.machine >= 0 ? &machines_[static_cast<std::size_t>(w.machine)] : nullptr;
   std::ostringstream os;
   std::string name = t ? t->name() : m ? thread_name(*m, w.tcb) : "?";
@@ -175,7 +180,7 @@ void PostMortem::thread_section(std::string& out, const Thread* t, Where w) cons
   }
   os << "\n";
   if (!m) {
-    os << "  (not a kernel thread: no IPC ring, no CSpace)\n";
+    os << "  (not a kernel thread: no IPC ring, no CSpace)\n  backtrace:\n" << kBacktraceMark << "\n";
     out += os.str();
     return;
   }
@@ -204,9 +209,32 @@ void PostMortem::thread_section(std::string& out, const Thread* t, Where w) cons
     for (auto& l : lines) os << l << "\n";
     if (total > lines.size()) os << "    ... " << total - lines.size() << " more\n";
   }
-  os << "  backtrace: not unwound in-process; under gdb: source sim/gdb/saltysim.py, then saltysim-bt '" << name
-     << "'\n";
+  // The backtrace is filled in by report() (one addr2line for every thread).
+  os << "  backtrace:\n" << kBacktraceMark << "\n";
   out += os.str();
+}
+
+// Replaces each thread's backtrace mark with its frames, named by one
+// addr2line run for every address of every thread.
+void PostMortem::fill_backtraces(std::string& out, const std::vector<std::vector<std::uintptr_t>>& stacks) {
+  std::vector<std::uintptr_t> all;
+  for (auto& s : stacks) all.insert(all.end(), s.begin(), s.end());
+  std::vector<std::string> names = symbolize(all);
+  std::size_t next = 0;
+  for (auto& s : stacks) {
+    std::string text;
+    int n = 0;
+    for (std::size_t i = 0; i < s.size(); ++i, ++next)
+      if (!names[next].empty()) text += "    #" + std::to_string(n++) + " " + names[next] + "\n";
+    if (text.empty())
+      text = "    (none in-process: its stack is gone or it is not suspended; the wait-for chain is below)\n";
+    else
+      text = "    (return addresses found on its stack, innermost first; exact: gdb, sim/gdb/saltysim.py, saltysim-bt)\n" +
+             text;
+    auto at = out.find(kBacktraceMark);
+    if (at == std::string::npos) break;
+    out.replace(at, std::strlen(kBacktraceMark) + 1, text);
+  }
 }
 
 std::string PostMortem::report(const Scheduler& s, const Failure& f) const {
@@ -223,12 +251,14 @@ std::string PostMortem::report(const Scheduler& s, const Failure& f) const {
       if (w.machine >= 0 && w.tcb) extra.push_back(w);
   out += involved.empty() ? "no thread crashed or waits on another; the threads that acted last:\n"
                           : std::to_string(involved.size()) + " thread(s) involved:\n";
-  for (const Thread* t : involved) thread_section(out, t, where_of(*t));
+  std::vector<std::vector<std::uintptr_t>> stacks;
+  for (const Thread* t : involved) thread_section(out, t, where_of(*t), stacks);
   for (const Where& w : extra) {
     const Thread* t = nullptr;
     if (const kmodel::Tcb* tcb = tcb_by_id(*machines_[static_cast<std::size_t>(w.machine)].kernel, w.tcb)) t = tcb->thread;
-    thread_section(out, t, w);
+    thread_section(out, t, w, stacks);
   }
+  fill_backtraces(out, stacks);
   if (!s.blocked_threads(true).empty()) out += "wait-for chains:\n" + s.deadlock_report();
   out += "reproduce: " + f.reproduce + "\n";
   return out;

@@ -63,7 +63,9 @@ class PostMortem : public EventListener {
   std::string describe(const Machine& m, const Entry& x) const;
   std::string thread_name(const Machine& m, Word tcb) const;
   Where where_of(const Thread& t) const;
-  void thread_section(std::string& out, const Thread* t, Where w) const;
+  void thread_section(std::string& out, const Thread* t, Where w,
+                      std::vector<std::vector<std::uintptr_t>>& stacks) const;
+  static void fill_backtraces(std::string& out, const std::vector<std::vector<std::uintptr_t>>& stacks);
 
   std::deque<Machine> machines_;
   std::unordered_map<std::uint64_t, Where> by_thread_;  // sim::Thread id -> its TCB (learned when it acts)
