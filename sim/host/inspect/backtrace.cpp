@@ -112,10 +112,12 @@ std::vector<std::string> symbolize(const std::vector<std::uintptr_t>& addrs) {
       out[i] += hex(addrs[i] - text().base);
       continue;
     }
+    std::string name = n;
+    if (name.size() > 8 && name.compare(name.size() - 8, 8, " at ??:?") == 0) name.resize(name.size() - 8);  // no line info
     bool noise = false;
     for (const char* prefix : {"std::", "__gnu_cxx::", "sim::inspect::", "void std::", "bool std::", "bool __gnu_cxx::"})
       noise = noise || n.rfind(prefix, 0) == 0;
-    if (!noise) out[i] = n;
+    if (!noise) out[i] = name;
   }
   return out;
 }
