@@ -74,6 +74,9 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("run", "boot", "--caps-query", "held init", "--caps-query", "reach procmgr")
     check("run --caps-query answers at the end", rc == 0 and "saltysim: caps held init\ninit at t=" in out and
           "direct  init: cap" in out, out + err)
+    rc, out, err = run("run", "--caps-query", "held init", "boot")
+    check("one query per --caps-query (the scenario after it stays the scenario)",
+          rc == 0 and "scenario 'boot' ended" in out and "init at t=" in out, out + err)
     rc, out, err = run("run", "boot", "--caps-query", "held")
     check("run --caps-query with a bad query exits 2", rc == 2, out + err)
 

@@ -25,7 +25,8 @@ void add_failure_options(CLI::App& run, RunOptions& o) {
                  "tree into FILE (for `saltysim caps FILE ...`)");
   run.add_option("--caps-query", o.caps_queries,
                  "At the end of the run answer a capability query, e.g. 'reach procmgr', 'held init --at 5ms' "
-                 "(see `saltysim caps --help`; repeatable)");
+                 "(see `saltysim caps --help`; repeatable)")
+      ->allow_extra_args(false);  // one query per --caps-query: `--caps-query Q boot` keeps `boot` the scenario
   run.add_option("--post-mortem", o.post_mortem_path,
                  "When the run fails (deadlock, crashed thread): also write the post-mortem report to FILE");
   run.add_flag("--no-post-mortem", [&o](std::int64_t) { o.post_mortem = false; },
