@@ -101,6 +101,14 @@ struct KernelEvent {
     // raised (label = line, detail = 1 when it stayed pending: masked or
     // no notification).
     CallQueued, SendQueued, Irq,
+    // Appended for the capability-flow recorder: a cap was put into a slot
+    // (SlotFilled) or taken out of one (SlotEmptied), emitted by the three
+    // derivation-tree primitives every cap operation goes through
+    // (cdt_insert; cdt_move: SlotEmptied of the source, then SlotFilled of
+    // the destination; cap_delete), before the operation's own event
+    // (CapCopy, CapTransfer, Retype, ...). object = the cap's object,
+    // badge = its badge, label = the slot's CNode id, detail = slot index.
+    SlotFilled, SlotEmptied,
   };
   Kind kind;
   sim::VTime time = 0;
@@ -228,6 +236,8 @@ class Kernel {
   // The derivation tree of every capability, one line per cap.
   std::string derivation_tree() const;
   void set_event_hook(std::function<void(const KernelEvent&)> hook) { hook_ = std::move(hook); }
+  // The hook set now (to chain another one in front of it and restore it).
+  const std::function<void(const KernelEvent&)>& event_hook() const { return hook_; }
   // Calls delivered to a server (faults excluded), by label: the kernel's
   // own count, kept whether or not an event hook is set.
   const std::map<Word, std::uint64_t>& calls_delivered() const { return calls_delivered_; }
@@ -263,6 +273,8 @@ class Kernel {
   Slot* lookup_cap(Tcb& t, Word cptr, Err& err);  // non-empty slot
   void cdt_insert(Slot& dst, const Cap& cap, Slot* parent);
   void cdt_move(Slot& src, Slot& dst);
+  // SlotFilled / SlotEmptied for the capability-flow recorder.
+  void emit_slot(KernelEvent::Kind k, const Slot& s, const Cap& c);
   void cap_delete(Slot& s);
   void cap_revoke(Slot& s);
   bool cap_has_descendants(const Slot& s) const { return !s.children.empty(); }

@@ -2,6 +2,7 @@
 // are intrusive sibling lists (cap.h): every operation is O(1) in the
 // number of siblings, O(children) only where the children change parent.
 #include "kernel_model/kernel_context.h"
+#include "kernel_model/objects/cnode/cnode.h"
 #include "kernel_model/objects/tcb/tcb.h"
 
 namespace kmodel {
@@ -31,6 +32,10 @@ Slot* unlink_child(Slot& s) {
 
 }  // namespace
 
+void Kernel::emit_slot(KernelEvent::Kind k, const Slot& s, const Cap& c) {
+  if (hook_) emit(k, tid(current()), 0, c.obj->id(), c.badge, s.owner ? s.owner->id() : 0, s.index);
+}
+
 void Kernel::cdt_insert(Slot& dst, const Cap& cap, Slot* parent) {
   dst.cap = cap;
   // A reply cap is a weak link: the caller's death deletes it (end_reply_wait).
@@ -38,6 +43,7 @@ void Kernel::cdt_insert(Slot& dst, const Cap& cap, Slot* parent) {
   unlink_child(dst);
   dst.children = {};
   if (parent) link_child(*parent, dst, nullptr);
+  emit_slot(KernelEvent::Kind::SlotFilled, dst, cap);
 }
 
 void Kernel::cdt_move(Slot& src, Slot& dst) {
@@ -52,6 +58,8 @@ void Kernel::cdt_move(Slot& src, Slot& dst) {
   src.cap = Cap{};
   src.children = {};
   if (dst.cap.is_reply()) dst.cap.as<Tcb>()->saved_reply = &dst;
+  emit_slot(KernelEvent::Kind::SlotEmptied, src, dst.cap);
+  emit_slot(KernelEvent::Kind::SlotFilled, dst, dst.cap);
 }
 
 void Kernel::cap_delete(Slot& s) {
@@ -86,6 +94,7 @@ void Kernel::cap_delete(Slot& s) {
       caller->donated_to = nullptr;
     }
   }
+  emit_slot(KernelEvent::Kind::SlotEmptied, s, c);
   emit(KernelEvent::Kind::CapDelete, tid(current()), 0, c.obj->id(), c.badge, 0, s.index);
   if (!c.is_reply()) release(*c.obj);
 }

@@ -37,6 +37,8 @@ const char* to_string(KernelEvent::Kind k) {
     case K::CallQueued: return "call-queued";
     case K::SendQueued: return "send-queued";
     case K::Irq: return "irq";
+    case K::SlotFilled: return "slot-filled";
+    case K::SlotEmptied: return "slot-emptied";
   }
   return "?";
 }

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "scenarios/builtin_scenarios.h"
+#include "sim/host/cli/caps_command.h"
 #include "sim/host/cli/duration.h"
 #include "sim/host/cli/run_command.h"
 #include "sim/host/cli/saltyfs_commands.h"
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   run->add_flag("--check-determinism", opts.check_determinism, "Run twice and fail on the first differing decision");
   run->add_option("--until", until_text, "Stop at this virtual time (e.g. 500ms, 10s)");
   sim::add_inspect_options(*run, opts.inspect);
+  sim::add_failure_options(*run, opts);
   // Lua scenario files (sim/host/scenario_lua, scenarios/README.md).
   sim::lua::ScriptOptions lua_opts;
   run->add_option("--seeds", lua_opts.seeds, "Lua scenarios: run every seed of a list (1-1000, 3,7,9)");
@@ -40,6 +42,14 @@ int main(int argc, char** argv) {
   run->add_flag("--no-progress", [&](std::int64_t) { lua_opts.progress = false; }, "Lua scenarios: no progress bar");
   run->add_option("--result-fd", lua_opts.result_fd, "(internal) sweep worker: write the result to this fd")
       ->group("");
+
+  std::string caps_file;
+  std::vector<std::string> caps_args;
+  auto* caps = app.add_subcommand("caps", "Capability-flow queries on a record saved with `run --caps-record FILE`: "
+                                          "saltysim caps FILE QUERY... (reach, origin, held, diff)");
+  caps->add_option("FILE", caps_file, "The record (saltysim run ... --caps-record FILE)")->required();
+  caps->prefix_command();  // everything after FILE is the query (caps_command.h)
+  caps->footer(sim::caps_query_help());
 
   auto* list = app.add_subcommand("list", "List the built-in scenarios and the scenario files in scenarios/");
   std::vector<std::string> merge_args;
@@ -64,6 +74,10 @@ int main(int argc, char** argv) {
     for (auto& f : sim::lua::scenario_files(dir)) std::cout << "  " << f.path << "\t" << f.summary << "\n";
     return 0;
   }
+  if (*caps) {
+    caps_args = caps->remaining();  // QUERY and its options, for the query parser
+    return sim::caps_command(caps_file, caps_args, std::cout, std::cerr);
+  }
   if (*merge) {
     std::vector<std::string> inputs(merge_args.begin() + 1, merge_args.end());
     return sim::lua::merge_junit(merge_args[0], inputs, std::cout, std::cerr);
@@ -79,6 +93,11 @@ int main(int argc, char** argv) {
     if (opts.realtime || opts.until || opts.inspect.any()) {
       std::cerr << "saltysim: --realtime, --until and the trace/stats options are for built-in scenarios; a Lua "
                    "scenario decides its own time (advance, expect)\n";
+      return 2;
+    }
+    if (!opts.caps_queries.empty() || !opts.post_mortem_path.empty()) {
+      std::cerr << "saltysim: --caps-query and --post-mortem FILE are for built-in scenarios; a failing Lua scenario "
+                   "prints its post-mortem with its FAIL report\n";
       return 2;
     }
     lua_opts.target = opts.scenario;

@@ -1,9 +1,11 @@
 #include "sim/host/cli/run_command.h"
 
+#include <fstream>
 #include <ostream>
 #include <unordered_map>
 
 #include "scenarios/builtin_scenarios.h"
+#include "sim/host/cli/caps_command.h"
 #include "sim/runtime/log/log.h"
 #include "sim/runtime/realtime/realtime_pacer.h"
 #include "sim/runtime/sched/scheduler.h"
@@ -18,12 +20,35 @@ struct Outcome {
   std::size_t crashed = 0;
   DecisionLog decisions;
   std::unordered_map<std::uint64_t, std::string> thread_names;
-  std::unique_ptr<inspect::Inspection> inspection;  // --trace, --stats: first run only
+  std::unique_ptr<inspect::Inspection> inspection;  // --trace, --stats, caps, post-mortem: first run only
+  std::string post_mortem;                          // the report, when the run failed
 };
+
+bool ended_well(RunResult result, std::size_t crashed, const RunOptions& opts) {
+  if (crashed) return false;
+  // Stopped: the run was ended on purpose (SHUTDOWN, a detached host console).
+  return result == RunResult::Idle || result == RunResult::Stopped || (result == RunResult::TimeLimit && opts.until);
+}
+
+inspect::InspectOptions inspect_options(const RunOptions& o) {
+  inspect::InspectOptions i = o.inspect;
+  i.caps = i.caps || !o.caps_queries.empty();
+  i.post_mortem = o.post_mortem;
+  i.command = reproduce_command(o);
+  return i;
+}
+
+std::string failure_of(RunResult r, std::size_t crashed) {
+  std::string what = crashed ? std::to_string(crashed) + " thread(s) crashed" : std::string();
+  if (r != RunResult::Idle && r != RunResult::Stopped && r != RunResult::TimeLimit)
+    what += (what.empty() ? "" : ", ") + std::string(to_string(r));
+  return what.empty() ? "the run did not end as expected (" + std::string(to_string(r)) + ")" : what;
+}
 
 Outcome run_once(const BuiltinScenario& sc, const RunOptions& o, bool keep, bool inspect = false) {
   Outcome out;
-  if (inspect && o.inspect.any()) out.inspection = std::make_unique<inspect::Inspection>(o.inspect);
+  if (inspect && inspect_options(o).any())
+    out.inspection = std::make_unique<inspect::Inspection>(inspect_options(o));
   // The pacer outlives the scheduler: scenario objects owned by threads
   // (a host terminal on the pacer's io_context) go with the scheduler.
   std::optional<RealtimePacer> pacer;
@@ -51,6 +76,8 @@ Outcome run_once(const BuiltinScenario& sc, const RunOptions& o, bool keep, bool
     out.thread_names[t->id()] = t->name();
     if (t->state() == ThreadState::Crashed) ++out.crashed;
   }
+  if (out.inspection && out.inspection->post_mortem() && !ended_well(out.result, out.crashed, o))
+    out.post_mortem = out.inspection->post_mortem()->report(s, {failure_of(out.result, out.crashed), reproduce_command(o)});
   out.decisions = s.decisions();
   return out;
 }
@@ -64,11 +91,26 @@ std::string describe(const Decision& d, const Outcome& o) {
   return s;
 }
 
-bool ended_well(const Outcome& o, const RunOptions& opts) {
-  if (o.crashed) return false;
-  // Stopped: the run was ended on purpose (SHUTDOWN, a detached host console).
-  return o.result == RunResult::Idle || o.result == RunResult::Stopped ||
-         (o.result == RunResult::TimeLimit && opts.until);
+bool ended_well(const Outcome& o, const RunOptions& opts) { return ended_well(o.result, o.crashed, opts); }
+
+// The post-mortem on stderr and in --post-mortem FILE; the --caps-query answers.
+int after_run(const Outcome& o, const RunOptions& opts, std::ostream& out, std::ostream& err) {
+  int rc = 0;
+  if (!o.post_mortem.empty()) {
+    err << o.post_mortem;
+    if (!opts.post_mortem_path.empty()) {
+      std::ofstream f(opts.post_mortem_path, std::ios::binary);
+      f << o.post_mortem;
+      if (!f) err << "saltysim: --post-mortem: cannot write " << opts.post_mortem_path << "\n";
+      else err << "saltysim: post-mortem report written to " << opts.post_mortem_path << "\n";
+    }
+  }
+  const inspect::caps::Record* rec = o.inspection ? o.inspection->caps_record() : nullptr;
+  for (const std::string& q : opts.caps_queries) {
+    out << "saltysim: caps " << q << "\n";
+    if (rec && caps_query(*rec, split_words(q), out, err) != 0) rc = 2;
+  }
+  return rc;
 }
 
 void summarize(std::ostream& out, const RunOptions& opts, const Outcome& o) {
@@ -83,7 +125,8 @@ int run_and_report(const BuiltinScenario& sc, const RunOptions& opts, std::ostre
   Outcome first = run_once(sc, opts, opts.check_determinism, true);
   summarize(out, opts, first);
   if (first.inspection) first.inspection->report(out, err);
-  if (!opts.check_determinism) return ended_well(first, opts) ? 0 : 1;
+  int query_rc = after_run(first, opts, out, err);
+  if (!opts.check_determinism) return !ended_well(first, opts) ? 1 : query_rc;
 
   Outcome second = run_once(sc, opts, true);
   auto at = DecisionLog::first_divergence(first.decisions, second.decisions);
@@ -102,6 +145,14 @@ int run_and_report(const BuiltinScenario& sc, const RunOptions& opts, std::ostre
 }
 
 }  // namespace
+
+std::string reproduce_command(const RunOptions& o) {
+  std::string c = "saltysim run " + o.scenario + " --seed " + std::to_string(o.seed);
+  if (o.explore) c += " --explore";
+  if (o.until) c += " --until " + std::to_string(*o.until) + "ns";
+  if (o.realtime) c += " --realtime";
+  return c;
+}
 
 int run_command(const RunOptions& opts, std::ostream& out, std::ostream& err) {
   const BuiltinScenario* sc = find_builtin_scenario(opts.scenario);
@@ -122,6 +173,11 @@ int run_command(const RunOptions& opts, std::ostream& out, std::ostream& err) {
     return 2;
   }
 
+  for (const std::string& q : opts.caps_queries)
+    if (split_words(q).empty()) {
+      err << "saltysim: --caps-query: empty query\n" << caps_query_help();
+      return 2;
+    }
   try {
     return run_and_report(*sc, opts, out, err);
   } catch (const std::exception& e) {

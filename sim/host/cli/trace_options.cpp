@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "sim/host/cli/run_command.h"
+
 namespace sim {
 
 void add_inspect_options(CLI::App& run, inspect::InspectOptions& o) {
@@ -15,6 +17,20 @@ void add_inspect_options(CLI::App& run, inspect::InspectOptions& o) {
                  "With --trace: close the trace (still valid) before it grows past N MiB");
   run.add_flag("--stats", o.stats,
                "At the end: per-server calls per label, mean/p99 service time, max queue, bytes moved");
+}
+
+void add_failure_options(CLI::App& run, RunOptions& o) {
+  run.add_option("--caps-record", o.inspect.caps_record_path,
+                 "Record every capability copy, mint, move, IPC transfer, revoke and delete with the derivation "
+                 "tree into FILE (for `saltysim caps FILE ...`)");
+  run.add_option("--caps-query", o.caps_queries,
+                 "At the end of the run answer a capability query, e.g. 'reach procmgr', 'held init --at 5ms' "
+                 "(see `saltysim caps --help`; repeatable)")
+      ->allow_extra_args(false);  // one query per --caps-query: `--caps-query Q boot` keeps `boot` the scenario
+  run.add_option("--post-mortem", o.post_mortem_path,
+                 "When the run fails (deadlock, crashed thread): also write the post-mortem report to FILE");
+  run.add_flag("--no-post-mortem", [&o](std::int64_t) { o.post_mortem = false; },
+               "No post-mortem report (and no per-thread IPC rings) when the run fails");
 }
 
 }  // namespace sim

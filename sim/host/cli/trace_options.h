@@ -9,5 +9,8 @@ class App;
 }
 
 namespace sim {
+struct RunOptions;
 void add_inspect_options(CLI::App& run, inspect::InspectOptions& o);
+// --caps-record, --caps-query, --post-mortem, --no-post-mortem.
+void add_failure_options(CLI::App& run, RunOptions& o);
 }

@@ -1,6 +1,8 @@
 #include "sim/host/inspect/inspection.h"
 
+#include <fstream>
 #include <ostream>
+#include <stdexcept>
 
 #include "sim/runtime/sched/scheduler.h"
 #include "sim/runtime/time/virtual_clock.h"
@@ -35,6 +37,15 @@ Inspection::Inspection(const InspectOptions& o, std::ostream& trace_out) : opts_
 
 void Inspection::wire() {
   if (opts_.stats) stats_ = std::make_unique<ServerStats>();
+  if (opts_.caps || !opts_.caps_record_path.empty()) {
+    caps_ = std::make_unique<CapsRecorder>();
+    caps_->record().command = opts_.command;
+    observer_.add_listener(caps_.get());
+  }
+  if (opts_.post_mortem) {
+    post_mortem_ = std::make_unique<PostMortem>();
+    observer_.add_listener(post_mortem_.get());
+  }
   if (trace_) observer_.add_sink(trace_.get());
   if (stats_) observer_.add_sink(stats_.get());
 }
@@ -47,7 +58,15 @@ void Inspection::watch(Scheduler& s) {
   if (trace_ && opts_.trace_sched) observer_.watch_scheduler(s);
 }
 
-void Inspection::finish(VTime end) { observer_.finish(end); }
+void Inspection::finish(VTime end) {
+  if (caps_) caps_->finish(end);
+  observer_.finish(end);
+  if (caps_ && !opts_.caps_record_path.empty()) {
+    std::ofstream f(opts_.caps_record_path, std::ios::binary);
+    if (f) caps_->record().save(f);
+    if (!f) throw std::runtime_error("--caps-record: cannot write " + opts_.caps_record_path);
+  }
+}
 
 void Inspection::report(std::ostream& out, std::ostream& err) const {
   if (stats_) stats_->print(out);
@@ -58,6 +77,9 @@ void Inspection::report(std::ostream& out, std::ostream& err) const {
   else if (trace_)
     out << "saltysim: trace written to " << (opts_.trace_path.empty() ? "(stream)" : opts_.trace_path) << " ("
         << trace_->events_written() << " events, " << trace_->bytes_written() << " bytes)\n";
+  if (caps_ && !opts_.caps_record_path.empty())
+    out << "saltysim: capability record written to " << opts_.caps_record_path << " (" << caps_->record().caps.size()
+        << " caps, " << caps_->record().ipcs.size() << " IPCs carrying caps)\n";
 }
 
 }  // namespace sim::inspect

@@ -1,5 +1,6 @@
 #include "sim/host/inspect/label_names.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 #include <vector>
@@ -73,6 +74,14 @@ std::string label_name(std::string_view family, std::uint64_t label) {
 std::string_view status_name(std::uint64_t status) {
   auto it = statuses().find(status);
   return it == statuses().end() ? std::string_view() : it->second;
+}
+
+std::string process_name_of(const std::string& thread_name) {
+  auto hash = thread_name.rfind('#');
+  if (hash == std::string::npos || hash == 0 || hash + 1 == thread_name.size()) return thread_name;
+  bool digits = std::all_of(thread_name.begin() + static_cast<long>(hash) + 1, thread_name.end(),
+                            [](char ch) { return ch >= '0' && ch <= '9'; });
+  return digits ? thread_name.substr(0, hash) : thread_name;
 }
 
 }  // namespace sim::inspect

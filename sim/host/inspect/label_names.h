@@ -21,6 +21,9 @@ inline constexpr std::string_view kFaultFamily = "fault";
 // family has no such label.
 std::string label_name(std::string_view family, std::uint64_t label);
 
+// "vfs#91" -> "vfs": a process is named after its first thread.
+std::string process_name_of(const std::string& thread_name);
+
 // "TRONA_OK", "TRONA_NOT_FOUND", ...; "" for a number with no name.
 std::string_view status_name(std::uint64_t status);
 

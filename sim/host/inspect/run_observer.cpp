@@ -22,19 +22,6 @@ const char* to_string(Call::End e) {
   return "?";
 }
 
-namespace {
-
-// "vfs#91" -> "vfs": the process is named after its first thread.
-std::string process_name_of(const std::string& thread_name) {
-  auto hash = thread_name.rfind('#');
-  if (hash == std::string::npos || hash == 0 || hash + 1 == thread_name.size()) return thread_name;
-  bool digits = std::all_of(thread_name.begin() + static_cast<long>(hash) + 1, thread_name.end(),
-                            [](char ch) { return ch >= '0' && ch <= '9'; });
-  return digits ? thread_name.substr(0, hash) : thread_name;
-}
-
-}  // namespace
-
 // A call while either of its two parts (the caller's, the server's) is open.
 struct Live {
   Call c;
@@ -45,6 +32,7 @@ struct Live {
 struct RunObserver::Machine {
   kmodel::Kernel* kernel = nullptr;
   std::string name;
+  int index = 0;
   struct Known {
     ThreadInfo* info;
     const kmodel::Tcb* tcb;
@@ -66,8 +54,20 @@ void RunObserver::attach(kmodel::Kernel& k, const std::string& machine) {
   m->kernel = &k;
   m->name = machine;
   Machine* raw = m.get();
+  m->index = static_cast<int>(machines_.size());
   machines_.push_back(std::move(m));
-  k.set_event_hook([this, raw](const KernelEvent& e) { on_event(*raw, e); });
+  for (EventListener* l : listeners_) l->machine_attached(k, raw->index, machine);
+  // Without sinks (only the recorder or the post-mortem rings listen) the
+  // calls are not followed at all.
+  if (sinks_.empty())
+    k.set_event_hook([this, raw](const KernelEvent& e) {
+      for (EventListener* l : listeners_) l->kernel_event(*raw->kernel, raw->index, e);
+    });
+  else
+    k.set_event_hook([this, raw](const KernelEvent& e) {
+      for (EventListener* l : listeners_) l->kernel_event(*raw->kernel, raw->index, e);
+      on_event(*raw, e);
+    });
 }
 
 void RunObserver::watch_scheduler(Scheduler& s) {

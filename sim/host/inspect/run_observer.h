@@ -96,6 +96,16 @@ class Sink {
   virtual void finish(VTime /*end*/) {}
 };
 
+// Every raw kernel event, for observers that keep their own view (the
+// capability-flow recorder, the post-mortem's IPC rings). `machine` is
+// the kernel's index in attach order (0, 1, ...).
+class EventListener {
+ public:
+  virtual ~EventListener() = default;
+  virtual void machine_attached(kmodel::Kernel& /*k*/, int /*machine*/, const std::string& /*name*/) {}
+  virtual void kernel_event(kmodel::Kernel& k, int machine, const kmodel::KernelEvent& e) = 0;
+};
+
 class RunObserver {
  public:
   RunObserver();
@@ -104,7 +114,10 @@ class RunObserver {
   RunObserver& operator=(const RunObserver&) = delete;
 
   void add_sink(Sink* s) { sinks_.push_back(s); }
-  // Starts watching a kernel (one per machine).
+  // Before attach().
+  void add_listener(EventListener* l) { listeners_.push_back(l); }
+  // Starts watching a kernel (one per machine); sinks and listeners are
+  // added before.
   void attach(kmodel::Kernel& k, const std::string& machine);
   // Also reports every scheduling decision as an instant (category "sched").
   void watch_scheduler(Scheduler& s);
@@ -131,6 +144,7 @@ class RunObserver {
   void emit_instant(Instant i);
 
   std::vector<Sink*> sinks_;
+  std::vector<EventListener*> listeners_;
   std::vector<std::unique_ptr<Machine>> machines_;
   std::deque<ProcessInfo> processes_;
   std::deque<ThreadInfo> threads_;

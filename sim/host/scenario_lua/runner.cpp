@@ -5,6 +5,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "sim/host/inspect/post_mortem.h"
 #include "sim/host/scenario_lua/prelude.h"
 #include "sim/host/scenario_lua/sandbox.h"
 #include "sim/host/scenario_lua/world.h"
@@ -27,7 +28,14 @@ std::string folder_of(const std::string& path) {
 
 Once run_once(const std::string& path, const std::string& source, const LuaRunOptions& o, bool keep) {
   Once out;
+  // Declared before the world: they outlive its kernels.
+  inspect::RunObserver observer;
+  inspect::PostMortem post_mortem;
   World world(o.seed, o.explore, keep);
+  if (o.post_mortem) {
+    observer.add_listener(&post_mortem);
+    world.on_kernel = [&observer](kmodel::Kernel& k, const std::string& m) { observer.attach(k, m); };
+  }
   world.base_dir = folder_of(path);
   {
     Sandbox sb(SandboxOptions{.seed = o.seed, .instruction_budget = o.instruction_budget});
@@ -52,6 +60,11 @@ Once run_once(const std::string& path, const std::string& source, const LuaRunOp
     }
   }
   if (out.run.status != Status::Pass) out.run.console_tail = world.console_tail(kTailLines);
+  if (out.run.status != Status::Pass && o.post_mortem)
+    out.run.post_mortem = post_mortem.report(
+        world.sched(), {std::string("scenario ") + to_string(out.run.status) + ": " + out.run.message,
+                        reproduce_command(path, o.seed)});
+  observer.finish(world.sched().now());
   out.run.end_time = world.sched().now();
   out.run.decisions = world.sched().decisions().count();
   out.run.hash = world.sched().decisions().hash();
@@ -120,6 +133,7 @@ void report(std::ostream& out, const std::string& path, std::uint64_t seed, cons
   }
   out << "): " << r.message << "\n";
   if (!r.console_tail.empty()) out << r.console_tail;
+  if (!r.post_mortem.empty()) out << r.post_mortem;
   out << "  reproduce: " << reproduce_command(path, seed) << "\n";
 }
 

@@ -15,6 +15,7 @@ struct LuaRunOptions {
   bool explore = false;
   bool check_determinism = false;
   std::uint64_t instruction_budget = 100'000'000;
+  bool post_mortem = true;  // keep per-thread IPC rings; report on FAIL/ERROR
 };
 
 enum class Status : std::uint8_t { Pass, Fail, Error };
@@ -24,6 +25,7 @@ struct ScenarioRun {
   Status status = Status::Error;
   std::string message;       // "file:line: what happened" (empty on PASS)
   std::string console_tail;  // the consoles' last lines (not on PASS)
+  std::string post_mortem;   // the post-mortem report (sim/host/inspect/post_mortem.h; not on PASS)
   VTime end_time = 0;
   std::uint64_t decisions = 0;
   std::uint64_t hash = 0;

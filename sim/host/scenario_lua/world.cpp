@@ -117,7 +117,7 @@ hw::EthernetSwitch& World::switch_named(const std::string& name) {
 void World::boot(LuaMachine& m) {
   if (m.booted) throw std::runtime_error("machine '" + m.cfg.name + "' is already booted");
   ScenarioContext ctx{.sched = sched_, .pacer = nullptr, .seed = sched_.seeds().seed(), .owned = &owned_,
-                      .on_kernel = nullptr};
+                      .on_kernel = on_kernel};
   if (m.os == "saltyos" || m.os == "machine-demo") {
     scenarios::MachineWorld* w = nullptr;
     if (m.os == "saltyos") {
@@ -468,8 +468,11 @@ int p_run(lua_State* L, CallError& e) {
   // a kernel event after it grew stops the run (no hook otherwise: every
   // kernel event would pay for it).
   kmodel::Kernel* k = watch > 0 && wt.debug ? w.at(watch).kernel : nullptr;
+  // A hook already there (the runner's post-mortem watch) keeps its events.
+  std::function<void(const kmodel::KernelEvent&)> before = k ? k->event_hook() : nullptr;
   if (k)
-    k->set_event_hook([&w, k, seen = k->debug_output().size()](const kmodel::KernelEvent&) mutable {
+    k->set_event_hook([&w, k, before, seen = k->debug_output().size()](const kmodel::KernelEvent& e) mutable {
+      if (before) before(e);
       const std::string& text = k->debug_output();
       if (text.size() == seen) return;
       const std::size_t old = std::exchange(seen, text.size());
@@ -478,7 +481,7 @@ int p_run(lua_State* L, CallError& e) {
   const auto target = static_cast<VTime>(std::max<std::int64_t>(deadline, static_cast<std::int64_t>(s.now())));
   RunResult r = s.run(RunLimits{.until = target});
   w.end_stop();
-  if (k) k->set_event_hook(nullptr);
+  if (k) k->set_event_hook(before);
   wt.machine = -1;
   switch (r) {
     case RunResult::Stopped: lua_pushstring(L, "output"); return 1;

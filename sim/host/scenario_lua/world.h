@@ -82,6 +82,8 @@ class World {
     bool seen(const std::string& text, std::size_t old_size) const;
   };
   Watch watch;
+  // Called with each kernel a boot makes (the runner's post-mortem watch).
+  std::function<void(kmodel::Kernel&, const std::string& machine)> on_kernel;
   std::int64_t watch_gate = -1;  // a machine whose program-runner gate stops the run (program)
   // Stops the run at once: Scheduler::stop() is honoured at the top of its
   // loop, after a clock jump, so a stop from a device event while every

@@ -83,6 +83,8 @@ class Thread {
   VTime blocked_since() const { return blocked_since_; }
   // Nothing on its stack needs a destructor (Scheduler::set_unwind_free).
   bool unwind_free() const { return unwind_free_; }
+  // Its fiber (read-only: the post-mortem scans a suspended one's stack).
+  const Fiber& fiber() const { return fiber_; }
 
   // The simulated thread running on this OS thread, or nullptr on the host.
   static Thread* current() {
