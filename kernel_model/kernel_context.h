@@ -334,9 +334,12 @@ class Kernel {
   // Runs a syscall that a bound notification may interrupt: with a
   // dispatcher, the frame is delivered, RESTART retries, INTERRUPTED returns.
   template <class F>
-  SysResult interruptible_call(Tcb& self, Word no, Word cap, Word msginfo, F&& call);
-  SysResult run_dispatcher(Tcb& self, Word syscall_no, Word cap, Word msginfo, bool restart);
-  void deliver_pending_at_call(Tcb& self, Word cap, Word msginfo);
+  SysResult interruptible_call(Tcb& self, const SyscallRegs& regs, F&& call);
+  // Writes the frame on the user stack, runs the dispatcher, reads the
+  // frame back: what the restored context asks for.
+  FrameReturn run_dispatcher(Tcb& self, const SyscallRegs& regs, bool restart);
+  // nullopt: the CALL goes out as issued.
+  std::optional<SysResult> deliver_pending_at_call(Tcb& self, const SyscallRegs& regs);
   SysResult sys_notif_return(Tcb& self, Word frame);
 
   // futex (ipc/futex.cpp)
