@@ -76,6 +76,8 @@ class FakeBus final : public hw::MachineBus {
 
 class KernelTest : public ::testing::Test {
  protected:
+  KernelTest() = default;
+  explicit KernelTest(KernelOptions o) : k{sched, nullptr, o} {}
   sim::Scheduler sched{sim::SchedulerOptions{.seed = 7}};
   std::vector<KernelEvent> events;
   Kernel k{sched};

@@ -20,6 +20,7 @@ struct RunOptions {
   bool explore = false;
   bool check_determinism = false;
   std::optional<VDuration> until;
+  bool lenient_vm = false;  // kernels keep the old lenient VSpace rules
   inspect::InspectOptions inspect;  // --trace*, --stats (trace_options.h)
 };
 
