@@ -58,6 +58,15 @@ struct KernelOptions {
   Word kernel_pool_pages = Word{1} << 18;
   // Most pages one range invocation may touch (OUT_OF_RANGE beyond).
   Word max_range_pages = Word{1} << 16;
+  // The old, lenient memory model (saltysim run --lenient-vm): no user
+  // stack auto-grow, no kernel stack charged at TCB_CONFIGURE
+  // (kernel_model/README.md, VSpace and Objects).
+  bool lenient_vm = false;
+  // seL4's frame-cap rule: a frame cap maps at one address at a time and
+  // its deletion unmaps it. Off by default until mmsrv keeps one frame
+  // cap per mapping (its fork and shared regions map one cap at several
+  // addresses); the kernel tests turn it on.
+  bool one_mapping_per_frame_cap = false;
 };
 
 // A simulated process as the host sees it: CSpace root, VSpace, main TCB.
@@ -280,7 +289,10 @@ class Kernel {
   bool cap_has_descendants(const Slot& s) const { return !s.children.empty(); }
 
   // --- VSpace (vspace/*.cpp)
-  SysResult vs_map(VSpace& vs, Frame& f, Word va, Word flags);
+  // `via`: the frame cap's slot (VSPACE_MAP), which records the mapping.
+  SysResult vs_map(VSpace& vs, Frame& f, Word va, Word flags, Slot* via = nullptr);
+  // The page a frame cap mapped (VSPACE_MAP) while that mapping stands.
+  std::optional<std::pair<VSpace*, Word>> cap_mapping(const Cap& c);
   SysResult vs_unmap(VSpace& vs, Word va);
   SysResult vs_map_pt(VSpace& vs, Frame& f, Word va, Word level);
   SysResult vs_walk(Tcb& self, VSpace& vs, Word start, Word max);
@@ -346,9 +358,12 @@ class Kernel {
   // Runs a syscall that a bound notification may interrupt: with a
   // dispatcher, the frame is delivered, RESTART retries, INTERRUPTED returns.
   template <class F>
-  SysResult interruptible_call(Tcb& self, Word no, Word cap, Word msginfo, F&& call);
-  SysResult run_dispatcher(Tcb& self, Word syscall_no, Word cap, Word msginfo, bool restart);
-  void deliver_pending_at_call(Tcb& self, Word cap, Word msginfo);
+  SysResult interruptible_call(Tcb& self, const SyscallRegs& regs, F&& call);
+  // Writes the frame on the user stack, runs the dispatcher, reads the
+  // frame back: what the restored context asks for.
+  FrameReturn run_dispatcher(Tcb& self, const SyscallRegs& regs, bool restart);
+  // nullopt: the CALL goes out as issued.
+  std::optional<SysResult> deliver_pending_at_call(Tcb& self, const SyscallRegs& regs);
   SysResult sys_notif_return(Tcb& self, Word frame);
 
   // futex (ipc/futex.cpp)
@@ -376,6 +391,9 @@ class Kernel {
   sim::Scheduler& sched_;
   hw::MachineBus* bus_;
   KernelOptions opts_;
+  Word map_seq_ = 0;  // Cap::map_id / Pte::map_id
+  static constexpr Word kStackGrowBytes = Word{1} << 20;
+  bool grow_stack(Tcb& self, Word va, Access a);
   std::shared_ptr<spdlog::logger> log_;
   PhysMem phys_;
   ObjectTable objects_;

@@ -20,6 +20,28 @@ struct SysResult {
 // by user code.
 constexpr Word kRestartSyscall = 0x1'0000;
 
+// A syscall's registers as the thread issued it: rax = number, then rdi,
+// rsi, rdx, r10, r8, r9 (a0..a5).
+struct SyscallRegs {
+  Word no = 0;
+  Word a[6] = {};
+  bool operator==(const SyscallRegs&) const = default;
+};
+
+// What the context a notification dispatcher returns to asks for
+// (ipc/notification.cpp): re-issue the syscall from `regs`, or return
+// `result` from it.
+struct FrameReturn {
+  bool restart = false;
+  SyscallRegs regs;
+  SysResult result;
+};
+
+// Internal, thrown on a thread's own fiber: NOTIF_RETURN restored a rip
+// other than the interrupted one, so the code running there is abandoned
+// and the thread starts over at its new rip (objects/tcb/tcb_thread.cpp).
+struct ResumeAtNewRip {};
+
 inline SysResult fail(Word e) { return SysResult{e, 0}; }
 inline SysResult okv(Word v = 0) { return SysResult{abi::OK, v}; }
 

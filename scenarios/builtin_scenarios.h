@@ -32,6 +32,9 @@ struct ScenarioContext {
   // before any of its threads runs: host-side observers (trace, stats)
   // attach here. They watch and must not act on the run. May be empty.
   std::function<void(kmodel::Kernel&, const std::string& machine)> on_kernel;
+  // Kernels built with the old lenient VSpace rules (--lenient-vm,
+  // kmodel::KernelOptions::lenient_vm).
+  bool lenient_vm = false;
 };
 
 struct BuiltinScenario {

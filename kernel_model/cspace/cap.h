@@ -17,6 +17,9 @@ struct Cap {
   // right; `reply_gen` names the ReplyWait of that TCB they answer (0: an
   // ordinary TCB cap).
   Word reply_gen = 0;
+  // Frame caps: the mapping VSPACE_MAP made through this cap (matches
+  // `Pte::map_id` while it stands; 0: none). A derived cap starts unmapped.
+  Word map_id = 0;
 
   bool empty() const { return obj == nullptr; }
   abi::ObjType type() const { return obj ? obj->type() : abi::OBJ_NONE; }

@@ -38,6 +38,7 @@ void Kernel::emit_slot(KernelEvent::Kind k, const Slot& s, const Cap& c) {
 
 void Kernel::cdt_insert(Slot& dst, const Cap& cap, Slot* parent) {
   dst.cap = cap;
+  dst.cap.map_id = 0;  // a copied frame cap is not mapped (seL4)
   // A reply cap is a weak link: the caller's death deletes it (end_reply_wait).
   if (!cap.is_reply()) retain(*cap.obj);
   unlink_child(dst);
@@ -96,6 +97,9 @@ void Kernel::cap_delete(Slot& s) {
   }
   emit_slot(KernelEvent::Kind::SlotEmptied, s, c);
   emit(KernelEvent::Kind::CapDelete, tid(current()), 0, c.obj->id(), c.badge, 0, s.index);
+  // seL4: deleting a mapped frame cap unmaps its page.
+  if (opts_.one_mapping_per_frame_cap)
+    if (auto m = cap_mapping(c)) vs_remove(*m->first, m->second);
   if (!c.is_reply()) release(*c.obj);
 }
 

@@ -1,31 +1,33 @@
-// The notification frame (§2.4). On the real kernel it is pushed on the
-// user stack; in the simulator it is an object handed to the dispatcher
-// function registered for the TCB's dispatcher address, with the same
-// fields.
+// The notification frame (§2.4). The kernel writes it on the interrupted
+// thread's user stack (through its VSpace, so a missing stack page faults
+// as on the target) and NOTIF_RETURN reads it back from there; the bytes
+// are `uapi::NotifFrame`'s. `NotifFrame` is the host view handed to the
+// dispatcher function registered for the TCB's dispatcher address: those
+// bytes as they were read from the stack, plus where they live.
 #pragma once
 
-#include <array>
 #include <cstdint>
 
 #include "kernel_model/abi.h"
+#include "kernel_model/types.h"
 
 namespace kmodel {
 
-struct NotifFrame {
-  // General registers of the interrupted thread, x86_64 order: rax, rbx,
-  // rcx, rdx, rsi, rdi, rbp, rsp, r8..r15 (the syscall's arguments sit in
-  // rax = number, rdi = cap, rsi = msginfo, rdx/r10/r8/r9 = MR0..MR3).
-  std::array<std::uint64_t, 16> gprs{};
-  std::uint64_t rip = 0;
-  std::uint64_t rflags = 0;
-  std::uint64_t bits = 0;          // notification bits (consumed)
-  std::uint64_t syscall = 0;       // interrupted syscall number
-  std::uint64_t cap = 0;
-  std::uint64_t msginfo = 0;
-  std::uint64_t restart = 0;       // 1: never delivered, the syscall is re-issued after NOTIF_RETURN
-  std::uint64_t magic = abi::kNotifFrameMagic;
-  std::array<std::uint8_t, abi::kNotifFrameFpuBytesX86> fpu{};
-  bool returned = false;           // set by NOTIF_RETURN
+// General registers, x86_64 order (uapi::NotifFrame::gprs).
+enum NotifGpr : unsigned { kRax = 0, kRbx, kRcx, kRdx, kRsi, kRdi, kRbp, kRsp, kR8, kR9, kR10 };
+
+// Bytes skipped below the interrupted rsp before the frame: the x86_64
+// System V red zone, which Linux also leaves alone for its signal frame.
+inline constexpr Word kNotifFrameRedZone = 128;
+inline constexpr Word kNotifFrameAlign = 64;
+inline constexpr Word kNotifFrameBytes = sizeof(::uapi::NotifFrame);
+
+// Where the kernel puts a frame for a thread interrupted at `rsp`.
+constexpr Word notif_frame_va(Word rsp) { return (rsp - kNotifFrameRedZone - kNotifFrameBytes) & ~(kNotifFrameAlign - 1); }
+
+struct NotifFrame : ::uapi::NotifFrame {
+  Word va = 0;            // the frame's user address
+  bool returned = false;  // NOTIF_RETURN read the frame back (its registers are in the base)
 };
 
 }  // namespace kmodel

@@ -4,6 +4,8 @@
 // its CALL, SEND, NANOSLEEP, FUTEX wait or WAIT (RESTART before delivery,
 // INTERRUPTED after), optionally through the thread's notification
 // dispatcher.
+#include <cstring>
+
 #include "kernel_model/ipc/notif_frame.h"
 #include "kernel_model/ipc/notification.h"
 #include "kernel_model/kernel_context.h"
@@ -105,26 +107,63 @@ SysResult Kernel::sys_wait(Tcb& self, Word cptr, bool poll) {
   return SysResult{self.result_error, self.result_value};
 }
 
-SysResult Kernel::run_dispatcher(Tcb& self, Word syscall_no, Word cap, Word msginfo, bool restart) {
+// The frame (§2.4) goes on the user stack below the red zone, 64-byte
+// aligned, written through the thread's VSpace: a missing stack page is a
+// VMFault to its pager like any user write, and the frame is written once
+// it is answered. The registers are the syscall's as the thread issued
+// it when it is re-issued after the handler (restart = 1: rax = number,
+// rdi/rsi/rdx/r10/r8/r9 = a0..a5), its result otherwise (rax =
+// INTERRUPTED, rdx = 0), as Linux leaves -EINTR or the restart in its
+// signal frame. The FPU area's first word is the thread's FPU tag (the
+// only FPU state modelled).
+FrameReturn Kernel::run_dispatcher(Tcb& self, const SyscallRegs& regs, bool restart) {
+  FrameReturn out;
+  out.result = fail(restart ? abi::RESTART : abi::INTERRUPTED);
   auto it = dispatchers_.find(self.dispatcher_va);
-  if (it == dispatchers_.end()) return fail(restart ? abi::RESTART : abi::INTERRUPTED);
-  NotifFrame f;
-  f.gprs[0] = syscall_no;  // rax
-  f.gprs[5] = cap;         // rdi
-  f.gprs[4] = msginfo;     // rsi
-  f.gprs[7] = self.rsp;    // rsp
+  if (it == dispatchers_.end()) return out;
+  NotifFrame f{};
+  f.gprs[kRax] = restart ? regs.no : abi::INTERRUPTED;
+  f.gprs[kRdi] = regs.a[0];
+  f.gprs[kRsi] = regs.a[1];
+  f.gprs[kRdx] = restart ? regs.a[2] : 0;
+  f.gprs[kR10] = regs.a[3];
+  f.gprs[kR8] = regs.a[4];
+  f.gprs[kR9] = regs.a[5];
+  f.gprs[kRsp] = self.rsp;
   f.rip = self.rip;
   f.rflags = self.rflags;
   f.bits = std::exchange(self.interrupted_bits, 0);
-  f.syscall = syscall_no;
-  f.cap = cap;
-  f.msginfo = msginfo;
+  f.syscall = regs.no;
+  f.cap = regs.a[0];
+  f.msginfo = regs.a[1];
   f.restart = restart ? 1 : 0;
+  f.magic = abi::kNotifFrameMagic;
+  std::memcpy(f.fpu, &self.fpu_tag, sizeof self.fpu_tag);
+  f.va = notif_frame_va(self.rsp);
+  const Word interrupted_rip = self.rip;
+  write(f.va, static_cast<::uapi::NotifFrame*>(&f), kNotifFrameBytes);
+  read(f.va, static_cast<::uapi::NotifFrame*>(&f), kNotifFrameBytes);  // what the dispatcher finds there
   NotifFrame* outer = std::exchange(self.active_frame, &f);
   auto fn = it->second;  // copy: the dispatcher may re-register
   fn(f);
   self.active_frame = outer;
-  return fail(abi::INTERRUPTED);
+  // A dispatcher that returns without NOTIF_RETURN is taken as returning
+  // through the frame it was given, as the stack now holds it.
+  if (!f.returned) read(f.va, static_cast<::uapi::NotifFrame*>(&f), kNotifFrameBytes);
+  self.rsp = f.gprs[kRsp];
+  self.rflags = f.rflags;
+  std::memcpy(&self.fpu_tag, f.fpu, sizeof self.fpu_tag);
+  if (f.rip != interrupted_rip) {
+    // siglongjmp or a handler that edited rip: the thread continues at
+    // the new rip, the code it was interrupted in is abandoned.
+    self.rip = f.rip;
+    self.body = {};
+    throw ResumeAtNewRip{};
+  }
+  out.restart = f.restart != 0;
+  out.regs = SyscallRegs{f.gprs[kRax], {f.gprs[kRdi], f.gprs[kRsi], f.gprs[kRdx], f.gprs[kR10], f.gprs[kR8], f.gprs[kR9]}};
+  out.result = SysResult{f.gprs[kRax], f.gprs[kRdx]};
+  return out;
 }
 
 // Bits that arrived on the bound notification while the thread was not
@@ -135,16 +174,31 @@ SysResult Kernel::run_dispatcher(Tcb& self, Word syscall_no, Word cap, Word msgi
 // wakes a bound RECV); this is the model's stand-in for a POSIX signal
 // being taken on the way back to user mode (kernel_model/README.md,
 // Deviations).
-void Kernel::deliver_pending_at_call(Tcb& self, Word cap, Word msginfo) {
+std::optional<SysResult> Kernel::deliver_pending_at_call(Tcb& self, const SyscallRegs& regs) {
   Notification* n = self.bound_ntfn;
-  if (!n || n->word == 0 || !self.dispatcher_va || !dispatchers_.count(self.dispatcher_va)) return;
+  if (!n || n->word == 0 || !self.dispatcher_va || !dispatchers_.count(self.dispatcher_va)) return std::nullopt;
   self.interrupted_bits = std::exchange(n->word, 0);
   emit(KernelEvent::Kind::Interrupt, tid(&self), 0, n->id(), self.interrupted_bits, 0, 1);
-  run_dispatcher(self, abi::SYS_CALL, cap, msginfo, true);
+  FrameReturn fr = run_dispatcher(self, regs, true);
+  if (!fr.restart) return fr.result;
+  if (fr.regs == regs) return std::nullopt;
+  return dispatch_syscall(self, fr.regs.no, fr.regs.a[0], fr.regs.a[1], fr.regs.a[2], fr.regs.a[3], fr.regs.a[4],
+                          fr.regs.a[5]);
 }
 
-SysResult Kernel::sys_notif_return(Tcb& self, Word /*frame*/) {
-  if (self.active_frame) self.active_frame->returned = true;
+// NOTIF_RETURN(frame va): reads the frame back from user memory (faults
+// as any read) into the running dispatcher's context; the kernel resumes
+// from it when the dispatcher function returns. A frame without the magic
+// is INVALID_ARGUMENT; outside a dispatcher there is no context to return
+// to and the call only answers INTERRUPTED.
+SysResult Kernel::sys_notif_return(Tcb& self, Word frame) {
+  NotifFrame* f = self.active_frame;
+  if (!f) return fail(abi::INTERRUPTED);
+  ::uapi::NotifFrame img{};
+  read(frame, &img, kNotifFrameBytes);
+  if (img.magic != abi::kNotifFrameMagic) return fail(abi::INVALID_ARGUMENT);
+  static_cast<::uapi::NotifFrame&>(*f) = img;
+  f->returned = true;
   return fail(abi::INTERRUPTED);
 }
 

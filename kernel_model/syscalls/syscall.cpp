@@ -55,15 +55,17 @@ SysResult Kernel::sys_reply_recv(Tcb& self, Word no, Word a0, Word a1, const Wor
 }
 
 template <class F>
-SysResult Kernel::interruptible_call(Tcb& self, Word no, Word cap, Word msginfo, F&& call) {
+SysResult Kernel::interruptible_call(Tcb& self, const SyscallRegs& regs, F&& call) {
   for (;;) {
     self.interrupted_bits = 0;
     SysResult r = call();
     if ((r.error == abi::RESTART || r.error == abi::INTERRUPTED) && self.interrupted_bits) {
-      bool restart = r.error == abi::RESTART;
-      run_dispatcher(self, no, cap, msginfo, restart);
-      if (restart) continue;
-      return fail(abi::INTERRUPTED);
+      FrameReturn fr = run_dispatcher(self, regs, r.error == abi::RESTART);
+      if (!fr.restart) return fr.result;
+      if (fr.regs == regs) continue;
+      // The handler edited the registers the call is re-issued from.
+      return dispatch_syscall(self, fr.regs.no, fr.regs.a[0], fr.regs.a[1], fr.regs.a[2], fr.regs.a[3],
+                              fr.regs.a[4], fr.regs.a[5]);
     }
     return r;
   }
@@ -71,12 +73,13 @@ SysResult Kernel::interruptible_call(Tcb& self, Word no, Word cap, Word msginfo,
 
 SysResult Kernel::dispatch_syscall(Tcb& self, Word no, Word a0, Word a1, Word a2, Word a3, Word a4, Word a5) {
   const Word mrs[4] = {a2, a3, a4, a5};
+  const SyscallRegs regs{no, {a0, a1, a2, a3, a4, a5}};
   switch (no) {
     case abi::SYS_SEND:
-      return interruptible_call(self, no, a0, a1, [&] { return sys_send(self, a0, a1, mrs, true, false); });
+      return interruptible_call(self, regs, [&] { return sys_send(self, a0, a1, mrs, true, false); });
     case abi::SYS_NBSEND: return sys_send(self, a0, a1, mrs, false, false);
     case abi::SYS_SEND_TIMED:
-      return interruptible_call(self, no, a0, a1, [&] { return sys_send(self, a0, a1, mrs, true, true); });
+      return interruptible_call(self, regs, [&] { return sys_send(self, a0, a1, mrs, true, true); });
     case abi::SYS_RECV: return sys_recv(self, &a0, 1, false, std::nullopt);
     case abi::SYS_RECV_TIMED: return sys_recv(self, &a0, 1, false, timeout_deadline(a1));
     case abi::SYS_RECV_ANY:
@@ -93,14 +96,14 @@ SysResult Kernel::dispatch_syscall(Tcb& self, Word no, Word a0, Word a1, Word a2
     case abi::SYS_REPLY_RECV_ANY:
     case abi::SYS_REPLY_RECV_ANY_TIMED: return sys_reply_recv(self, no, a0, a1, mrs);
     case abi::SYS_CALL:
-      deliver_pending_at_call(self, a0, a1);
-      return interruptible_call(self, no, a0, a1, [&] { return sys_call(self, a0, a1, mrs); });
+      if (auto r = deliver_pending_at_call(self, regs)) return *r;
+      return interruptible_call(self, regs, [&] { return sys_call(self, a0, a1, mrs); });
     case abi::SYS_SIGNAL: return sys_signal(self, a0, a1);
-    case abi::SYS_NANOSLEEP: return interruptible_call(self, no, 0, 0, [&] { return sys_nanosleep(self, a0); });
-    case abi::SYS_WAIT: return interruptible_call(self, no, a0, 0, [&] { return sys_wait(self, a0, false); });
+    case abi::SYS_NANOSLEEP: return interruptible_call(self, regs, [&] { return sys_nanosleep(self, a0); });
+    case abi::SYS_WAIT: return interruptible_call(self, regs, [&] { return sys_wait(self, a0, false); });
     case abi::SYS_POLL: return sys_wait(self, a0, true);
     case abi::SYS_INVOKE: return invoke(self, a0, a1, a2, a3, a4, a5);
-    case abi::SYS_FUTEX: return interruptible_call(self, no, a0, a1, [&] { return sys_futex(self, a0, a1, a2, a3); });
+    case abi::SYS_FUTEX: return interruptible_call(self, regs, [&] { return sys_futex(self, a0, a1, a2, a3); });
     case abi::SYS_NOTIF_RETURN: return sys_notif_return(self, a0);
     case abi::SYS_SET_INVOKE_DEPTHS:
       if (a0 > abi::kMaxInvokeDepth || a1 > abi::kMaxInvokeDepth) return fail(abi::INVALID_ARGUMENT);

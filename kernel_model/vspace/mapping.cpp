@@ -37,10 +37,25 @@ void Kernel::vs_remove(VSpace& vs, Word vpn) {
   }
 }
 
-SysResult Kernel::vs_map(VSpace& vs, Frame& f, Word va, Word flags) {
+std::optional<std::pair<VSpace*, Word>> Kernel::cap_mapping(const Cap& c) {
+  if (c.type() != abi::OBJ_FRAME || c.map_id == 0) return std::nullopt;
+  for (auto [vs, vpn] : c.as<Frame>()->mappings) {
+    Pte* p = vs->find(vpn * abi::kPageSize);
+    if (p && p->map_id == c.map_id) return std::make_pair(vs, vpn);
+  }
+  return std::nullopt;
+}
+
+// seL4's order: a frame cap that is mapped already is refused
+// (INVALID_CAPABILITY, seL4_InvalidCapability) before the address is
+// looked at; a copy of the cap maps elsewhere.
+SysResult Kernel::vs_map(VSpace& vs, Frame& f, Word va, Word flags, Slot* via) {
   if (f.used_as_table_level) return fail(abi::INVALID_ARGUMENT);
+  bool strict = via && opts_.one_mapping_per_frame_cap;
+  if (strict && cap_mapping(via->cap)) return fail(abi::INVALID_CAPABILITY);
   if (vs.find(va)) return fail(abi::ALREADY_MAPPED);
   vs_insert(vs, va, &f, flags, false);
+  if (strict) vs.find(va)->map_id = via->cap.map_id = ++map_seq_;
   return okv();
 }
 

@@ -22,9 +22,21 @@ std::uint8_t* Kernel::user_page(Tcb& self, Word va, Access a, Frame** frame_out)
       return p;  // nullptr here means MMIO
     }
     if (!self.vspace) pf = abi::PF_USER | (a == Access::Write ? abi::PF_WRITE : 0);
+    if (grow_stack(self, va, a)) continue;
     Word mrs[4] = {va, pf, self.rip, a == Access::Execute ? Word{1} : Word{0}};
     deliver_fault(self, abi::FAULT_VM, mrs, 4);
   }
+}
+
+// §2.7 TCB_CONFIGURE: "user stack may auto-grow 1 MiB below rsp". A read
+// or write of an unmapped page in the MiB below the configured rsp gets
+// a demand-zero page (writable, user) instead of a fault.
+bool Kernel::grow_stack(Tcb& self, Word va, Access a) {
+  if (opts_.lenient_vm || !self.vspace || self.stack_top == 0 || a == Access::Execute) return false;
+  if (va >= self.stack_top || self.stack_top - va > kStackGrowBytes || va >= abi::kUserVaLimit) return false;
+  if (self.vspace->find(va)) return false;  // mapped: a protection fault, not growth
+  vs_insert(*self.vspace, va & ~(abi::kPageSize - 1), nullptr, abi::VM_WRITABLE | abi::VM_USER, false);
+  return true;
 }
 
 void Kernel::memcpy_user(Word va, void* buf, std::size_t n, bool to_user) {

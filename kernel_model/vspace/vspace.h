@@ -19,6 +19,7 @@ struct Pte {
   Frame* frame = nullptr;  // nullptr: demand-zero entry not touched yet
   Word flags = 0;          // abi::VM_* bits
   bool owns_ref = false;   // the mapping keeps the frame alive (kernel-pool, COW-pool, MO pages)
+  Word map_id = 0;         // made by VSPACE_MAP through the frame cap with this `Cap::map_id`
 };
 
 class VSpace final : public KObject {

@@ -52,7 +52,7 @@ SysResult decode_vspace(Kernel& k, Invocation& inv) {
       if ((e = check_va(a[1])) || (e = check_flags(a[2]))) return fail(e);
       auto* f = k.arg_cap<Frame>(self, a[0], abi::OBJ_FRAME, frame_rights(a[2]), e);
       if (!f) return fail(e);
-      return k.vs_map(vs, *f, a[1], a[2]);
+      return k.vs_map(vs, *f, a[1], a[2], k.lookup_cap(self, a[0], e));
     }
     case abi::VSPACE_UNMAP:
       if (!need(abi::RIGHT_UNMAP)) return fail(abi::INSUFFICIENT_RIGHTS);

@@ -21,7 +21,8 @@ inline MachineWorld* make_machine_world(const ScenarioContext& ctx, hw::MachineC
   auto owned = std::make_shared<MachineWorld>();
   ctx.owned->push_back(owned);
   owned->machine = std::make_unique<hw::Machine>(ctx.sched.clock(), ctx.sched.seeds(), std::move(cfg));
-  owned->kernel = std::make_unique<kmodel::Kernel>(ctx.sched, owned->machine.get());
+  owned->kernel = std::make_unique<kmodel::Kernel>(ctx.sched, owned->machine.get(),
+                                                   kmodel::KernelOptions{.lenient_vm = ctx.lenient_vm});
   if (ctx.on_kernel) ctx.on_kernel(*owned->kernel, owned->machine->name());
   return owned.get();
 }

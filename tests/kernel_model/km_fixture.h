@@ -76,6 +76,8 @@ class FakeBus final : public hw::MachineBus {
 
 class KernelTest : public ::testing::Test {
  protected:
+  KernelTest() = default;
+  explicit KernelTest(KernelOptions o) : k{sched, nullptr, o} {}
   sim::Scheduler sched{sim::SchedulerOptions{.seed = 7}};
   std::vector<KernelEvent> events;
   Kernel k{sched};
@@ -92,6 +94,14 @@ class KernelTest : public ::testing::Test {
     return k.install(*p.cnode, slot, o, rights, badge);
   }
   Cap& cap_at(const Process& p, Word slot) { return p.cnode->slot(slot).cap; }
+  // Host-made threads have no user stack: this maps `pages` writable pages
+  // below `top` in the thread's VSpace and puts its rsp at `top` (where a
+  // notification frame goes).
+  static constexpr Word kStackTop = 0x7000'0000;
+  void give_stack(Tcb& t, Word top = kStackTop, unsigned pages = 2) {
+    for (unsigned i = 1; i <= pages; ++i) k.map_host(*t.vspace, top - i * kPageSize, k.new_frame(), VM_WRITABLE | VM_USER);
+    t.rsp = top;
+  }
   sim::RunResult run() { return sched.run(); }
 
   // --- for fibers

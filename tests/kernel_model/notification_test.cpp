@@ -205,13 +205,13 @@ TEST_F(InterruptTest, DispatcherGetsFrameThenRestartReissuesCall) {
   SysResult ret;
   k.register_dispatcher(0x9000, [&](NotifFrame& f) {
     frames.push_back(f);
-    ret = sys(SYS_NOTIF_RETURN, 0);
+    ret = sys(SYS_NOTIF_RETURN, f.va);
   });
-  with_n("cli", [&] {
+  give_stack(*with_n("cli", [&] {
     inv(SLOT_TCB, TCB_BIND_NOTIFICATION, 12);
     inv(SLOT_TCB, TCB_SET_NOTIFICATION_DISPATCHER, 0x9000);
     r = sys(SYS_CALL, 10, mi(5, 0));
-  });
+  }).tcb);
   signaller();
   with_n("srv", [&] {
     sched.sleep_for(sim::kMs);
@@ -242,11 +242,11 @@ TEST_F(InterruptTest, DispatcherAfterDeliveryReturnsInterrupted) {
     sys(SYS_RECV, 10);
     sched.sleep_for(5 * sim::kMs);
   });
-  with_n("cli", [&] {
+  give_stack(*with_n("cli", [&] {
     inv(SLOT_TCB, TCB_BIND_NOTIFICATION, 12);
     inv(SLOT_TCB, TCB_SET_NOTIFICATION_DISPATCHER, 0x9000);
     r = sys(SYS_CALL, 10, mi(5, 0));
-  });
+  }).tcb);
   signaller(sim::kMs);
   run();
   EXPECT_EQ(calls, 1);
@@ -323,12 +323,12 @@ TEST_F(InterruptEverywhereTest, ADispatcherRunsForAnInterruptedSleep) {
   std::vector<NotifFrame> frames;
   k.register_dispatcher(0x9000, [&](NotifFrame& f) {
     frames.push_back(f);
-    sys(SYS_NOTIF_RETURN, 0);
+    sys(SYS_NOTIF_RETURN, f.va);
   });
-  blocked([this] {
+  give_stack(*blocked([this] {
     inv(SLOT_TCB, TCB_SET_NOTIFICATION_DISPATCHER, 0x9000);
     return sys(SYS_NANOSLEEP, 10 * sim::kMs);
-  });
+  }).tcb);
   run();
   ASSERT_EQ(frames.size(), 1u);
   EXPECT_EQ(frames[0].syscall, SYS_NANOSLEEP);

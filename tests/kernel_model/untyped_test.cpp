@@ -165,7 +165,7 @@ TEST_F(UntypedTest, Revoke_DestroysChildObjects) {
 
 TEST_F(UntypedTest, Retype_ChildUntypedThenRetypeFromIt) {
   start([&] {
-    retype(16, OBJ_UNTYPED, 13, 100);
+    retype(16, OBJ_UNTYPED, 15, 100);  // room for a TCB and its 16 KiB kernel stack
     r = retype(100, OBJ_TCB, 0, 101);
   });
   run();

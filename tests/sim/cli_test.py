@@ -74,6 +74,9 @@ check("bad duration exits 2", rc == 2 and "not a duration" in err, err)
 rc, out, err = run("run", "machine-demo", "--until", "25ms")
 check("--until stops at the limit", rc == 0 and "time limit at t=   0.025000000" in out, out)
 
+rc, out, err = run("run", "--lenient-vm")
+check("--lenient-vm boots the default scenario with the old memory model", rc == 0, out + err)
+
 rc, out, err = run("--bogus-flag")
 check("unknown flag exits 2", rc == 2, str(rc))
 

@@ -68,6 +68,8 @@ class Tcb final : public KObject {
   // modelled user registers
   Word rip = 0, rsp = 0, rflags = 0x202, tls_base = 0;
   Word fpu_tag = 0;
+  bool kernel_stack_charged = false;  // its 16 KiB kernel stack was carved from `source` with it (retype)
+  Word stack_top = 0;  // rsp given to TCB_CONFIGURE (user-stack auto-grow; 0: none)
   Word affinity = abi::kAffinityAny;
   sim::Priority priority = sim::kDefaultPriority;
   bool configured = false;

@@ -38,6 +38,7 @@ SysResult op_tcb_configure(Kernel& k, Tcb& t, Word rip, Word rsp, Word ipc_va) {
   if (t.state != TcbState::Inactive) return fail(abi::INVALID_OPERATION);
   if (!t.vspace) return fail(abi::INVALID_OPERATION);
   set_user_registers(k, t, rip, rsp);
+  t.stack_top = rsp;  // the user stack may auto-grow 1 MiB below it (§2.7)
   t.ipc_buffer_va = ipc_va;
   t.ipc_cache = {};
   t.configured = true;

@@ -58,17 +58,28 @@ void Kernel::ensure_thread(Tcb& t) {
     sched_.set_unwind_free(true);  // parked before its entry: nothing on the stack yet
     park_if_inactive(self);
     sched_.set_unwind_free(false);
-    fn = entry_for(self);
-    if (!fn) {
-      // Nothing lives at rip: the first instruction fetch faults.
-      execute(self.rip);
+    for (;;) {
       fn = entry_for(self);
       if (!fn) {
-        raise_exception(abi::kVectorInvalidOpcode, 0);
+        // Nothing lives at rip: the first instruction fetch faults.
+        execute(self.rip);
+        fn = entry_for(self);
+        if (!fn) {
+          raise_exception(abi::kVectorInvalidOpcode, 0);
+          return;
+        }
+      }
+      try {
+        fn();
         return;
+      } catch (const ResumeAtNewRip&) {
+        // A notification frame returned to another rip (siglongjmp):
+        // the code at the old rip is gone with its stack, nothing of it
+        // is in the kernel any more.
+        self.syscall_depth = 0;
+        self.active_frame = nullptr;
       }
     }
-    fn();
   }, t.priority);
   th.set_user(&t);
   t.thread = &th;

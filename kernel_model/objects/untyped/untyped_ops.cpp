@@ -18,6 +18,8 @@
 namespace kmodel {
 
 namespace {
+constexpr Word kKernelStackBytes = Word{16} << 10;
+
 // Object size in bits for (type, size_bits); 0 = invalid size_bits.
 unsigned object_bits(abi::ObjType type, unsigned size_bits) {
   switch (type) {
@@ -47,6 +49,15 @@ SysResult op_untyped_retype(Kernel& k, Slot& ut_slot, abi::ObjType type, unsigne
   Word size = Word{1} << bits;
   Word off = (ut.watermark + size - 1) / size * size;
   if (bits > ut.size_bits || off + size > ut.size() || off < ut.watermark) return fail(abi::OUT_OF_MEMORY);
+  // §2.7 TCB_CONFIGURE "allocates 16 KiB kernel stack": carved with the
+  // TCB, 16 KiB aligned right above it, so the retype that cannot hold it
+  // is the one that fails (kernel_model/README.md, Objects).
+  Word end = off + size;
+  const bool kernel_stack = type == abi::OBJ_TCB && !k.options().lenient_vm;
+  if (kernel_stack) {
+    end = (end + kKernelStackBytes - 1) / kKernelStackBytes * kKernelStackBytes + kKernelStackBytes;
+    if (end > ut.size()) return fail(abi::OUT_OF_MEMORY);
+  }
   if (ut_slot.cap.depth + 1u > abi::kMaxDerivationDepth) return fail(abi::OUT_OF_RANGE);
   Word phys = ut.base + off;
   KObject* obj = nullptr;
@@ -54,7 +65,12 @@ SysResult op_untyped_retype(Kernel& k, Slot& ut_slot, abi::ObjType type, unsigne
     case abi::OBJ_UNTYPED: obj = &k.make_object<Untyped>(phys, size_bits, ut.device); break;
     case abi::OBJ_ENDPOINT: obj = &k.make_object<Endpoint>(); break;
     case abi::OBJ_NOTIFICATION: obj = &k.make_object<Notification>(); break;
-    case abi::OBJ_TCB: obj = &k.new_tcb(""); break;
+    case abi::OBJ_TCB: {
+      Tcb& t = k.new_tcb("");
+      t.kernel_stack_charged = kernel_stack;
+      obj = &t;
+      break;
+    }
     case abi::OBJ_CNODE: obj = &k.make_object<CNode>(size_bits); break;
     case abi::OBJ_VSPACE: obj = &k.make_object<VSpace>(); break;
     case abi::OBJ_FRAME: {
@@ -71,8 +87,8 @@ SysResult op_untyped_retype(Kernel& k, Slot& ut_slot, abi::ObjType type, unsigne
   }
   obj->source = &ut;
   obj->phys = phys;
-  obj->bytes = size;
-  ut.watermark = off + size;
+  obj->bytes = end - off;
+  ut.watermark = end;
   ++ut.live_children;
   k.retain(ut);
   Cap c;

@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   run->add_flag("--realtime", opts.realtime, "Pace virtual time to the wall clock and serve host I/O");
   run->add_flag("--explore", opts.explore, "Let the seed perturb the order of equally urgent threads");
   run->add_flag("--check-determinism", opts.check_determinism, "Run twice and fail on the first differing decision");
+  run->add_flag("--lenient-vm", opts.lenient_vm,
+                "Kernel: old VSpace rules (a frame cap maps at several addresses; deleting it keeps its mappings)");
   run->add_option("--until", until_text, "Stop at this virtual time (e.g. 500ms, 10s)");
   sim::add_inspect_options(*run, opts.inspect);
   sim::add_failure_options(*run, opts);

@@ -67,7 +67,8 @@ Outcome run_once(const BuiltinScenario& sc, const RunOptions& o, bool keep, bool
   if (pacer) s.set_realtime(&*pacer);
   if (out.inspection) out.inspection->watch(s);
   sc.setup(ScenarioContext{.sched = s, .pacer = pacer ? &*pacer : nullptr, .seed = o.seed, .owned = &world.owned,
-                           .on_kernel = out.inspection ? out.inspection->on_kernel() : nullptr});
+                           .on_kernel = out.inspection ? out.inspection->on_kernel() : nullptr,
+                           .lenient_vm = o.lenient_vm});
   out.result = s.run(RunLimits{.until = o.until, .max_decisions_at_one_instant = 50'000'000});
   out.end_time = s.now();
   if (out.inspection) out.inspection->finish(out.end_time);
@@ -151,6 +152,7 @@ std::string reproduce_command(const RunOptions& o) {
   if (o.explore) c += " --explore";
   if (o.until) c += " --until " + std::to_string(*o.until) + "ns";
   if (o.realtime) c += " --realtime";
+  if (o.lenient_vm) c += " --lenient-vm";
   return c;
 }
 

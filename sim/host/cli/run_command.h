@@ -21,6 +21,7 @@ struct RunOptions {
   bool explore = false;
   bool check_determinism = false;
   std::optional<VDuration> until;
+  bool lenient_vm = false;  // kernels keep the old lenient VSpace rules
   inspect::InspectOptions inspect;  // --trace*, --stats, --caps-record (trace_options.h)
   std::vector<std::string> caps_queries;  // --caps-query: answered on the run's record at its end
   bool post_mortem = true;                // --no-post-mortem: no report when the run fails

@@ -34,6 +34,11 @@ static_assert(sizeof(uapi::IpcBuffer) <= 4096 && sizeof(kmodel::IpcBuffer) <= 40
 extern "C" trona::SysResult trona_backend_syscall(uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2,
                                                   uint64_t a3, uint64_t a4, uint64_t a5) {
   kmodel::Tcb& t = current_tcb();
+  uapi::NotifFrame* copy = t.active_frame;
+  if (number == uapi::kSYS_NOTIF_RETURN && copy && a0 == reinterpret_cast<uint64_t>(copy)) {
+    t.kernel->write(t.active_frame->va, copy, sizeof *copy);
+    a0 = t.active_frame->va;
+  }
   kmodel::SysResult r = t.kernel->syscall(number, a0, a1, a2, a3, a4, a5);
   return trona::SysResult{r.error, r.value};
 }
@@ -70,23 +75,14 @@ extern "C" trona::EntryPoint trona_backend_entry_point(trona::ThreadEntry fn, ui
   return e;
 }
 
-// A dispatcher sees the kernel's frame in the uapi layout; what it changes
-// (nothing the kernel model reads back but the bits) is not copied back.
+// A dispatcher gets the kernel's frame as a host copy of the bytes on the
+// user stack (simulated code cannot dereference a user address); its
+// NOTIF_RETURN with that pointer writes the copy back to the stack first
+// (trona_backend_syscall), so what the handler edited is what the kernel
+// restores.
 extern "C" uint64_t trona_backend_dispatcher_address(trona::Dispatcher fn) {
   kmodel::Kernel& k = *current_tcb().kernel;
   return k.intern_dispatcher(reinterpret_cast<const void*>(fn), [fn]() -> std::function<void(kmodel::NotifFrame&)> {
-    return [fn](kmodel::NotifFrame& f) {
-      uapi::NotifFrame u{};
-      for (size_t i = 0; i < 16; ++i) u.gprs[i] = f.gprs[i];
-      u.rip = f.rip;
-      u.rflags = f.rflags;
-      u.bits = f.bits;
-      u.syscall = f.syscall;
-      u.cap = f.cap;
-      u.msginfo = f.msginfo;
-      u.restart = f.restart;
-      u.magic = f.magic;
-      fn(&u);
-    };
+    return [fn](kmodel::NotifFrame& f) { fn(&f); };
   });
 }
