@@ -41,15 +41,23 @@ class VSpace final : public KObject {
   // blocks by key, freed with the VSpace. A forked child inherits a copy
   // (the first page forked into it copies them, as fork copies memory).
   struct ProcessLocalBlock {
-    std::unique_ptr<std::byte[]> bytes;
+    // Large blocks (procmgr's process table is megabytes) come from an
+    // anonymous mapping, zero until touched, so a boot does not clear
+    // memory it never uses; small ones from the heap, zeroed.
+    struct Release {
+      std::size_t mapped = 0;  // the mapping's length (0: heap)
+      void operator()(std::byte* p) const;
+    };
+    std::unique_ptr<std::byte[], Release> bytes;
     std::size_t size = 0;
+    static ProcessLocalBlock zeroed(std::size_t size);
   };
   std::map<const void*, ProcessLocalBlock> process_local;
 
   void inherit_process_local(const VSpace& parent) {
     if (!process_local.empty() || &parent == this) return;
     for (const auto& [key, block] : parent.process_local) {
-      ProcessLocalBlock copy{std::make_unique<std::byte[]>(block.size), block.size};
+      ProcessLocalBlock copy = ProcessLocalBlock::zeroed(block.size);
       std::memcpy(copy.bytes.get(), block.bytes.get(), block.size);
       process_local.emplace(key, std::move(copy));
     }

@@ -23,7 +23,7 @@ extern "C" void* trona_backend_process_local(const void* key, size_t size) {
   auto& blocks = t->vspace->process_local;
   auto it = blocks.find(key);
   if (it == blocks.end()) {
-    kmodel::VSpace::ProcessLocalBlock block{std::make_unique<std::byte[]>(size), size};  // zeroed
+    kmodel::VSpace::ProcessLocalBlock block = kmodel::VSpace::ProcessLocalBlock::zeroed(size);
     it = blocks.emplace(key, std::move(block)).first;
   }
   if (it->second.size != size) throw std::logic_error("trona::process_local: one key, two sizes");

@@ -76,11 +76,22 @@ TEST(ProcessLocal, OneInstancePerProcessSharedByItsThreads) {
   EXPECT_EQ(reinterpret_cast<const Counter*>(b_blocks.at(&trona::detail::process_local_key<Counter>).bytes.get())->value, 100u);
 }
 
+TEST(ProcessLocal, LargeBlocksAreZeroAndWritableAndSmallOnesToo) {
+  for (std::size_t size : {std::size_t{48}, std::size_t{1} << 20}) {
+    kmodel::VSpace::ProcessLocalBlock b = kmodel::VSpace::ProcessLocalBlock::zeroed(size);
+    ASSERT_EQ(b.size, size);
+    EXPECT_EQ(b.bytes[0], std::byte{0});
+    EXPECT_EQ(b.bytes[size - 1], std::byte{0});
+    b.bytes[size - 1] = std::byte{7};
+    EXPECT_EQ(b.bytes[size - 1], std::byte{7});
+  }
+}
+
 TEST(ProcessLocal, AForkedAddressSpaceInheritsACopy) {
   kmodel::VSpace parent, child;
   Counter* in_parent = nullptr;
   {
-    kmodel::VSpace::ProcessLocalBlock block{std::make_unique<std::byte[]>(sizeof(Counter)), sizeof(Counter)};
+    kmodel::VSpace::ProcessLocalBlock block = kmodel::VSpace::ProcessLocalBlock::zeroed(sizeof(Counter));
     in_parent = reinterpret_cast<Counter*>(block.bytes.get());
     in_parent->value = 5;
     parent.process_local.emplace(&trona::detail::process_local_key<Counter>, std::move(block));
