@@ -51,7 +51,7 @@ std::optional<std::pair<VSpace*, Word>> Kernel::cap_mapping(const Cap& c) {
 // looked at; a copy of the cap maps elsewhere.
 SysResult Kernel::vs_map(VSpace& vs, Frame& f, Word va, Word flags, Slot* via) {
   if (f.used_as_table_level) return fail(abi::INVALID_ARGUMENT);
-  bool strict = via && opts_.one_mapping_per_frame_cap;
+  bool strict = via && opts_.frame_cap_rule();
   if (strict && cap_mapping(via->cap)) return fail(abi::INVALID_CAPABILITY);
   if (vs.find(va)) return fail(abi::ALREADY_MAPPED);
   vs_insert(vs, va, &f, flags, false);

@@ -1,7 +1,7 @@
 // Issue 16 point 7, the strict memory model: a frame cap maps at one
 // address at a time (seL4) and its deletion unmaps it; a copy of the cap
-// maps elsewhere (KernelOptions::one_mapping_per_frame_cap, off by default
-// until mmsrv keeps one cap per mapping).
+// maps elsewhere (KernelOptions::one_mapping_per_frame_cap, on by default
+// since mmsrv keeps one cap per mapping; lenient_vm turns it off).
 #include "km_fixture.h"
 
 namespace kt {
@@ -12,7 +12,7 @@ constexpr Word kRw = VM_USER | VM_WRITABLE;
 
 class KernelStrict : public KernelTest {
  protected:
-  KernelStrict() : KernelTest(KernelOptions{.one_mapping_per_frame_cap = true}) {}
+  KernelStrict() : KernelTest(KernelOptions{}) {}  // the defaults are strict
   SysResult r1, r2, r3;
 };
 
@@ -158,13 +158,21 @@ TEST_F(StackGrowthLenient, WithLenientVmEveryUnmappedStackPageFaults) {
   EXPECT_EQ(fault_addrs.size(), 3u);
 }
 
-class FrameCapRuleOff : public ::testing::Test {
+TEST(FrameCapRuleDefault, OnUnlessLenientOrSwitchedOff) {
+  EXPECT_TRUE(KernelOptions{}.frame_cap_rule());
+  EXPECT_FALSE(KernelOptions{.lenient_vm = true}.frame_cap_rule());
+  EXPECT_FALSE(KernelOptions{.one_mapping_per_frame_cap = false}.frame_cap_rule());
+}
+
+// The old rule, kept by --lenient-vm (or the switch alone): a frame cap
+// maps at any number of addresses and its deletion leaves the mappings.
+class FrameCapRuleOff : public ::testing::TestWithParam<KernelOptions> {
  protected:
   sim::Scheduler sched{sim::SchedulerOptions{.seed = 7}};
-  Kernel k{sched};
+  Kernel k{sched, nullptr, GetParam()};
 };
 
-TEST_F(FrameCapRuleOff, AFrameCapMapsTwiceAndItsDeletionLeavesTheMappings) {
+TEST_P(FrameCapRuleOff, AFrameCapMapsTwiceAndItsDeletionLeavesTheMappings) {
   SysResult r;
   ProcessOptions o;
   Process p = k.create_process([&] {
@@ -180,6 +188,10 @@ TEST_F(FrameCapRuleOff, AFrameCapMapsTwiceAndItsDeletionLeavesTheMappings) {
   EXPECT_NE(p.vspace->find(kVa), nullptr);
   EXPECT_NE(p.vspace->find(kVa + 0x1000), nullptr);
 }
+
+INSTANTIATE_TEST_SUITE_P(LenientOrSwitchedOff, FrameCapRuleOff,
+                         ::testing::Values(KernelOptions{.lenient_vm = true},
+                                           KernelOptions{.one_mapping_per_frame_cap = false}));
 
 }  // namespace
 }  // namespace kt
