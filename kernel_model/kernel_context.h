@@ -67,6 +67,12 @@ struct KernelOptions {
   // CNODE_COPY of the cap). On unless lenient_vm; false turns it off alone.
   bool one_mapping_per_frame_cap = true;
   bool frame_cap_rule() const { return one_mapping_per_frame_cap && !lenient_vm; }
+  // VSPACE_MAP through a cap needs the level 1..3 tables covering the
+  // address, made with VSPACE_MAP_PT (the kernel has no heap); a missing
+  // one is NOT_FOUND (seL4_FailedLookup). Off by default until mmsrv, init
+  // and procmgr create the tables before they map (kernel_model/README.md).
+  bool map_requires_tables = false;
+  bool table_rule() const { return map_requires_tables && !lenient_vm; }
 };
 
 // A simulated process as the host sees it: CSpace root, VSpace, main TCB.
