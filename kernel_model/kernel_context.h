@@ -63,10 +63,16 @@ struct KernelOptions {
   // (kernel_model/README.md, VSpace and Objects).
   bool lenient_vm = false;
   // seL4's frame-cap rule: a frame cap maps at one address at a time and
-  // its deletion unmaps it. Off by default until mmsrv keeps one frame
-  // cap per mapping (its fork and shared regions map one cap at several
-  // addresses); the kernel tests turn it on.
-  bool one_mapping_per_frame_cap = false;
+  // its deletion unmaps it (mmsrv maps a second address through a
+  // CNODE_COPY of the cap). On unless lenient_vm; false turns it off alone.
+  bool one_mapping_per_frame_cap = true;
+  bool frame_cap_rule() const { return one_mapping_per_frame_cap && !lenient_vm; }
+  // VSPACE_MAP through a cap needs the level 1..3 tables covering the
+  // address, made with VSPACE_MAP_PT (the kernel has no heap); a missing
+  // one is NOT_FOUND (seL4_FailedLookup). Off by default until mmsrv, init
+  // and procmgr create the tables before they map (kernel_model/README.md).
+  bool map_requires_tables = false;
+  bool table_rule() const { return map_requires_tables && !lenient_vm; }
 };
 
 // A simulated process as the host sees it: CSpace root, VSpace, main TCB.

@@ -98,7 +98,7 @@ void Kernel::cap_delete(Slot& s) {
   emit_slot(KernelEvent::Kind::SlotEmptied, s, c);
   emit(KernelEvent::Kind::CapDelete, tid(current()), 0, c.obj->id(), c.badge, 0, s.index);
   // seL4: deleting a mapped frame cap unmaps its page.
-  if (opts_.one_mapping_per_frame_cap)
+  if (opts_.frame_cap_rule())
     if (auto m = cap_mapping(c)) vs_remove(*m->first, m->second);
   if (!c.is_reply()) release(*c.obj);
 }

@@ -46,13 +46,24 @@ std::optional<std::pair<VSpace*, Word>> Kernel::cap_mapping(const Cap& c) {
   return std::nullopt;
 }
 
+namespace {
+// The level 1 (PT), 2 (PD) and 3 (PDPT) tables above `va` all exist.
+bool tables_cover(const VSpace& vs, Word va) {
+  for (Word level = 1; level <= 3; ++level)
+    if (!vs.tables.count(std::make_pair(level, va >> (12 + 9 * level)))) return false;
+  return true;
+}
+}  // namespace
+
 // seL4's order: a frame cap that is mapped already is refused
 // (INVALID_CAPABILITY, seL4_InvalidCapability) before the address is
-// looked at; a copy of the cap maps elsewhere.
+// looked at; a copy of the cap maps elsewhere. Then a missing table
+// (NOT_FOUND, seL4_FailedLookup; table_rule), then an occupied address.
 SysResult Kernel::vs_map(VSpace& vs, Frame& f, Word va, Word flags, Slot* via) {
   if (f.used_as_table_level) return fail(abi::INVALID_ARGUMENT);
-  bool strict = via && opts_.one_mapping_per_frame_cap;
+  bool strict = via && opts_.frame_cap_rule();
   if (strict && cap_mapping(via->cap)) return fail(abi::INVALID_CAPABILITY);
+  if (via && opts_.table_rule() && !tables_cover(vs, va)) return fail(abi::NOT_FOUND);
   if (vs.find(va)) return fail(abi::ALREADY_MAPPED);
   vs_insert(vs, va, &f, flags, false);
   if (strict) vs.find(va)->map_id = via->cap.map_id = ++map_seq_;

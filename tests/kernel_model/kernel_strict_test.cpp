@@ -1,7 +1,7 @@
 // Issue 16 point 7, the strict memory model: a frame cap maps at one
 // address at a time (seL4) and its deletion unmaps it; a copy of the cap
-// maps elsewhere (KernelOptions::one_mapping_per_frame_cap, off by default
-// until mmsrv keeps one cap per mapping).
+// maps elsewhere (KernelOptions::one_mapping_per_frame_cap, on by default
+// since mmsrv keeps one cap per mapping; lenient_vm turns it off).
 #include "km_fixture.h"
 
 namespace kt {
@@ -12,7 +12,7 @@ constexpr Word kRw = VM_USER | VM_WRITABLE;
 
 class KernelStrict : public KernelTest {
  protected:
-  KernelStrict() : KernelTest(KernelOptions{.one_mapping_per_frame_cap = true}) {}
+  KernelStrict() : KernelTest(KernelOptions{}) {}  // the defaults are strict
   SysResult r1, r2, r3;
 };
 
@@ -158,13 +158,66 @@ TEST_F(StackGrowthLenient, WithLenientVmEveryUnmappedStackPageFaults) {
   EXPECT_EQ(fault_addrs.size(), 3u);
 }
 
-class FrameCapRuleOff : public ::testing::Test {
+// VSPACE_MAP needs the intermediate tables made with VSPACE_MAP_PT
+// (KernelOptions::map_requires_tables, off by default until the servers
+// make them): a missing one is NOT_FOUND (seL4_FailedLookup), after the
+// frame-cap check and before ALREADY_MAPPED.
+class MapNeedsTables : public KernelTest {
  protected:
-  sim::Scheduler sched{sim::SchedulerOptions{.seed = 7}};
-  Kernel k{sched};
+  explicit MapNeedsTables(KernelOptions o = KernelOptions{.map_requires_tables = true}) : KernelTest(o) {}
+  SysResult r1, r2, r3, r4;
 };
 
-TEST_F(FrameCapRuleOff, AFrameCapMapsTwiceAndItsDeletionLeavesTheMappings) {
+TEST_F(MapNeedsTables, MapWithoutItsTablesIsNotFoundUntilMapPtMadeThem) {
+  Process p = solo([&] {
+    retype(16, OBJ_FRAME, 12, 100);
+    for (Word s = 101; s <= 103; ++s) retype(16, OBJ_FRAME, 12, s);
+    r1 = inv(SLOT_VSPACE, VSPACE_MAP, 100, kVa, kRw);
+    inv(SLOT_VSPACE, VSPACE_MAP_PT, 101, kVa, 3);
+    inv(SLOT_VSPACE, VSPACE_MAP_PT, 102, kVa, 2);
+    r2 = inv(SLOT_VSPACE, VSPACE_MAP, 100, kVa, kRw);  // no level-1 table yet
+    inv(SLOT_VSPACE, VSPACE_MAP_PT, 103, kVa, 1);
+    r3 = inv(SLOT_VSPACE, VSPACE_MAP, 100, kVa, kRw);
+    r4 = inv(SLOT_VSPACE, VSPACE_MAP, 100, kVa + (Word{2} << 20), kRw);  // mapped cap: checked first
+  });
+  run();
+  EXPECT_EQ(r1.error, NOT_FOUND);
+  EXPECT_EQ(r2.error, NOT_FOUND);
+  EXPECT_EQ(r3.error, OK);
+  EXPECT_EQ(r4.error, INVALID_CAPABILITY);
+  EXPECT_NE(p.vspace->find(kVa), nullptr);
+}
+
+class MapNeedsTablesLenient : public MapNeedsTables {
+ protected:
+  MapNeedsTablesLenient() : MapNeedsTables(KernelOptions{.lenient_vm = true, .map_requires_tables = true}) {}
+};
+
+TEST_F(MapNeedsTablesLenient, LenientVmMapsWithoutTables) {
+  solo([&] {
+    retype(16, OBJ_FRAME, 12, 100);
+    r1 = inv(SLOT_VSPACE, VSPACE_MAP, 100, kVa, kRw);
+  });
+  run();
+  EXPECT_EQ(r1.error, OK);
+  EXPECT_FALSE(KernelOptions{}.table_rule());  // not the default yet
+}
+
+TEST(FrameCapRuleDefault, OnUnlessLenientOrSwitchedOff) {
+  EXPECT_TRUE(KernelOptions{}.frame_cap_rule());
+  EXPECT_FALSE(KernelOptions{.lenient_vm = true}.frame_cap_rule());
+  EXPECT_FALSE(KernelOptions{.one_mapping_per_frame_cap = false}.frame_cap_rule());
+}
+
+// The old rule, kept by --lenient-vm (or the switch alone): a frame cap
+// maps at any number of addresses and its deletion leaves the mappings.
+class FrameCapRuleOff : public ::testing::TestWithParam<KernelOptions> {
+ protected:
+  sim::Scheduler sched{sim::SchedulerOptions{.seed = 7}};
+  Kernel k{sched, nullptr, GetParam()};
+};
+
+TEST_P(FrameCapRuleOff, AFrameCapMapsTwiceAndItsDeletionLeavesTheMappings) {
   SysResult r;
   ProcessOptions o;
   Process p = k.create_process([&] {
@@ -180,6 +233,10 @@ TEST_F(FrameCapRuleOff, AFrameCapMapsTwiceAndItsDeletionLeavesTheMappings) {
   EXPECT_NE(p.vspace->find(kVa), nullptr);
   EXPECT_NE(p.vspace->find(kVa + 0x1000), nullptr);
 }
+
+INSTANTIATE_TEST_SUITE_P(LenientOrSwitchedOff, FrameCapRuleOff,
+                         ::testing::Values(KernelOptions{.lenient_vm = true},
+                                           KernelOptions{.one_mapping_per_frame_cap = false}));
 
 }  // namespace
 }  // namespace kt

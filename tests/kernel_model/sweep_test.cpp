@@ -66,7 +66,7 @@ class SweepTest : public ::testing::TestWithParam<int> {};
 TEST_P(SweepTest, RandomInvocationsAlwaysReturnAbiErrors) {
   const int round = GetParam();
   sim::Scheduler sched{sim::SchedulerOptions{.seed = static_cast<std::uint64_t>(round)}};
-  Kernel k{sched, nullptr, KernelOptions{.one_mapping_per_frame_cap = true}};
+  Kernel k{sched, nullptr, KernelOptions{}};  // the defaults: strict
   sim::Rng rng(0x5EED0000 + round);
   Sweep s{rng};
   std::vector<std::pair<Word, Word>> bad;  // (syscall, error)

@@ -121,12 +121,12 @@ uint64_t TronaOps::exec_payload(char* out, size_t n) {
 
 uint64_t TronaOps::exec(const ExecSpec& s, bool* lost) {
   *lost = false;
-  for (uint64_t slot = kExecScratchVSpace; slot <= kExecScratchImage; ++slot)
+  for (uint64_t slot = kExecScratchVSpace; slot <= kExecScratchIpc; ++slot)
     inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot);
   uint64_t rsp = 0;
   uint64_t st = build_exec_space(s, &rsp);
   if (st != uapi::TRONA_OK) {
-    for (uint64_t slot = kExecScratchVSpace; slot <= kExecScratchImage; ++slot)
+    for (uint64_t slot = kExecScratchVSpace; slot <= kExecScratchIpc; ++slot)
       inv(SLOT_SELF_CNODE, uapi::CNODE_DELETE, slot);
     return st;
   }
@@ -151,6 +151,7 @@ uint64_t TronaOps::exec(const ExecSpec& s, bool* lost) {
   replace_slot(b + win::kVSpace, kExecScratchVSpace);  // the old VSpace, stack and image die here
   replace_slot(b + win::kStack, kExecScratchStack);
   replace_slot(b + win::kImage, kExecScratchImage);
+  replace_slot(b + win::kIpcFrame, kExecScratchIpc);  // its old mapping went with the old VSpace
   return inv(tcb, uapi::TCB_WRITE_REGISTERS, uapi::kTcbWriteRegistersResume, kImageVa, rsp);
 }
 
@@ -175,7 +176,11 @@ uint64_t TronaOps::build_exec_space(const ExecSpec& s, uint64_t* rsp) {
   if ((st = child::write_stack_top(stack, s.stack_pages, page))) return st;
   if ((st = child::write_image(img, s.image, page))) return st;
   if ((st = child::map_image(vs, img))) return st;
-  if ((st = child::map_ipc_frame(vs, window(s.index) + win::kIpcFrame))) return st;
+  // The window's cap still maps the frame in the old space: map a copy.
+  if ((st = inv(SLOT_SELF_CNODE, uapi::CNODE_COPY, window(s.index) + win::kIpcFrame, SLOT_SELF_CNODE,
+                kExecScratchIpc, uapi::RIGHTS_ALL)))
+    return st;
+  if ((st = child::map_ipc_frame(vs, kExecScratchIpc))) return st;
   return child::map_stack(vs, stack, s.stack_pages);
 }
 

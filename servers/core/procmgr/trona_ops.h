@@ -38,10 +38,13 @@ inline constexpr uint64_t kFaultNtfnSlot = kMmsrvSlot + 3;
 inline constexpr uint64_t kFaultNtfnGiveSlot = kMmsrvSlot + 4;
 inline constexpr uint64_t kFaultBadge = 0x4000'0000;
 // PM_EXEC builds the new address space here before the caller leaves its
-// old one (trona_fork_exec.cpp): VSpace, stack MO, image MO.
+// old one (trona_fork_exec.cpp): VSpace, stack MO, image MO, and the copy
+// of the kept IPC frame's cap that maps it there (a frame cap maps at one
+// address at a time; the copy replaces the window's cap at the commit).
 inline constexpr uint64_t kExecScratchVSpace = 76;
 inline constexpr uint64_t kExecScratchStack = 77;
 inline constexpr uint64_t kExecScratchImage = 78;
+inline constexpr uint64_t kExecScratchIpc = 79;
 // Threads' IPC buffers and stacks in their process's address space: entry
 // t of the thread table gets [kThreadAreaBase + t * kThreadAreaStride, +
 // stride): its IPC buffer in the first page, its stack (<= 16 pages) ending
