@@ -94,9 +94,8 @@ int tty_poll(uint64_t id, uint64_t events, uint64_t* revents) { return ttysrv().
 
 int open_pty_master(int fd) {
   uint64_t id = 0;
-  int e = tty_id(fd, &id);
-  if (e == 0 && !uapi::termios::is_pty_master(id)) e = 0;  // a file merely named like it: nothing to do
-  return e == uapi::kENOTTY ? 0 : e;
+  const int e = tty_id(fd, &id);       // binds a new pty to an unbound /dev/ptmx file
+  return e == uapi::kENOTTY ? 0 : e;  // a file merely named like it: nothing to do
 }
 
 bool tty_read(int fd, void* buf, size_t count, int vfs_err, size_t* done, int* err) {

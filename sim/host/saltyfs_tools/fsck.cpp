@@ -18,7 +18,7 @@ namespace {
 using saltyfs::kBlockSize;
 
 struct Checker {
-  std::vector<std::string> errors, fixable, fixed;
+  std::vector<std::string> errors, fixable;
   void error(const std::string& s) { errors.push_back(s); }
 };
 
